@@ -1,0 +1,61 @@
+"""Where BaZ keeps its data and settings on this laptop."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_config_path, user_data_path
+
+APP_NAME = "baz"
+
+
+def data_dir() -> Path:
+    """The user data directory (e.g. ~/.local/share/baz); platformdirs honours XDG_DATA_HOME."""
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def default_database_path() -> Path:
+    return data_dir() / "baz.db"
+
+
+def database_target(cli_value: str | None, environ: Mapping[str, str] | None = None) -> str:
+    """What to open: ``--db``, then ``BAZ_DB``, then the default file (its folder is created)."""
+    env = os.environ if environ is None else environ
+    if cli_value:
+        return cli_value
+    if env.get("BAZ_DB"):
+        return env["BAZ_DB"]
+    path = default_database_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return str(path)
+
+
+def settings_path() -> Path:
+    return user_config_path(APP_NAME, appauthor=False) / "settings.json"
+
+
+def load_settings() -> dict[str, Any]:
+    """Saved settings (language, theme); a missing or broken file means "no settings"."""
+    try:
+        data = json.loads(settings_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save_setting(name: str, value: Any) -> None:
+    """Remember one setting; failing to save a preference never stops the meeting."""
+    settings = load_settings()
+    settings[name] = value
+    path = settings_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(settings, indent=2, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass

@@ -1,0 +1,26 @@
+"""The one error type of the domain: its message is written for the person at the keyboard."""
+
+from __future__ import annotations
+
+
+class BazError(Exception):
+    """A refusal or failure that a user can understand and act on."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class NotFoundError(BazError):
+    """An id that does not (or no longer) exist."""
+
+
+class InvalidInputError(BazError):
+    """Input that breaks a rule: empty, out of range, or not allowed now."""
+
+
+class DatabaseError(BazError):
+    """The database cannot be opened, read or written."""

@@ -1,0 +1,668 @@
+"""The Store: the only place that reads and writes the database.
+
+Every user action is one method, one transaction, committed before it returns; it returns plain
+data (``models.views``) and refuses bad input with a :class:`~models.errors.BazError` whose
+message is written for the user. Screens hold a Store, never a session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, time
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, event, func, select
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, create_engine
+
+from models import validation as check
+from models.agenda_template import TemplateItem, standard_agenda
+from models.domain import (
+    Consent,
+    MeetingStatus,
+    MinutesStatus,
+    ParticipationLevel,
+    Presence,
+    Purpose,
+    Role,
+    default_consent,
+    is_professional,
+)
+from models.errors import DatabaseError, InvalidInputError, NotFoundError
+from models.i18n import _
+from models.tables import AgendaItem, Attendee, Meeting, Process
+from models.types import utcnow
+from models.views import (
+    AgendaItemInfo,
+    AttendanceCounts,
+    AttendeeInfo,
+    MeetingInfo,
+    MeetingSummary,
+    ProcessInfo,
+)
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+def database_url(target: str | Path) -> str:
+    """A SQLAlchemy URL from what a user passes: a URL as is, anything else as a SQLite path."""
+    text = str(target)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets the beamer read while the chair writes; NORMAL is durable across a process
+    # kill (only an OS crash can lose the last commits), at a fifth of the commit cost of FULL.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def _memory_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+@dataclass(frozen=True, slots=True)
+class _Unset:
+    """Marks an argument that was not given, where ``None`` is a real value."""
+
+
+UNSET: Any = _Unset()
+
+
+class Store:
+    """All reading and writing of BaZ data, one committed transaction per user action."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, target: str | Path) -> Store:
+        """Open (and create or upgrade) the database at a path or SQLAlchemy URL."""
+        url_text = database_url(target)
+        try:
+            url = make_url(url_text)
+        except ArgumentError:
+            raise DatabaseError(
+                _("“{url}” is not a database address BaZ understands.").format(url=url_text)
+            ) from None
+        sqlite_path: Path | None = None
+        if url.get_backend_name() == "sqlite":
+            if url.database and url.database != ":memory:":
+                sqlite_path = Path(url.database)
+                if not sqlite_path.parent.is_dir():
+                    raise DatabaseError(
+                        _("The folder {folder} does not exist.").format(folder=sqlite_path.parent)
+                    )
+        try:
+            if sqlite_path is not None:
+                engine = create_engine(
+                    url, connect_args={"check_same_thread": False, "timeout": 5}
+                )
+                event.listen(engine, "connect", _sqlite_pragmas)
+            else:
+                engine = create_engine(url, pool_pre_ping=True)
+        except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+            raise DatabaseError(
+                _("Cannot use the database “{url}”: {reason}").format(url=url_text, reason=exc)
+            ) from None
+        store = cls(engine)
+        store._prepare(sqlite_path)
+        return store
+
+    @classmethod
+    def in_memory(cls) -> Store:
+        """A fresh, private in-memory database (for tests and trying things out)."""
+        engine = create_engine(
+            "sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool
+        )
+        event.listen(engine, "connect", _memory_pragmas)
+        store = cls(engine)
+        store._prepare(None)
+        return store
+
+    def _prepare(self, sqlite_path: Path | None) -> None:
+        from models.migrate import prepare_schema
+
+        try:
+            prepare_schema(self.engine, sqlite_path)
+        except DBAPIError as exc:
+            self.engine.dispose()
+            raise DatabaseError(_describe_db_failure(exc, sqlite_path)) from None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Session]:
+        """One unit of work: committed on success, rolled back on any error."""
+        try:
+            with Session(self.engine, expire_on_commit=False) as session:
+                yield session
+                session.commit()
+        except SQLAlchemyError as exc:
+            raise DatabaseError(
+                _("The database could not be read or written: {reason}").format(
+                    reason=_short_reason(exc)
+                )
+            ) from exc
+
+    @staticmethod
+    def _get(session: Session, table: type, id_: int, what: str) -> Any:
+        row = session.get(table, id_)
+        if row is None:
+            raise NotFoundError(_("There is no {what} with number {id}.").format(what=what, id=id_))
+        return row
+
+    # ---------------------------------------------------------------- processes
+
+    def list_processes(self) -> list[ProcessInfo]:
+        with self._transaction() as session:
+            rows = session.scalars(select(Process).order_by(Process.title)).all()
+            return [_process_info(p) for p in rows]
+
+    def get_process(self, process_id: int) -> ProcessInfo:
+        with self._transaction() as session:
+            return _process_info(self._get(session, Process, process_id, _("process")))
+
+    def create_process(
+        self,
+        title: str,
+        *,
+        neighbourhood: str = "",
+        participation_level: ParticipationLevel = ParticipationLevel.RAADPLEGEN,
+        budget_euro_cents: int | None = None,
+        decision_deadline: date | None = None,
+        fixed_text: str = "",
+        open_text: str = "",
+        feedback_text: str = "",
+    ) -> ProcessInfo:
+        with self._transaction() as session:
+            process = Process(title=check.clean_line(title, _("The title of the process")))
+            _apply_process_fields(
+                process,
+                neighbourhood=neighbourhood,
+                participation_level=participation_level,
+                budget_euro_cents=budget_euro_cents,
+                decision_deadline=decision_deadline,
+                fixed_text=fixed_text,
+                open_text=open_text,
+                feedback_text=feedback_text,
+            )
+            session.add(process)
+            session.flush()
+            return _process_info(process)
+
+    def update_process(self, process_id: int, **changes: Any) -> ProcessInfo:
+        """Change some fields of a process: title, neighbourhood, level, frames."""
+        with self._transaction() as session:
+            process = self._get(session, Process, process_id, _("process"))
+            if "title" in changes:
+                process.title = check.clean_line(changes.pop("title"), _("The title of the process"))
+            _apply_process_fields(process, **changes)
+            session.add(process)
+            session.flush()
+            return _process_info(process)
+
+    # ----------------------------------------------------------------- meetings
+
+    def list_meetings(self) -> list[MeetingSummary]:
+        """All meetings, newest first."""
+        with self._transaction() as session:
+            rows = session.execute(
+                select(
+                    Meeting.id,
+                    Meeting.date,
+                    Meeting.start_time,
+                    Meeting.title,
+                    Process.title,
+                    Meeting.status,
+                )
+                .outerjoin(Process, Meeting.process_id == Process.id)
+                .order_by(Meeting.date.desc(), Meeting.start_time.desc(), Meeting.id.desc())
+            ).all()
+            return [
+                MeetingSummary(
+                    id=r[0],
+                    date=r[1],
+                    start_time=r[2],
+                    title=r[3],
+                    process_title=r[4] or "",
+                    status=MeetingStatus(r[5]),
+                )
+                for r in rows
+            ]
+
+    def get_meeting(self, meeting_id: int) -> MeetingInfo:
+        with self._transaction() as session:
+            meeting = self._get(session, Meeting, meeting_id, _("meeting"))
+            process = session.get(Process, meeting.process_id) if meeting.process_id else None
+            return _meeting_info(meeting, process)
+
+    def create_meeting(
+        self,
+        title: str,
+        meeting_date: date,
+        start_time: time,
+        *,
+        location: str = "",
+        process_id: int | None = None,
+        new_process_title: str = "",
+        scheduled_end_time: time | None = None,
+        chair: str = "",
+        note_taker: str = "",
+        content_items: tuple[TemplateItem, ...] = (),
+    ) -> MeetingInfo:
+        """A new meeting on the standard agenda, in an existing or a new process."""
+        with self._transaction() as session:
+            meeting = Meeting(
+                title=check.clean_line(title, _("The title of the meeting")),
+                date=meeting_date,
+                start_time=start_time,
+                scheduled_end_time=scheduled_end_time,
+                location=check.clean_line(location, _("The location"), required=False),
+                chair=check.clean_line(chair, _("The chair"), required=False),
+                note_taker=check.clean_line(note_taker, _("The note-taker"), required=False),
+            )
+            meeting.process_id = self._resolve_process(session, process_id, new_process_title)
+            session.add(meeting)
+            session.flush()
+            for position, item in enumerate(standard_agenda(content_items)):
+                session.add(
+                    AgendaItem(
+                        meeting_id=meeting.id,
+                        position=position,
+                        title=item.title,
+                        purpose=item.purpose.value,
+                        planned_minutes=item.planned_minutes,
+                    )
+                )
+            session.flush()
+            process = session.get(Process, meeting.process_id) if meeting.process_id else None
+            return _meeting_info(meeting, process)
+
+    def update_meeting(self, meeting_id: int, **changes: Any) -> MeetingInfo:
+        """Change the header fields of a meeting (title, date, times, location, chair, ...)."""
+        with self._transaction() as session:
+            meeting = self._get(session, Meeting, meeting_id, _("meeting"))
+            fields = {
+                "title": lambda v: check.clean_line(v, _("The title of the meeting")),
+                "location": lambda v: check.clean_line(v, _("The location"), required=False),
+                "chair": lambda v: check.clean_line(v, _("The chair"), required=False),
+                "note_taker": lambda v: check.clean_line(v, _("The note-taker"), required=False),
+                "date": lambda v: v,
+                "start_time": lambda v: v,
+                "scheduled_end_time": lambda v: v,
+            }
+            for name, value in changes.items():
+                if name == "process_id":
+                    meeting.process_id = (
+                        self._get(session, Process, value, _("process")).id if value else None
+                    )
+                elif name in fields:
+                    setattr(meeting, name, fields[name](value))
+                else:
+                    raise TypeError(f"update_meeting() got an unknown field {name!r}")
+            session.add(meeting)
+            session.flush()
+            process = session.get(Process, meeting.process_id) if meeting.process_id else None
+            return _meeting_info(meeting, process)
+
+    def delete_meeting(self, meeting_id: int) -> None:
+        """Remove a meeting with everything recorded in it."""
+        with self._transaction() as session:
+            meeting = self._get(session, Meeting, meeting_id, _("meeting"))
+            session.delete(meeting)
+
+    def copy_meeting(
+        self,
+        source_id: int,
+        title: str,
+        meeting_date: date,
+        start_time: time,
+        *,
+        location: str | None = None,
+    ) -> MeetingInfo:
+        """A new meeting with the agenda and attendees of an earlier one (presence reset)."""
+        with self._transaction() as session:
+            source = self._get(session, Meeting, source_id, _("meeting"))
+            meeting = Meeting(
+                title=check.clean_line(title, _("The title of the meeting")),
+                date=meeting_date,
+                start_time=start_time,
+                scheduled_end_time=source.scheduled_end_time,
+                location=source.location
+                if location is None
+                else check.clean_line(location, _("The location"), required=False),
+                chair=source.chair,
+                note_taker=source.note_taker,
+                process_id=source.process_id,
+            )
+            session.add(meeting)
+            session.flush()
+            items = session.scalars(
+                select(AgendaItem)
+                .where(AgendaItem.meeting_id == source_id)
+                .order_by(AgendaItem.position)
+            ).all()
+            for item in items:
+                session.add(
+                    AgendaItem(
+                        meeting_id=meeting.id,
+                        position=item.position,
+                        title=item.title,
+                        purpose=item.purpose,
+                        hamerstuk=item.hamerstuk,
+                        planned_minutes=item.planned_minutes,
+                        speaking_limit_seconds=item.speaking_limit_seconds,
+                        order_policy=item.order_policy,
+                        dots_per_participant=item.dots_per_participant,
+                    )
+                )
+            people = session.scalars(
+                select(Attendee).where(Attendee.meeting_id == source_id).order_by(Attendee.id)
+            ).all()
+            for person in people:
+                session.add(
+                    Attendee(
+                        meeting_id=meeting.id,
+                        name=person.name,
+                        role=person.role,
+                        consent=person.consent,
+                    )
+                )
+            session.flush()
+            process = session.get(Process, meeting.process_id) if meeting.process_id else None
+            return _meeting_info(meeting, process)
+
+    @staticmethod
+    def _resolve_process(session: Session, process_id: int | None, new_title: str) -> int | None:
+        if new_title.strip():
+            process = Process(title=check.clean_line(new_title, _("The title of the process")))
+            session.add(process)
+            session.flush()
+            return process.id
+        if process_id is not None:
+            return Store._get(session, Process, process_id, _("process")).id
+        return None
+
+    # ---------------------------------------------------------------- attendees
+
+    def list_attendees(self, meeting_id: int) -> list[AttendeeInfo]:
+        """The attendees of a meeting in alphabetical order."""
+        with self._transaction() as session:
+            self._get(session, Meeting, meeting_id, _("meeting"))
+            rows = session.scalars(
+                select(Attendee)
+                .where(Attendee.meeting_id == meeting_id)
+                .order_by(func.lower(Attendee.name), Attendee.id)
+            ).all()
+            return [_attendee_info(a) for a in rows]
+
+    def add_attendee(
+        self,
+        meeting_id: int,
+        name: str,
+        role: Role = Role.BEWONER,
+        consent: Consent | None = None,
+        presence: Presence = Presence.ONBEKEND,
+    ) -> AttendeeInfo:
+        with self._transaction() as session:
+            self._get(session, Meeting, meeting_id, _("meeting"))
+            role = Role(role)
+            attendee = Attendee(
+                meeting_id=meeting_id,
+                name=check.clean_line(name, _("The name")),
+                role=role.value,
+                consent=Consent(consent or default_consent(role)).value,
+                presence=Presence(presence).value,
+                arrived_at=utcnow() if presence == Presence.AANWEZIG else None,
+            )
+            session.add(attendee)
+            session.flush()
+            return _attendee_info(attendee)
+
+    def update_attendee(
+        self,
+        attendee_id: int,
+        *,
+        name: str | None = None,
+        role: Role | None = None,
+        consent: Consent | None = None,
+    ) -> AttendeeInfo:
+        with self._transaction() as session:
+            attendee = self._get(session, Attendee, attendee_id, _("attendee"))
+            if name is not None:
+                attendee.name = check.clean_line(name, _("The name"))
+            if role is not None:
+                attendee.role = Role(role).value
+            if consent is not None:
+                attendee.consent = Consent(consent).value
+            session.add(attendee)
+            session.flush()
+            return _attendee_info(attendee)
+
+    def remove_attendee(self, attendee_id: int) -> None:
+        with self._transaction() as session:
+            session.delete(self._get(session, Attendee, attendee_id, _("attendee")))
+
+    def set_presence(self, attendee_id: int, presence: Presence) -> AttendeeInfo:
+        """Mark someone present, absent with notice or absent; arrival time is recorded once."""
+        with self._transaction() as session:
+            attendee = self._get(session, Attendee, attendee_id, _("attendee"))
+            presence = Presence(presence)
+            attendee.presence = presence.value
+            if presence == Presence.AANWEZIG and attendee.arrived_at is None:
+                attendee.arrived_at = utcnow()
+            session.add(attendee)
+            session.flush()
+            return _attendee_info(attendee)
+
+    def attendance_counts(self, meeting_id: int) -> AttendanceCounts:
+        with self._transaction() as session:
+            rows = session.execute(
+                select(Attendee.role, Attendee.presence, func.count())
+                .where(Attendee.meeting_id == meeting_id)
+                .group_by(Attendee.role, Attendee.presence)
+            ).all()
+        return attendance_counts_of((Role(r), Presence(p), n) for r, p, n in rows)
+
+    # ------------------------------------------------------------------- agenda
+
+    def list_agenda(self, meeting_id: int) -> list[AgendaItemInfo]:
+        with self._transaction() as session:
+            self._get(session, Meeting, meeting_id, _("meeting"))
+            rows = session.scalars(
+                select(AgendaItem)
+                .where(AgendaItem.meeting_id == meeting_id)
+                .order_by(AgendaItem.position)
+            ).all()
+            return [_agenda_info(i) for i in rows]
+
+    def add_agenda_item(
+        self,
+        meeting_id: int,
+        title: str,
+        *,
+        purpose: Purpose = Purpose.BESPREKING,
+        planned_minutes: int = 10,
+        position: int | None = None,
+        notes: str = "",
+    ) -> AgendaItemInfo:
+        """Insert an agenda item (default: before Rondvraag and Sluiting, i.e. at the end)."""
+        with self._transaction() as session:
+            self._get(session, Meeting, meeting_id, _("meeting"))
+            items = session.scalars(
+                select(AgendaItem)
+                .where(AgendaItem.meeting_id == meeting_id)
+                .order_by(AgendaItem.position)
+            ).all()
+            at = len(items) if position is None else max(0, min(position, len(items)))
+            for item in items[at:]:
+                item.position += 1
+                session.add(item)
+            new = AgendaItem(
+                meeting_id=meeting_id,
+                position=at,
+                title=check.clean_line(title, _("The title of the agenda item")),
+                purpose=Purpose(purpose).value,
+                planned_minutes=check.whole_number(
+                    planned_minutes, _("The planned minutes"), low=0, high=600
+                ),
+                notes=check.clean_text(notes),
+            )
+            session.add(new)
+            session.flush()
+            return _agenda_info(new)
+
+    # ------------------------------------------------------------ maintenance
+
+    def delete_all(self) -> None:
+        """Remove every meeting and process (used by ``baz demo --reset``)."""
+        with self._transaction() as session:
+            session.execute(delete(Meeting))
+            session.execute(delete(Process))
+
+
+# ----------------------------------------------------------------- conversions
+
+
+def attendance_counts_of(rows: Any) -> AttendanceCounts:
+    """Fold (role, presence, number) rows into the counts the attendance screen shows."""
+    residents = professionals = others = notice = absent = unmarked = 0
+    for role, presence, n in rows:
+        if presence == Presence.AANWEZIG:
+            if role == Role.BEWONER:
+                residents += n
+            elif is_professional(role):
+                professionals += n
+            else:
+                others += n
+        elif presence == Presence.AFWEZIG_MET_KENNISGEVING:
+            notice += n
+        elif presence == Presence.AFWEZIG:
+            absent += n
+        else:
+            unmarked += n
+    return AttendanceCounts(residents, professionals, others, notice, absent, unmarked)
+
+
+def _apply_process_fields(process: Process, **fields: Any) -> None:
+    for name, value in fields.items():
+        if name == "neighbourhood":
+            process.neighbourhood = check.clean_line(value, _("The neighbourhood"), required=False)
+        elif name == "participation_level":
+            process.participation_level = ParticipationLevel(value).value
+        elif name == "budget_euro_cents":
+            process.budget_euro_cents = (
+                None if value is None else check.whole_number(value, _("The budget"), low=0)
+            )
+        elif name == "decision_deadline":
+            process.decision_deadline = value
+        elif name in ("fixed_text", "open_text", "feedback_text"):
+            setattr(process, name, check.clean_text(value, max_length=5000))
+        else:
+            raise TypeError(f"unknown process field {name!r}")
+
+
+def _process_info(p: Process) -> ProcessInfo:
+    assert p.id is not None
+    return ProcessInfo(
+        id=p.id,
+        title=p.title,
+        neighbourhood=p.neighbourhood,
+        participation_level=ParticipationLevel(p.participation_level),
+        budget_euro_cents=p.budget_euro_cents,
+        decision_deadline=p.decision_deadline,
+        fixed_text=p.fixed_text,
+        open_text=p.open_text,
+        feedback_text=p.feedback_text,
+    )
+
+
+def _meeting_info(m: Meeting, process: Process | None) -> MeetingInfo:
+    assert m.id is not None
+    return MeetingInfo(
+        id=m.id,
+        title=m.title,
+        date=m.date,
+        start_time=m.start_time,
+        scheduled_end_time=m.scheduled_end_time,
+        location=m.location,
+        chair=m.chair,
+        note_taker=m.note_taker,
+        status=MeetingStatus(m.status),
+        actual_start=m.actual_start,
+        actual_end=m.actual_end,
+        agenda_adopted_at=m.agenda_adopted_at,
+        minutes_status=MinutesStatus(m.minutes_status),
+        minutes_approved_on=m.minutes_approved_on,
+        process=_process_info(process) if process is not None else None,
+    )
+
+
+def _attendee_info(a: Attendee) -> AttendeeInfo:
+    assert a.id is not None
+    return AttendeeInfo(
+        id=a.id,
+        meeting_id=a.meeting_id,
+        name=a.name,
+        role=Role(a.role),
+        presence=Presence(a.presence),
+        consent=Consent(a.consent),
+        arrived_at=a.arrived_at,
+        left_at=a.left_at,
+    )
+
+
+def _agenda_info(i: AgendaItem) -> AgendaItemInfo:
+    assert i.id is not None
+    return AgendaItemInfo(
+        id=i.id,
+        meeting_id=i.meeting_id,
+        position=i.position,
+        title=i.title,
+        purpose=Purpose(i.purpose),
+        hamerstuk=i.hamerstuk,
+        planned_minutes=i.planned_minutes,
+        speaking_limit_seconds=i.speaking_limit_seconds,
+        started_at=i.started_at,
+        ended_at=i.ended_at,
+        notes=i.notes,
+    )
+
+
+def _short_reason(exc: SQLAlchemyError) -> str:
+    original = getattr(exc, "orig", None)
+    return str(original if original is not None else exc).splitlines()[0][:200]
+
+
+def _describe_db_failure(exc: DBAPIError, sqlite_path: Path | None) -> str:
+    reason = _short_reason(exc)
+    if sqlite_path is not None:
+        if "not a database" in reason or "malformed" in reason:
+            return _("{path} is not a BaZ database (the file is damaged or of another kind).").format(
+                path=sqlite_path
+            )
+        if "unable to open" in reason or "readonly" in reason or "read-only" in reason:
+            return _("Cannot open {path}: no permission to read or write it.").format(
+                path=sqlite_path
+            )
+    return _("The database could not be opened: {reason}").format(reason=reason)
+
+
+__all__ = ["Store", "UNSET", "database_url", "InvalidInputError"]

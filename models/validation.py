@@ -1,0 +1,135 @@
+"""Pure checks on what a user typed, each refusing with one clear message."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+from models.errors import InvalidInputError
+from models.i18n import _
+
+NAME_MAX = 200
+TEXT_MAX = 100_000
+
+
+def _has_control(text: str, allow_newlines: bool) -> bool:
+    for ch in text:
+        if allow_newlines and ch in "\n\t":
+            continue
+        if unicodedata.category(ch) in ("Cc", "Cs") or ch in "\ufffe\uffff":
+            return True
+    return False
+
+
+def clean_line(value: str, what: str, *, required: bool = True, max_length: int = NAME_MAX) -> str:
+    """A single-line text such as a name or title: trimmed, no control characters.
+
+    ``what`` is the already-translated name of the field, used in the message.
+    """
+    text = (value or "").strip()
+    if required and not text:
+        raise InvalidInputError(_("{what} cannot be empty.").format(what=what))
+    if _has_control(text, allow_newlines=False):
+        raise InvalidInputError(
+            _("{what} contains invisible control characters; please type it again.").format(
+                what=what
+            )
+        )
+    if len(text) > max_length:
+        raise InvalidInputError(
+            _("{what} is too long (at most {n} characters).").format(what=what, n=max_length)
+        )
+    return text
+
+
+def clean_text(value: str, *, max_length: int = TEXT_MAX) -> str:
+    """Free text such as notes: kept as typed, but characters no document can hold are dropped."""
+    text = "".join(
+        ch
+        for ch in (value or "")
+        if ch in "\n\t" or (unicodedata.category(ch) not in ("Cc", "Cs") and ch not in "\ufffe\uffff")
+    )
+    if len(text) > max_length:
+        raise InvalidInputError(_("The text is too long (at most {n} characters).").format(n=max_length))
+    return text
+
+
+def whole_number(value: int | str, what: str, *, low: int = 0, high: int | None = None) -> int:
+    """A whole number within bounds, from an int or from what was typed."""
+    if isinstance(value, bool):
+        raise InvalidInputError(_("{what} must be a whole number.").format(what=what))
+    if isinstance(value, str):
+        typed = value.strip()
+        try:
+            number = int(typed)
+        except ValueError:
+            raise InvalidInputError(
+                _("{what} must be a whole number, not “{typed}”.").format(what=what, typed=typed[:40])
+            ) from None
+    else:
+        number = int(value)
+    if number < low or (high is not None and number > high):
+        if high is None:
+            message = _("{what} must be at least {low}.").format(what=what, low=low)
+        else:
+            message = _("{what} must be between {low} and {high}.").format(
+                what=what, low=low, high=high
+            )
+        raise InvalidInputError(message)
+    return number
+
+
+def parse_date(value: str) -> date:
+    """A date typed as dd-mm-yyyy (Dutch habit) or yyyy-mm-dd."""
+    typed = (value or "").strip()
+    parts = typed.replace("/", "-").replace(".", "-").split("-")
+    try:
+        if len(parts) == 3 and len(parts[0]) == 4:
+            return date(int(parts[0]), int(parts[1]), int(parts[2]))
+        if len(parts) == 3:
+            return date(int(parts[2]), int(parts[1]), int(parts[0]))
+    except ValueError:
+        pass
+    raise InvalidInputError(
+        _("“{typed}” is not a valid date; type it as dd-mm-yyyy, e.g. 28-11-2026.").format(
+            typed=typed[:40]
+        )
+    )
+
+
+def parse_time(value: str):  # -> time
+    """A wall-clock time typed as 19:30, 19.30 or 1930."""
+    from datetime import time
+
+    typed = (value or "").strip().replace(".", ":")
+    if ":" not in typed and typed.isdigit() and len(typed) in (3, 4):
+        typed = f"{typed[:-2]}:{typed[-2:]}"
+    try:
+        hours, minutes = (int(p) for p in typed.split(":"))
+        return time(hours, minutes)
+    except ValueError:
+        raise InvalidInputError(
+            _("“{typed}” is not a valid time; type it as hh:mm, e.g. 19:30.").format(typed=typed[:40])
+        ) from None
+
+
+def parse_euros(value: str) -> int | None:
+    """An amount in euros as typed ("25000", "25.000", "25.000,50", "€ 1.250") into cents."""
+    typed = (value or "").strip().replace("€", "").replace(" ", "")
+    if not typed:
+        return None
+    if "," in typed:
+        whole, _sep, fraction = typed.rpartition(",")
+    else:
+        whole, fraction = typed, ""
+    whole = whole.replace(".", "")
+    if not whole.isdigit() or (fraction and (not fraction.isdigit() or len(fraction) > 2)):
+        raise InvalidInputError(
+            _("“{typed}” is not an amount in euros; type e.g. 25000 or 25.000,50.").format(
+                typed=value.strip()[:40]
+            )
+        )
+    cents = int(whole) * 100 + (int(fraction.ljust(2, "0")) if fraction else 0)
+    if cents > 10**13:
+        raise InvalidInputError(_("That amount is too large."))
+    return cents
