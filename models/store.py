@@ -7,21 +7,21 @@ message is written for the user. Screens hold a Store, never a session.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, event, func, select
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
-from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, create_engine
+from sqlalchemy import delete, func, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session
 
 from models import validation as check
 from models.agenda_template import TemplateItem, standard_agenda
+from models.attendance import attendance_counts_of
+from models.database import Database, database_url, short_reason
 from models.domain import (
     Consent,
     MeetingStatus,
@@ -31,9 +31,8 @@ from models.domain import (
     Purpose,
     Role,
     default_consent,
-    is_professional,
 )
-from models.errors import DatabaseError, InvalidInputError, NotFoundError
+from models.errors import DatabaseError, NotFoundError
 from models.i18n import _
 from models.tables import AgendaItem, Attendee, Meeting, Process
 from models.types import utcnow
@@ -45,33 +44,6 @@ from models.views import (
     MeetingSummary,
     ProcessInfo,
 )
-
-SQLITE_BUSY_TIMEOUT_MS = 5000
-
-
-def database_url(target: str | Path) -> str:
-    """A SQLAlchemy URL from what a user passes: a URL as is, anything else as a SQLite path."""
-    text = str(target)
-    if "://" in text:
-        return text
-    return f"sqlite:///{Path(text).expanduser().resolve()}"
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    # WAL lets the beamer read while the chair writes; NORMAL is durable across a process
-    # kill (only an OS crash can lose the last commits), at a fifth of the commit cost of FULL.
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.close()
-
-
-def _memory_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,67 +57,26 @@ UNSET: Any = _Unset()
 class Store:
     """All reading and writing of BaZ data, one committed transaction per user action."""
 
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
+    def __init__(self, database: Database, clock: Callable[[], datetime] = utcnow) -> None:
+        self.database = database
+        self.engine = database.engine
+        #: The source of "now" for every recorded moment; tests inject a fixed clock.
+        self.now = clock
 
     # ------------------------------------------------------------------ opening
 
     @classmethod
-    def open(cls, target: str | Path) -> Store:
+    def open(cls, target: str | Path, *, clock: Callable[[], datetime] = utcnow) -> Store:
         """Open (and create or upgrade) the database at a path or SQLAlchemy URL."""
-        url_text = database_url(target)
-        try:
-            url = make_url(url_text)
-        except ArgumentError:
-            raise DatabaseError(
-                _("“{url}” is not a database address BaZ understands.").format(url=url_text)
-            ) from None
-        sqlite_path: Path | None = None
-        if url.get_backend_name() == "sqlite":
-            if url.database and url.database != ":memory:":
-                sqlite_path = Path(url.database)
-                if not sqlite_path.parent.is_dir():
-                    raise DatabaseError(
-                        _("The folder {folder} does not exist.").format(folder=sqlite_path.parent)
-                    )
-        try:
-            if sqlite_path is not None:
-                engine = create_engine(
-                    url, connect_args={"check_same_thread": False, "timeout": 5}
-                )
-                event.listen(engine, "connect", _sqlite_pragmas)
-            else:
-                engine = create_engine(url, pool_pre_ping=True)
-        except (ArgumentError, NoSuchModuleError, ImportError) as exc:
-            raise DatabaseError(
-                _("Cannot use the database “{url}”: {reason}").format(url=url_text, reason=exc)
-            ) from None
-        store = cls(engine)
-        store._prepare(sqlite_path)
-        return store
+        return cls(Database.open(target), clock)
 
     @classmethod
-    def in_memory(cls) -> Store:
+    def in_memory(cls, *, clock: Callable[[], datetime] = utcnow) -> Store:
         """A fresh, private in-memory database (for tests and trying things out)."""
-        engine = create_engine(
-            "sqlite://", connect_args={"check_same_thread": False}, poolclass=StaticPool
-        )
-        event.listen(engine, "connect", _memory_pragmas)
-        store = cls(engine)
-        store._prepare(None)
-        return store
-
-    def _prepare(self, sqlite_path: Path | None) -> None:
-        from models.migrate import prepare_schema
-
-        try:
-            prepare_schema(self.engine, sqlite_path)
-        except DBAPIError as exc:
-            self.engine.dispose()
-            raise DatabaseError(_describe_db_failure(exc, sqlite_path)) from None
+        return cls(Database.in_memory(), clock)
 
     def close(self) -> None:
-        self.engine.dispose()
+        self.database.close()
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
@@ -157,7 +88,7 @@ class Store:
         except SQLAlchemyError as exc:
             raise DatabaseError(
                 _("The database could not be read or written: {reason}").format(
-                    reason=_short_reason(exc)
+                    reason=short_reason(exc)
                 )
             ) from exc
 
@@ -212,40 +143,32 @@ class Store:
         with self._transaction() as session:
             process = self._get(session, Process, process_id, _("process"))
             if "title" in changes:
-                process.title = check.clean_line(changes.pop("title"), _("The title of the process"))
+                process.title = check.clean_line(
+                    changes.pop("title"), _("The title of the process")
+                )
             _apply_process_fields(process, **changes)
             session.add(process)
             session.flush()
             return _process_info(process)
 
+    def create_process_for_meeting(self, meeting_id: int, title: str, **fields: Any) -> MeetingInfo:
+        """Start a process with its frames and link the meeting to it, in one step."""
+        with self._transaction() as session:
+            meeting = self._get(session, Meeting, meeting_id, _("meeting"))
+            process = Process(title=check.clean_line(title, _("The title of the process")))
+            _apply_process_fields(process, **fields)
+            session.add(process)
+            session.flush()
+            meeting.process_id = process.id
+            session.add(meeting)
+            session.flush()
+            return _meeting_info(meeting, process)
+
     # ----------------------------------------------------------------- meetings
 
     def list_meetings(self) -> list[MeetingSummary]:
         """All meetings, newest first."""
-        with self._transaction() as session:
-            rows = session.execute(
-                select(
-                    Meeting.id,
-                    Meeting.date,
-                    Meeting.start_time,
-                    Meeting.title,
-                    Process.title,
-                    Meeting.status,
-                )
-                .outerjoin(Process, Meeting.process_id == Process.id)
-                .order_by(Meeting.date.desc(), Meeting.start_time.desc(), Meeting.id.desc())
-            ).all()
-            return [
-                MeetingSummary(
-                    id=r[0],
-                    date=r[1],
-                    start_time=r[2],
-                    title=r[3],
-                    process_title=r[4] or "",
-                    status=MeetingStatus(r[5]),
-                )
-                for r in rows
-            ]
+        return self.database.list_meetings()
 
     def get_meeting(self, meeting_id: int) -> MeetingInfo:
         with self._transaction() as session:
@@ -309,7 +232,10 @@ class Store:
                 "scheduled_end_time": lambda v: v,
             }
             for name, value in changes.items():
-                if name == "process_id":
+                if name == "new_process_title":
+                    if value.strip():
+                        meeting.process_id = self._resolve_process(session, None, value)
+                elif name == "process_id":
                     meeting.process_id = (
                         self._get(session, Process, value, _("process")).id if value else None
                     )
@@ -430,7 +356,7 @@ class Store:
                 role=role.value,
                 consent=Consent(consent or default_consent(role)).value,
                 presence=Presence(presence).value,
-                arrived_at=utcnow() if presence == Presence.AANWEZIG else None,
+                arrived_at=self.now() if presence == Presence.AANWEZIG else None,
             )
             session.add(attendee)
             session.flush()
@@ -467,7 +393,7 @@ class Store:
             presence = Presence(presence)
             attendee.presence = presence.value
             if presence == Presence.AANWEZIG and attendee.arrived_at is None:
-                attendee.arrived_at = utcnow()
+                attendee.arrived_at = self.now()
             session.add(attendee)
             session.flush()
             return _attendee_info(attendee)
@@ -539,26 +465,6 @@ class Store:
 
 
 # ----------------------------------------------------------------- conversions
-
-
-def attendance_counts_of(rows: Any) -> AttendanceCounts:
-    """Fold (role, presence, number) rows into the counts the attendance screen shows."""
-    residents = professionals = others = notice = absent = unmarked = 0
-    for role, presence, n in rows:
-        if presence == Presence.AANWEZIG:
-            if role == Role.BEWONER:
-                residents += n
-            elif is_professional(role):
-                professionals += n
-            else:
-                others += n
-        elif presence == Presence.AFWEZIG_MET_KENNISGEVING:
-            notice += n
-        elif presence == Presence.AFWEZIG:
-            absent += n
-        else:
-            unmarked += n
-    return AttendanceCounts(residents, professionals, others, notice, absent, unmarked)
 
 
 def _apply_process_fields(process: Process, **fields: Any) -> None:
@@ -646,23 +552,4 @@ def _agenda_info(i: AgendaItem) -> AgendaItemInfo:
     )
 
 
-def _short_reason(exc: SQLAlchemyError) -> str:
-    original = getattr(exc, "orig", None)
-    return str(original if original is not None else exc).splitlines()[0][:200]
-
-
-def _describe_db_failure(exc: DBAPIError, sqlite_path: Path | None) -> str:
-    reason = _short_reason(exc)
-    if sqlite_path is not None:
-        if "not a database" in reason or "malformed" in reason:
-            return _("{path} is not a BaZ database (the file is damaged or of another kind).").format(
-                path=sqlite_path
-            )
-        if "unable to open" in reason or "readonly" in reason or "read-only" in reason:
-            return _("Cannot open {path}: no permission to read or write it.").format(
-                path=sqlite_path
-            )
-    return _("The database could not be opened: {reason}").format(reason=reason)
-
-
-__all__ = ["Store", "UNSET", "database_url", "InvalidInputError"]
+__all__ = ["Store", "Database", "database_url"]

@@ -6,7 +6,6 @@ Moments are UTC (``UTCDateTime``); calendar dates and wall-clock times of a meet
 """
 
 from datetime import date, datetime, time
-from typing import Optional
 
 from sqlalchemy import Column, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -32,80 +31,84 @@ def _created() -> Column:  # type: ignore[type-arg]
 
 
 def _parent(table: str, *, nullable: bool = False, on_delete: str = "CASCADE") -> Column:  # type: ignore[type-arg]
-    return Column(Integer, ForeignKey(f"{table}.id", ondelete=on_delete), nullable=nullable, index=True)
+    return Column(
+        Integer, ForeignKey(f"{table}.id", ondelete=on_delete), nullable=nullable, index=True
+    )
 
 
 class Process(SQLModel, table=True):
     """A traject: a series of meetings about one subject, with its participation frames."""
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     title: str = Field(sa_column=Column(String(200), nullable=False))
-    neighbourhood: str = Field(default="", sa_column=Column(String(200), nullable=False, default=""))
+    neighbourhood: str = Field(
+        default="", sa_column=Column(String(200), nullable=False, default="")
+    )
     participation_level: str = Field(default="raadplegen", max_length=20)
-    budget_euro_cents: Optional[int] = Field(default=None)
-    decision_deadline: Optional[date] = Field(default=None)
+    budget_euro_cents: int | None = Field(default=None)
+    decision_deadline: date | None = Field(default=None)
     fixed_text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     open_text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     feedback_text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    created_at: Optional[datetime] = Field(default_factory=utcnow, sa_column=_created())
+    created_at: datetime | None = Field(default_factory=utcnow, sa_column=_created())
 
 
 class Meeting(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
-    process_id: Optional[int] = Field(
+    id: int | None = Field(default=None, primary_key=True)
+    process_id: int | None = Field(
         default=None, sa_column=_parent("process", nullable=True, on_delete="SET NULL")
     )
     title: str = Field(sa_column=Column(String(200), nullable=False))
     date: date
     start_time: time
-    scheduled_end_time: Optional[time] = Field(default=None)
+    scheduled_end_time: time | None = Field(default=None)
     location: str = Field(default="", sa_column=Column(String(200), nullable=False, default=""))
     chair: str = Field(default="", sa_column=Column(String(200), nullable=False, default=""))
     note_taker: str = Field(default="", sa_column=Column(String(200), nullable=False, default=""))
     status: str = Field(default="gepland", max_length=20)
-    actual_start: Optional[datetime] = Field(default=None, sa_column=_moment())
-    actual_end: Optional[datetime] = Field(default=None, sa_column=_moment())
-    agenda_adopted_at: Optional[datetime] = Field(default=None, sa_column=_moment())
+    actual_start: datetime | None = Field(default=None, sa_column=_moment())
+    actual_end: datetime | None = Field(default=None, sa_column=_moment())
+    agenda_adopted_at: datetime | None = Field(default=None, sa_column=_moment())
     minutes_status: str = Field(default="concept", max_length=20)
-    minutes_approved_on: Optional[date] = Field(default=None)
+    minutes_approved_on: date | None = Field(default=None)
     #: What the room should see on the beamer: a screen name the chair's app writes.
     beamer_view: str = Field(default="", max_length=40)
-    created_at: Optional[datetime] = Field(default_factory=utcnow, sa_column=_created())
+    created_at: datetime | None = Field(default_factory=utcnow, sa_column=_created())
 
     __table_args__ = (Index("ix_meeting_date", "date"),)
 
 
 class Attendee(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(sa_column=_parent("meeting"))
     name: str = Field(sa_column=Column(String(200), nullable=False))
     role: str = Field(default="bewoner", max_length=20)
     presence: str = Field(default="onbekend", max_length=30)
     consent: str = Field(default="anoniem", max_length=20)
-    arrived_at: Optional[datetime] = Field(default=None, sa_column=_moment())
-    left_at: Optional[datetime] = Field(default=None, sa_column=_moment())
-    created_at: Optional[datetime] = Field(default_factory=utcnow, sa_column=_created())
+    arrived_at: datetime | None = Field(default=None, sa_column=_moment())
+    left_at: datetime | None = Field(default=None, sa_column=_moment())
+    created_at: datetime | None = Field(default_factory=utcnow, sa_column=_created())
 
 
 class AgendaItem(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(sa_column=_parent("meeting"))
     #: Order within the meeting, 0-based; the shown number follows from it.
     position: int
     title: str = Field(sa_column=Column(String(200), nullable=False))
     purpose: str = Field(default="ter_bespreking", max_length=30)
     hamerstuk: bool = Field(default=False)
-    hamered_at: Optional[datetime] = Field(default=None, sa_column=_moment())
+    hamered_at: datetime | None = Field(default=None, sa_column=_moment())
     planned_minutes: int = Field(default=10)
     #: Speaking-time limit per turn in seconds; 0 means no limit.
     speaking_limit_seconds: int = Field(default=180)
     order_policy: str = Field(default="eerst_nieuwe_sprekers", max_length=30)
     speakers_closed: bool = Field(default=False)
     dots_per_participant: int = Field(default=3)
-    started_at: Optional[datetime] = Field(default=None, sa_column=_moment())
-    ended_at: Optional[datetime] = Field(default=None, sa_column=_moment())
+    started_at: datetime | None = Field(default=None, sa_column=_moment())
+    ended_at: datetime | None = Field(default=None, sa_column=_moment())
     notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    created_at: Optional[datetime] = Field(default_factory=utcnow, sa_column=_created())
+    created_at: datetime | None = Field(default_factory=utcnow, sa_column=_created())
 
     __table_args__ = (Index("ix_agendaitem_meeting_position", "meeting_id", "position"),)
 
@@ -113,71 +116,71 @@ class AgendaItem(SQLModel, table=True):
 class SpeakerEntry(SQLModel, table=True):
     """One request to speak on an agenda item, from waiting through speaking to done."""
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     agenda_item_id: int = Field(sa_column=_parent("agendaitem"))
     #: None for an anonymous "bewoner".
-    attendee_id: Optional[int] = Field(
+    attendee_id: int | None = Field(
         default=None, sa_column=_parent("attendee", nullable=True, on_delete="SET NULL")
     )
     kind: str = Field(default="normaal", max_length=20)
     #: Place in the waiting queue; meaningless once the entry has started.
     position: int = Field(default=0)
-    requested_at: Optional[datetime] = Field(default_factory=utcnow, sa_column=_moment(False))
-    started_at: Optional[datetime] = Field(default=None, sa_column=_moment())
-    ended_at: Optional[datetime] = Field(default=None, sa_column=_moment())
+    requested_at: datetime | None = Field(default_factory=utcnow, sa_column=_moment(False))
+    started_at: datetime | None = Field(default=None, sa_column=_moment())
+    ended_at: datetime | None = Field(default=None, sa_column=_moment())
     #: Start of the pause in progress, if the speaker is paused now.
-    paused_at: Optional[datetime] = Field(default=None, sa_column=_moment())
+    paused_at: datetime | None = Field(default=None, sa_column=_moment())
     #: Total of finished pauses, in seconds.
     paused_seconds: int = Field(default=0)
     #: Recorded when the turn ends: speaking time without pauses, and the part over the limit.
-    spoken_seconds: Optional[int] = Field(default=None)
-    overtime_seconds: Optional[int] = Field(default=None)
-    removed_at: Optional[datetime] = Field(default=None, sa_column=_moment())
+    spoken_seconds: int | None = Field(default=None)
+    overtime_seconds: int | None = Field(default=None)
+    removed_at: datetime | None = Field(default=None, sa_column=_moment())
 
 
 class Card(SQLModel, table=True):
     """A card of the problem analysis: core problem, cause, effect or idea."""
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     agenda_item_id: int = Field(sa_column=_parent("agendaitem"))
     kind: str = Field(max_length=20)
     text: str = Field(sa_column=Column(Text, nullable=False))
-    parent_id: Optional[int] = Field(default=None, sa_column=_parent("card", nullable=True))
-    author_attendee_id: Optional[int] = Field(
+    parent_id: int | None = Field(default=None, sa_column=_parent("card", nullable=True))
+    author_attendee_id: int | None = Field(
         default=None, sa_column=_parent("attendee", nullable=True, on_delete="SET NULL")
     )
     dots: int = Field(default=0)
     position: int = Field(default=0)
-    created_at: Optional[datetime] = Field(default_factory=utcnow, sa_column=_created())
+    created_at: datetime | None = Field(default_factory=utcnow, sa_column=_created())
 
 
 class Poll(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     agenda_item_id: int = Field(sa_column=_parent("agendaitem"))
     question: str = Field(sa_column=Column(Text, nullable=False))
     method: str = Field(default="voor_tegen_onthouding", max_length=30)
     base: str = Field(default="voor_tegen", max_length=30)
     threshold: str = Field(default="meer_dan_helft", max_length=20)
     #: For the "percentage" threshold: at least this many percent.
-    threshold_percent: Optional[int] = Field(default=None)
+    threshold_percent: int | None = Field(default=None)
     #: Optional quorum as a fraction of the eligible voters.
-    quorum_numerator: Optional[int] = Field(default=None)
-    quorum_denominator: Optional[int] = Field(default=None)
+    quorum_numerator: int | None = Field(default=None)
+    quorum_denominator: int | None = Field(default=None)
     #: For the base "stemgerechtigden": the entered number (e.g. all households).
-    eligible_count: Optional[int] = Field(default=None)
+    eligible_count: int | None = Field(default=None)
     #: Present eligible voters, frozen when the poll opened.
     present_count: int = Field(default=0)
-    dots_per_participant: Optional[int] = Field(default=None)
+    dots_per_participant: int | None = Field(default=None)
     status: str = Field(default="open", max_length=20)
     result_text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    opened_at: Optional[datetime] = Field(default_factory=utcnow, sa_column=_moment(False))
-    declared_at: Optional[datetime] = Field(default=None, sa_column=_moment())
+    opened_at: datetime | None = Field(default_factory=utcnow, sa_column=_moment(False))
+    declared_at: datetime | None = Field(default=None, sa_column=_moment())
     #: A re-vote points at the poll it repeats; the old poll stays in the record.
-    previous_poll_id: Optional[int] = Field(
+    previous_poll_id: int | None = Field(
         default=None, sa_column=_parent("poll", nullable=True, on_delete="SET NULL")
     )
     #: An idea of the problem analysis that this poll decides on.
-    source_card_id: Optional[int] = Field(
+    source_card_id: int | None = Field(
         default=None, sa_column=_parent("card", nullable=True, on_delete="SET NULL")
     )
     #: Where the digital pre-votes came from (file name and moment), for the minutes.
@@ -185,7 +188,7 @@ class Poll(SQLModel, table=True):
 
 
 class PollOption(SQLModel, table=True):
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     poll_id: int = Field(sa_column=_parent("poll"))
     position: int
     label: str = Field(sa_column=Column(String(500), nullable=False))
@@ -194,7 +197,7 @@ class PollOption(SQLModel, table=True):
 class VoteCount(SQLModel, table=True):
     """The count of one option in one channel (in de zaal, digitaal vooraf)."""
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     poll_id: int = Field(sa_column=_parent("poll"))
     option_id: int = Field(sa_column=_parent("polloption"))
     channel: str = Field(max_length=20)
@@ -206,47 +209,47 @@ class VoteCount(SQLModel, table=True):
 class Decision(SQLModel, table=True):
     """A besluit, numbered continuously within its process (or its meeting without one)."""
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(sa_column=_parent("meeting"))
-    agenda_item_id: Optional[int] = Field(
+    agenda_item_id: int | None = Field(
         default=None, sa_column=_parent("agendaitem", nullable=True, on_delete="SET NULL")
     )
-    process_id: Optional[int] = Field(
+    process_id: int | None = Field(
         default=None, sa_column=_parent("process", nullable=True, on_delete="SET NULL")
     )
-    poll_id: Optional[int] = Field(
+    poll_id: int | None = Field(
         default=None, sa_column=_parent("poll", nullable=True, on_delete="SET NULL")
     )
     year: int
     number: int
     text: str = Field(sa_column=Column(Text, nullable=False))
-    created_at: Optional[datetime] = Field(default_factory=utcnow, sa_column=_created())
+    created_at: datetime | None = Field(default_factory=utcnow, sa_column=_created())
 
 
 class ActionItem(SQLModel, table=True):
     """An actiepunt: what, who, when. Open ones carry over to the next meeting of the process."""
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int | None = Field(default=None, primary_key=True)
     meeting_id: int = Field(sa_column=_parent("meeting"))
-    agenda_item_id: Optional[int] = Field(
+    agenda_item_id: int | None = Field(
         default=None, sa_column=_parent("agendaitem", nullable=True, on_delete="SET NULL")
     )
-    process_id: Optional[int] = Field(
+    process_id: int | None = Field(
         default=None, sa_column=_parent("process", nullable=True, on_delete="SET NULL")
     )
-    source_card_id: Optional[int] = Field(
+    source_card_id: int | None = Field(
         default=None, sa_column=_parent("card", nullable=True, on_delete="SET NULL")
     )
     what: str = Field(sa_column=Column(Text, nullable=False))
     who: str = Field(default="", sa_column=Column(String(200), nullable=False, default=""))
-    due: Optional[date] = Field(default=None)
+    due: date | None = Field(default=None)
     status: str = Field(default="open", max_length=20)
     #: The meeting in which the status last changed (done or dropped), for the actielijst.
-    status_meeting_id: Optional[int] = Field(
+    status_meeting_id: int | None = Field(
         default=None, sa_column=_parent("meeting", nullable=True, on_delete="SET NULL")
     )
-    status_changed_at: Optional[datetime] = Field(default=None, sa_column=_moment())
-    created_at: Optional[datetime] = Field(default_factory=utcnow, sa_column=_created())
+    status_changed_at: datetime | None = Field(default=None, sa_column=_moment())
+    created_at: datetime | None = Field(default_factory=utcnow, sa_column=_created())
 
 
 ALL_TABLES = (

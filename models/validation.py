@@ -47,10 +47,13 @@ def clean_text(value: str, *, max_length: int = TEXT_MAX) -> str:
     text = "".join(
         ch
         for ch in (value or "")
-        if ch in "\n\t" or (unicodedata.category(ch) not in ("Cc", "Cs") and ch not in "\ufffe\uffff")
+        if ch in "\n\t"
+        or (unicodedata.category(ch) not in ("Cc", "Cs") and ch not in "\ufffe\uffff")
     )
     if len(text) > max_length:
-        raise InvalidInputError(_("The text is too long (at most {n} characters).").format(n=max_length))
+        raise InvalidInputError(
+            _("The text is too long (at most {n} characters).").format(n=max_length)
+        )
     return text
 
 
@@ -64,7 +67,9 @@ def whole_number(value: int | str, what: str, *, low: int = 0, high: int | None 
             number = int(typed)
         except ValueError:
             raise InvalidInputError(
-                _("{what} must be a whole number, not “{typed}”.").format(what=what, typed=typed[:40])
+                _("{what} must be a whole number, not “{typed}”.").format(
+                    what=what, typed=typed[:40]
+                )
             ) from None
     else:
         number = int(value)
@@ -109,7 +114,9 @@ def parse_time(value: str):  # -> time
         return time(hours, minutes)
     except ValueError:
         raise InvalidInputError(
-            _("“{typed}” is not a valid time; type it as hh:mm, e.g. 19:30.").format(typed=typed[:40])
+            _("“{typed}” is not a valid time; type it as hh:mm, e.g. 19:30.").format(
+                typed=typed[:40]
+            )
         ) from None
 
 

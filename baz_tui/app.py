@@ -1,0 +1,151 @@
+"""The BaZ Textual application: themes, global keys, the command palette, the first screen.
+
+The database is opened by the home screen in a worker after the first frame, so that the
+window appears as fast as a bare Textual app; ``open_database`` is the callable that opens it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.theme import Theme
+
+from models.i18n import _
+from screens.home import HomeScreen
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from models.database import Database
+
+#: High contrast: white on black, yellow for what has focus. The default, for old eyes and
+#: bright neighbourhood-centre lights.
+CONTRAST_THEME = Theme(
+    name="baz-contrast",
+    dark=True,
+    primary="#FFD400",
+    secondary="#00E5FF",
+    accent="#FFD400",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#0A0A0A",
+    panel="#262626",
+    boost="#1C1C1C",
+    warning="#FFB000",
+    error="#FF5C5C",
+    success="#3DDC84",
+    variables={
+        "footer-key-foreground": "#FFD400",
+        "footer-description-foreground": "#FFFFFF",
+        "block-cursor-background": "#FFD400",
+        "block-cursor-foreground": "#000000",
+        "block-cursor-text-style": "bold",
+        "input-selection-background": "#FFD400 40%",
+    },
+)
+
+#: A calm light theme for daylight and printing screenshots.
+LIGHT_THEME = Theme(
+    name="baz-licht",
+    dark=False,
+    primary="#0B4F9C",
+    secondary="#006D77",
+    accent="#0B4F9C",
+    foreground="#111111",
+    background="#FFFFFF",
+    surface="#F4F4F4",
+    panel="#E2E2E2",
+    boost="#EAEAEA",
+    warning="#8A5A00",
+    error="#B00020",
+    success="#1B6E35",
+    variables={
+        "block-cursor-background": "#0B4F9C",
+        "block-cursor-foreground": "#FFFFFF",
+        "block-cursor-text-style": "bold",
+    },
+)
+
+THEMES = (CONTRAST_THEME, LIGHT_THEME)
+
+
+class BazApp(App[None]):
+    """Bewoners aan Zet: run a residents' meeting from one laptop."""
+
+    CSS_PATH = Path(__file__).parent / "app.tcss"
+    TITLE = "BaZ"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("f1", "help", _("Help"), show=True, id="help", tooltip=_("Show the keys of this screen")),
+        Binding("ctrl+t", "toggle_theme", _("Theme"), show=False, id="theme",
+                tooltip=_("Switch between high contrast and light")),
+        Binding("ctrl+q", "quit", _("Quit"), show=True, id="quit", priority=True,
+                tooltip=_("Close BaZ; everything is already saved")),
+    ]
+
+    def __init__(
+        self,
+        open_database: Callable[[], Database],
+        *,
+        theme: str | None = None,
+        remember_theme: Callable[[str], None] | None = None,
+        clock: Callable[[], datetime] | None = None,
+        start_meeting: int | None = None,
+    ) -> None:
+        super().__init__()
+        self._open_database = open_database
+        self._clock = clock
+        #: A meeting to open as soon as the Store is ready (``baz demo --open``).
+        self._start_meeting = start_meeting
+        self._remember_theme = remember_theme
+        for each in THEMES:
+            self.register_theme(each)
+        self.theme = theme if theme in {t.name for t in THEMES} else CONTRAST_THEME.name
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen(self._open_database, self._clock, self._start_meeting))
+
+    def action_help(self) -> None:
+        from screens.widgets.help_screen import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT_THEME.name if self.theme == CONTRAST_THEME.name else CONTRAST_THEME.name
+        if self._remember_theme is not None:
+            self._remember_theme(self.theme)
+        self.notify(_("Theme: {name}.").format(name=self._theme_label(self.theme)))
+
+    @staticmethod
+    def _theme_label(name: str) -> str:
+        return _("high contrast") if name == CONTRAST_THEME.name else _("light")
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The app's own commands, in the UI language, depending on where you are."""
+        yield SystemCommand(_("Help"), _("Show the keys of this screen (F1)"), self.action_help)
+        other = LIGHT_THEME.name if self.theme == CONTRAST_THEME.name else CONTRAST_THEME.name
+        yield SystemCommand(
+            _("Theme: {name}").format(name=self._theme_label(other)),
+            _("Switch the colours (Ctrl+T)"),
+            self.action_toggle_theme,
+        )
+        # Every key of the screen you are on is also a command, so nothing is only a key away.
+        for binding in getattr(screen, "BINDINGS", []):
+            if not isinstance(binding, Binding) or not binding.description:
+                continue
+            if screen.check_action(binding.action.split("(")[0], ()) is not True:
+                continue
+            yield SystemCommand(
+                binding.description,
+                binding.tooltip or binding.description,
+                lambda action=binding.action, target=screen: self.run_action(action, target),
+            )
+        yield SystemCommand(_("Quit"), _("Close BaZ; everything is already saved"), self.exit)

@@ -1,0 +1,386 @@
+"""The ``baz`` command: open the app, or run one of the small subcommands.
+
+Order matters here, for speed and for correctness:
+
+1. the language is chosen and installed first (``--lang`` is found by a simple scan of argv),
+   because the help texts of the parser, and later the binding descriptions of the screens, are
+   translated when they are built;
+2. only then is the parser built and the command line parsed;
+3. heavy modules (SQLModel/SQLAlchemy, Textual) are imported inside the command that needs them.
+   Opening the app checks the database file without SQLAlchemy, so a wrong ``--db`` is reported
+   in one line before Textual takes over the terminal, and the app can draw its first frame
+   before the ORM is loaded.
+
+User mistakes end in one line on stderr and exit code 2; an unexpected failure ends in one line
+too, and its traceback goes to a log file in the user data folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
+
+from baz_tui.config import data_dir, database_target, load_settings, save_setting
+from baz_tui.i18n import SUPPORTED, choose_language, install_language
+from models.errors import BazError, DatabaseError
+from models.i18n import N_, _
+
+if TYPE_CHECKING:
+    from models.store import Store
+
+PROG = "baz"
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2  # also: a database or input the user has to fix
+EXIT_INTERRUPTED = 130
+SQLITE_HEADER = b"SQLite format 3\x00"
+LOG_NAME = "baz-errors.log"
+
+#: argparse's own messages that a user can see; routed through our catalogue while parsing
+#: (see :func:`_argparse_in_our_language`), marked here so they are extracted for translation.
+ARGPARSE_MESSAGES = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("unrecognized arguments: %s"),
+    N_("the following arguments are required: %s"),
+    N_("expected one argument"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+)
+
+Args = argparse.Namespace
+Handler = Callable[[Args], int]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run ``baz`` with ``argv`` (default: the process arguments) and return the exit code."""
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    try:
+        install_language(choose_language(_scan_language(arguments), _saved_language()))
+        with _argparse_in_our_language():
+            parser = build_parser()
+            try:
+                args = parser.parse_args(arguments)
+            except SystemExit as stop:  # --help, or a usage error already printed by argparse
+                return _exit_code(stop)
+        handler: Handler = args.handler
+        return handler(args)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # `baz list | head`: the reader went away; nothing to say to anyone.
+        _silence_stdout()
+        return EXIT_ERROR
+    except BazError as exc:
+        _say(exc.message)
+        return EXIT_USAGE
+    except Exception as exc:  # the one place that turns any other failure into a line
+        _say(
+            _("Unexpected error: {error}; details in {log}").format(
+                error=_describe(exc), log=_write_log(exc, arguments)
+            )
+        )
+        return EXIT_ERROR
+
+
+def run() -> None:
+    """Entry point for ``python -m baz_tui``: exit the process with the code of :func:`main`."""
+    sys.exit(main())
+
+
+# ------------------------------------------------------------------------------ the parser
+
+#: Adding a subcommand is one function that adds its parser and sets ``handler``.
+Subcommands: TypeAlias = "argparse._SubParsersAction[_Parser]"
+SubcommandAdder = Callable[[Subcommands], None]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of ``baz``, its texts in the active language."""
+    parser = _Parser(
+        prog=PROG,
+        description=_("Bewoners aan Zet: run a residents' meeting and write its minutes."),
+        epilog=_("Without a command, BaZ opens the app."),
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL|PATH",
+        help=_(
+            "the database: a SQLite file or a SQLAlchemy URL (default: $BAZ_DB, "
+            "or baz.db in the user data folder)"
+        ),
+    )
+    parser.add_argument(
+        "--lang", choices=SUPPORTED, help=_("the language of BaZ (default: the saved choice)")
+    )
+    parser.set_defaults(handler=run_app)
+    subcommands = parser.add_subparsers(title=_("commands"), metavar=_("COMMAND"))
+    for add in SUBCOMMANDS:
+        add(subcommands)
+    return parser
+
+
+def _add_demo(subcommands: Subcommands) -> None:
+    demo = subcommands.add_parser(
+        "demo",
+        help=_("fill the database with a realistic Dutch demo meeting"),
+        description=_("Fill the database with a realistic Dutch demo meeting."),
+    )
+    demo.add_argument(
+        "--reset",
+        action="store_true",
+        help=_("first remove ALL meetings and processes from the database (no confirmation)"),
+    )
+    demo.set_defaults(handler=run_demo)
+
+
+def _add_list(subcommands: Subcommands) -> None:
+    listing = subcommands.add_parser(
+        "list",
+        help=_("list the meetings: number, date, title, status"),
+        description=_("List the meetings, newest first."),
+    )
+    listing.set_defaults(handler=run_list)
+
+
+SUBCOMMANDS: tuple[SubcommandAdder, ...] = (_add_demo, _add_list)
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argparse parser whose usage error is one line (plus argparse's usage line)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        hint = _("(see “{command} --help”)").format(command=self.prog)
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} {hint}\n")
+
+
+@contextmanager
+def _argparse_in_our_language() -> Iterator[None]:
+    """Let argparse's own texts ("usage:", "options", errors) go through our catalogue.
+
+    argparse looks its ``_`` up at call time, so swapping it for the duration of building and
+    parsing is enough; it is put back so nothing else in the process is affected.
+    """
+    original = argparse._  # type: ignore[attr-defined]
+    argparse._ = _  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._ = original  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------------------- the commands
+
+
+def run_app(args: Args) -> int:
+    """Open the Textual app on the database (checked cheaply first)."""
+    target = database_target(args.db)
+    problem = preflight(target)
+    if problem:
+        _say(problem)
+        return EXIT_USAGE
+
+    def open_store() -> Store:
+        # Imported here: the app calls this in a worker after its first frame is drawn.
+        from models.store import Store
+
+        return Store.open(target)
+
+    from baz_tui.app import BazApp
+
+    saved_theme = load_settings().get("theme")
+    app = BazApp(
+        open_store=open_store,
+        theme=saved_theme if isinstance(saved_theme, str) else None,
+        remember_theme=lambda name: save_setting("theme", name),
+    )
+    app.run()
+    return app.return_code or EXIT_OK
+
+
+def run_demo(args: Args) -> int:
+    """Create the demo meeting (once; ``--reset`` empties the database first)."""
+    from models.demo import create_demo, find_demo
+    from models.formatting import format_date
+
+    store = _open_store(args)
+    try:
+        if args.reset:
+            store.delete_all()
+        else:
+            existing = find_demo(store)
+            if existing is not None:
+                print(
+                    _(
+                        "The demo meeting already exists: #{id} {title} ({date}). "
+                        "Use “{command}” to start again."
+                    ).format(
+                        id=existing.id,
+                        title=existing.title,
+                        date=format_date(existing.date),
+                        command=f"{PROG} demo --reset",
+                    )
+                )
+                return EXIT_OK
+        meeting = create_demo(store)
+        print(
+            _("Demo meeting created: #{id} {title} ({date})").format(
+                id=meeting.id, title=meeting.title, date=format_date(meeting.date)
+            )
+        )
+        return EXIT_OK
+    finally:
+        store.close()
+
+
+def run_list(args: Args) -> int:
+    """Print the meetings, newest first, in aligned columns."""
+    from models.domain import label
+
+    store = _open_store(args)
+    try:
+        meetings = store.list_meetings()
+    finally:
+        store.close()
+    if not meetings:
+        print(_("No meetings."))
+        return EXIT_OK
+    rows = [(str(m.id), m.date.strftime("%d-%m-%Y"), m.title, label(m.status)) for m in meetings]
+    id_width = max(len(r[0]) for r in rows)
+    title_width = max(len(r[2]) for r in rows)
+    for number, day, title, status in rows:
+        print(f"{number:>{id_width}}  {day}  {title:<{title_width}}  {status}")
+    return EXIT_OK
+
+
+def _open_store(args: Args) -> Store:
+    """The Store for a subcommand; a SQLite file is checked first, for the clearer message."""
+    target = database_target(args.db)
+    problem = preflight(target)
+    if problem:
+        raise DatabaseError(problem)
+    from models.store import Store
+
+    return Store.open(target)
+
+
+# ------------------------------------------------------------------------------- helpers
+
+
+def preflight(target: str) -> str | None:
+    """Why ``target`` cannot be opened as a SQLite file, in one line; ``None`` if it looks fine.
+
+    Cheap on purpose (no SQLAlchemy): it runs before the app starts. URLs are left to the Store.
+    The messages are the Store's own, so they read (and translate) the same.
+    """
+    if "://" in target:
+        return None
+    path = Path(target).expanduser().resolve()
+    folder = path.parent
+    if not folder.is_dir():
+        return _("The folder {folder} does not exist.").format(folder=folder)
+    if path.is_dir():
+        return _("{path} is a folder, not a database file.").format(path=path)
+    if not path.exists():
+        if not os.access(folder, os.W_OK):
+            return _("Cannot create a database in {folder}: no permission to write there.").format(
+                folder=folder
+            )
+        return None
+    try:
+        with path.open("rb") as file:
+            header = file.read(len(SQLITE_HEADER))
+    except OSError:
+        return _("Cannot open {path}: no permission to read or write it.").format(path=path)
+    if not os.access(path, os.W_OK):
+        return _("Cannot open {path}: no permission to read or write it.").format(path=path)
+    # An empty file is fine: SQLite treats it as a new database.
+    if header and header != SQLITE_HEADER:
+        return _("{path} is not a BaZ database (the file is damaged or of another kind).").format(
+            path=path
+        )
+    return None
+
+
+def _scan_language(argv: Sequence[str]) -> str | None:
+    """The value of ``--lang`` before the parser exists (its help must already be translated)."""
+    for index, argument in enumerate(argv):
+        if argument == "--":
+            break
+        if argument == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if argument.startswith("--lang="):
+            return argument.partition("=")[2]
+    return None
+
+
+def _saved_language() -> str | None:
+    value = load_settings().get("language")
+    return value if isinstance(value, str) else None
+
+
+def _say(message: str) -> None:
+    """One line on stderr, whatever the message holds."""
+    print(" ".join(str(message).split()), file=sys.stderr)
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _write_log(exc: BaseException, arguments: Sequence[str]) -> Path:
+    """Append the traceback to the log file; the one place a traceback goes."""
+    import datetime
+    import tempfile
+    import traceback
+
+    entry = "".join(
+        [
+            f"--- {datetime.datetime.now().isoformat(timespec='seconds')} "
+            f"{PROG} {' '.join(arguments)}\n",
+            *traceback.format_exception(exc),
+        ]
+    )
+    for folder in (data_dir(), Path(tempfile.gettempdir())):
+        log = folder / LOG_NAME
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with log.open("a", encoding="utf-8") as file:
+                file.write(entry)
+            return log
+        except OSError:
+            continue
+    return log
+
+
+def _exit_code(stop: SystemExit) -> int:
+    code = stop.code
+    if code is None:
+        return EXIT_OK
+    if isinstance(code, int):
+        return code
+    return EXIT_ERROR
+
+
+def _silence_stdout() -> None:
+    # Python would complain again when flushing stdout at exit.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,130 @@
+"""A realistic Dutch demo: a residents' evening about the playground of Wielwijk (Dordrecht).
+
+Everything goes through Store methods, so the demo is exactly what a facilitator could have
+typed. The data is Dutch on purpose (it is what BaZ is for); only the standard agenda items
+follow the active language. Later issues add speakers, cards, votes and actions: add their data
+as tuples here and one small helper each.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+from typing import TYPE_CHECKING
+
+from models.agenda_template import TemplateItem
+from models.domain import Consent, ParticipationLevel, Presence, Purpose, Role
+
+if TYPE_CHECKING:
+    from models.store import Store
+    from models.views import MeetingInfo, MeetingSummary
+
+# ----------------------------------------------------------------------------- the data
+
+PROCESS_TITLE = "Herinrichting speelplein Wielwijk"
+NEIGHBOURHOOD = "Wielwijk"
+BUDGET_EURO_CENTS = 85_000 * 100
+#: The council decides on the design this long after the evening.
+DECISION_AFTER = timedelta(weeks=12)
+FIXED_TEXT = (
+    "Het speelplein blijft een openbare speelplek; budget max. € 85.000; de kabels en "
+    "leidingen onder het plein liggen vast."
+)
+OPEN_TEXT = "Indeling, speeltoestellen, groen, bankjes en verlichting."
+FEEDBACK_TEXT = (
+    "Binnen twee weken na elke avond een terugkoppeling in de wijkkrant en op de website; het "
+    "definitieve ontwerp wordt in een bewonersavond gepresenteerd."
+)
+
+MEETING_TITLE = "Bewonersavond speelplein Wielwijk"
+LOCATION = "Wijkcentrum De Wielslag, Dordrecht"
+START = time(19, 30)
+SCHEDULED_END = time(21, 30)
+CHAIR = "Ria van Dongen"
+NOTE_TAKER = "Kees Verhoeven"
+TUESDAY = 1  # date.weekday()
+
+CONTENT_ITEMS = (
+    TemplateItem("Terugkoppeling enquête speelplein", Purpose.INFORMATIE, 15),
+    TemplateItem("Probleemanalyse: gebruik van het speelplein", Purpose.BESPREKING, 30),
+    TemplateItem("Keuze ontwerprichting", Purpose.BESLUITVORMING, 25),
+)
+
+_N = Consent.NAAM
+_I = Consent.INITIALEN
+_A = Consent.ANONIEM
+_NOTICE = Presence.AFWEZIG_MET_KENNISGEVING
+_UNMARKED = Presence.ONBEKEND
+
+#: (name, role, consent, presence): the chair marks the unmarked ones at the door.
+ATTENDEES: tuple[tuple[str, Role, Consent, Presence], ...] = (
+    (CHAIR, Role.VOORZITTER, _N, _UNMARKED),
+    (NOTE_TAKER, Role.NOTULIST, _N, _UNMARKED),
+    ("Sanne de Wit", Role.GEMEENTE, _N, _UNMARKED),  # procesbegeleider gemeente Dordrecht
+    ("Mohamed el Amrani", Role.GEMEENTE, _N, _NOTICE),  # projectleider openbare ruimte
+    ("Ingrid Bakker", Role.CORPORATIE, _N, _UNMARKED),
+    ("Erik Schouten", Role.WIJKAGENT, _N, _UNMARKED),
+    ("Lotte Hendriks", Role.DESKUNDIGE, _N, _UNMARKED),  # landschapsarchitect speelruimte
+    ("Jeroen Smit", Role.GAST, _A, _UNMARKED),  # verslaggever wijkkrant
+    ("Fatima Ouali", Role.BEWONER, _N, _UNMARKED),
+    ("Henk Jansen", Role.BEWONER, _N, _UNMARKED),
+    ("Annie de Graaf", Role.BEWONER, _I, _UNMARKED),
+    ("Yusuf Demir", Role.BEWONER, _A, _UNMARKED),
+    ("Marieke Visser", Role.BEWONER, _A, _NOTICE),
+    ("Joost van der Linden", Role.BEWONER, _I, _UNMARKED),
+    ("Priya Ramdin", Role.BEWONER, _A, _UNMARKED),
+    ("Gerrit Mulder", Role.BEWONER, _A, _UNMARKED),
+    ("Esra Yılmaz", Role.BEWONER, _A, _UNMARKED),
+    ("Bram de Jong", Role.BEWONER, _N, _UNMARKED),
+    ("Wilma Kok", Role.BEWONER, _A, _NOTICE),
+    ("Sevda Kaya", Role.BEWONER, _A, _UNMARKED),
+    ("Tom Vermeulen", Role.BEWONER, _I, _UNMARKED),
+    ("Noor Benali", Role.BEWONER, _A, _UNMARKED),
+    ("Piet van Leeuwen", Role.BEWONER, _A, _UNMARKED),
+    ("Marloes Dekker", Role.BEWONER, _A, _UNMARKED),
+    ("Dewi Pinas", Role.BEWONER, _A, _UNMARKED),
+)
+
+# ----------------------------------------------------------------------------- building it
+
+
+def next_tuesday(today: date) -> date:
+    """The coming Tuesday, or ``today`` when it is a Tuesday (the usual evening in Wielwijk)."""
+    return today + timedelta(days=(TUESDAY - today.weekday()) % 7)
+
+
+def find_demo(store: Store) -> MeetingSummary | None:
+    """The demo meeting already in the database, if any (newest first)."""
+    return next((m for m in store.list_meetings() if m.title == MEETING_TITLE), None)
+
+
+def create_demo(store: Store, today: date | None = None) -> MeetingInfo:
+    """Fill ``store`` with the demo process, meeting, agenda and attendees; return the meeting."""
+    meeting_date = next_tuesday(today or date.today())
+    process = store.create_process(
+        PROCESS_TITLE,
+        neighbourhood=NEIGHBOURHOOD,
+        participation_level=ParticipationLevel.MEEBESLISSEN,
+        budget_euro_cents=BUDGET_EURO_CENTS,
+        decision_deadline=meeting_date + DECISION_AFTER,
+        fixed_text=FIXED_TEXT,
+        open_text=OPEN_TEXT,
+        feedback_text=FEEDBACK_TEXT,
+    )
+    meeting = store.create_meeting(
+        MEETING_TITLE,
+        meeting_date,
+        START,
+        location=LOCATION,
+        process_id=process.id,
+        scheduled_end_time=SCHEDULED_END,
+        chair=CHAIR,
+        note_taker=NOTE_TAKER,
+        content_items=CONTENT_ITEMS,
+    )
+    _add_attendees(store, meeting.id)
+    return meeting
+
+
+def _add_attendees(store: Store, meeting_id: int) -> None:
+    for name, role, consent, presence in ATTENDEES:
+        store.add_attendee(meeting_id, name, role, consent, presence)

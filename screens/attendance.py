@@ -1,0 +1,368 @@
+"""Attendance at the door: who is here, in one key per person, with the counts in view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from models.attendance import attendance_counts_of
+from models.domain import Consent, Presence, Role, default_consent, label
+from models.errors import BazError
+from models.i18n import _
+from models.views import AttendeeInfo
+from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen, meeting_line
+from screens.widgets.confirm import ConfirmDialog
+from screens.widgets.form_dialog import FormDialog, FormField
+from screens.widgets.process_banner import ProcessBanner
+from screens.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from models.store import Store
+
+#: A sign per presence, so the state never depends on colour alone.
+PRESENCE_SIGNS = {
+    Presence.AANWEZIG: "✔",
+    Presence.AFWEZIG_MET_KENNISGEVING: "✉",
+    Presence.AFWEZIG: "✘",
+    Presence.ONBEKEND: "·",
+}
+
+
+#: The consent choice "as usual for the role" in the add form.
+AUTO_CONSENT = "auto"
+
+
+@dataclass(frozen=True, slots=True)
+class _Undo:
+    """How to take back one action: ``kind`` and the state before it."""
+
+    kind: str  # "presence", "add", "edit", "remove"
+    before: AttendeeInfo
+
+
+def presence_cell(presence: Presence) -> Text:
+    return Text(f"{PRESENCE_SIGNS[presence]} {label(presence)}")
+
+
+def counts_text(attendees: list[AttendeeInfo]) -> Text:
+    """The always-visible counts line of the attendance screen."""
+    counts = attendance_counts_of((a.role, a.presence, 1) for a in attendees)
+    text = Text()
+    text.append(_("Present: {n}").format(n=counts.present), style="bold")
+    text.append(
+        "  ("
+        + _("residents {r} · professionals {p} · others {o}").format(
+            r=counts.residents_present, p=counts.professionals_present, o=counts.others_present
+        )
+        + ")"
+    )
+    text.append("  │  " + _("absent with notice {n}").format(n=counts.absent_with_notice))
+    text.append("  │  " + _("absent {n}").format(n=counts.absent))
+    text.append("  │  " + _("not yet marked {n}").format(n=counts.unmarked))
+    return text
+
+
+class AttendanceScreen(MeetingScreen):
+    """The attendance list of one meeting (F7)."""
+
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    SCREEN_NAME = "attendance"
+    HELP_TITLE = _("Attendance")
+    HELP_INTRO = _(
+        "Mark people as they come in: A present, K absent with notice, W absent. The cursor "
+        "moves to the next person. Type / to find a name. N adds someone who is not on the "
+        "list; the naming consent says how they appear in the public minutes."
+    )
+
+    BINDINGS = [
+        Binding("a", "mark('aanwezig')", _("Present"), show=True, id="present",
+                tooltip=_("Mark the selected person present")),
+        Binding("k", "mark('afwezig_met_kennisgeving')", _("Notice"), show=True, id="notice",
+                tooltip=_("Absent with notice")),
+        Binding("w", "mark('afwezig')", _("Absent"), show=True, id="absent",
+                tooltip=_("Absent without notice")),
+        Binding("n", "add_attendee", _("Add"), show=True, tooltip=_("Add a person")),
+        Binding("e", "edit_attendee", _("Edit"), show=True,
+                tooltip=_("Change name, role or naming consent")),
+        Binding("delete", "remove_attendee", _("Remove"), show=True,
+                tooltip=_("Remove the selected person after confirmation")),
+        Binding("u,ctrl+z", "undo", _("Undo"), show=True, tooltip=_("Take back the last change")),
+        Binding("slash", "find", _("Find"), show=True, tooltip=_("Find a name")),
+        *NAVIGATION_BINDINGS,
+    ]
+
+    def __init__(self, store: Store, meeting_id: int) -> None:
+        super().__init__(store, meeting_id)
+        self.attendees: dict[int, AttendeeInfo] = {}
+        self.shown_ids: list[int] = []
+        self.undo_stack: list[_Undo] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ProcessBanner(id="banner")
+        yield Static(id="meeting-line")
+        yield Static(id="counts")
+        yield Input(placeholder=_("Find a name (/)"), id="find", compact=True)
+        yield DataTable(id="attendees", cursor_type="row", zebra_stripes=True)
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = _("Attendance")
+        table = self.query_one("#attendees", DataTable)
+        # Fixed widths: a presence changed later must not be cut off.
+        table.add_column(_("Name"), key="name", width=30)
+        table.add_column(_("Role"), key="role", width=22)
+        table.add_column(_("Presence"), key="presence", width=26)
+        table.add_column(_("In the minutes as"), key="consent", width=17)
+        table.add_column(_("Arrived"), key="arrived", width=8)
+        meeting = self.load_meeting()
+        if meeting is None:
+            return
+        self.title = meeting.title
+        self.query_one(ProcessBanner).show(meeting.process)
+        self.query_one("#meeting-line", Static).update(meeting_line(meeting))
+        try:
+            people = self.store.list_attendees(self.meeting_id)
+        except BazError as error:
+            self.query_one(StatusLine).show_error(error.message)
+            return
+        self.attendees = {a.id: a for a in people}
+        self._rebuild()
+        table.focus()
+        if not people:
+            self.query_one(StatusLine).show_hint(_("Nobody on the list yet: press N to add a person."))
+
+    # ----------------------------------------------------------------- drawing
+
+    def _row(self, person: AttendeeInfo) -> tuple[Text, ...]:
+        from models.formatting import format_time
+
+        arrived = format_time(person.arrived_at) if person.arrived_at else ""
+        return (
+            Text(person.name),
+            Text(label(person.role)),
+            presence_cell(person.presence),
+            Text(label(person.consent)),
+            Text(arrived),
+        )
+
+    def _rebuild(self, select_id: int | None = None) -> None:
+        """Fill the table from ``self.attendees``, filtered by what is typed in Find."""
+        needle = self.query_one("#find", Input).value.strip().casefold()
+        people = sorted(self.attendees.values(), key=lambda a: (a.name.casefold(), a.id))
+        if needle:
+            people = [a for a in people if needle in a.name.casefold()]
+        self.shown_ids = [a.id for a in people]
+        table = self.query_one("#attendees", DataTable)
+        table.clear()
+        for person in people:
+            table.add_row(*self._row(person), key=str(person.id))
+        if select_id is not None and select_id in self.shown_ids:
+            table.move_cursor(row=self.shown_ids.index(select_id))
+        self._show_counts()
+        self.refresh_bindings()
+
+    def _show_counts(self) -> None:
+        self.query_one("#counts", Static).update(counts_text(list(self.attendees.values())))
+
+    def _redraw_person(self, person: AttendeeInfo) -> None:
+        table = self.query_one("#attendees", DataTable)
+        key = str(person.id)
+        for column, cell in zip(
+            ("name", "role", "presence", "consent", "arrived"), self._row(person), strict=True
+        ):
+            table.update_cell(key, column, cell)
+        self._show_counts()
+
+    @property
+    def selected(self) -> AttendeeInfo | None:
+        table = self.query_one("#attendees", DataTable)
+        row = table.cursor_row
+        if not self.shown_ids or row < 0 or row >= len(self.shown_ids):
+            return None
+        return self.attendees.get(self.shown_ids[row])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("mark", "edit_attendee", "remove_attendee"):
+            return True if self.selected is not None else None
+        if action == "undo":
+            return True if self.undo_stack else None
+        return super().check_action(action, parameters)
+
+    # ----------------------------------------------------------------- actions
+
+    def action_mark(self, presence: str) -> None:
+        person = self.selected
+        if person is None:
+            return
+        status = self.query_one(StatusLine)
+        try:
+            updated = self.store.set_presence(person.id, Presence(presence))
+        except BazError as error:
+            status.show_error(error.message)
+            return
+        self.attendees[updated.id] = updated
+        self.undo_stack.append(_Undo("presence", person))
+        self._redraw_person(updated)
+        status.show_info(
+            _("{name}: {presence}.").format(name=updated.name, presence=label(updated.presence))
+        )
+        # At the door the next person is usually the next row.
+        self.query_one("#attendees", DataTable).action_cursor_down()
+        self.refresh_bindings()
+
+    def action_add_attendee(self) -> None:
+        dialog: FormDialog[AttendeeInfo] = FormDialog(
+            _("Add a person"), _attendee_fields(None), self._save_new
+        )
+        self.app.push_screen(dialog, self._after_add)
+
+    def _save_new(self, values: dict[str, str]) -> AttendeeInfo:
+        role = Role(values["role"] or Role.BEWONER)
+        chosen = values["consent"]
+        consent = default_consent(role) if chosen in ("", AUTO_CONSENT) else Consent(chosen)
+        # Someone added during the meeting is usually standing in front of the note-taker.
+        presence = Presence.AANWEZIG if values.get("present", "yes") == "yes" else Presence.ONBEKEND
+        return self.store.add_attendee(self.meeting_id, values["name"], role, consent, presence)
+
+    def _after_add(self, person: AttendeeInfo | None) -> None:
+        if person is None:
+            return
+        self.attendees[person.id] = person
+        self.undo_stack.append(_Undo("add", person))
+        self.query_one("#find", Input).value = ""
+        self._rebuild(person.id)
+        self.query_one(StatusLine).show_info(_("Added: {name}.").format(name=person.name))
+
+    def action_edit_attendee(self) -> None:
+        person = self.selected
+        if person is None:
+            return
+
+        def save(values: dict[str, str]) -> AttendeeInfo:
+            return self.store.update_attendee(
+                person.id,
+                name=values["name"],
+                role=Role(values["role"]),
+                consent=Consent(values["consent"]),
+            )
+
+        def after(updated: AttendeeInfo | None) -> None:
+            if updated is None:
+                return
+            self.attendees[updated.id] = updated
+            self.undo_stack.append(_Undo("edit", person))
+            self._rebuild(updated.id)
+            self.query_one(StatusLine).show_info(_("Saved: {name}.").format(name=updated.name))
+
+        dialog: FormDialog[AttendeeInfo] = FormDialog(
+            _("Edit {name}").format(name=person.name), _attendee_fields(person), save
+        )
+        self.app.push_screen(dialog, after)
+
+    def action_remove_attendee(self) -> None:
+        person = self.selected
+        if person is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.store.remove_attendee(person.id)
+            except BazError as error:
+                self.query_one(StatusLine).show_error(error.message)
+                return
+            del self.attendees[person.id]
+            self.undo_stack.append(_Undo("remove", person))
+            self._rebuild()
+            self.query_one(StatusLine).show_info(
+                _("Removed: {name} (U takes it back).").format(name=person.name)
+            )
+
+        question = _("Remove {name} from the attendance list of this meeting?").format(
+            name=person.name
+        )
+        self.app.push_screen(ConfirmDialog(question, _("Yes, remove")), answer)
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            return
+        step = self.undo_stack.pop()
+        before = step.before
+        status = self.query_one(StatusLine)
+        try:
+            if step.kind == "presence":
+                restored = self.store.set_presence(before.id, before.presence)
+            elif step.kind == "edit":
+                restored = self.store.update_attendee(
+                    before.id, name=before.name, role=before.role, consent=before.consent
+                )
+            elif step.kind == "add":
+                self.store.remove_attendee(before.id)
+                del self.attendees[before.id]
+                self._rebuild()
+                status.show_info(_("Undone: {name} added.").format(name=before.name))
+                return
+            else:  # "remove": the person comes back (as a new row, with the same details)
+                restored = self.store.add_attendee(
+                    self.meeting_id, before.name, before.role, before.consent, before.presence
+                )
+        except BazError as error:
+            status.show_error(error.message)
+            return
+        self.attendees[restored.id] = restored
+        self._rebuild(restored.id)
+        status.show_info(_("Undone: {name}.").format(name=restored.name))
+
+    def action_find(self) -> None:
+        self.query_one("#find", Input).focus()
+
+    @on(Input.Changed, "#find")
+    def _find_changed(self) -> None:
+        self._rebuild()
+
+    @on(Input.Submitted, "#find")
+    def _find_done(self) -> None:
+        self.query_one("#attendees", DataTable).focus()
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        find = self.query_one("#find", Input)
+        if find.has_focus and event.key in ("escape", "down"):
+            # Escape in the search box clears it; it does not leave the meeting.
+            if event.key == "escape":
+                find.value = ""
+            self.query_one("#attendees", DataTable).focus()
+            event.stop()
+            event.prevent_default()
+
+
+def _attendee_fields(person: AttendeeInfo | None) -> list[FormField]:
+    roles = [(r.value, label(r)) for r in Role]
+    consents = [(c.value, label(c)) for c in Consent]
+    if person is None:
+        consents.insert(0, (AUTO_CONSENT, _("as usual for the role (residents anonymous)")))
+    fields = [
+        FormField("name", _("Name"), person.name if person else ""),
+        FormField("role", _("Role"), (person.role if person else Role.BEWONER).value, options=roles),
+        FormField(
+            "consent",
+            _("In the public minutes as"),
+            person.consent.value if person else AUTO_CONSENT,
+            options=consents,
+        ),
+    ]
+    if person is None:
+        fields.append(
+            FormField("present", _("Present now?"), "yes",
+                      options=[("yes", _("yes, mark present")), ("no", _("no, not yet"))])
+        )
+    return fields

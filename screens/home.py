@@ -1,0 +1,279 @@
+"""The meeting list: where the app opens, and where meetings are created, copied and removed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+from textual.worker import get_current_worker
+
+from models.errors import BazError
+from models.i18n import _
+from screens.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from models.database import Database
+    from models.store import Store
+    from models.views import MeetingInfo, MeetingSummary
+    from screens.widgets.form_dialog import FormDialog
+
+# Dialogs, the domain enumerations and Babel are imported where they are first used: the
+# home screen is the first frame of the app, and every import before it delays that frame.
+
+class MeetingTable(DataTable):
+    """The meeting list; its Enter is shown in the Footer as "Open"."""
+
+    BINDINGS = [
+        Binding("enter", "select_cursor", _("Open"), show=True, tooltip=_("Open the selected meeting")),
+    ]
+
+
+class HomeScreen(Screen[None]):
+    """Meetings, newest first. The database is opened after the first frame is drawn."""
+
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    HELP_TITLE = _("Meetings")
+    HELP_INTRO = _(
+        "The list of meetings in this database, newest first. Choose one with the arrow keys "
+        "and press Enter to open it, or press N to prepare a new meeting."
+    )
+
+    BINDINGS = [
+        Binding("n", "new_meeting", _("New"), show=True, tooltip=_("Prepare a new meeting")),
+        Binding("c", "copy_meeting", _("Copy"), show=True,
+                tooltip=_("A new meeting with the agenda and attendees of the selected one")),
+        Binding("e", "edit_meeting", _("Edit"), show=True, tooltip=_("Change title, date, place")),
+        Binding("delete,d", "delete_meeting", _("Delete"), show=True,
+                tooltip=_("Remove the selected meeting after confirmation")),
+    ]
+
+    def __init__(
+        self,
+        open_database: Callable[[], Database],
+        clock: Callable[[], datetime] | None = None,
+        start_meeting: int | None = None,
+    ) -> None:
+        super().__init__()
+        self._open_database = open_database
+        self._clock = clock
+        self._start_meeting = start_meeting
+        self.store: Store | None = None
+        self.meetings: list[MeetingSummary] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(_("Opening the database…"), id="home-intro")
+        yield MeetingTable(id="meetings", cursor_type="row", zebra_stripes=True)
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = _("BaZ — Residents in charge")
+        self.sub_title = _("Meetings")
+        table = self.query_one("#meetings", DataTable)
+        table.add_column(_("Date"), key="date")
+        table.add_column(_("Time"), key="time")
+        table.add_column(_("Title"), key="title")
+        table.add_column(_("Process"), key="process")
+        table.add_column(_("Status"), key="status")
+        table.loading = True
+        # Draw the first frame before the ORM is imported: it is most of the start-up cost.
+        self.call_after_refresh(self._load)
+
+    @work(thread=True, exclusive=True, group="home-load")
+    def _load(self) -> None:
+        """Open the database, show the list, then load the Store (the ORM) behind it."""
+        worker = get_current_worker()
+        try:
+            database = self._open_database()
+            meetings = database.list_meetings()
+            rows = [_row(m) for m in meetings]
+        except BazError as error:
+            self.app.call_from_thread(self.app.exit, None, 2, error.message)
+            return
+        if worker.is_cancelled:
+            return
+        self.app.call_from_thread(self._show_meetings, meetings, rows)
+        # The list is visible now; importing the ORM is most of the remaining start-up cost.
+        from models.store import Store
+
+        store = Store(database, self._clock) if self._clock else Store(database)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._store_ready, store)
+
+    def _show_meetings(self, meetings: list[MeetingSummary], rows: list[tuple[Text, ...]]) -> None:
+        self.meetings = meetings
+        table = self.query_one("#meetings", DataTable)
+        table.loading = False
+        self._fill(rows)
+        table.focus()
+
+    def _store_ready(self, store: Store) -> None:
+        self.store = store
+        self.refresh_bindings()
+        ids = [m.id for m in self.meetings]
+        if self._start_meeting in ids:
+            self.query_one("#meetings", DataTable).move_cursor(row=ids.index(self._start_meeting))
+            self._start_meeting = None
+            self.action_open_meeting()
+
+    def _fill(self, rows: list[tuple[Text, ...]], select_id: int | None = None) -> None:
+        table = self.query_one("#meetings", DataTable)
+        table.clear()
+        for meeting, row in zip(self.meetings, rows, strict=True):
+            table.add_row(*row, key=str(meeting.id))
+        intro = self.query_one("#home-intro", Static)
+        if self.meetings:
+            intro.update(_("Choose a meeting and press Enter, or press N for a new one."))
+        else:
+            intro.update(_("No meetings yet. Press N to prepare the first one."))
+        if select_id is not None:
+            ids = [m.id for m in self.meetings]
+            if select_id in ids:
+                table.move_cursor(row=ids.index(select_id))
+
+    def reload(self, select_id: int | None = None) -> None:
+        """Read the list again after a change (one query; the list is small)."""
+        assert self.store is not None
+        self.meetings = self.store.list_meetings()
+        self._fill([_row(m) for m in self.meetings], select_id)
+        self.refresh_bindings()
+
+    def on_screen_resume(self) -> None:
+        if self.store is not None:
+            selected = self.selected
+            self.reload(selected.id if selected else None)
+
+    @property
+    def selected(self) -> MeetingSummary | None:
+        table = self.query_one("#meetings", DataTable)
+        if not self.meetings or table.cursor_row < 0 or table.cursor_row >= len(self.meetings):
+            return None
+        return self.meetings[table.cursor_row]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Keys stay dimmed for the moment between the list appearing and the Store being ready.
+        if action in ("open_meeting", "copy_meeting", "edit_meeting", "delete_meeting"):
+            return True if self.selected is not None and self.store is not None else None
+        if action == "new_meeting":
+            return True if self.store is not None else None
+        return True
+
+    @on(DataTable.RowSelected, "#meetings")
+    def _row_chosen(self) -> None:
+        self.action_open_meeting()
+
+    def action_open_meeting(self) -> None:
+        meeting = self.selected
+        if meeting is None or self.store is None:
+            return
+        from screens.attendance import AttendanceScreen
+
+        self.app.push_screen(AttendanceScreen(self.store, meeting.id))
+
+    def action_new_meeting(self) -> None:
+        if self.store is None:
+            return
+        from screens.meeting_form import meeting_fields, save_new_meeting
+        from screens.widgets.form_dialog import FormDialog
+
+        store = self.store
+        dialog: FormDialog[MeetingInfo] = FormDialog(
+            _("New meeting"),
+            meeting_fields(store.list_processes(), None),
+            lambda values: save_new_meeting(store, values),
+        )
+        self.app.push_screen(dialog, self._after_change)
+
+    def action_edit_meeting(self) -> None:
+        selected = self.selected
+        if selected is None or self.store is None:
+            return
+        from screens.meeting_form import meeting_fields, save_meeting_changes
+        from screens.widgets.form_dialog import FormDialog
+
+        store = self.store
+        try:
+            meeting = store.get_meeting(selected.id)
+        except BazError as error:
+            self.query_one(StatusLine).show_error(error.message)
+            return
+        dialog: FormDialog[MeetingInfo] = FormDialog(
+            _("Edit meeting"),
+            meeting_fields(store.list_processes(), meeting),
+            lambda values: save_meeting_changes(store, meeting.id, values),
+        )
+        self.app.push_screen(dialog, self._after_change)
+
+    def action_copy_meeting(self) -> None:
+        selected = self.selected
+        if selected is None or self.store is None:
+            return
+        from screens.meeting_form import copy_fields, save_copy
+        from screens.widgets.form_dialog import FormDialog
+
+        store = self.store
+        dialog: FormDialog[MeetingInfo] = FormDialog(
+            _("Copy “{title}” into a new meeting").format(title=selected.title),
+            copy_fields(selected),
+            lambda values: save_copy(store, selected.id, values),
+        )
+        self.app.push_screen(dialog, self._after_change)
+
+    def _after_change(self, meeting: MeetingInfo | None) -> None:
+        if meeting is None:
+            return
+        self.reload(meeting.id)
+        self.query_one(StatusLine).show_info(
+            _("Saved: {title}.").format(title=meeting.title)
+        )
+
+    def action_delete_meeting(self) -> None:
+        selected = self.selected
+        if selected is None:
+            return
+        from screens.widgets.confirm import ConfirmDialog
+
+        question = _(
+            "Delete the meeting “{title}” of {date}? Everything recorded in it — attendance, "
+            "agenda, notes, votes — is removed for good."
+        ).format(title=selected.title, date=_row(selected)[0].plain)
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._delete(selected)
+
+        self.app.push_screen(ConfirmDialog(question, _("Yes, delete")), answer)
+
+    def _delete(self, meeting: MeetingSummary) -> None:
+        assert self.store is not None
+        status = self.query_one(StatusLine)
+        try:
+            self.store.delete_meeting(meeting.id)
+        except BazError as error:
+            status.show_error(error.message)
+            return
+        self.reload()
+        status.show_info(_("Deleted: {title}.").format(title=meeting.title))
+
+
+def _row(meeting: MeetingSummary) -> tuple[Text, ...]:
+    from models.domain import label
+    from models.formatting import format_date, format_time
+
+    return (
+        Text(format_date(meeting.date)),
+        Text(format_time(meeting.start_time)),
+        Text(meeting.title),
+        Text(meeting.process_title or "—"),
+        Text(label(meeting.status)),
+    )

@@ -1,0 +1,97 @@
+"""What every screen of an opened meeting shares: the Store, the meeting, F-key navigation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.screen import Screen
+
+from models.errors import BazError
+from models.i18n import _
+from models.views import MeetingInfo
+
+if TYPE_CHECKING:
+    from models.store import Store
+
+#: The meeting screens reachable by F-key: key, screen name. Later screens add themselves here.
+MEETING_SCREENS = {
+    "f7": "attendance",
+    "f8": "process",
+}
+
+
+def meeting_line(meeting: MeetingInfo) -> Text:
+    """ "Title — Tuesday 1 December 2026, 19:30 — place" for the top of a meeting screen."""
+    from models.formatting import format_time, format_weekday_date
+
+    parts = [meeting.title, f"{format_weekday_date(meeting.date)}, {format_time(meeting.start_time)}"]
+    if meeting.location:
+        parts.append(meeting.location)
+    return Text(" — ".join(parts))
+
+
+#: Navigation keys of every meeting screen. Each screen lists them after its own keys, so the
+#: Footer shows what you do here first and where you can go after.
+NAVIGATION_BINDINGS = [
+    Binding("f7", "show('attendance')", _("Attendance"), show=True, id="go-attendance",
+            tooltip=_("Who is here: mark present or absent")),
+    Binding("f8", "show('process')", _("Process"), show=True, id="go-process",
+            tooltip=_("Participation level and frames of the process")),
+    Binding("escape", "leave", _("Meetings"), show=True, id="go-home",
+            tooltip=_("Back to the list of meetings")),
+]
+
+
+class MeetingScreen(Screen[None]):
+    """Base of the screens of one meeting; switches between them with the F-keys."""
+
+    #: The name under which this screen is listed in ``MEETING_SCREENS``.
+    SCREEN_NAME = ""
+
+    def __init__(self, store: Store, meeting_id: int) -> None:
+        super().__init__()
+        self.store = store
+        self.meeting_id = meeting_id
+        self.meeting: MeetingInfo | None = None
+
+    def load_meeting(self) -> MeetingInfo | None:
+        """Read the meeting; an error (e.g. deleted elsewhere) is shown, and None returned."""
+        try:
+            self.meeting = self.store.get_meeting(self.meeting_id)
+        except BazError as error:
+            self.notify(error.message, severity="error")
+            return None
+        return self.meeting
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "show" and parameters and parameters[0] == self.SCREEN_NAME:
+            return None  # the screen you are on: shown dimmed, so you see where you are
+        return True
+
+    def before_leaving(self) -> bool:
+        """Save what is pending; return False to stay (e.g. the form has an error)."""
+        return True
+
+    def action_show(self, name: str) -> None:
+        if name == self.SCREEN_NAME or not self.before_leaving():
+            return
+        self.app.switch_screen(make_meeting_screen(name, self.store, self.meeting_id))
+
+    def action_leave(self) -> None:
+        if self.before_leaving():
+            self.app.pop_screen()
+
+
+def make_meeting_screen(name: str, store: Store, meeting_id: int) -> MeetingScreen:
+    """Build the meeting screen called ``name`` (imported here to keep start-up light)."""
+    if name == "attendance":
+        from screens.attendance import AttendanceScreen
+
+        return AttendanceScreen(store, meeting_id)
+    if name == "process":
+        from screens.process import ProcessScreen
+
+        return ProcessScreen(store, meeting_id)
+    raise ValueError(f"unknown meeting screen {name!r}")

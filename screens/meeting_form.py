@@ -1,0 +1,117 @@
+"""The form behind "new", "edit" and "copy" meeting on the home screen.
+
+Turning typed text into Store calls lives here so the home screen stays about the list.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from models import validation as check
+from models.i18n import _
+from models.views import MeetingInfo, MeetingSummary, ProcessInfo
+from screens.widgets.form_dialog import FormField
+
+if TYPE_CHECKING:
+    from models.store import Store
+
+NO_PROCESS = "none"
+
+
+def _short_date(value) -> str:  # date -> "28-11-2026", the way it is typed back
+    return value.strftime("%d-%m-%Y")
+
+
+def meeting_fields(processes: list[ProcessInfo], meeting: MeetingInfo | None) -> list[FormField]:
+    """The fields of the meeting form, filled from ``meeting`` when editing."""
+    options = [(NO_PROCESS, _("(no process)"))] + [(str(p.id), p.title) for p in processes]
+    current_process = (
+        str(meeting.process.id) if meeting is not None and meeting.process else NO_PROCESS
+    )
+    return [
+        FormField("title", _("Title"), meeting.title if meeting else "",
+                  placeholder=_("e.g. Residents' evening playground")),
+        FormField("date", _("Date (dd-mm-yyyy)"), _short_date(meeting.date) if meeting else "",
+                  placeholder="01-12-2026"),
+        FormField("start", _("Start time (hh:mm)"),
+                  meeting.start_time.strftime("%H:%M") if meeting else "19:30"),
+        FormField("end", _("Planned end (hh:mm, optional)"),
+                  meeting.scheduled_end_time.strftime("%H:%M")
+                  if meeting and meeting.scheduled_end_time else "21:30"),
+        FormField("location", _("Location"), meeting.location if meeting else "",
+                  placeholder=_("e.g. Community centre De Wielslag")),
+        FormField("chair", _("Chair"), meeting.chair if meeting else ""),
+        FormField("note_taker", _("Note-taker"), meeting.note_taker if meeting else ""),
+        FormField("process", _("Process"), current_process, options=options),
+        FormField("new_process", _("…or a new process (title)"), "",
+                  placeholder=_("leave empty to keep the choice above")),
+    ]
+
+
+def _times(values: dict[str, str]):
+    start = check.parse_time(values["start"])
+    end = check.parse_time(values["end"]) if values.get("end", "").strip() else None
+    return start, end
+
+
+def _process_id(values: dict[str, str]) -> int | None:
+    chosen = values.get("process", "")
+    return int(chosen) if chosen and chosen != NO_PROCESS else None
+
+
+def save_new_meeting(store: Store, values: dict[str, str]) -> MeetingInfo:
+    """Create the meeting the form describes (standard agenda, existing or new process)."""
+    start, end = _times(values)
+    return store.create_meeting(
+        values["title"],
+        check.parse_date(values["date"]),
+        start,
+        scheduled_end_time=end,
+        location=values["location"],
+        chair=values["chair"],
+        note_taker=values["note_taker"],
+        process_id=_process_id(values),
+        new_process_title=values.get("new_process", ""),
+    )
+
+
+def save_meeting_changes(store: Store, meeting_id: int, values: dict[str, str]) -> MeetingInfo:
+    """Store the edited header fields of a meeting."""
+    start, end = _times(values)
+    meeting_date = check.parse_date(values["date"])
+    new_process = values.get("new_process", "")
+    # A new process title wins over the choice in the list; both go in one transaction.
+    process_change: dict[str, object] = (
+        {"new_process_title": new_process}
+        if new_process.strip()
+        else {"process_id": _process_id(values)}
+    )
+    return store.update_meeting(
+        meeting_id,
+        title=values["title"],
+        date=meeting_date,
+        start_time=start,
+        scheduled_end_time=end,
+        location=values["location"],
+        chair=values["chair"],
+        note_taker=values["note_taker"],
+        **process_change,
+    )
+
+
+def copy_fields(source: MeetingSummary) -> list[FormField]:
+    return [
+        FormField("title", _("Title of the new meeting"), source.title),
+        FormField("date", _("Date (dd-mm-yyyy)"), "", placeholder=_short_date(source.date)),
+        FormField("start", _("Start time (hh:mm)"), source.start_time.strftime("%H:%M")),
+    ]
+
+
+def save_copy(store: Store, source_id: int, values: dict[str, str]) -> MeetingInfo:
+    """A new meeting with the agenda and attendees of the source meeting."""
+    return store.copy_meeting(
+        source_id,
+        values["title"],
+        check.parse_date(values["date"]),
+        check.parse_time(values["start"]),
+    )

@@ -1,0 +1,167 @@
+"""The process (traject): participation level and frames, edited in place (F8)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+
+from models import validation as check
+from models.domain import ParticipationLevel, label
+from models.errors import BazError
+from models.i18n import _
+from models.views import MeetingInfo, ProcessInfo
+from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen, meeting_line
+from screens.widgets.process_banner import ProcessBanner
+from screens.widgets.status_line import StatusLine
+
+TEXT_FIELDS = ("fixed_text", "open_text", "feedback_text")
+
+
+def _money(cents: int | None) -> str:
+    if cents is None:
+        return ""
+    euros, rest = divmod(cents, 100)
+    whole = f"{euros:,}".replace(",", ".")
+    return f"{whole},{rest:02d}" if rest else whole
+
+
+class ProcessScreen(MeetingScreen):
+    """Edit the process of the meeting; saved with Ctrl+S and whenever you leave the screen."""
+
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    SCREEN_NAME = "process"
+    HELP_TITLE = _("Process and frames")
+    HELP_INTRO = _(
+        "The frames are said at the start of the meeting: how much say residents have "
+        "(participation level), the budget, when the decision is taken, what is fixed, what is "
+        "still open, and when and how residents hear back. They are shown as a banner on every "
+        "meeting screen. Ctrl+S saves; leaving the screen saves too."
+    )
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", _("Save"), show=True, tooltip=_("Save the process")),
+        *NAVIGATION_BINDINGS,
+    ]
+
+    def __init__(self, store, meeting_id: int) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(store, meeting_id)
+        #: The form as last saved; leaving with other values saves first.
+        self._saved: dict[str, str] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield ProcessBanner(id="banner")
+        yield Static(id="meeting-line")
+        with VerticalScroll(id="process-form"):
+            yield Label(_("Title of the process"))
+            yield Input(id="title", placeholder=_("e.g. Redesign of the playground"))
+            yield Label(_("Neighbourhood"))
+            yield Input(id="neighbourhood")
+            yield Label(_("Participation level"))
+            yield Select(
+                [(label(level), level.value) for level in ParticipationLevel],
+                id="participation_level",
+                allow_blank=False,
+                value=ParticipationLevel.RAADPLEGEN.value,
+            )
+            yield Label(_("Budget in euros (optional)"))
+            yield Input(id="budget", placeholder="85.000")
+            yield Label(_("Decision deadline, dd-mm-yyyy (optional)"))
+            yield Input(id="deadline", placeholder="01-03-2027")
+            yield Label(_("What is fixed"))
+            yield TextArea(id="fixed_text", soft_wrap=True)
+            yield Label(_("What is open"))
+            yield TextArea(id="open_text", soft_wrap=True)
+            yield Label(_("When and how residents hear back"))
+            yield TextArea(id="feedback_text", soft_wrap=True)
+        yield StatusLine(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = _("Process and frames")
+        meeting = self.load_meeting()
+        if meeting is None:
+            return
+        self.title = meeting.title
+        self._show(meeting)
+        self.query_one("#title", Input).focus()
+        self._saved = self._form_values()
+
+    def _show(self, meeting: MeetingInfo) -> None:
+        self.query_one(ProcessBanner).show(meeting.process)
+        self.query_one("#meeting-line", Static).update(meeting_line(meeting))
+        process = meeting.process
+        if process is None:
+            self.query_one(StatusLine).show_hint(
+                _("This meeting has no process yet: fill in a title and press Ctrl+S.")
+            )
+            return
+        self.query_one("#title", Input).value = process.title
+        self.query_one("#neighbourhood", Input).value = process.neighbourhood
+        self.query_one("#participation_level", Select).value = process.participation_level.value
+        self.query_one("#budget", Input).value = _money(process.budget_euro_cents)
+        self.query_one("#deadline", Input).value = (
+            process.decision_deadline.strftime("%d-%m-%Y") if process.decision_deadline else ""
+        )
+        for name in TEXT_FIELDS:
+            self.query_one(f"#{name}", TextArea).text = getattr(process, name)
+
+    def _form_values(self) -> dict[str, str]:
+        values = {
+            name: self.query_one(f"#{name}", Input).value
+            for name in ("title", "neighbourhood", "budget", "deadline")
+        }
+        values["participation_level"] = str(self.query_one("#participation_level", Select).value)
+        for name in TEXT_FIELDS:
+            values[name] = self.query_one(f"#{name}", TextArea).text
+        return values
+
+    def _save(self) -> ProcessInfo | None:
+        """Validate and store the form; show the result. None when refused."""
+        values = self._form_values()
+        status = self.query_one(StatusLine)
+        try:
+            deadline = check.parse_date(values["deadline"]) if values["deadline"].strip() else None
+            fields = {
+                "neighbourhood": values["neighbourhood"],
+                "participation_level": ParticipationLevel(values["participation_level"]),
+                "budget_euro_cents": check.parse_euros(values["budget"]),
+                "decision_deadline": deadline,
+                **{name: values[name] for name in TEXT_FIELDS},
+            }
+            assert self.meeting is not None
+            if self.meeting.process is None:
+                self.meeting = self.store.create_process_for_meeting(
+                    self.meeting_id, values["title"], **fields
+                )
+                process = self.meeting.process
+            else:
+                process = self.store.update_process(
+                    self.meeting.process.id, title=values["title"], **fields
+                )
+                self.meeting = self.store.get_meeting(self.meeting_id)
+        except BazError as error:
+            status.show_error(error.message)
+            return None
+        self._saved = values
+        self.query_one(ProcessBanner).show(process)
+        status.show_info(_("Process saved."))
+        return process
+
+    def action_save(self) -> None:
+        self._save()
+
+    def before_leaving(self) -> bool:
+        if self.meeting is None or self._form_values() == self._saved:
+            return True
+        return self._save() is not None
+
+    def on_screen_suspend(self) -> None:
+        # Help or another modal on top: keep what was typed safe already.
+        if self.meeting is not None and self._form_values() != self._saved:
+            self._save()
+

@@ -1,0 +1,94 @@
+"""Shared fixtures. The UI language is installed before any screen is imported.
+
+Tests run in Dutch, the default language of BaZ, so snapshots show what a chair sees.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, time
+
+import pytest
+
+from baz_tui.i18n import install_language
+
+install_language("nl")
+
+#: A fixed moment for every recorded time in tests: Tuesday 1 December 2026, 19:25 local.
+FIXED_NOW = datetime(2026, 12, 1, 18, 25, tzinfo=UTC)
+
+
+def fixed_clock() -> datetime:
+    return FIXED_NOW
+
+
+@pytest.fixture(autouse=True)
+def _private_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """Never touch the real user data or settings of whoever runs the tests."""
+    base = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(base / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "config"))
+    monkeypatch.delenv("BAZ_DB", raising=False)
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    time_module = __import__("time")
+    if hasattr(time_module, "tzset"):
+        time_module.tzset()
+
+
+@pytest.fixture
+def store() -> Iterator[object]:
+    """An empty in-memory Store with a fixed clock."""
+    from models.store import Store
+
+    s = Store.in_memory(clock=fixed_clock)
+    yield s
+    s.close()
+
+
+PEOPLE = (
+    ("Jan de Vries", "bewoner", "naam"),
+    ("Fatima Ouali", "bewoner", "anoniem"),
+    ("Piet Jansen", "bewoner", "initialen"),
+    ("Anna Bakker", "bewoner", "anoniem"),
+    ("Mohammed El Amrani", "gemeente", "naam"),
+    ("Els Verbeek", "corporatie", "naam"),
+    ("Kees Dekker", "wijkagent", "naam"),
+    ("Sanne Visser", "gast", "anoniem"),
+)
+
+
+@pytest.fixture
+def meeting(store):  # type: ignore[no-untyped-def]
+    """A meeting in a process, with eight attendees of mixed roles, none marked yet."""
+    from models.domain import ParticipationLevel
+
+    info = store.create_meeting(
+        "Bewonersavond speelplein",
+        date(2026, 12, 1),
+        time(19, 30),
+        location="Wijkcentrum De Wielslag",
+        new_process_title="Herinrichting speelplein Wielwijk",
+        scheduled_end_time=time(21, 30),
+    )
+    store.update_process(
+        info.process.id,
+        participation_level=ParticipationLevel.MEEBESLISSEN,
+        budget_euro_cents=8_500_000,
+        decision_deadline=date(2027, 3, 1),
+    )
+    for name, role, consent in PEOPLE:
+        store.add_attendee(info.id, name, role, consent)
+    return store.get_meeting(info.id)
+
+
+def make_app(store):  # type: ignore[no-untyped-def]
+    """The real app on a given Store (the factory the CLI uses, minus the database opening)."""
+    from baz_tui.app import BazApp
+
+    return BazApp(lambda: store.database, clock=store.now)
+
+
+async def wait_loaded(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the home screen has opened the Store and drawn the list."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

@@ -1,0 +1,169 @@
+"""Pilot tests of attendance: one key per person, counts in view, undo, nothing lost."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Input, Static
+
+from models.domain import Consent, Presence, Role
+from screens.attendance import AttendanceScreen
+from screens.process import ProcessScreen
+from screens.widgets.confirm import ConfirmDialog
+from tests.conftest import make_app, wait_loaded
+
+
+async def _open(pilot) -> AttendanceScreen:  # type: ignore[no-untyped-def]
+    await wait_loaded(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, AttendanceScreen)
+    return screen
+
+
+def _presence(store, meeting_id: int) -> dict[str, Presence]:  # type: ignore[no-untyped-def]
+    return {p.name: p.presence for p in store.list_attendees(meeting_id)}
+
+
+async def test_marking_at_the_door_moves_down_and_is_stored(store, meeting) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot)
+        # Alphabetical: Anna, Els, Fatima, Jan, Kees, Mohammed, Piet, Sanne.
+        await pilot.press("a", "a", "k", "w", "a")
+        await pilot.pause()
+        stored = _presence(store, meeting.id)
+        assert stored["Anna Bakker"] is Presence.AANWEZIG
+        assert stored["Els Verbeek"] is Presence.AANWEZIG
+        assert stored["Fatima Ouali"] is Presence.AFWEZIG_MET_KENNISGEVING
+        assert stored["Jan de Vries"] is Presence.AFWEZIG
+        assert stored["Kees Dekker"] is Presence.AANWEZIG
+        assert screen.query_one("#attendees", DataTable).cursor_row == 5
+        counts = str(screen.query_one("#counts", Static).render())
+        assert "3" in counts  # three present
+        assert store.attendance_counts(meeting.id).present == 3
+
+
+async def test_undo_takes_back_the_last_mark(store, meeting) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _open(pilot)
+        await pilot.press("a", "k")
+        await pilot.press("u")
+        await pilot.pause()
+        stored = _presence(store, meeting.id)
+        assert stored["Els Verbeek"] is Presence.ONBEKEND
+        assert stored["Anna Bakker"] is Presence.AANWEZIG
+
+
+async def test_find_filters_and_marks_the_found_person(store, meeting) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("slash")
+        await pilot.press(*"pie")
+        await pilot.pause()
+        assert screen.query_one("#attendees", DataTable).row_count == 1
+        await pilot.press("enter", "a")
+        await pilot.pause()
+        assert _presence(store, meeting.id)["Piet Jansen"] is Presence.AANWEZIG
+        await pilot.press("slash", "escape")
+        await pilot.pause()
+        assert screen.query_one("#find", Input).value == ""
+        assert screen.query_one("#attendees", DataTable).row_count == 8
+
+
+async def test_add_edit_and_remove_a_person(store, meeting) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Wethouder Boer")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        added = next(p for p in store.list_attendees(meeting.id) if p.name == "Wethouder Boer")
+        assert added.presence is Presence.AANWEZIG
+        assert added.role is Role.BEWONER and added.consent is Consent.ANONIEM
+        assert screen.selected is not None and screen.selected.id == added.id
+
+        await pilot.press("e")
+        await pilot.pause()
+        app.screen.query_one("#field-role").value = Role.GEMEENTE.value
+        app.screen.query_one("#field-consent").value = Consent.NAAM.value
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        edited = next(p for p in store.list_attendees(meeting.id) if p.id == added.id)
+        assert (edited.role, edited.consent) == (Role.GEMEENTE, Consent.NAAM)
+
+        await pilot.press("delete")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+        assert added.id not in {p.id for p in store.list_attendees(meeting.id)}
+        # Undo brings the person back with the same details.
+        await pilot.press("u")
+        await pilot.pause()
+        back = next(p for p in store.list_attendees(meeting.id) if p.name == "Wethouder Boer")
+        assert (back.role, back.consent, back.presence) == (Role.GEMEENTE, Consent.NAAM, Presence.AANWEZIG)
+
+
+async def test_an_empty_name_is_refused_in_the_form(store, meeting) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _open(pilot)
+        before = store.list_attendees(meeting.id)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press("space", "space", "ctrl+s")
+        await pilot.pause()
+        assert "⚠" in str(app.screen.query_one("#form-error").render())
+        assert store.list_attendees(meeting.id) == before
+
+
+async def test_f8_edits_the_process_and_saves_on_leaving(store, meeting) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _open(pilot)
+        await pilot.press("f8")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProcessScreen)
+        assert screen.query_one("#budget", Input).value == "85.000"
+        screen.query_one("#budget", Input).value = "90.000,50"
+        screen.query_one("#neighbourhood", Input).value = "Wielwijk"
+        await pilot.press("f7")
+        await pilot.pause()
+        assert isinstance(app.screen, AttendanceScreen)
+        process = store.get_process(meeting.process.id)
+        assert process.budget_euro_cents == 9_000_050
+        assert process.neighbourhood == "Wielwijk"
+
+
+async def test_a_bad_budget_keeps_you_on_the_process_screen(store, meeting) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _open(pilot)
+        await pilot.press("f8")
+        await pilot.pause()
+        app.screen.query_one("#budget", Input).value = "heel veel"
+        await pilot.press("f7")
+        await pilot.pause()
+        assert isinstance(app.screen, ProcessScreen)
+        assert store.get_process(meeting.process.id).budget_euro_cents == 8_500_000
+
+
+async def test_a_meeting_without_process_gets_one_from_f8(store) -> None:
+    from datetime import date, time
+
+    bare = store.create_meeting("Losse avond", date(2026, 12, 2), time(20, 0))
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _open(pilot)
+        await pilot.press("f8")
+        await pilot.pause()
+        app.screen.query_one("#title", Input).value = "Veilig oversteken"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        linked = store.get_meeting(bare.id)
+        assert linked.process is not None and linked.process.title == "Veilig oversteken"

@@ -1,0 +1,93 @@
+"""Architecture rules that keep BaZ fast and layered, checked mechanically."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _modules(package: str) -> list[str]:
+    names = []
+    for path in sorted((ROOT / package).rglob("*.py")):
+        relative = path.relative_to(ROOT).with_suffix("")
+        if "migrations" in relative.parts:
+            continue  # Alembic scripts, loaded by Alembic only
+        names.append(".".join(relative.parts).removesuffix(".__init__"))
+    return names
+
+
+def _loaded_after_import(statement: str) -> set[str]:
+    code = f"import sys, json\n{statement}\nprint(json.dumps(sorted(m.split('.')[0] for m in sys.modules)))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return set(json.loads(result.stdout.strip().splitlines()[-1]))
+
+
+def test_models_never_load_textual_or_docx() -> None:
+    imports = "\n".join(f"import {name}" for name in _modules("models"))
+    loaded = _loaded_after_import(imports)
+    assert not loaded & {"textual", "docx", "rich"}, loaded & {"textual", "docx", "rich"}
+
+
+def test_importing_the_app_loads_no_docx_alembic_or_orm() -> None:
+    # The first frame is drawn before the ORM is imported; Word and Alembic load when used.
+    loaded = _loaded_after_import(
+        "from baz_tui.i18n import install_language\ninstall_language('nl')\nimport baz_tui.app"
+    )
+    assert not loaded & {"docx", "alembic", "sqlmodel", "sqlalchemy", "babel"}
+
+
+def test_screens_never_touch_the_database_directly() -> None:
+    forbidden = {"sqlmodel", "sqlalchemy", "sqlite3", "docx"}
+    for path in (ROOT / "screens").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            else:
+                continue
+            for name in names:
+                assert name.split(".")[0] not in forbidden, f"{path.name} imports {name}"
+
+
+def _top_level_selectors(css: str) -> list[str]:
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+    selectors, depth, current = [], 0, ""
+    for char in css:
+        if char == "{":
+            if depth == 0:
+                selectors.append(current.strip())
+            depth += 1
+            current = ""
+        elif char == "}":
+            depth -= 1
+            current = ""
+        else:
+            current += char
+    return selectors
+
+
+def test_screen_tcss_rules_are_nested_under_their_screen() -> None:
+    # A screen's CSS_PATH applies to the whole app once shown; nesting keeps it to the screen.
+    sheets = sorted((ROOT / "screens").rglob("*.tcss"))
+    assert sheets, "no screen stylesheets found"
+    for sheet in sheets:
+        source = sheet.with_suffix(".py").read_text(encoding="utf-8")
+        classes = set(re.findall(r"^class (\w+Screen)\b", source, flags=re.M))
+        assert classes, f"{sheet.name} has no screen class beside it"
+        for selector in _top_level_selectors(sheet.read_text(encoding="utf-8")):
+            assert selector in classes, f"{sheet.name}: rule '{selector}' is not nested under {classes}"
+
+
+def test_table_modules_do_not_postpone_annotations() -> None:
+    source = (ROOT / "models" / "tables.py").read_text(encoding="utf-8")
+    assert not re.search(r"^from __future__ import annotations", source, flags=re.M)
