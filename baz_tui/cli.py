@@ -31,6 +31,7 @@ from models.errors import BazError, DatabaseError
 from models.i18n import N_, _
 
 if TYPE_CHECKING:
+    from models.database import Database
     from models.store import Store
 
 PROG = "baz"
@@ -138,7 +139,10 @@ def _add_demo(subcommands: Subcommands) -> None:
     demo.add_argument(
         "--reset",
         action="store_true",
-        help=_("first remove ALL meetings and processes from the database (no confirmation)"),
+        help=_("replace the demo meeting by a fresh one (other meetings stay)"),
+    )
+    demo.add_argument(
+        "--open", action="store_true", help=_("then open the app on the demo meeting")
     )
     demo.set_defaults(handler=run_demo)
 
@@ -182,7 +186,7 @@ def _argparse_in_our_language() -> Iterator[None]:
 # ---------------------------------------------------------------------------- the commands
 
 
-def run_app(args: Args) -> int:
+def run_app(args: Args, start_meeting: int | None = None) -> int:
     """Open the Textual app on the database (checked cheaply first)."""
     target = database_target(args.db)
     problem = preflight(target)
@@ -190,19 +194,20 @@ def run_app(args: Args) -> int:
         _say(problem)
         return EXIT_USAGE
 
-    def open_store() -> Store:
+    def open_database() -> Database:
         # Imported here: the app calls this in a worker after its first frame is drawn.
-        from models.store import Store
+        from models.database import Database
 
-        return Store.open(target)
+        return Database.open(target)
 
     from baz_tui.app import BazApp
 
     saved_theme = load_settings().get("theme")
     app = BazApp(
-        open_store=open_store,
+        open_database,
         theme=saved_theme if isinstance(saved_theme, str) else None,
         remember_theme=lambda name: save_setting("theme", name),
+        start_meeting=start_meeting,
     )
     app.run()
     return app.return_code or EXIT_OK
@@ -215,32 +220,34 @@ def run_demo(args: Args) -> int:
 
     store = _open_store(args)
     try:
-        if args.reset:
-            store.delete_all()
-        else:
-            existing = find_demo(store)
-            if existing is not None:
-                print(
-                    _(
-                        "The demo meeting already exists: #{id} {title} ({date}). "
-                        "Use “{command}” to start again."
-                    ).format(
-                        id=existing.id,
-                        title=existing.title,
-                        date=format_date(existing.date),
-                        command=f"{PROG} demo --reset",
-                    )
+        existing = find_demo(store)
+        if existing is not None and args.reset:
+            store.delete_meeting(existing.id)
+            existing = None
+        if existing is not None:
+            print(
+                _(
+                    "The demo meeting already exists: #{id} {title} ({date}). "
+                    "Use “{command}” to start again."
+                ).format(
+                    id=existing.id,
+                    title=existing.title,
+                    date=format_date(existing.date),
+                    command=f"{PROG} demo --reset",
                 )
-                return EXIT_OK
-        meeting = create_demo(store)
-        print(
-            _("Demo meeting created: #{id} {title} ({date})").format(
-                id=meeting.id, title=meeting.title, date=format_date(meeting.date)
             )
-        )
-        return EXIT_OK
+            meeting_id = existing.id
+        else:
+            meeting = create_demo(store)
+            meeting_id = meeting.id
+            print(
+                _("Demo meeting created: #{id} {title} ({date})").format(
+                    id=meeting.id, title=meeting.title, date=format_date(meeting.date)
+                )
+            )
     finally:
         store.close()
+    return run_app(args, start_meeting=meeting_id) if args.open else EXIT_OK
 
 
 def run_list(args: Args) -> int:
@@ -331,7 +338,8 @@ def _saved_language() -> str | None:
 
 def _say(message: str) -> None:
     """One line on stderr, whatever the message holds."""
-    print(" ".join(str(message).split()), file=sys.stderr)
+    lines = (line.strip() for line in str(message).splitlines())
+    print(" ".join(line for line in lines if line), file=sys.stderr)
 
 
 def _describe(exc: BaseException) -> str:

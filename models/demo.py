@@ -100,8 +100,9 @@ def find_demo(store: Store) -> MeetingSummary | None:
 def create_demo(store: Store, today: date | None = None) -> MeetingInfo:
     """Fill ``store`` with the demo process, meeting, agenda and attendees; return the meeting."""
     meeting_date = next_tuesday(today or date.today())
-    process = store.create_process(
-        PROCESS_TITLE,
+    # A second demo (after --reset) shares the process, so the list of processes stays clean.
+    existing = next((p for p in store.list_processes() if p.title == PROCESS_TITLE), None)
+    frames = dict(
         neighbourhood=NEIGHBOURHOOD,
         participation_level=ParticipationLevel.MEEBESLISSEN,
         budget_euro_cents=BUDGET_EURO_CENTS,
@@ -110,6 +111,10 @@ def create_demo(store: Store, today: date | None = None) -> MeetingInfo:
         open_text=OPEN_TEXT,
         feedback_text=FEEDBACK_TEXT,
     )
+    if existing is None:
+        process = store.create_process(PROCESS_TITLE, **frames)  # type: ignore[arg-type]
+    else:
+        process = store.update_process(existing.id, **frames)
     meeting = store.create_meeting(
         MEETING_TITLE,
         meeting_date,

@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
@@ -454,15 +454,6 @@ class Store:
             session.add(new)
             session.flush()
             return _agenda_info(new)
-
-    # ------------------------------------------------------------ maintenance
-
-    def delete_all(self) -> None:
-        """Remove every meeting and process (used by ``baz demo --reset``)."""
-        with self._transaction() as session:
-            session.execute(delete(Meeting))
-            session.execute(delete(Process))
-
 
 # ----------------------------------------------------------------- conversions
 

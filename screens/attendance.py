@@ -17,7 +17,7 @@ from models.domain import Consent, Presence, Role, default_consent, label
 from models.errors import BazError
 from models.i18n import _
 from models.views import AttendeeInfo
-from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen, meeting_line
+from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen, meeting_line, screen_tabs
 from screens.widgets.confirm import ConfirmDialog
 from screens.widgets.form_dialog import FormDialog, FormField
 from screens.widgets.process_banner import ProcessBanner
@@ -34,6 +34,8 @@ PRESENCE_SIGNS = {
     Presence.ONBEKEND: "·",
 }
 
+
+PRESENCE_KEYS = Binding.Group(_("present · notice · absent"))
 
 #: The consent choice "as usual for the role" in the add form.
 AUTO_CONSENT = "auto"
@@ -82,19 +84,20 @@ class AttendanceScreen(MeetingScreen):
     )
 
     BINDINGS = [
+        # One group in the Footer: "a k w present · notice · absent" fits 80 columns.
         Binding("a", "mark('aanwezig')", _("Present"), show=True, id="present",
-                tooltip=_("Mark the selected person present")),
+                tooltip=_("Mark the selected person present"), group=PRESENCE_KEYS),
         Binding("k", "mark('afwezig_met_kennisgeving')", _("Notice"), show=True, id="notice",
-                tooltip=_("Absent with notice")),
+                tooltip=_("Absent with notice"), group=PRESENCE_KEYS),
         Binding("w", "mark('afwezig')", _("Absent"), show=True, id="absent",
-                tooltip=_("Absent without notice")),
+                tooltip=_("Absent without notice"), group=PRESENCE_KEYS),
         Binding("n", "add_attendee", _("Add"), show=True, tooltip=_("Add a person")),
+        Binding("slash", "find", _("Find"), show=True, tooltip=_("Find a name")),
+        Binding("u,ctrl+z", "undo", _("Undo"), show=True, tooltip=_("Take back the last change")),
         Binding("e", "edit_attendee", _("Edit"), show=True,
                 tooltip=_("Change name, role or naming consent")),
         Binding("delete", "remove_attendee", _("Remove"), show=True,
                 tooltip=_("Remove the selected person after confirmation")),
-        Binding("u,ctrl+z", "undo", _("Undo"), show=True, tooltip=_("Take back the last change")),
-        Binding("slash", "find", _("Find"), show=True, tooltip=_("Find a name")),
         *NAVIGATION_BINDINGS,
     ]
 
@@ -106,23 +109,28 @@ class AttendanceScreen(MeetingScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield screen_tabs(self.SCREEN_NAME)
         yield ProcessBanner(id="banner")
         yield Static(id="meeting-line")
         yield Static(id="counts")
         yield Input(placeholder=_("Find a name (/)"), id="find", compact=True)
         yield DataTable(id="attendees", cursor_type="row", zebra_stripes=True)
         yield StatusLine(id="status")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = _("Attendance")
         table = self.query_one("#attendees", DataTable)
-        # Fixed widths: a presence changed later must not be cut off.
-        table.add_column(_("Name"), key="name", width=30)
-        table.add_column(_("Role"), key="role", width=22)
-        table.add_column(_("Presence"), key="presence", width=26)
-        table.add_column(_("In the minutes as"), key="consent", width=17)
-        table.add_column(_("Arrived"), key="arrived", width=8)
+        # Fixed widths from the longest label in the UI language: a presence changed later
+        # must not be cut off, and nothing wider than needed (80 columns must work).
+        def widest(values) -> int:  # type: ignore[no-untyped-def]
+            return max(len(label(v)) for v in values)
+
+        table.add_column(_("Name"), key="name", width=26)
+        table.add_column(_("Role"), key="role", width=widest(Role))
+        table.add_column(_("Presence"), key="presence", width=widest(Presence) + 2)
+        table.add_column(_("In the minutes as"), key="consent", width=widest(Consent))
+        table.add_column(_("Arrived"), key="arrived", width=6)
         meeting = self.load_meeting()
         if meeting is None:
             return

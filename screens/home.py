@@ -74,7 +74,7 @@ class HomeScreen(Screen[None]):
         yield Static(_("Opening the database…"), id="home-intro")
         yield MeetingTable(id="meetings", cursor_type="row", zebra_stripes=True)
         yield StatusLine(id="status")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.title = _("BaZ — Residents in charge")

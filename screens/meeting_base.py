@@ -11,16 +11,10 @@ from textual.screen import Screen
 from models.errors import BazError
 from models.i18n import _
 from models.views import MeetingInfo
+from screens.widgets.screen_tabs import ScreenTabs
 
 if TYPE_CHECKING:
     from models.store import Store
-
-#: The meeting screens reachable by F-key: key, screen name. Later screens add themselves here.
-MEETING_SCREENS = {
-    "f7": "attendance",
-    "f8": "process",
-}
-
 
 def meeting_line(meeting: MeetingInfo) -> Text:
     """ "Title — Tuesday 1 December 2026, 19:30 — place" for the top of a meeting screen."""
@@ -35,13 +29,24 @@ def meeting_line(meeting: MeetingInfo) -> Text:
 #: Navigation keys of every meeting screen. Each screen lists them after its own keys, so the
 #: Footer shows what you do here first and where you can go after.
 NAVIGATION_BINDINGS = [
-    Binding("f7", "show('attendance')", _("Attendance"), show=True, id="go-attendance",
-            tooltip=_("Who is here: mark present or absent")),
-    Binding("f8", "show('process')", _("Process"), show=True, id="go-process",
-            tooltip=_("Participation level and frames of the process")),
-    Binding("escape", "leave", _("Meetings"), show=True, id="go-home",
+    Binding("escape", "leave", _("Back"), show=True, id="go-home",
             tooltip=_("Back to the list of meetings")),
+    # The F-keys are shown by ScreenTabs above the content, not in the Footer.
+    Binding("f7", "show('attendance')", _("Attendance"), show=False, id="go-attendance",
+            tooltip=_("Who is here: mark present or absent")),
+    Binding("f8", "show('process')", _("Process"), show=False, id="go-process",
+            tooltip=_("Participation level and frames of the process")),
 ]
+
+
+def screen_tabs(current: str) -> ScreenTabs:
+    """The line of meeting screens with their F-keys, ``current`` marked."""
+    tabs = [
+        (binding.key.upper(), binding.description, binding.action.split("'")[1])
+        for binding in NAVIGATION_BINDINGS
+        if binding.action.startswith("show(")
+    ]
+    return ScreenTabs(tabs, current)
 
 
 class MeetingScreen(Screen[None]):

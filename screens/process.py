@@ -14,7 +14,7 @@ from models.domain import ParticipationLevel, label
 from models.errors import BazError
 from models.i18n import _
 from models.views import MeetingInfo, ProcessInfo
-from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen, meeting_line
+from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen, meeting_line, screen_tabs
 from screens.widgets.process_banner import ProcessBanner
 from screens.widgets.status_line import StatusLine
 
@@ -54,6 +54,7 @@ class ProcessScreen(MeetingScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        yield screen_tabs(self.SCREEN_NAME)
         yield ProcessBanner(id="banner")
         yield Static(id="meeting-line")
         with VerticalScroll(id="process-form"):
@@ -79,7 +80,7 @@ class ProcessScreen(MeetingScreen):
             yield Label(_("When and how residents hear back"))
             yield TextArea(id="feedback_text", soft_wrap=True)
         yield StatusLine(id="status")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.sub_title = _("Process and frames")

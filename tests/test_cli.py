@@ -108,7 +108,7 @@ def test_demo_twice_does_not_duplicate(db: str, capsys: pytest.CaptureFixture[st
     assert len(list_lines(capsys, db)) == 1
 
 
-def test_demo_reset_empties_the_database_first(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_reset_replaces_only_the_demo_meeting(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     from models.store import Store
 
     assert cli.main(["--lang", "en", "--db", db, "demo"]) == 0
@@ -120,7 +120,12 @@ def test_demo_reset_empties_the_database_first(db: str, capsys: pytest.CaptureFi
     assert cli.main(["--lang", "en", "--db", db, "demo", "--reset"]) == 0
     assert capsys.readouterr().out.startswith("Demo meeting created: #")
     lines = list_lines(capsys, db)
-    assert len(lines) == 1 and MEETING_TITLE in lines[0]
+    assert len(lines) == 2
+    assert sum(MEETING_TITLE in line for line in lines) == 1
+    assert any("Buurtoverleg" in line for line in lines)
+    store = Store.open(db)
+    assert len(store.list_processes()) == 1  # the demo process is reused, not duplicated
+    store.close()
 
 
 def test_list_is_newest_first_in_aligned_columns(
@@ -280,7 +285,7 @@ def test_preflight_accepts_new_empty_and_real_databases(tmp_path: Path) -> None:
     assert cli.preflight(str(short))
 
 
-def test_app_is_started_with_a_lazy_store_opener(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_app_is_started_with_a_lazy_database_opener(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     import baz_tui.app
 
     started: dict[str, object] = {}
@@ -288,8 +293,8 @@ def test_app_is_started_with_a_lazy_store_opener(db: str, monkeypatch: pytest.Mo
     class FakeApp:
         return_code = 3
 
-        def __init__(self, open_store, **options):  # type: ignore[no-untyped-def]
-            started["open_store"] = open_store
+        def __init__(self, open_database, **options):  # type: ignore[no-untyped-def]
+            started["open_database"] = open_database
             started["options"] = options
 
         def run(self) -> None:
@@ -299,9 +304,9 @@ def test_app_is_started_with_a_lazy_store_opener(db: str, monkeypatch: pytest.Mo
     assert cli.main(["--lang", "en", "--db", db]) == 3
     assert started["ran"] is True
     assert not Path(db).exists()  # nothing opened before the app asks for it
-    store = started["open_store"]()  # type: ignore[operator]
-    assert store.list_meetings() == []
-    store.close()
+    database = started["open_database"]()  # type: ignore[operator]
+    assert database.list_meetings() == []
+    database.close()
 
 
 # ------------------------------------------------------------------------------- the demo
