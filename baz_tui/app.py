@@ -18,6 +18,8 @@ from textual.theme import Theme
 from models.i18n import _
 from screens.home import HomeScreen
 
+HOME_CSS = HomeScreen.CSS_PATH
+
 if TYPE_CHECKING:
     from datetime import datetime
 
@@ -77,16 +79,42 @@ THEMES = (CONTRAST_THEME, LIGHT_THEME)
 class BazApp(App[None]):
     """Bewoners aan Zet: run a residents' meeting from one laptop."""
 
-    CSS_PATH = Path(__file__).parent / "app.tcss"
+    # The home screen is the default screen, whose own CSS_PATH Textual does not load (only
+    # pushed screens get theirs), so its stylesheet is part of the app's from the start.
+    CSS_PATH = [Path(__file__).parent / "app.tcss", Path(HOME_CSS)]
     TITLE = "BaZ"
     ENABLE_COMMAND_PALETTE = True
 
     BINDINGS = [
-        Binding("f1", "help", _("Help"), show=True, id="help", tooltip=_("Show the keys of this screen")),
-        Binding("ctrl+t", "toggle_theme", _("Theme"), show=False, id="theme",
-                tooltip=_("Switch between high contrast and light")),
-        Binding("ctrl+q", "quit", _("Quit"), show=True, id="quit", priority=True,
-                tooltip=_("Close BaZ; everything is already saved")),
+        Binding(
+            "f1", "help", _("Help"), show=True, id="help", tooltip=_("Show the keys of this screen")
+        ),
+        Binding(
+            "ctrl+t",
+            "toggle_theme",
+            _("Theme"),
+            show=False,
+            id="theme",
+            tooltip=_("Switch between high contrast and light"),
+        ),
+        Binding(
+            "ctrl+q",
+            "quit",
+            _("Quit"),
+            show=True,
+            id="quit",
+            priority=True,
+            tooltip=_("Close BaZ; everything is already saved"),
+        ),
+        # Our own palette binding, so its Footer label and tooltip are in the UI language.
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            _("commands"),
+            show=False,
+            priority=True,
+            tooltip=_("Every action of this screen, by name"),
+        ),
     ]
 
     def __init__(
@@ -108,8 +136,18 @@ class BazApp(App[None]):
             self.register_theme(each)
         self.theme = theme if theme in {t.name for t in THEMES} else CONTRAST_THEME.name
 
-    def on_mount(self) -> None:
-        self.push_screen(HomeScreen(self._open_database, self._clock, self._start_meeting))
+    def get_default_screen(self) -> Screen:
+        # The home screen is the default screen itself, so the very first frame is the list
+        # (pushing it on mount would draw an empty screen first).
+        return HomeScreen(self._open_database, self._clock, self._start_meeting)
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(id="--command-palette", placeholder=_("Type what you want to do…"))
+            )
 
     def action_help(self) -> None:
         from screens.widgets.help_screen import HelpScreen

@@ -63,11 +63,25 @@ def run(rounds: int) -> dict[str, dict[str, float]]:
         python = sys.executable
         home_env = ["env", f"XDG_DATA_HOME={folder}", f"XDG_CONFIG_HOME={folder}"]
         variants = [
-            Variant("floor A: bare Textual", [python, str(ROOT / "bench" / "floor_a.py")], "Hello floor"),
-            Variant("floor B: Textual+SQLModel list", [python, str(ROOT / "bench" / "floor_b.py"), str(db)], newest),
+            Variant(
+                "floor A: bare Textual", [python, str(ROOT / "bench" / "floor_a.py")], "Hello floor"
+            ),
+            Variant(
+                "floor B: Textual+SQLModel list",
+                [python, str(ROOT / "bench" / "floor_b.py"), str(db)],
+                newest,
+            ),
             # The home screen's first frame says it is opening the database.
-            Variant("BaZ first paint", [*home_env, python, "-m", "baz_tui", "--lang", "en", "--db", str(db)], "Opening the database"),
-            Variant("BaZ list visible", [*home_env, python, "-m", "baz_tui", "--lang", "en", "--db", str(db)], newest),
+            Variant(
+                "BaZ first paint",
+                [*home_env, python, "-m", "baz_tui", "--lang", "en", "--db", str(db)],
+                "Opening the database",
+            ),
+            Variant(
+                "BaZ list visible",
+                [*home_env, python, "-m", "baz_tui", "--lang", "en", "--db", str(db)],
+                newest,
+            ),
         ]
         times: dict[str, list[float]] = {v.name: [] for v in variants}
         for variant in variants:  # warm the file cache once; not counted

@@ -46,8 +46,14 @@ class PtySession:
         environment.update(env or {})
         self.started = time.perf_counter()
         self.process = subprocess.Popen(
-            list(argv), stdin=slave, stdout=slave, stderr=slave, env=environment, cwd=ROOT,
-            start_new_session=True, close_fds=True,
+            list(argv),
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=environment,
+            cwd=ROOT,
+            start_new_session=True,
+            close_fds=True,
         )
         os.close(slave)
         self.master = master

@@ -455,6 +455,7 @@ class Store:
             session.flush()
             return _agenda_info(new)
 
+
 # ----------------------------------------------------------------- conversions
 
 

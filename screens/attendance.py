@@ -85,19 +85,50 @@ class AttendanceScreen(MeetingScreen):
 
     BINDINGS = [
         # One group in the Footer: "a k w present · notice · absent" fits 80 columns.
-        Binding("a", "mark('aanwezig')", _("Present"), show=True, id="present",
-                tooltip=_("Mark the selected person present"), group=PRESENCE_KEYS),
-        Binding("k", "mark('afwezig_met_kennisgeving')", _("Notice"), show=True, id="notice",
-                tooltip=_("Absent with notice"), group=PRESENCE_KEYS),
-        Binding("w", "mark('afwezig')", _("Absent"), show=True, id="absent",
-                tooltip=_("Absent without notice"), group=PRESENCE_KEYS),
+        Binding(
+            "a",
+            "mark('aanwezig')",
+            _("Present"),
+            show=True,
+            id="present",
+            tooltip=_("Mark the selected person present"),
+            group=PRESENCE_KEYS,
+        ),
+        Binding(
+            "k",
+            "mark('afwezig_met_kennisgeving')",
+            _("Notice"),
+            show=True,
+            id="notice",
+            tooltip=_("Absent with notice"),
+            group=PRESENCE_KEYS,
+        ),
+        Binding(
+            "w",
+            "mark('afwezig')",
+            _("Absent"),
+            show=True,
+            id="absent",
+            tooltip=_("Absent without notice"),
+            group=PRESENCE_KEYS,
+        ),
         Binding("n", "add_attendee", _("Add"), show=True, tooltip=_("Add a person")),
         Binding("slash", "find", _("Find"), show=True, tooltip=_("Find a name")),
         Binding("u,ctrl+z", "undo", _("Undo"), show=True, tooltip=_("Take back the last change")),
-        Binding("e", "edit_attendee", _("Edit"), show=True,
-                tooltip=_("Change name, role or naming consent")),
-        Binding("delete", "remove_attendee", _("Remove"), show=True,
-                tooltip=_("Remove the selected person after confirmation")),
+        Binding(
+            "e",
+            "edit_attendee",
+            _("Edit"),
+            show=True,
+            tooltip=_("Change name, role or naming consent"),
+        ),
+        Binding(
+            "delete",
+            "remove_attendee",
+            _("Remove"),
+            show=True,
+            tooltip=_("Remove the selected person after confirmation"),
+        ),
         *NAVIGATION_BINDINGS,
     ]
 
@@ -121,6 +152,7 @@ class AttendanceScreen(MeetingScreen):
     def on_mount(self) -> None:
         self.sub_title = _("Attendance")
         table = self.query_one("#attendees", DataTable)
+
         # Fixed widths from the longest label in the UI language: a presence changed later
         # must not be cut off, and nothing wider than needed (80 columns must work).
         def widest(values) -> int:  # type: ignore[no-untyped-def]
@@ -146,7 +178,9 @@ class AttendanceScreen(MeetingScreen):
         self._rebuild()
         table.focus()
         if not people:
-            self.query_one(StatusLine).show_hint(_("Nobody on the list yet: press N to add a person."))
+            self.query_one(StatusLine).show_hint(
+                _("Nobody on the list yet: press N to add a person.")
+            )
 
     # ----------------------------------------------------------------- drawing
 
@@ -360,7 +394,9 @@ def _attendee_fields(person: AttendeeInfo | None) -> list[FormField]:
         consents.insert(0, (AUTO_CONSENT, _("as usual for the role (residents anonymous)")))
     fields = [
         FormField("name", _("Name"), person.name if person else ""),
-        FormField("role", _("Role"), (person.role if person else Role.BEWONER).value, options=roles),
+        FormField(
+            "role", _("Role"), (person.role if person else Role.BEWONER).value, options=roles
+        ),
         FormField(
             "consent",
             _("In the public minutes as"),
@@ -370,7 +406,11 @@ def _attendee_fields(person: AttendeeInfo | None) -> list[FormField]:
     ]
     if person is None:
         fields.append(
-            FormField("present", _("Present now?"), "yes",
-                      options=[("yes", _("yes, mark present")), ("no", _("no, not yet"))])
+            FormField(
+                "present",
+                _("Present now?"),
+                "yes",
+                options=[("yes", _("yes, mark present")), ("no", _("no, not yet"))],
+            )
         )
     return fields

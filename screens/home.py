@@ -29,11 +29,14 @@ if TYPE_CHECKING:
 # Dialogs, the domain enumerations and Babel are imported where they are first used: the
 # home screen is the first frame of the app, and every import before it delays that frame.
 
+
 class MeetingTable(DataTable):
     """The meeting list; its Enter is shown in the Footer as "Open"."""
 
     BINDINGS = [
-        Binding("enter", "select_cursor", _("Open"), show=True, tooltip=_("Open the selected meeting")),
+        Binding(
+            "enter", "select_cursor", _("Open"), show=True, tooltip=_("Open the selected meeting")
+        ),
     ]
 
 
@@ -49,11 +52,21 @@ class HomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("n", "new_meeting", _("New"), show=True, tooltip=_("Prepare a new meeting")),
-        Binding("c", "copy_meeting", _("Copy"), show=True,
-                tooltip=_("A new meeting with the agenda and attendees of the selected one")),
+        Binding(
+            "c",
+            "copy_meeting",
+            _("Copy"),
+            show=True,
+            tooltip=_("A new meeting with the agenda and attendees of the selected one"),
+        ),
         Binding("e", "edit_meeting", _("Edit"), show=True, tooltip=_("Change title, date, place")),
-        Binding("delete,d", "delete_meeting", _("Delete"), show=True,
-                tooltip=_("Remove the selected meeting after confirmation")),
+        Binding(
+            "delete,d",
+            "delete_meeting",
+            _("Delete"),
+            show=True,
+            tooltip=_("Remove the selected meeting after confirmation"),
+        ),
     ]
 
     def __init__(
@@ -66,6 +79,8 @@ class HomeScreen(Screen[None]):
         self._open_database = open_database
         self._clock = clock
         self._start_meeting = start_meeting
+        #: A meeting chosen before the Store was ready; opened as soon as it is.
+        self._open_when_ready: int | None = None
         self.store: Store | None = None
         self.meetings: list[MeetingSummary] = []
 
@@ -83,8 +98,9 @@ class HomeScreen(Screen[None]):
         table.add_column(_("Date"), key="date")
         table.add_column(_("Time"), key="time")
         table.add_column(_("Title"), key="title")
-        table.add_column(_("Process"), key="process")
+        # Status before process: at 80 columns the last column is the one that gets cut.
         table.add_column(_("Status"), key="status")
+        table.add_column(_("Process"), key="process")
         table.loading = True
         # Draw the first frame before the ORM is imported: it is most of the start-up cost.
         self.call_after_refresh(self._load)
@@ -125,6 +141,10 @@ class HomeScreen(Screen[None]):
             self.query_one("#meetings", DataTable).move_cursor(row=ids.index(self._start_meeting))
             self._start_meeting = None
             self.action_open_meeting()
+        elif self._open_when_ready is not None:
+            # Enter was pressed while the Store was still loading: do what was asked.
+            self._open_meeting(self._open_when_ready)
+            self._open_when_ready = None
 
     def _fill(self, rows: list[tuple[Text, ...]], select_id: int | None = None) -> None:
         table = self.query_one("#meetings", DataTable)
@@ -162,7 +182,9 @@ class HomeScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Keys stay dimmed for the moment between the list appearing and the Store being ready.
-        if action in ("open_meeting", "copy_meeting", "edit_meeting", "delete_meeting"):
+        if action == "open_meeting":
+            return True if self.selected is not None else None
+        if action in ("copy_meeting", "edit_meeting", "delete_meeting"):
             return True if self.selected is not None and self.store is not None else None
         if action == "new_meeting":
             return True if self.store is not None else None
@@ -174,11 +196,18 @@ class HomeScreen(Screen[None]):
 
     def action_open_meeting(self) -> None:
         meeting = self.selected
-        if meeting is None or self.store is None:
+        if meeting is None:
             return
+        if self.store is None:
+            self._open_when_ready = meeting.id
+            return
+        self._open_meeting(meeting.id)
+
+    def _open_meeting(self, meeting_id: int) -> None:
         from screens.attendance import AttendanceScreen
 
-        self.app.push_screen(AttendanceScreen(self.store, meeting.id))
+        assert self.store is not None
+        self.app.push_screen(AttendanceScreen(self.store, meeting_id))
 
     def action_new_meeting(self) -> None:
         if self.store is None:
@@ -233,9 +262,7 @@ class HomeScreen(Screen[None]):
         if meeting is None:
             return
         self.reload(meeting.id)
-        self.query_one(StatusLine).show_info(
-            _("Saved: {title}.").format(title=meeting.title)
-        )
+        self.query_one(StatusLine).show_info(_("Saved: {title}.").format(title=meeting.title))
 
     def action_delete_meeting(self) -> None:
         selected = self.selected
@@ -274,6 +301,6 @@ def _row(meeting: MeetingSummary) -> tuple[Text, ...]:
         Text(format_date(meeting.date)),
         Text(format_time(meeting.start_time)),
         Text(meeting.title),
-        Text(meeting.process_title or "—"),
         Text(label(meeting.status)),
+        Text(meeting.process_title or "—"),
     )

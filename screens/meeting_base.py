@@ -16,11 +16,15 @@ from screens.widgets.screen_tabs import ScreenTabs
 if TYPE_CHECKING:
     from models.store import Store
 
+
 def meeting_line(meeting: MeetingInfo) -> Text:
     """ "Title — Tuesday 1 December 2026, 19:30 — place" for the top of a meeting screen."""
     from models.formatting import format_time, format_weekday_date
 
-    parts = [meeting.title, f"{format_weekday_date(meeting.date)}, {format_time(meeting.start_time)}"]
+    parts = [
+        meeting.title,
+        f"{format_weekday_date(meeting.date)}, {format_time(meeting.start_time)}",
+    ]
     if meeting.location:
         parts.append(meeting.location)
     return Text(" — ".join(parts))
@@ -29,13 +33,31 @@ def meeting_line(meeting: MeetingInfo) -> Text:
 #: Navigation keys of every meeting screen. Each screen lists them after its own keys, so the
 #: Footer shows what you do here first and where you can go after.
 NAVIGATION_BINDINGS = [
-    Binding("escape", "leave", _("Back"), show=True, id="go-home",
-            tooltip=_("Back to the list of meetings")),
+    Binding(
+        "escape",
+        "leave",
+        _("Back"),
+        show=True,
+        id="go-home",
+        tooltip=_("Back to the list of meetings"),
+    ),
     # The F-keys are shown by ScreenTabs above the content, not in the Footer.
-    Binding("f7", "show('attendance')", _("Attendance"), show=False, id="go-attendance",
-            tooltip=_("Who is here: mark present or absent")),
-    Binding("f8", "show('process')", _("Process"), show=False, id="go-process",
-            tooltip=_("Participation level and frames of the process")),
+    Binding(
+        "f7",
+        "show('attendance')",
+        _("Attendance"),
+        show=False,
+        id="go-attendance",
+        tooltip=_("Who is here: mark present or absent"),
+    ),
+    Binding(
+        "f8",
+        "show('process')",
+        _("Process"),
+        show=False,
+        id="go-process",
+        tooltip=_("Participation level and frames of the process"),
+    ),
 ]
 
 

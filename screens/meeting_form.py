@@ -29,22 +29,45 @@ def meeting_fields(processes: list[ProcessInfo], meeting: MeetingInfo | None) ->
         str(meeting.process.id) if meeting is not None and meeting.process else NO_PROCESS
     )
     return [
-        FormField("title", _("Title"), meeting.title if meeting else "",
-                  placeholder=_("e.g. Residents' evening playground")),
-        FormField("date", _("Date (dd-mm-yyyy)"), _short_date(meeting.date) if meeting else "",
-                  placeholder="01-12-2026"),
-        FormField("start", _("Start time (hh:mm)"),
-                  meeting.start_time.strftime("%H:%M") if meeting else "19:30"),
-        FormField("end", _("Planned end (hh:mm, optional)"),
-                  meeting.scheduled_end_time.strftime("%H:%M")
-                  if meeting and meeting.scheduled_end_time else "21:30"),
-        FormField("location", _("Location"), meeting.location if meeting else "",
-                  placeholder=_("e.g. Community centre De Wielslag")),
+        FormField(
+            "title",
+            _("Title"),
+            meeting.title if meeting else "",
+            placeholder=_("e.g. Residents' evening playground"),
+        ),
+        FormField(
+            "date",
+            _("Date (dd-mm-yyyy)"),
+            _short_date(meeting.date) if meeting else "",
+            placeholder="01-12-2026",
+        ),
+        FormField(
+            "start",
+            _("Start time (hh:mm)"),
+            meeting.start_time.strftime("%H:%M") if meeting else "19:30",
+        ),
+        FormField(
+            "end",
+            _("Planned end (hh:mm, optional)"),
+            meeting.scheduled_end_time.strftime("%H:%M")
+            if meeting and meeting.scheduled_end_time
+            else "21:30",
+        ),
+        FormField(
+            "location",
+            _("Location"),
+            meeting.location if meeting else "",
+            placeholder=_("e.g. Community centre De Wielslag"),
+        ),
         FormField("chair", _("Chair"), meeting.chair if meeting else ""),
         FormField("note_taker", _("Note-taker"), meeting.note_taker if meeting else ""),
         FormField("process", _("Process"), current_process, options=options),
-        FormField("new_process", _("…or a new process (title)"), "",
-                  placeholder=_("leave empty to keep the choice above")),
+        FormField(
+            "new_process",
+            _("…or a new process (title)"),
+            "",
+            placeholder=_("leave empty to keep the choice above"),
+        ),
     ]
 
 

@@ -59,20 +59,21 @@ class ProcessScreen(MeetingScreen):
         yield Static(id="meeting-line")
         with VerticalScroll(id="process-form"):
             yield Label(_("Title of the process"))
-            yield Input(id="title", placeholder=_("e.g. Redesign of the playground"))
+            yield Input(id="title", placeholder=_("e.g. Redesign of the playground"), compact=True)
             yield Label(_("Neighbourhood"))
-            yield Input(id="neighbourhood")
+            yield Input(id="neighbourhood", compact=True)
             yield Label(_("Participation level"))
             yield Select(
                 [(label(level), level.value) for level in ParticipationLevel],
                 id="participation_level",
                 allow_blank=False,
                 value=ParticipationLevel.RAADPLEGEN.value,
+                compact=True,
             )
             yield Label(_("Budget in euros (optional)"))
-            yield Input(id="budget", placeholder="85.000")
+            yield Input(id="budget", placeholder="85.000", compact=True)
             yield Label(_("Decision deadline, dd-mm-yyyy (optional)"))
-            yield Input(id="deadline", placeholder="01-03-2027")
+            yield Input(id="deadline", placeholder="01-03-2027", compact=True)
             yield Label(_("What is fixed"))
             yield TextArea(id="fixed_text", soft_wrap=True)
             yield Label(_("What is open"))
@@ -165,4 +166,3 @@ class ProcessScreen(MeetingScreen):
         # Help or another modal on top: keep what was typed safe already.
         if self.meeting is not None and self._form_values() != self._saved:
             self._save()
-

@@ -105,7 +105,11 @@ async def test_add_edit_and_remove_a_person(store, meeting) -> None:
         await pilot.press("u")
         await pilot.pause()
         back = next(p for p in store.list_attendees(meeting.id) if p.name == "Wethouder Boer")
-        assert (back.role, back.consent, back.presence) == (Role.GEMEENTE, Consent.NAAM, Presence.AANWEZIG)
+        assert (back.role, back.consent, back.presence) == (
+            Role.GEMEENTE,
+            Consent.NAAM,
+            Presence.AANWEZIG,
+        )
 
 
 async def test_an_empty_name_is_refused_in_the_form(store, meeting) -> None:

@@ -108,7 +108,9 @@ def test_demo_twice_does_not_duplicate(db: str, capsys: pytest.CaptureFixture[st
     assert len(list_lines(capsys, db)) == 1
 
 
-def test_demo_reset_replaces_only_the_demo_meeting(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_reset_replaces_only_the_demo_meeting(
+    db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     from models.store import Store
 
     assert cli.main(["--lang", "en", "--db", db, "demo"]) == 0
@@ -285,7 +287,9 @@ def test_preflight_accepts_new_empty_and_real_databases(tmp_path: Path) -> None:
     assert cli.preflight(str(short))
 
 
-def test_app_is_started_with_a_lazy_database_opener(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_app_is_started_with_a_lazy_database_opener(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import baz_tui.app
 
     started: dict[str, object] = {}

@@ -85,7 +85,9 @@ def test_screen_tcss_rules_are_nested_under_their_screen() -> None:
         classes = set(re.findall(r"^class (\w+Screen)\b", source, flags=re.M))
         assert classes, f"{sheet.name} has no screen class beside it"
         for selector in _top_level_selectors(sheet.read_text(encoding="utf-8")):
-            assert selector in classes, f"{sheet.name}: rule '{selector}' is not nested under {classes}"
+            assert selector in classes, (
+                f"{sheet.name}: rule '{selector}' is not nested under {classes}"
+            )
 
 
 def test_table_modules_do_not_postpone_annotations() -> None:

@@ -33,7 +33,9 @@ def test_new_meeting_gets_the_standard_agenda(store: Store) -> None:
 
 def test_meetings_are_listed_newest_first_with_their_process(store: Store) -> None:
     older = store.create_meeting("Oud", date(2026, 1, 5), time(19, 0))
-    newer = store.create_meeting("Nieuw", date(2026, 11, 3), time(19, 0), new_process_title="Traject")
+    newer = store.create_meeting(
+        "Nieuw", date(2026, 11, 3), time(19, 0), new_process_title="Traject"
+    )
     listed = store.list_meetings()
     assert [m.id for m in listed] == [newer.id, older.id]
     assert listed[0].process_title == "Traject"
@@ -44,7 +46,9 @@ def test_meetings_are_listed_newest_first_with_their_process(store: Store) -> No
     "title, expected",
     [("", "leeg"), ("   ", "leeg"), ("a\x00b", "onzichtbare"), ("x" * 201, "te lang")],
 )
-def test_bad_titles_are_refused_and_nothing_is_saved(store: Store, title: str, expected: str) -> None:
+def test_bad_titles_are_refused_and_nothing_is_saved(
+    store: Store, title: str, expected: str
+) -> None:
     with pytest.raises(InvalidInputError) as refused:
         store.create_meeting(title, date(2026, 12, 1), time(19, 30))
     assert expected in refused.value.message
@@ -52,9 +56,13 @@ def test_bad_titles_are_refused_and_nothing_is_saved(store: Store, title: str, e
 
 
 def test_a_new_process_is_created_with_the_meeting(store: Store) -> None:
-    meeting = store.create_meeting("A", date(2026, 12, 1), time(19, 30), new_process_title="Speelplein")
+    meeting = store.create_meeting(
+        "A", date(2026, 12, 1), time(19, 30), new_process_title="Speelplein"
+    )
     assert meeting.process is not None and meeting.process.title == "Speelplein"
-    again = store.create_meeting("B", date(2026, 12, 8), time(19, 30), process_id=meeting.process.id)
+    again = store.create_meeting(
+        "B", date(2026, 12, 8), time(19, 30), process_id=meeting.process.id
+    )
     assert again.process == meeting.process
     assert len(store.list_processes()) == 1
 
@@ -118,12 +126,22 @@ def test_attendees_defaults_and_presence(meeting, store: Store) -> None:
 
 def test_attendance_counts_split_residents_and_professionals(meeting, store: Store) -> None:
     by_name = {p.name: p for p in store.list_attendees(meeting.id)}
-    for name in ("Jan de Vries", "Fatima Ouali", "Mohammed El Amrani", "Els Verbeek", "Sanne Visser"):
+    for name in (
+        "Jan de Vries",
+        "Fatima Ouali",
+        "Mohammed El Amrani",
+        "Els Verbeek",
+        "Sanne Visser",
+    ):
         store.set_presence(by_name[name].id, Presence.AANWEZIG)
     store.set_presence(by_name["Piet Jansen"].id, Presence.AFWEZIG_MET_KENNISGEVING)
     store.set_presence(by_name["Kees Dekker"].id, Presence.AFWEZIG)
     counts = store.attendance_counts(meeting.id)
-    assert (counts.residents_present, counts.professionals_present, counts.others_present) == (2, 2, 1)
+    assert (counts.residents_present, counts.professionals_present, counts.others_present) == (
+        2,
+        2,
+        1,
+    )
     assert counts.present == 5
     assert (counts.absent_with_notice, counts.absent, counts.unmarked) == (1, 1, 1)
 

@@ -19,8 +19,12 @@ from models.validation import (
 
 @pytest.mark.parametrize(
     "typed, expected",
-    [("28-11-2026", date(2026, 11, 28)), ("2026-11-28", date(2026, 11, 28)),
-     ("1/12/2026", date(2026, 12, 1)), (" 01.12.2026 ", date(2026, 12, 1))],
+    [
+        ("28-11-2026", date(2026, 11, 28)),
+        ("2026-11-28", date(2026, 11, 28)),
+        ("1/12/2026", date(2026, 12, 1)),
+        (" 01.12.2026 ", date(2026, 12, 1)),
+    ],
 )
 def test_dates(typed: str, expected: date) -> None:
     assert parse_date(typed) == expected
@@ -32,8 +36,15 @@ def test_impossible_dates_are_refused(typed: str) -> None:
         parse_date(typed)
 
 
-@pytest.mark.parametrize("typed, expected", [("19:30", time(19, 30)), ("19.30", time(19, 30)),
-                                             ("930", time(9, 30)), ("1930", time(19, 30))])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("19:30", time(19, 30)),
+        ("19.30", time(19, 30)),
+        ("930", time(9, 30)),
+        ("1930", time(19, 30)),
+    ],
+)
 def test_times(typed: str, expected: time) -> None:
     assert parse_time(typed) == expected
 
@@ -46,7 +57,13 @@ def test_bad_times_are_refused(typed: str) -> None:
 
 @pytest.mark.parametrize(
     "typed, cents",
-    [("85000", 8_500_000), ("85.000", 8_500_000), ("€ 85.000,50", 8_500_050), ("1,5", 150), ("", None)],
+    [
+        ("85000", 8_500_000),
+        ("85.000", 8_500_000),
+        ("€ 85.000,50", 8_500_050),
+        ("1,5", 150),
+        ("", None),
+    ],
 )
 def test_euros(typed: str, cents: int | None) -> None:
     assert parse_euros(typed) == cents

@@ -39,12 +39,20 @@ def extract() -> tuple[Catalog, list[str]]:
         warnings.simplefilter("always")
         for folder in SOURCE_DIRS:
             found = extract_from_dir(
-                ROOT / folder, method_map=[("**.py", "python")], keywords=KEYWORDS,
-                comment_tags=("TRANSLATORS:",), strip_comment_tags=True,
+                ROOT / folder,
+                method_map=[("**.py", "python")],
+                keywords=KEYWORDS,
+                comment_tags=("TRANSLATORS:",),
+                strip_comment_tags=True,
             )
             for filename, lineno, message, comments, context in found:
-                template.add(message, None, [(f"{folder}/{filename}", lineno)],
-                             auto_comments=comments, context=context)
+                template.add(
+                    message,
+                    None,
+                    [(f"{folder}/{filename}", lineno)],
+                    auto_comments=comments,
+                    context=context,
+                )
     return template, [str(w.message) for w in caught]
 
 
@@ -73,7 +81,9 @@ def build() -> tuple[dict[Path, bytes], Catalog, list[str]]:
     old_pot = read(POT)
     if old_pot is not None and render_po(_dated(template, old_pot)) == POT.read_bytes():
         template = _dated(template, old_pot)  # unchanged: keep the old creation date
-    catalog = read(PO) or Catalog(locale=LANGUAGE, project="baz", header_comment=HEADER, fuzzy=False)
+    catalog = read(PO) or Catalog(
+        locale=LANGUAGE, project="baz", header_comment=HEADER, fuzzy=False
+    )
     catalog.update(template, no_fuzzy_matching=True)
     wanted = {POT: render_po(template), PO: render_po(catalog), MO: render_mo(catalog)}
     return wanted, catalog, problems

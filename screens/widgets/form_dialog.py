@@ -52,9 +52,12 @@ class FormDialog(ModalScreen[T], Generic[T]):
             background: $surface;
             padding: 0 2;
         }
-        & #form-title { text-style: bold; margin: 1 0; }
-        & Label { margin-top: 1; }
-        & Input, & Select { width: 100%; }
+        & #form-title { text-style: bold; margin-top: 1; }
+        & Label { margin-top: 1; text-style: bold; }
+        /* Compact fields (one line each) keep a whole form on an 80×24 screen; the field
+           background and the focus colour show where to type. */
+        & Input, & Select > SelectCurrent { width: 100%; background: $panel; }
+        & Input:focus, & Select:focus > SelectCurrent { background: $primary 30%; }
         & TextArea { height: 4; }
         & #form-error { margin-top: 1; color: $error; text-style: bold; }
         & #form-buttons { height: auto; align-horizontal: right; margin: 1 0; }
@@ -83,8 +86,8 @@ class FormDialog(ModalScreen[T], Generic[T]):
                 yield self._widget_for(spec)
             yield Static("", id="form-error")
             with Horizontal(id="form-buttons"):
-                yield Button(_("Cancel"), id="cancel")
-                yield Button(_("Save"), id="save", variant="primary")
+                yield Button(_("Cancel"), id="cancel", compact=True)
+                yield Button(_("Save (Ctrl+S)"), id="save", variant="primary", compact=True)
 
     def on_mount(self) -> None:
         # The scroll container would take the focus otherwise; the first field should.
@@ -100,10 +103,11 @@ class FormDialog(ModalScreen[T], Generic[T]):
                 allow_blank=not spec.value,
                 prompt=_("(choose)"),
                 id=widget_id,
+                compact=True,
             )
         if spec.multiline:
             return TextArea(spec.value, id=widget_id, soft_wrap=True, show_line_numbers=False)
-        return Input(spec.value, placeholder=spec.placeholder, id=widget_id)
+        return Input(spec.value, placeholder=spec.placeholder, id=widget_id, compact=True)
 
     def values(self) -> dict[str, str]:
         """What is in the form now, as text (choices give their value; none gives "")."""

@@ -14,8 +14,16 @@ from models.i18n import _
 
 def key_label(key: str) -> str:
     """A key as printed on the keyboard: "f1" → "F1", "ctrl+s" → "Ctrl+S"."""
-    names = {"delete": _("Del"), "escape": _("Esc"), "enter": _("Enter"), "slash": "/",
-             "question_mark": "?", "plus": "+", "minus": "-", "space": _("Space")}
+    names = {
+        "delete": _("Del"),
+        "escape": _("Esc"),
+        "enter": _("Enter"),
+        "slash": "/",
+        "question_mark": "?",
+        "plus": "+",
+        "minus": "-",
+        "space": _("Space"),
+    }
     parts = []
     for part in key.split("+"):
         parts.append(names.get(part, part.upper() if len(part) <= 3 else part.capitalize()))

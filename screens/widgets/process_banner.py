@@ -19,9 +19,7 @@ def banner_text(process: ProcessInfo | None) -> Text:
     if process.budget_euro_cents is not None:
         parts.append(_("budget {amount}").format(amount=format_euros(process.budget_euro_cents)))
     if process.decision_deadline is not None:
-        parts.append(
-            _("decision by {date}").format(date=format_date(process.decision_deadline))
-        )
+        parts.append(_("decision by {date}").format(date=format_date(process.decision_deadline)))
     return Text(" · ".join(parts))
 
 

@@ -1,0 +1,87 @@
+"""SVG snapshots of each screen at the design size (120×36) and the minimum (80×24).
+
+Update after an intended change with ``pytest --snapshot-update`` and look at the report.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from models.domain import Presence
+from tests.conftest import make_app, wait_loaded
+
+SIZES = [(120, 36), (80, 24)]
+
+
+def _mark_some(store, meeting) -> None:  # type: ignore[no-untyped-def]
+    people = {p.name: p for p in store.list_attendees(meeting.id)}
+    for name in ("Jan de Vries", "Fatima Ouali", "Mohammed El Amrani"):
+        store.set_presence(people[name].id, Presence.AANWEZIG)
+    store.set_presence(people["Piet Jansen"].id, Presence.AFWEZIG_MET_KENNISGEVING)
+    store.set_presence(people["Kees Dekker"].id, Presence.AFWEZIG)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_home(snap_compare, store, meeting, size) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date, time
+
+    store.create_meeting("Wijkschouw Crabbehof", date(2026, 10, 13), time(20, 0))
+
+    async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
+        await wait_loaded(pilot)
+
+    assert snap_compare(make_app(store), terminal_size=size, run_before=ready)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_attendance(snap_compare, store, meeting, size) -> None:  # type: ignore[no-untyped-def]
+    _mark_some(store, meeting)
+
+    async def open_meeting(pilot) -> None:  # type: ignore[no-untyped-def]
+        await wait_loaded(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("down", "a")
+        await pilot.pause()
+
+    assert snap_compare(make_app(store), terminal_size=size, run_before=open_meeting)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_process(snap_compare, store, meeting, size) -> None:  # type: ignore[no-untyped-def]
+    store.update_process(
+        meeting.process.id,
+        neighbourhood="Wielwijk",
+        fixed_text="Het plein blijft een openbare speelplek.",
+        open_text="Indeling, speeltoestellen, groen en bankjes.",
+        feedback_text="Binnen twee weken in de wijkkrant.",
+    )
+
+    async def open_process(pilot) -> None:  # type: ignore[no-untyped-def]
+        await wait_loaded(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("f8")
+        await pilot.pause()
+
+    assert snap_compare(make_app(store), terminal_size=size, run_before=open_process)
+
+
+def test_help_on_attendance(snap_compare, store, meeting) -> None:  # type: ignore[no-untyped-def]
+    async def open_help(pilot) -> None:  # type: ignore[no-untyped-def]
+        await wait_loaded(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+
+    assert snap_compare(make_app(store), terminal_size=(120, 36), run_before=open_help)
+
+
+def test_new_meeting_dialog(snap_compare, store, meeting) -> None:  # type: ignore[no-untyped-def]
+    async def open_dialog(pilot) -> None:  # type: ignore[no-untyped-def]
+        await wait_loaded(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+
+    assert snap_compare(make_app(store), terminal_size=(120, 36), run_before=open_dialog)
