@@ -92,3 +92,14 @@ async def wait_loaded(pilot) -> None:  # type: ignore[no-untyped-def]
     """Wait until the home screen has opened the Store and drawn the list."""
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def fill_field(pilot, field: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type ``text`` into the form field ``field`` of the dialog on top, as a user would."""
+    from textual.widgets import Input
+
+    widget = pilot.app.screen.query_one(f"#field-{field}", Input)
+    widget.value = ""
+    widget.focus()
+    await pilot.pause()
+    await pilot.press(*list(text))

@@ -11,19 +11,7 @@ from screens.attendance import AttendanceScreen
 from screens.home import HomeScreen
 from screens.widgets.confirm import ConfirmDialog
 from screens.widgets.form_dialog import FormDialog
-from tests.conftest import make_app, wait_loaded
-
-
-async def _type(pilot, text: str) -> None:  # type: ignore[no-untyped-def]
-    await pilot.press(*list(text))
-
-
-async def _fill(pilot, field: str, text: str) -> None:  # type: ignore[no-untyped-def]
-    widget = pilot.app.screen.query_one(f"#field-{field}", Input)
-    widget.value = ""
-    widget.focus()
-    await pilot.pause()
-    await _type(pilot, text)
+from tests.conftest import fill_field, make_app, wait_loaded
 
 
 async def test_the_list_shows_meetings_newest_first(store, meeting) -> None:
@@ -58,10 +46,10 @@ async def test_create_a_meeting_with_a_new_process_by_keys(store) -> None:
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)
-        await _fill(pilot, "title", "Wijkschouw Crabbehof")
-        await _fill(pilot, "date", "15-12-2026")
-        await _fill(pilot, "location", "Buurthuis")
-        await _fill(pilot, "new_process", "Groen in Crabbehof")
+        await fill_field(pilot, "title", "Wijkschouw Crabbehof")
+        await fill_field(pilot, "date", "15-12-2026")
+        await fill_field(pilot, "location", "Buurthuis")
+        await fill_field(pilot, "new_process", "Groen in Crabbehof")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -78,8 +66,8 @@ async def test_a_refused_form_stays_open_with_what_was_typed(store) -> None:
         await wait_loaded(pilot)
         await pilot.press("n")
         await pilot.pause()
-        await _fill(pilot, "title", "Avond")
-        await _fill(pilot, "date", "31-02-2026")
+        await fill_field(pilot, "title", "Avond")
+        await fill_field(pilot, "date", "31-02-2026")
         await pilot.press("ctrl+s")
         await pilot.pause()
         dialog = app.screen
@@ -102,7 +90,7 @@ async def test_edit_changes_the_header_and_keeps_the_process(store, meeting) -> 
         dialog = app.screen
         assert isinstance(dialog, FormDialog)
         assert dialog.query_one("#field-process", Select).value == str(meeting.process.id)
-        await _fill(pilot, "chair", "Gerda Smit")
+        await fill_field(pilot, "chair", "Gerda Smit")
         await pilot.press("ctrl+s")
         await pilot.pause()
         changed = store.get_meeting(meeting.id)
@@ -117,8 +105,8 @@ async def test_copy_takes_agenda_and_attendees(store, meeting) -> None:
         await wait_loaded(pilot)
         await pilot.press("c")
         await pilot.pause()
-        await _fill(pilot, "title", "Tweede avond")
-        await _fill(pilot, "date", "12-01-2027")
+        await fill_field(pilot, "title", "Tweede avond")
+        await fill_field(pilot, "date", "12-01-2027")
         await pilot.press("ctrl+s")
         await pilot.pause()
         newest = store.list_meetings()[0]

@@ -23,9 +23,17 @@ def key_label(key: str) -> str:
         "plus": "+",
         "minus": "-",
         "space": _("Space"),
+        "up": "↑",
+        "down": "↓",
+        "left": "←",
+        "right": "→",
+        "tab": "Tab",
+        "shift": "Shift",
+        "ctrl": "Ctrl",
     }
     parts = []
     for part in key.split("+"):
+        # Letters and F-keys in capitals, as printed on the keys ("N", "F1").
         parts.append(names.get(part, part.upper() if len(part) <= 3 else part.capitalize()))
     return "+".join(parts)
 
@@ -73,7 +81,9 @@ class HelpScreen(ModalScreen[None]):
         rows: dict[tuple[str, str], tuple[list[str], bool, str]] = {}
         for key, active in self.target.active_bindings.items():
             binding = active.binding
-            if not binding.description:
+            # Every BaZ key has a tooltip; Textual's own widget keys (cursor moves, focus)
+            # have none and would only bury the keys that matter here.
+            if not binding.description or not binding.tooltip:
                 continue
             keys, enabled, tooltip = rows.setdefault(
                 (binding.action, binding.description), ([], active.enabled, binding.tooltip)

@@ -1,0 +1,25 @@
+# Developer commands; the README's first lines are all a user needs.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+
+.PHONY: install test check snapshots messages bench
+
+install:  ## the app and the test tools in .venv
+	python3 -m venv $(VENV) && $(VENV)/bin/pip install -e ".[test,dev]"
+
+test:  ## the whole suite (what .ci/run runs)
+	$(VENV)/bin/pytest
+
+check:  ## lint, format, types, catalogue
+	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy models
+	$(PY) tools/update_catalogue.py --check
+
+snapshots:  ## rewrite the SVG snapshots after an intended change (look at the report)
+	$(VENV)/bin/pytest tests/test_snapshots.py --snapshot-update
+
+messages:  ## extract new messages into the Dutch catalogue and compile it
+	$(PY) tools/update_catalogue.py
+
+bench:  ## start-up against its floors, in a real terminal
+	$(PY) -m bench
