@@ -45,9 +45,37 @@ TUESDAY = 1  # date.weekday()
 
 CONTENT_ITEMS = (
     TemplateItem("Terugkoppeling enquête speelplein", Purpose.INFORMATIE, 15),
-    TemplateItem("Probleemanalyse: gebruik van het speelplein", Purpose.BESPREKING, 30),
+    TemplateItem("Probleemanalyse: gebruik van het speelplein", Purpose.BESPREKING, 35),
     TemplateItem("Keuze ontwerprichting", Purpose.BESLUITVORMING, 25),
 )
+
+#: Per position of the whole agenda (standard items around the content items):
+#: (planned minutes, speaking limit in seconds, hamerstuk). 115 minutes for 19:30-21:30.
+AGENDA_TIMES: tuple[tuple[int, int, bool], ...] = (
+    (3, 0, False),  # Opening
+    (2, 0, False),  # Vaststellen agenda
+    (5, 0, True),  # Mededelingen
+    (3, 0, False),  # Ingekomen stukken
+    (5, 120, True),  # Notulen vorige vergadering
+    (10, 120, False),  # Actielijst
+    (15, 120, False),  # Terugkoppeling enquête speelplein
+    (35, 180, False),  # Probleemanalyse
+    (25, 120, False),  # Keuze ontwerprichting
+    (8, 60, False),  # Rondvraag
+    (2, 0, False),  # Sluiting
+)
+
+#: Notes prepared per position: plain paragraphs and "- " bullet lines.
+AGENDA_NOTES: dict[int, str] = {
+    2: "- Nieuwe openingstijden wijkcentrum vanaf januari\n- Snoeiwerk Wielwijkpark in week 50",
+    5: "Actie 2025-07 (gemeente): offerte verlichting speelplein — loopt nog.",
+    6: (
+        "Enquête: 142 reacties uit 380 huishoudens.\n"
+        "- Meeste wens: meer schaduw en bankjes\n"
+        "- Zorg: hangjongeren 's avonds"
+    ),
+    7: "Werkvorm: kaartjes per probleem, oorzaak en gevolg; daarna elk drie stippen.",
+}
 
 _N = Consent.NAAM
 _I = Consent.INITIALEN
@@ -126,8 +154,19 @@ def create_demo(store: Store, today: date | None = None) -> MeetingInfo:
         note_taker=NOTE_TAKER,
         content_items=CONTENT_ITEMS,
     )
+    _prepare_agenda(store, meeting.id)
     _add_attendees(store, meeting.id)
     return meeting
+
+
+def _prepare_agenda(store: Store, meeting_id: int) -> None:
+    items = store.list_agenda(meeting_id)
+    for item, (minutes, limit, hamerstuk) in zip(items, AGENDA_TIMES, strict=True):
+        store.update_agenda_item(
+            item.id, planned_minutes=minutes, speaking_limit_seconds=limit, hamerstuk=hamerstuk
+        )
+    for position, notes in AGENDA_NOTES.items():
+        store.save_notes(items[position].id, notes)
 
 
 def _add_attendees(store: Store, meeting_id: int) -> None:

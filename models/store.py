@@ -14,9 +14,9 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from models import validation as check
 from models.agenda_template import TemplateItem, standard_agenda
@@ -32,12 +32,14 @@ from models.domain import (
     Role,
     default_consent,
 )
-from models.errors import DatabaseError, NotFoundError
+from models.errors import DatabaseError, InvalidInputError, NotFoundError
 from models.i18n import _
-from models.tables import AgendaItem, Attendee, Meeting, Process
+from models.tables import AgendaItem, Attendee, Meeting, MeetingBreak, Process
+from models.timing import Break, period_seconds
 from models.types import utcnow
 from models.views import (
     AgendaItemInfo,
+    AgendaState,
     AttendanceCounts,
     AttendeeInfo,
     MeetingInfo,
@@ -103,7 +105,7 @@ class Store:
 
     def list_processes(self) -> list[ProcessInfo]:
         with self._transaction() as session:
-            rows = session.scalars(select(Process).order_by(Process.title)).all()
+            rows = session.scalars(select(Process).order_by(col(Process.title))).all()
             return [_process_info(p) for p in rows]
 
     def get_process(self, process_id: int) -> ProcessInfo:
@@ -204,6 +206,7 @@ class Store:
             meeting.process_id = self._resolve_process(session, process_id, new_process_title)
             session.add(meeting)
             session.flush()
+            assert meeting.id is not None  # given by the flush
             for position, item in enumerate(standard_agenda(content_items)):
                 session.add(
                     AgendaItem(
@@ -280,10 +283,11 @@ class Store:
             )
             session.add(meeting)
             session.flush()
+            assert meeting.id is not None  # given by the flush
             items = session.scalars(
                 select(AgendaItem)
-                .where(AgendaItem.meeting_id == source_id)
-                .order_by(AgendaItem.position)
+                .where(col(AgendaItem.meeting_id) == source_id)
+                .order_by(col(AgendaItem.position))
             ).all()
             for item in items:
                 session.add(
@@ -300,7 +304,9 @@ class Store:
                     )
                 )
             people = session.scalars(
-                select(Attendee).where(Attendee.meeting_id == source_id).order_by(Attendee.id)
+                select(Attendee)
+                .where(col(Attendee.meeting_id) == source_id)
+                .order_by(col(Attendee.id))
             ).all()
             for person in people:
                 session.add(
@@ -334,8 +340,8 @@ class Store:
             self._get(session, Meeting, meeting_id, _("meeting"))
             rows = session.scalars(
                 select(Attendee)
-                .where(Attendee.meeting_id == meeting_id)
-                .order_by(func.lower(Attendee.name), Attendee.id)
+                .where(col(Attendee.meeting_id) == meeting_id)
+                .order_by(func.lower(col(Attendee.name)), col(Attendee.id))
             ).all()
             return [_attendee_info(a) for a in rows]
 
@@ -401,9 +407,9 @@ class Store:
     def attendance_counts(self, meeting_id: int) -> AttendanceCounts:
         with self._transaction() as session:
             rows = session.execute(
-                select(Attendee.role, Attendee.presence, func.count())
-                .where(Attendee.meeting_id == meeting_id)
-                .group_by(Attendee.role, Attendee.presence)
+                select(col(Attendee.role), col(Attendee.presence), func.count())
+                .where(col(Attendee.meeting_id) == meeting_id)
+                .group_by(col(Attendee.role), col(Attendee.presence))
             ).all()
         return attendance_counts_of((Role(r), Presence(p), n) for r, p, n in rows)
 
@@ -414,8 +420,8 @@ class Store:
             self._get(session, Meeting, meeting_id, _("meeting"))
             rows = session.scalars(
                 select(AgendaItem)
-                .where(AgendaItem.meeting_id == meeting_id)
-                .order_by(AgendaItem.position)
+                .where(col(AgendaItem.meeting_id) == meeting_id)
+                .order_by(col(AgendaItem.position))
             ).all()
             return [_agenda_info(i) for i in rows]
 
@@ -434,8 +440,8 @@ class Store:
             self._get(session, Meeting, meeting_id, _("meeting"))
             items = session.scalars(
                 select(AgendaItem)
-                .where(AgendaItem.meeting_id == meeting_id)
-                .order_by(AgendaItem.position)
+                .where(col(AgendaItem.meeting_id) == meeting_id)
+                .order_by(col(AgendaItem.position))
             ).all()
             at = len(items) if position is None else max(0, min(position, len(items)))
             for item in items[at:]:
@@ -455,8 +461,305 @@ class Store:
             session.flush()
             return _agenda_info(new)
 
+    def update_agenda_item(
+        self,
+        item_id: int,
+        *,
+        title: str | None = None,
+        purpose: Purpose | None = None,
+        hamerstuk: bool | None = None,
+        planned_minutes: int | str | None = None,
+        speaking_limit_seconds: int | str | None = None,
+    ) -> AgendaItemInfo:
+        """Change the given fields of an agenda item; any bad value refuses the whole change."""
+        with self._transaction() as session:
+            item = self._get(session, AgendaItem, item_id, _("agenda item"))
+            # Everything is checked before anything is set, so a refusal leaves the item as it was.
+            changes: dict[str, Any] = {}
+            if title is not None:
+                changes["title"] = check.clean_line(title, _("The title of the agenda item"))
+            if purpose is not None:
+                changes["purpose"] = Purpose(purpose).value
+            if planned_minutes is not None:
+                changes["planned_minutes"] = check.whole_number(
+                    planned_minutes, _("The planned minutes"), low=0, high=600
+                )
+            if speaking_limit_seconds is not None:
+                changes["speaking_limit_seconds"] = check.whole_number(
+                    speaking_limit_seconds, _("The speaking time"), low=0, high=3600
+                )
+            if hamerstuk is not None:
+                changes["hamerstuk"] = bool(hamerstuk)
+                if not hamerstuk:
+                    changes["hamered_at"] = None  # no longer a hamerstuk: nothing was agreed
+            for name, value in changes.items():
+                setattr(item, name, value)
+            session.add(item)
+            session.flush()
+            return _agenda_info(item)
+
+    def delete_agenda_item(self, item_id: int) -> None:
+        """Remove an agenda item; the items after it move up."""
+        with self._transaction() as session:
+            item = self._get(session, AgendaItem, item_id, _("agenda item"))
+            if item.resumed_at is not None:
+                raise InvalidInputError(
+                    _("“{title}” is running now; start another item before removing it.").format(
+                        title=item.title
+                    )
+                )
+            meeting_id = item.meeting_id
+            session.delete(item)
+            session.flush()
+            for position, other in enumerate(_items(session, meeting_id)):
+                if other.position != position:
+                    other.position = position
+                    session.add(other)
+
+    def move_agenda_item(self, item_id: int, delta: int) -> list[AgendaItemInfo]:
+        """Move an item up (-1) or down (+1) one place; returns the agenda in its new order."""
+        with self._transaction() as session:
+            item = self._get(session, AgendaItem, item_id, _("agenda item"))
+            items = _items(session, item.meeting_id)
+            at = next(n for n, other in enumerate(items) if other.id == item.id)
+            to = at + delta
+            if delta < 0 and to < 0:
+                raise InvalidInputError(_("This is already the first item."))
+            if delta > 0 and to >= len(items):
+                raise InvalidInputError(_("This is already the last item."))
+            items[at], items[to] = items[to], items[at]
+            for position, other in enumerate(items):
+                if other.position != position:
+                    other.position = position
+                    session.add(other)
+            session.flush()
+            return [_agenda_info(i) for i in items]
+
+    def save_notes(self, item_id: int, text: str) -> AgendaItemInfo:
+        """Store the notes of an item (plain paragraphs and "- " bullet lines); one UPDATE."""
+        notes = check.clean_text(text)
+        with self._transaction() as session:
+            item = session.scalars(
+                update(AgendaItem)
+                .where(col(AgendaItem.id) == item_id)
+                .values(notes=notes)
+                .returning(AgendaItem)
+            ).one_or_none()
+            if item is None:
+                raise NotFoundError(
+                    _("There is no {what} with number {id}.").format(
+                        what=_("agenda item"), id=item_id
+                    )
+                )
+            return _agenda_info(item)
+
+    # ------------------------------------------------------------ running the meeting
+
+    def agenda_state(self, meeting_id: int) -> AgendaState:
+        """The meeting, its items, the running item and the breaks, in one read."""
+        with self._transaction() as session:
+            return self._state(session, self._get(session, Meeting, meeting_id, _("meeting")))
+
+    def adopt_agenda(self, meeting_id: int) -> MeetingInfo:
+        """Record "agenda vastgesteld" (the first moment counts; a second call keeps it)."""
+        with self._transaction() as session:
+            meeting = self._get(session, Meeting, meeting_id, _("meeting"))
+            if meeting.agenda_adopted_at is None:
+                meeting.agenda_adopted_at = self.now()
+                session.add(meeting)
+                session.flush()
+            process = session.get(Process, meeting.process_id) if meeting.process_id else None
+            return _meeting_info(meeting, process)
+
+    def hamer_item(self, item_id: int) -> AgendaItemInfo:
+        """Record that a hamerstuk was agreed without discussion ("afgehamerd"), once."""
+        with self._transaction() as session:
+            item = self._get(session, AgendaItem, item_id, _("agenda item"))
+            if not item.hamerstuk:
+                raise InvalidInputError(
+                    _("“{title}” is not a hamerstuk, so it cannot be gavelled through.").format(
+                        title=item.title
+                    )
+                )
+            if item.hamered_at is None:
+                item.hamered_at = self.now()
+                session.add(item)
+                session.flush()
+            return _agenda_info(item)
+
+    def start_meeting(self, meeting_id: int) -> AgendaState:
+        """Open the meeting: records the actual start (nothing changes if it already runs)."""
+        with self._transaction() as session:
+            meeting = self._get(session, Meeting, meeting_id, _("meeting"))
+            self._refuse_closed(meeting)
+            self._start(session, meeting, self.now())
+            return self._state(session, meeting)
+
+    def start_item(self, item_id: int) -> AgendaState:
+        """Run this item, stopping the one that runs; also how to go back to an earlier item."""
+        with self._transaction() as session:
+            item = self._get(session, AgendaItem, item_id, _("agenda item"))
+            meeting = self._get(session, Meeting, item.meeting_id, _("meeting"))
+            self._refuse_closed(meeting)
+            if item.resumed_at is None:
+                self._run(session, meeting, item, self.now())
+            return self._state(session, meeting)
+
+    def next_item(self, meeting_id: int) -> AgendaState:
+        """Run the item after the running one (or the first item not done when none runs)."""
+        with self._transaction() as session:
+            meeting = self._get(session, Meeting, meeting_id, _("meeting"))
+            self._refuse_closed(meeting)
+            items = _items(session, meeting_id)
+            if not items:
+                raise InvalidInputError(_("The agenda has no items yet."))
+            running = next((n for n, i in enumerate(items) if i.resumed_at is not None), None)
+            if running is None:
+                following = next((i for i in items if i.ended_at is None), None)
+                if following is None:
+                    raise InvalidInputError(
+                        _("All items have been dealt with; close the meeting when it is done.")
+                    )
+            elif running == len(items) - 1:
+                raise InvalidInputError(
+                    _("This is the last item; close the meeting when it is done.")
+                )
+            else:
+                following = items[running + 1]
+            self._run(session, meeting, following, self.now())
+            return self._state(session, meeting)
+
+    def close_meeting(self, meeting_id: int) -> AgendaState:
+        """Close the meeting: the running item and a running break stop, the end is recorded."""
+        with self._transaction() as session:
+            meeting = self._get(session, Meeting, meeting_id, _("meeting"))
+            if meeting.status == MeetingStatus.GESLOTEN.value:
+                return self._state(session, meeting)  # closed already: keep the first end
+            if meeting.status != MeetingStatus.LOPEND.value:
+                raise InvalidInputError(_("This meeting has not started yet."))
+            now = self.now()
+            self._stop_running(session, meeting.id, now)
+            running_break = _running_break(session, meeting.id)
+            if running_break is not None:
+                running_break.ended_at = now
+                session.add(running_break)
+            meeting.actual_end = now
+            meeting.status = MeetingStatus.GESLOTEN.value
+            session.add(meeting)
+            session.flush()
+            return self._state(session, meeting)
+
+    def start_break(self, meeting_id: int) -> AgendaState:
+        """Pause the meeting: item timers stand still until the break ends."""
+        with self._transaction() as session:
+            meeting = self._get(session, Meeting, meeting_id, _("meeting"))
+            self._refuse_closed(meeting)
+            if meeting.status != MeetingStatus.LOPEND.value:
+                raise InvalidInputError(_("This meeting has not started yet."))
+            if _running_break(session, meeting_id) is not None:
+                raise InvalidInputError(_("There is already a break going on."))
+            session.add(MeetingBreak(meeting_id=meeting_id, started_at=self.now()))
+            session.flush()
+            return self._state(session, meeting)
+
+    def end_break(self, meeting_id: int) -> AgendaState:
+        """End the break: the running item's timer goes on."""
+        with self._transaction() as session:
+            meeting = self._get(session, Meeting, meeting_id, _("meeting"))
+            running_break = _running_break(session, meeting_id)
+            if running_break is None:
+                raise InvalidInputError(_("There is no break going on."))
+            running_break.ended_at = self.now()
+            session.add(running_break)
+            session.flush()
+            return self._state(session, meeting)
+
+    @staticmethod
+    def _refuse_closed(meeting: Meeting) -> None:
+        if meeting.status == MeetingStatus.GESLOTEN.value:
+            raise InvalidInputError(_("This meeting is closed; its agenda can no longer run."))
+
+    @staticmethod
+    def _start(session: Session, meeting: Meeting, now: datetime) -> None:
+        if meeting.status == MeetingStatus.GEPLAND.value:
+            meeting.status = MeetingStatus.LOPEND.value
+            meeting.actual_start = now
+            session.add(meeting)
+            session.flush()
+
+    def _run(self, session: Session, meeting: Meeting, item: AgendaItem, now: datetime) -> None:
+        """Stop the running item of the meeting and run ``item`` from ``now``."""
+        assert meeting.id is not None
+        self._start(session, meeting, now)
+        self._stop_running(session, meeting.id, now)
+        if item.started_at is None:
+            item.started_at = now
+        item.resumed_at = now
+        item.ended_at = None
+        session.add(item)
+        session.flush()
+
+    @staticmethod
+    def _stop_running(session: Session, meeting_id: int, now: datetime) -> None:
+        """End the current period of the running item: its time (minus breaks) is kept."""
+        breaks = _breaks(session, meeting_id)
+        running = session.scalars(
+            select(AgendaItem).where(
+                col(AgendaItem.meeting_id) == meeting_id, col(AgendaItem.resumed_at).is_not(None)
+            )
+        ).all()
+        for item in running:
+            assert item.resumed_at is not None
+            item.spent_seconds += period_seconds(item.resumed_at, now, breaks)
+            item.resumed_at = None
+            item.ended_at = now
+            session.add(item)
+        session.flush()
+
+    @staticmethod
+    def _state(session: Session, meeting: Meeting) -> AgendaState:
+        assert meeting.id is not None
+        process = session.get(Process, meeting.process_id) if meeting.process_id else None
+        items = [_agenda_info(i) for i in _items(session, meeting.id)]
+        breaks = _breaks(session, meeting.id)
+        return AgendaState(
+            meeting=_meeting_info(meeting, process),
+            items=items,
+            running_item_id=next((i.id for i in items if i.resumed_at is not None), None),
+            breaks=breaks,
+            on_break=bool(breaks) and breaks[-1].ended_at is None,
+        )
+
 
 # ----------------------------------------------------------------- conversions
+
+
+def _items(session: Session, meeting_id: int) -> list[AgendaItem]:
+    """The agenda items of a meeting in their order."""
+    return list(
+        session.scalars(
+            select(AgendaItem)
+            .where(col(AgendaItem.meeting_id) == meeting_id)
+            .order_by(col(AgendaItem.position), col(AgendaItem.id))
+        ).all()
+    )
+
+
+def _breaks(session: Session, meeting_id: int) -> list[Break]:
+    rows = session.scalars(
+        select(MeetingBreak)
+        .where(col(MeetingBreak.meeting_id) == meeting_id)
+        .order_by(col(MeetingBreak.started_at), col(MeetingBreak.id))
+    ).all()
+    return [Break(b.started_at, b.ended_at) for b in rows if b.started_at is not None]
+
+
+def _running_break(session: Session, meeting_id: int) -> MeetingBreak | None:
+    return session.scalars(
+        select(MeetingBreak).where(
+            col(MeetingBreak.meeting_id) == meeting_id, col(MeetingBreak.ended_at).is_(None)
+        )
+    ).first()
 
 
 def _apply_process_fields(process: Process, **fields: Any) -> None:
@@ -536,10 +839,13 @@ def _agenda_info(i: AgendaItem) -> AgendaItemInfo:
         title=i.title,
         purpose=Purpose(i.purpose),
         hamerstuk=i.hamerstuk,
+        hamered_at=i.hamered_at,
         planned_minutes=i.planned_minutes,
         speaking_limit_seconds=i.speaking_limit_seconds,
         started_at=i.started_at,
         ended_at=i.ended_at,
+        spent_seconds=i.spent_seconds,
+        resumed_at=i.resumed_at,
         notes=i.notes,
     )
 

@@ -5,6 +5,7 @@ Enumerations are stored as their string values (stable Dutch codes, see ``models
 Moments are UTC (``UTCDateTime``); calendar dates and wall-clock times of a meeting are local.
 """
 
+import datetime as dt
 from datetime import date, datetime, time
 
 from sqlalchemy import Column, ForeignKey, Index, Integer, String, Text, UniqueConstraint
@@ -70,7 +71,8 @@ class Meeting(SQLModel, table=True):
     actual_end: datetime | None = Field(default=None, sa_column=_moment())
     agenda_adopted_at: datetime | None = Field(default=None, sa_column=_moment())
     minutes_status: str = Field(default="concept", max_length=20)
-    minutes_approved_on: date | None = Field(default=None)
+    # dt.date: inside this class, "date" names the field above.
+    minutes_approved_on: dt.date | None = Field(default=None)
     #: What the room should see on the beamer: a screen name the chair's app writes.
     beamer_view: str = Field(default="", max_length=40)
     created_at: datetime | None = Field(default_factory=utcnow, sa_column=_created())
@@ -105,12 +107,29 @@ class AgendaItem(SQLModel, table=True):
     order_policy: str = Field(default="eerst_nieuwe_sprekers", max_length=30)
     speakers_closed: bool = Field(default=False)
     dots_per_participant: int = Field(default=3)
+    #: First start and last end of the item.
     started_at: datetime | None = Field(default=None, sa_column=_moment())
     ended_at: datetime | None = Field(default=None, sa_column=_moment())
     notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     created_at: datetime | None = Field(default_factory=utcnow, sa_column=_created())
+    #: Time of the earlier periods of this item, breaks excluded (revision 0002).
+    spent_seconds: int = Field(
+        default=0, sa_column=Column(Integer, nullable=False, default=0, server_default="0")
+    )
+    #: Start of the current running period; None when the item is not running (revision 0002).
+    resumed_at: datetime | None = Field(default=None, sa_column=_moment())
 
     __table_args__ = (Index("ix_agendaitem_meeting_position", "meeting_id", "position"),)
+
+
+class MeetingBreak(SQLModel, table=True):
+    """A pause of the whole meeting; item timers do not count it."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_parent("meeting"))
+    started_at: datetime | None = Field(default=None, sa_column=_moment(False))
+    #: None while the break is going on.
+    ended_at: datetime | None = Field(default=None, sa_column=_moment())
 
 
 class SpeakerEntry(SQLModel, table=True):
@@ -257,6 +276,7 @@ ALL_TABLES = (
     Meeting,
     Attendee,
     AgendaItem,
+    MeetingBreak,
     SpeakerEntry,
     Card,
     Poll,

@@ -7,7 +7,9 @@ load SQLModel, which keeps the first paint of the app fast.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from models.domain import (
@@ -19,6 +21,7 @@ from models.domain import (
     Purpose,
     Role,
 )
+from models.timing import Break, ItemTiming, item_elapsed_seconds
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +64,8 @@ class MeetingInfo:
     actual_end: datetime | None
     agenda_adopted_at: datetime | None
     minutes_status: MinutesStatus
-    minutes_approved_on: date | None
+    # dt.date: inside this class, "date" names the field above.
+    minutes_approved_on: dt.date | None
     process: ProcessInfo | None
 
 
@@ -101,13 +105,69 @@ class AgendaItemInfo:
     title: str
     purpose: Purpose
     hamerstuk: bool
+    #: When the hamerstuk was agreed without discussion ("afgehamerd"); None until then.
+    hamered_at: datetime | None
     planned_minutes: int
     speaking_limit_seconds: int
+    #: First start and last end; ``ended_at`` is None while running or before the first start.
     started_at: datetime | None
     ended_at: datetime | None
+    #: Time of the earlier periods of this item, breaks excluded (see ``models.timing``).
+    spent_seconds: int
+    #: Start of the current running period; None when the item is not running.
+    resumed_at: datetime | None
     notes: str
 
     @property
     def number(self) -> int:
         """The number shown to people: 1-based, following the order."""
         return self.position + 1
+
+    @property
+    def running(self) -> bool:
+        return self.resumed_at is not None
+
+    def elapsed_seconds(self, now: datetime, breaks: Sequence[Break] = ()) -> int:
+        """Time spent on this item up to ``now``, breaks excluded."""
+        return item_elapsed_seconds(self.spent_seconds, self.resumed_at, now, breaks)
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaState:
+    """Everything the agenda screen shows, read in one go; timing follows from ``now``."""
+
+    meeting: MeetingInfo
+    items: list[AgendaItemInfo]
+    running_item_id: int | None
+    #: Breaks of the whole meeting, oldest first; the last one may still be going on.
+    breaks: list[Break]
+    on_break: bool
+
+    @property
+    def running_item(self) -> AgendaItemInfo | None:
+        return next((i for i in self.items if i.id == self.running_item_id), None)
+
+    @property
+    def planned_minutes_total(self) -> int:
+        return sum(i.planned_minutes for i in self.items)
+
+    def timings(self, now: datetime) -> list[ItemTiming]:
+        """The items as ``models.timing.projected_end`` wants them, at ``now``."""
+        return [
+            ItemTiming(
+                planned_minutes=i.planned_minutes,
+                elapsed_seconds=i.elapsed_seconds(now, self.breaks),
+                running=i.id == self.running_item_id,
+                ended=i.ended_at is not None and i.id != self.running_item_id,
+            )
+            for i in self.items
+        ]
+
+    def elapsed_seconds(self, item: AgendaItemInfo, now: datetime) -> int:
+        """Time spent on ``item`` up to ``now``, this meeting's breaks excluded."""
+        return item.elapsed_seconds(now, self.breaks)
+
+    def with_item(self, item: AgendaItemInfo) -> AgendaState:
+        """This state with one item replaced by a newer copy of it (same id)."""
+        items = [item if i.id == item.id else i for i in self.items]
+        return replace(self, items=items)

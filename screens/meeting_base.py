@@ -31,7 +31,8 @@ def meeting_line(meeting: MeetingInfo) -> Text:
 
 
 #: Navigation keys of every meeting screen. Each screen lists them after its own keys, so the
-#: Footer shows what you do here first and where you can go after.
+#: Footer shows what you do here first and where you can go after. The F-keys have priority:
+#: a focused TextArea binds F6/F7 itself (select line/all) and must not swallow them.
 NAVIGATION_BINDINGS = [
     Binding(
         "escape",
@@ -43,10 +44,20 @@ NAVIGATION_BINDINGS = [
     ),
     # The F-keys are shown by ScreenTabs above the content, not in the Footer.
     Binding(
+        "f2",
+        "show('agenda')",
+        _("Agenda"),
+        show=False,
+        priority=True,
+        id="go-agenda",
+        tooltip=_("Prepare and run the agenda against the clock"),
+    ),
+    Binding(
         "f7",
         "show('attendance')",
         _("Attendance"),
         show=False,
+        priority=True,
         id="go-attendance",
         tooltip=_("Who is here: mark present or absent"),
     ),
@@ -55,6 +66,7 @@ NAVIGATION_BINDINGS = [
         "show('process')",
         _("Process"),
         show=False,
+        priority=True,
         id="go-process",
         tooltip=_("Participation level and frames of the process"),
     ),
@@ -113,6 +125,10 @@ class MeetingScreen(Screen[None]):
 
 def make_meeting_screen(name: str, store: Store, meeting_id: int) -> MeetingScreen:
     """Build the meeting screen called ``name`` (imported here to keep start-up light)."""
+    if name == "agenda":
+        from screens.agenda import AgendaScreen
+
+        return AgendaScreen(store, meeting_id)
     if name == "attendance":
         from screens.attendance import AttendanceScreen
 

@@ -55,18 +55,21 @@ async def test_undo_takes_back_the_last_mark(store, meeting) -> None:
         assert stored["Anna Bakker"] is Presence.AANWEZIG
 
 
-async def test_find_filters_and_marks_the_found_person(store, meeting) -> None:
+async def test_find_jumps_to_the_person_and_marks_them(store, meeting) -> None:
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await _open(pilot)
         await pilot.press("slash")
         await pilot.press(*"pie")
         await pilot.pause()
-        assert screen.query_one("#attendees", DataTable).row_count == 1
+        assert screen.selected is not None and screen.selected.name == "Piet Jansen"
         await pilot.press("enter", "a")
         await pilot.pause()
         assert _presence(store, meeting.id)["Piet Jansen"] is Presence.AANWEZIG
-        await pilot.press("slash", "escape")
+        await pilot.press("slash", *"xyz")
+        await pilot.pause()
+        assert "⚠" in str(screen.query_one("#status", Static).render())
+        await pilot.press("escape")
         await pilot.pause()
         assert screen.query_one("#find", Input).value == ""
         assert screen.query_one("#attendees", DataTable).row_count == 8

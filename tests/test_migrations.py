@@ -199,8 +199,8 @@ TEST_REVISION = '''
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_test"
-down_revision = "0001_baseline"
+revision = "9999_test"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -216,21 +216,21 @@ def downgrade():
         batch.drop_column("room_size")
 '''
 
-WITH_TEST_REVISION = (*migrate.KNOWN_REVISIONS, "0002_test")
+WITH_TEST_REVISION = (*migrate.KNOWN_REVISIONS, "9999_test")
 
 
 def _scripts(tmp_path: Path, extra: str = "pass") -> Path:
-    """A copy of the real script directory plus one extra test revision."""
-    if migrate.KNOWN_REVISIONS != ("0001_baseline",):
-        pytest.skip("the test revision follows the baseline; adapt it when revisions are added")
+    """A copy of the real script directory plus one extra test revision after the head."""
     scripts = tmp_path / "migrations"
     shutil.copytree(migrate.SCRIPT_LOCATION, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "0002_test.py").write_text(TEST_REVISION.format(extra=extra))
+    (scripts / "versions" / "9999_test.py").write_text(
+        TEST_REVISION.format(extra=extra, head=migrate.HEAD_REVISION)
+    )
     return scripts
 
 
 def _baseline_database(path: Path) -> None:
-    """A database at the baseline with a meeting and the rows that hang from it."""
+    """A database at the head with a meeting and the rows that hang from it."""
     store = Store.open(path)
     meeting = store.create_meeting("Buurtoverleg", date(2025, 3, 4), time(19, 30))
     store.add_attendee(meeting.id, "Fatima")
@@ -242,6 +242,9 @@ def _baseline_database(path: Path) -> None:
 def _count(path: Path, table: str) -> int:
     with sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True) as conn:
         return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
+HEAD = migrate.HEAD_REVISION
 
 
 def test_an_older_database_is_copied_then_upgraded(tmp_path: Path) -> None:
@@ -257,12 +260,12 @@ def test_an_older_database_is_copied_then_upgraded(tmp_path: Path) -> None:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     engine.dispose()
 
-    backup = tmp_path / "baz.db.bak-0001_baseline"
-    assert _revisions(backup) == ["0001_baseline"]
+    backup = tmp_path / f"baz.db.bak-{HEAD}"
+    assert _revisions(backup) == [HEAD]
     assert "room_size" not in _columns(backup, "meeting")
     assert _count(backup, "meeting") == 1 and _count(backup, "attendee") == attendees
 
-    assert _revisions(db) == ["0002_test"]
+    assert _revisions(db) == ["9999_test"]
     assert "room_size" in _columns(db, "meeting")
     # The meeting table was copied and dropped: with foreign keys on, that would have
     # cascaded into its attendees and agenda items.
@@ -274,7 +277,7 @@ def test_an_older_database_is_copied_then_upgraded(tmp_path: Path) -> None:
 def test_an_existing_backup_is_never_overwritten(tmp_path: Path) -> None:
     db = tmp_path / "baz.db"
     _baseline_database(db)
-    earlier = tmp_path / "baz.db.bak-0001_baseline"
+    earlier = tmp_path / f"baz.db.bak-{HEAD}"
     earlier.write_bytes(b"an earlier copy")
     engine = _engine(db)
     migrate.prepare_schema(
@@ -282,8 +285,8 @@ def test_an_existing_backup_is_never_overwritten(tmp_path: Path) -> None:
     )
     engine.dispose()
     assert earlier.read_bytes() == b"an earlier copy"
-    assert _revisions(tmp_path / "baz.db.bak-0001_baseline-2") == ["0001_baseline"]
-    assert _revisions(db) == ["0002_test"]
+    assert _revisions(tmp_path / f"baz.db.bak-{HEAD}-2") == [HEAD]
+    assert _revisions(db) == ["9999_test"]
 
 
 def test_a_failed_upgrade_changes_nothing(tmp_path: Path) -> None:
@@ -296,14 +299,14 @@ def test_a_failed_upgrade_changes_nothing(tmp_path: Path) -> None:
             engine, db, script_location=scripts, known_revisions=WITH_TEST_REVISION
         )
     engine.dispose()
-    backup = tmp_path / "baz.db.bak-0001_baseline"
+    backup = tmp_path / f"baz.db.bak-{HEAD}"
     assert str(failure.value) == _(
         "The database could not be upgraded from schema {revision}: {reason}. "
         "Nothing was changed; a copy made before the attempt is at {backup}."
-    ).format(revision="0001_baseline", reason="boom", backup=backup)
-    assert _revisions(backup) == ["0001_baseline"]
+    ).format(revision=HEAD, reason="boom", backup=backup)
+    assert _revisions(backup) == [HEAD]
     # The table copy had already happened when the revision failed; it was rolled back.
-    assert _revisions(db) == ["0001_baseline"]
+    assert _revisions(db) == [HEAD]
     assert "room_size" not in _columns(db, "meeting")
     assert _count(db, "attendee") == 2
 
@@ -364,3 +367,72 @@ def test_new_and_current_databases_open_without_loading_alembic(
     _out, err = child.communicate(timeout=60)
     assert child.returncode == 0, err
     assert _revisions(db) == [migrate.HEAD_REVISION]
+
+
+# ------------------------------------------------------------------ 0002: agenda timing
+
+
+def _database_at(path: Path, revision: str) -> None:
+    """An empty file brought to ``revision`` by the real migrations (not by the models)."""
+    from alembic import command
+    from alembic.config import Config
+
+    engine = _engine(path)
+    with engine.connect() as conn:
+        config = Config()
+        config.set_main_option("script_location", str(migrate.SCRIPT_LOCATION))
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+        conn.commit()
+    engine.dispose()
+
+
+def test_a_baseline_database_with_data_is_upgraded_to_agenda_timing(tmp_path: Path) -> None:
+    db = tmp_path / "baz.db"
+    _database_at(db, "0001_baseline")
+    assert _revisions(db) == ["0001_baseline"]
+    assert "spent_seconds" not in _columns(db, "agendaitem")
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            "INSERT INTO meeting (id, title, date, start_time, location, chair, note_taker, "
+            "status, minutes_status, beamer_view, created_at, actual_start) VALUES "
+            "(1, 'Buurtoverleg', '2025-03-04', '19:30:00.000000', '', '', '', 'lopend', "
+            "'concept', '', '2025-03-01 10:00:00.000000', '2025-03-04 18:31:00.000000')"
+        )
+        conn.execute(
+            "INSERT INTO attendee (meeting_id, name, role, presence, consent, created_at) "
+            "VALUES (1, 'Fatima', 'bewoner', 'aanwezig', 'naam', '2025-03-01 10:00:00.000000')"
+        )
+        for position, (title, started, ended) in enumerate(
+            [
+                ("Opening", "2025-03-04 18:31:00.000000", "2025-03-04 18:36:00.000000"),
+                ("Speeltuin", "2025-03-04 18:36:00.000000", None),
+            ]
+        ):
+            conn.execute(
+                "INSERT INTO agendaitem (meeting_id, position, title, purpose, hamerstuk, "
+                "planned_minutes, speaking_limit_seconds, order_policy, speakers_closed, "
+                "dots_per_participant, started_at, ended_at, notes, created_at) VALUES "
+                "(1, ?, ?, 'ter_bespreking', 0, 10, 180, 'fifo', 0, 3, ?, ?, 'Notities', "
+                "'2025-03-01 10:00:00.000000')",
+                (position, title, started, ended),
+            )
+    conn.close()
+
+    store = Store.open(db)
+    state = store.agenda_state(1)
+    store.close()
+
+    backup = tmp_path / "baz.db.bak-0001_baseline"
+    assert _revisions(backup) == ["0001_baseline"]
+    assert "spent_seconds" not in _columns(backup, "agendaitem")
+    assert _revisions(db) == ["0002_agenda_timing"] == [migrate.HEAD_REVISION]
+    assert {"spent_seconds", "resumed_at"} <= set(_columns(db, "agendaitem"))
+    assert _columns(db, "meetingbreak") == ["id", "meeting_id", "started_at", "ended_at"]
+    assert (_count(db, "meeting"), _count(db, "attendee"), _count(db, "agendaitem")) == (1, 1, 2)
+    assert [(i.title, i.spent_seconds, i.resumed_at, i.notes) for i in state.items] == [
+        ("Opening", 0, None, "Notities"),
+        ("Speeltuin", 0, None, "Notities"),
+    ]
+    assert state.items[0].ended_at is not None and state.breaks == []
+    assert state.running_item_id is None and not state.on_break

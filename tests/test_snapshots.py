@@ -85,3 +85,62 @@ def test_new_meeting_dialog(snap_compare, store, meeting) -> None:  # type: igno
         await pilot.pause()
 
     assert snap_compare(make_app(store), terminal_size=(120, 36), run_before=open_dialog)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_agenda_before_the_meeting(snap_compare, store, meeting, size) -> None:  # type: ignore[no-untyped-def]
+    agenda = store.list_agenda(meeting.id)
+    store.add_agenda_item(meeting.id, "Keuze ontwerprichting", position=6, planned_minutes=95)
+    store.update_agenda_item(agenda[2].id, hamerstuk=True)
+    store.save_notes(agenda[5].id, "Actiepunt 3: bankjes besteld.\n- levering in januari")
+
+    async def open_agenda(pilot) -> None:  # type: ignore[no-untyped-def]
+        await wait_loaded(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+
+    assert snap_compare(make_app(store), terminal_size=size, run_before=open_agenda)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_agenda_during_the_meeting(snap_compare, store, meeting, size) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from models.store import Store
+    from tests.conftest import FIXED_NOW
+
+    moments = iter(FIXED_NOW + timedelta(minutes=m) for m in (0, 0, 4, 4, 7, 9))
+    now = {"at": FIXED_NOW}
+
+    def clock():  # type: ignore[no-untyped-def]
+        return now["at"]
+
+    running = Store(store.database, clock)
+    agenda = running.list_agenda(meeting.id)
+    running.update_agenda_item(agenda[2].id, hamerstuk=True)
+    for step in (
+        lambda: running.start_meeting(meeting.id),
+        lambda: running.next_item(meeting.id),
+        lambda: running.next_item(meeting.id),
+        lambda: running.adopt_agenda(meeting.id),
+        lambda: running.next_item(meeting.id),
+        lambda: running.hamer_item(agenda[2].id),
+    ):
+        now["at"] = next(moments)
+        step()
+    running.next_item(meeting.id)
+    now["at"] = FIXED_NOW + timedelta(minutes=24)  # item 4 is 10 minutes over its 5
+
+    async def open_agenda(pilot) -> None:  # type: ignore[no-untyped-def]
+        await wait_loaded(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+
+    from baz_tui.app import BazApp
+
+    app = BazApp(lambda: store.database, clock=clock)
+    assert snap_compare(app, terminal_size=size, run_before=open_agenda)
