@@ -8,11 +8,12 @@ as tuples here and one small helper each.
 
 from __future__ import annotations
 
-from datetime import date, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from models.agenda_template import TemplateItem
-from models.domain import Consent, ParticipationLevel, Presence, Purpose, Role
+from models.domain import Consent, ParticipationLevel, Presence, Purpose, Role, SpeakerKind
+from models.timing import local_moment
 
 if TYPE_CHECKING:
     from models.store import Store
@@ -112,6 +113,40 @@ ATTENDEES: tuple[tuple[str, Role, Consent, Presence], ...] = (
     ("Dewi Pinas", Role.BEWONER, _A, _UNMARKED),
 )
 
+_NORMAL = SpeakerKind.NORMAAL
+_ORDER = SpeakerKind.PUNT_VAN_ORDE
+
+#: Speaker history per agenda position: when the first turn began (local time) and the turns
+#: in the order they were given, as (attendee name or None for an anonymous resident, kind,
+#: seconds spoken). Limits per AGENDA_TIMES: 120 s on the enquête, 180 s on the analysis.
+SPEAKER_HISTORY: dict[int, tuple[time, tuple[tuple[str | None, SpeakerKind, int], ...]]] = {
+    6: (
+        time(19, 58),
+        (
+            ("Sanne de Wit", _NORMAL, 150),  # presents the enquête: over the limit
+            ("Henk Jansen", _NORMAL, 95),
+            (None, _NORMAL, 70),
+            ("Ingrid Bakker", _NORMAL, 110),
+            ("Fatima Ouali", _NORMAL, 205),
+        ),
+    ),
+    7: (
+        time(20, 14),
+        (
+            ("Lotte Hendriks", _NORMAL, 240),
+            ("Annie de Graaf", _NORMAL, 130),
+            ("Henk Jansen", _ORDER, 25),  # "can we stick to the playground itself?"
+            ("Bram de Jong", _NORMAL, 100),
+            ("Erik Schouten", _NORMAL, 140),
+            (None, _NORMAL, 85),
+            ("Yusuf Demir", _NORMAL, 190),
+            ("Sanne de Wit", _NORMAL, 60),
+        ),
+    ),
+}
+#: Seconds between one turn and the chair giving the floor to the next.
+TURN_GAP_SECONDS = 6
+
 # ----------------------------------------------------------------------------- building it
 
 
@@ -156,6 +191,7 @@ def create_demo(store: Store, today: date | None = None) -> MeetingInfo:
     )
     _prepare_agenda(store, meeting.id)
     _add_attendees(store, meeting.id)
+    _add_speaker_history(store, meeting.id, meeting_date)
     return meeting
 
 
@@ -172,3 +208,34 @@ def _prepare_agenda(store: Store, meeting_id: int) -> None:
 def _add_attendees(store: Store, meeting_id: int) -> None:
     for name, role, consent, presence in ATTENDEES:
         store.add_attendee(meeting_id, name, role, consent, presence)
+
+
+class _SteppedClock:
+    """The demo's own clock: the turns get the moments they would have had that evening."""
+
+    def __init__(self, moment: datetime) -> None:
+        self.moment = moment
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def advance(self, seconds: int) -> None:
+        self.moment += timedelta(seconds=seconds)
+
+
+def _add_speaker_history(store: Store, meeting_id: int, meeting_date: date) -> None:
+    """Finished turns on two items, given through the Store as the chair would give them."""
+    from models.store import Store  # the runtime class; only a type above
+
+    people = {a.name: a.id for a in store.list_attendees(meeting_id)}
+    items = store.list_agenda(meeting_id)
+    for position, (start, turns) in SPEAKER_HISTORY.items():
+        clock = _SteppedClock(local_moment(meeting_date, start).astimezone(UTC))
+        evening = Store(store.database, clock=clock)  # shares the database; not closed here
+        item_id = items[position].id
+        for name, kind, seconds in turns:
+            evening.add_speaker(item_id, people[name] if name is not None else None, kind)
+            evening.next_speaker(item_id)
+            clock.advance(seconds)
+            evening.stop_speaker(item_id)
+            clock.advance(TURN_GAP_SECONDS)

@@ -16,11 +16,18 @@ from models.domain import (
     Consent,
     MeetingStatus,
     MinutesStatus,
+    OrderPolicy,
     ParticipationLevel,
     Presence,
     Purpose,
     Role,
+    SpeakerKind,
 )
+from models.i18n import _
+from models.speakers import SpeakingStats, Turn, speaking_stats
+from models.speakers import overtime_seconds as _overtime_seconds
+from models.speakers import remaining_seconds as _remaining_seconds
+from models.speakers import spoken_seconds as _spoken_seconds
 from models.timing import Break, ItemTiming, item_elapsed_seconds
 
 
@@ -171,3 +178,149 @@ class AgendaState:
         """This state with one item replaced by a newer copy of it (same id)."""
         items = [item if i.id == item.id else i for i in self.items]
         return replace(self, items=items)
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerInfo:
+    """One entry of a speaker list: waiting, speaking now, or done."""
+
+    id: int
+    agenda_item_id: int
+    #: None for an anonymous resident.
+    attendee_id: int | None
+    #: The attendee's name, or "Bewoner 1", "Bewoner 2" (numbered within the item) when anonymous.
+    name: str
+    #: ``Role.BEWONER`` for an anonymous resident.
+    role: Role
+    kind: SpeakerKind
+    requested_at: datetime | None
+    started_at: datetime | None
+    ended_at: datetime | None
+    #: Start of the pause in progress; None when not paused.
+    paused_at: datetime | None
+    #: Finished pauses, in seconds.
+    paused_seconds: int
+    #: Recorded when the turn ends (None before): speaking time without pauses, and overtime.
+    spoken_seconds: int | None
+    overtime_seconds: int | None
+    #: Why a waiting entry stands where it stands ("punt van orde", ...); "" for the others.
+    reason: str
+
+    @property
+    def anonymous(self) -> bool:
+        return self.attendee_id is None
+
+    @property
+    def speaking(self) -> bool:
+        return self.started_at is not None and self.ended_at is None
+
+    @property
+    def paused(self) -> bool:
+        return self.paused_at is not None
+
+    def spoken_at(self, now: datetime) -> int:
+        """Speaking time up to ``now`` (the recorded time once the turn has ended)."""
+        if self.started_at is None:
+            return 0
+        if self.ended_at is not None and self.spoken_seconds is not None:
+            return self.spoken_seconds
+        return _spoken_seconds(
+            self.started_at, self.ended_at or now, self.paused_seconds, self.paused_at
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerRecord:
+    """Every changeable column of one speaker entry, to put an entry back as it was (undo)."""
+
+    id: int
+    attendee_id: int | None
+    kind: SpeakerKind
+    position: int
+    requested_at: datetime | None
+    started_at: datetime | None
+    ended_at: datetime | None
+    paused_at: datetime | None
+    paused_seconds: int
+    spoken_seconds: int | None
+    overtime_seconds: int | None
+    removed_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerSnapshot:
+    """The whole speaker list of an item at one moment; ``Store.restore_speakers`` undoes to it."""
+
+    item_id: int
+    closed: bool
+    policy: OrderPolicy
+    entries: tuple[SpeakerRecord, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerState:
+    """Everything the speakers screen shows for one item, read in one go.
+
+    The running clock and the statistics follow from ``now`` (methods), so a screen can tick
+    every second without asking the Store again.
+    """
+
+    item: AgendaItemInfo
+    current: SpeakerInfo | None
+    #: In queue order: ``waiting[0]`` speaks next; each with its ``reason``.
+    waiting: list[SpeakerInfo]
+    #: Finished turns, newest first.
+    done: list[SpeakerInfo]
+    closed: bool
+    policy: OrderPolicy
+    #: Speaking limit per turn in seconds; 0 means no limit.
+    limit_seconds: int
+    #: Finished turns of this item, and of the whole meeting except this item's current turn
+    #: (a speaker still running on another item counts as of ``read_at``).
+    item_turns: tuple[Turn, ...]
+    meeting_turns: tuple[Turn, ...]
+    #: When this state was read.
+    read_at: datetime
+    #: The entry the action was about (added, moved, started, ...), for the cursor; or None.
+    touched_entry_id: int | None = None
+    #: The list as it was before the action that returned this state: the screen keeps these
+    #: on its undo stack and hands one to ``Store.restore_speakers``. None for a plain read.
+    before: SpeakerSnapshot | None = None
+
+    def spoken_seconds(self, now: datetime) -> int:
+        """Speaking time of the current speaker up to ``now`` (0 when nobody speaks)."""
+        return self.current.spoken_at(now) if self.current is not None else 0
+
+    def remaining_seconds(self, now: datetime) -> int | None:
+        """Countdown of the current turn; None when the item has no limit."""
+        return _remaining_seconds(self.limit_seconds, self.spoken_seconds(now))
+
+    def overtime_seconds(self, now: datetime) -> int:
+        return _overtime_seconds(self.limit_seconds, self.spoken_seconds(now))
+
+    def _current_turn(self, now: datetime, anonymous: tuple[object, str]) -> tuple[Turn, ...]:
+        c = self.current
+        if c is None:
+            return ()
+        key, name = (c.attendee_id, c.name) if c.attendee_id is not None else anonymous
+        return (Turn(key, name, c.attendee_id, c.role, c.spoken_at(now)),)
+
+    def item_stats(self, now: datetime) -> SpeakingStats:
+        """Turns and time per person on this item, the current turn counted up to ``now``."""
+        c = self.current
+        anonymous = (("anonymous", c.id), c.name) if c is not None else ("", "")
+        return speaking_stats(self.item_turns + self._current_turn(now, anonymous))
+
+    def meeting_stats(self, now: datetime) -> SpeakingStats:
+        """The same for the whole meeting; anonymous residents share one row there."""
+        anonymous = (ANONYMOUS_KEY, anonymous_residents_name())
+        return speaking_stats(self.meeting_turns + self._current_turn(now, anonymous))
+
+
+#: The key of the one row of all anonymous residents in the statistics of a whole meeting.
+ANONYMOUS_KEY = "anonymous"
+
+
+def anonymous_residents_name() -> str:
+    """The name of that row, in the active language."""
+    return _("Anonymous residents")

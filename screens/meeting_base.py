@@ -53,6 +53,15 @@ NAVIGATION_BINDINGS = [
         tooltip=_("Prepare and run the agenda against the clock"),
     ),
     Binding(
+        "f3",
+        "show('speakers')",
+        _("Speakers"),
+        show=False,
+        priority=True,
+        id="go-speakers",
+        tooltip=_("Who has the floor, who is next, and for how long"),
+    ),
+    Binding(
         "f7",
         "show('attendance')",
         _("Attendance"),
@@ -129,6 +138,10 @@ def make_meeting_screen(name: str, store: Store, meeting_id: int) -> MeetingScre
         from screens.agenda import AgendaScreen
 
         return AgendaScreen(store, meeting_id)
+    if name == "speakers":
+        from screens.speakers import SpeakersScreen
+
+        return SpeakersScreen(store, meeting_id)
     if name == "attendance":
         from screens.attendance import AttendanceScreen
 

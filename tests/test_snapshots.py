@@ -13,6 +13,20 @@ from tests.conftest import make_app, wait_loaded
 SIZES = [(120, 36), (80, 24)]
 
 
+def in_meeting(*keys: str):  # type: ignore[no-untyped-def]
+    """A run_before that opens the first meeting of the list, then presses ``keys``."""
+
+    async def run(pilot) -> None:  # type: ignore[no-untyped-def]
+        await wait_loaded(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+
+    return run
+
+
 def _mark_some(store, meeting) -> None:  # type: ignore[no-untyped-def]
     people = {p.name: p for p in store.list_attendees(meeting.id)}
     for name in ("Jan de Vries", "Fatima Ouali", "Mohammed El Amrani"):
@@ -37,12 +51,7 @@ def test_home(snap_compare, store, meeting, size) -> None:  # type: ignore[no-un
 def test_attendance(snap_compare, store, meeting, size) -> None:  # type: ignore[no-untyped-def]
     _mark_some(store, meeting)
 
-    async def open_meeting(pilot) -> None:  # type: ignore[no-untyped-def]
-        await wait_loaded(pilot)
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("down", "a")
-        await pilot.pause()
+    open_meeting = in_meeting("down", "a")
 
     assert snap_compare(make_app(store), terminal_size=size, run_before=open_meeting)
 
@@ -57,23 +66,13 @@ def test_process(snap_compare, store, meeting, size) -> None:  # type: ignore[no
         feedback_text="Binnen twee weken in de wijkkrant.",
     )
 
-    async def open_process(pilot) -> None:  # type: ignore[no-untyped-def]
-        await wait_loaded(pilot)
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("f8")
-        await pilot.pause()
+    open_process = in_meeting("f8")
 
     assert snap_compare(make_app(store), terminal_size=size, run_before=open_process)
 
 
 def test_help_on_attendance(snap_compare, store, meeting) -> None:  # type: ignore[no-untyped-def]
-    async def open_help(pilot) -> None:  # type: ignore[no-untyped-def]
-        await wait_loaded(pilot)
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("f1")
-        await pilot.pause()
+    open_help = in_meeting("f1")
 
     assert snap_compare(make_app(store), terminal_size=(120, 36), run_before=open_help)
 
@@ -94,12 +93,7 @@ def test_agenda_before_the_meeting(snap_compare, store, meeting, size) -> None: 
     store.update_agenda_item(agenda[2].id, hamerstuk=True)
     store.save_notes(agenda[5].id, "Actiepunt 3: bankjes besteld.\n- levering in januari")
 
-    async def open_agenda(pilot) -> None:  # type: ignore[no-untyped-def]
-        await wait_loaded(pilot)
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("f2")
-        await pilot.pause()
+    open_agenda = in_meeting("f2")
 
     assert snap_compare(make_app(store), terminal_size=size, run_before=open_agenda)
 
@@ -133,14 +127,44 @@ def test_agenda_during_the_meeting(snap_compare, store, meeting, size) -> None: 
     running.next_item(meeting.id)
     now["at"] = FIXED_NOW + timedelta(minutes=24)  # item 4 is 10 minutes over its 5
 
-    async def open_agenda(pilot) -> None:  # type: ignore[no-untyped-def]
-        await wait_loaded(pilot)
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("f2")
-        await pilot.pause()
+    open_agenda = in_meeting("f2")
 
     from baz_tui.app import BazApp
 
     app = BazApp(lambda: store.database, clock=clock)
     assert snap_compare(app, terminal_size=size, run_before=open_agenda)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_speakers_during_a_discussion(snap_compare, store, meeting, size) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from models.domain import SpeakerKind
+    from models.store import Store
+    from tests.conftest import FIXED_NOW
+
+    now = {"at": FIXED_NOW}
+
+    def clock():  # type: ignore[no-untyped-def]
+        return now["at"]
+
+    running = Store(store.database, clock)
+    people = {p.name: p for p in running.list_attendees(meeting.id)}
+    for person in people.values():
+        running.set_presence(person.id, Presence.AANWEZIG)
+    item = running.list_agenda(meeting.id)[5]
+    running.update_agenda_item(item.id, speaking_limit_seconds=120)
+    running.start_item(item.id)
+    for name in ("Jan de Vries", "Mohammed El Amrani", "Fatima Ouali"):
+        running.add_speaker(item.id, people[name].id)
+    running.next_speaker(item.id)
+    now["at"] += timedelta(seconds=130)
+    running.next_speaker(item.id)
+    running.add_speaker(item.id, None)
+    running.add_speaker(item.id, people["Kees Dekker"].id, SpeakerKind.PUNT_VAN_ORDE)
+    now["at"] += timedelta(seconds=47)
+
+    from baz_tui.app import BazApp
+
+    app = BazApp(lambda: store.database, clock=clock)
+    assert snap_compare(app, terminal_size=size, run_before=in_meeting("f3"))

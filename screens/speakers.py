@@ -1,0 +1,561 @@
+"""The speaker list (F3): who has the floor, who is next and why, and how long they spoke.
+
+The countdown is computed from stored moments every second; the queue order comes from the
+pure rules in ``models.speakers`` (S1–S9), applied by the Store.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.suggester import SuggestFromList
+from textual.widgets import DataTable, Digits, Footer, Header, Input, Label, Static
+
+from models import speakers as rules
+from models.domain import OrderPolicy, Presence, Role, SpeakerKind, label
+from models.errors import BazError
+from models.i18n import _
+from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen, meeting_line, screen_tabs
+from screens.widgets.process_banner import ProcessBanner
+from screens.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from models.store import Store
+    from models.views import AgendaState, SpeakerInfo, SpeakerSnapshot, SpeakerState
+
+
+def balance_bar(resident_percent: int, width: int = 20) -> Text:
+    """Residents vs professionals as a bar with words and numbers, never colour alone."""
+    filled = round(width * resident_percent / 100)
+    text = Text()
+    text.append(_("Residents {p}%").format(p=resident_percent) + " ", style="bold")
+    text.append("█" * filled)
+    text.append("░" * (width - filled))
+    text.append(" " + _("{p}% professionals").format(p=100 - resident_percent), style="bold")
+    return text
+
+
+class SpeakersScreen(MeetingScreen):
+    """The speaker list of the running (or first open) agenda item."""
+
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    SCREEN_NAME = "speakers"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HELP_TITLE = _("Speakers")
+    HELP_INTRO = _(
+        "Type a name after + (or O for a point of order) and press Enter: the list suggests the "
+        "people present; someone not on the list can be added as a new attendee or as an "
+        "anonymous resident. Space gives the floor to the next speaker, P pauses the clock, "
+        "T puts the last speaker back at the front. New speakers go before people who already "
+        "spoke (F switches to first come, first served); L closes the list for new requests."
+    )
+
+    BINDINGS = [
+        Binding(
+            "space",
+            "next_speaker",
+            _("Next"),
+            show=True,
+            tooltip=_("End the current speaker and give the floor to the next"),
+        ),
+        Binding(
+            "plus,equals_sign",
+            "request('normaal')",
+            _("Speaker"),
+            show=True,
+            tooltip=_("Add someone to the list"),
+        ),
+        Binding(
+            "o",
+            "request('punt_van_orde')",
+            _("Point of order"),
+            show=True,
+            tooltip=_("A point of order goes before the other speakers"),
+        ),
+        Binding("p", "pause", _("Pause"), show=True, tooltip=_("Pause or resume the clock")),
+        Binding(
+            "t",
+            "back",
+            _("Previous back"),
+            show=True,
+            tooltip=_("Put the last speaker back at the front"),
+        ),
+        Binding("u,ctrl+z", "undo", _("Undo"), show=True, tooltip=_("Take back the last change")),
+        Binding("shift+up", "move(-1)", _("Up"), show=False, tooltip=_("Move the speaker up")),
+        Binding("shift+down", "move(1)", _("Down"), show=False, tooltip=_("Move the speaker down")),
+        Binding(
+            "delete",
+            "remove",
+            _("Remove"),
+            show=True,
+            tooltip=_("Take the selected speaker off the list"),
+        ),
+        Binding(
+            "l",
+            "toggle_closed",
+            _("Close list"),
+            show=True,
+            tooltip=_("Close or open the list for new speakers"),
+        ),
+        Binding(
+            "f",
+            "toggle_policy",
+            _("Order"),
+            show=False,
+            tooltip=_("Switch between new speakers first and first come, first served"),
+        ),
+        Binding(
+            "comma",
+            "other_item(-1)",
+            _("Previous item"),
+            show=False,
+            tooltip=_("Show the list of the previous agenda item"),
+        ),
+        Binding(
+            "full_stop",
+            "other_item(1)",
+            _("Next item"),
+            show=False,
+            tooltip=_("Show the list of the next agenda item"),
+        ),
+        *NAVIGATION_BINDINGS,
+    ]
+
+    def __init__(self, store: Store, meeting_id: int) -> None:
+        super().__init__(store, meeting_id)
+        self.item_id: int | None = None
+        self.state: SpeakerState | None = None
+        self.agenda: AgendaState | None = None
+        #: The list as it was before each action (S9): undo restores the last one.
+        self.undo_stack: list[SpeakerSnapshot] = []
+        self._request_kind = SpeakerKind.NORMAAL
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield screen_tabs(self.SCREEN_NAME)
+        yield ProcessBanner(id="banner")
+        yield Static(id="meeting-line")
+        yield Static(id="item-line")
+        with Horizontal(id="floor"):
+            with Vertical(id="current"):
+                yield Label(_("Has the floor"), id="current-title")
+                yield Static(id="current-name")
+                yield Digits("", id="countdown")
+                yield Static(id="current-note")
+            with Vertical(id="balance"):
+                yield Label(_("Speaking time on this item"), id="balance-title")
+                yield Static(id="balance-item")
+                yield Label(_("Whole meeting"), id="balance-meeting-title")
+                yield Static(id="balance-meeting")
+        yield Input(
+            placeholder=_("Name of the next speaker (+), Enter adds"), id="request", compact=True
+        )
+        with Horizontal(id="lists"):
+            with Vertical(id="waiting-pane"):
+                yield Label(_("Waiting"), id="waiting-title")
+                yield DataTable(id="waiting", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="done-pane"):
+                yield Label(_("Has spoken"), id="done-title")
+                yield DataTable(id="done", cursor_type="row", zebra_stripes=True)
+        yield StatusLine(id="status")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.sub_title = _("Speakers")
+        waiting = self.query_one("#waiting", DataTable)
+        waiting.add_column("#", key="number", width=2)
+        waiting.add_column(_("Name"), key="name", width=24)
+        waiting.add_column(_("Why here"), key="reason", width=22)
+        done = self.query_one("#done", DataTable)
+        done.add_column(_("Name"), key="name", width=24)
+        done.add_column(_("Spoke"), key="spoken", width=11)
+        meeting = self.load_meeting()
+        if meeting is None:
+            return
+        self.title = meeting.title
+        self.query_one(ProcessBanner).show(meeting.process)
+        self.query_one("#meeting-line", Static).update(meeting_line(meeting))
+        self._load_agenda()
+        self._reload()
+        waiting.focus()
+        self.set_interval(1.0, self._tick)
+
+    # --------------------------------------------------------------- reading
+
+    def _load_agenda(self) -> None:
+        """Follow the running item; without one, the first item that has not ended."""
+        try:
+            self.agenda = self.store.agenda_state(self.meeting_id)
+        except BazError as error:
+            self.query_one(StatusLine).show_error(error.message)
+            return
+        if self.item_id is not None and any(i.id == self.item_id for i in self.agenda.items):
+            return
+        running = self.agenda.running_item
+        if running is not None:
+            self.item_id = running.id
+        else:
+            open_items = [i for i in self.agenda.items if i.ended_at is None]
+            candidates = open_items or self.agenda.items
+            self.item_id = candidates[0].id if candidates else None
+
+    def _reload(self) -> None:
+        if self.item_id is None:
+            self.query_one("#item-line", Static).update(_("This meeting has no agenda items."))
+            return
+        try:
+            state = self.store.speaker_state(self.item_id)
+        except BazError as error:
+            self.query_one(StatusLine).show_error(error.message)
+            return
+        self._show(state)
+        self._update_suggestions()
+
+    def _show(self, state: SpeakerState) -> None:
+        """Draw a state the Store returned (after a read or an action)."""
+        self.state = state
+        self._show_item_line()
+        self._fill_lists()
+        self._tick()
+        self.refresh_bindings()
+
+    def _show_item_line(self) -> None:
+        assert self.state is not None
+        item = self.state.item
+        text = Text()
+        text.append(
+            _("Item {number}. {title}").format(number=item.number, title=item.title), style="bold"
+        )
+        running = self.agenda is not None and self.agenda.running_item_id == item.id
+        text.append("  ▶ " + _("running") if running else "  · " + _("not running"))
+        text.append("  │  " + _("order: {policy}").format(policy=label(self.state.policy)))
+        text.append("  │  ")
+        if self.state.closed:
+            text.append("■ " + _("list closed"), style="bold reverse")
+        else:
+            text.append("□ " + _("list open"))
+        limit = self.state.limit_seconds
+        text.append(
+            "  │  "
+            + (
+                _("speaking time {time}").format(time=rules.format_clock(limit))
+                if limit
+                else _("no time limit")
+            )
+        )
+        self.query_one("#item-line", Static).update(text)
+
+    def _fill_lists(self) -> None:
+        assert self.state is not None
+        waiting = self.query_one("#waiting", DataTable)
+        keep = waiting.cursor_row
+        waiting.clear()
+        for number, entry in enumerate(self.state.waiting, start=1):
+            sign = "‼ " if entry.kind is SpeakerKind.PUNT_VAN_ORDE else ""
+            waiting.add_row(
+                Text(str(number)), Text(sign + entry.name), Text(entry.reason), key=str(entry.id)
+            )
+        if self.state.waiting:
+            waiting.move_cursor(row=min(max(keep, 0), len(self.state.waiting) - 1))
+        done = self.query_one("#done", DataTable)
+        done.clear()
+        for entry in self.state.done:
+            spoken = rules.format_clock(entry.spoken_seconds or 0)
+            if entry.overtime_seconds:
+                spoken += " " + rules.format_overtime(entry.overtime_seconds)
+            done.add_row(Text(entry.name), Text(spoken), key=str(entry.id))
+
+    def _show_balance(self, now: datetime) -> None:
+        assert self.state is not None
+        for widget_id, stats in (
+            ("#balance-item", self.state.item_stats(now)),
+            ("#balance-meeting", self.state.meeting_stats(now)),
+        ):
+            widget = self.query_one(widget_id, Static)
+            if stats.total_seconds == 0:
+                widget.update(_("Nobody has spoken yet."))
+            else:
+                widget.update(balance_bar(stats.resident_percent))
+
+    def _now(self) -> datetime:
+        return self.store.now()
+
+    def _tick(self) -> None:
+        """Once a second: the countdown and the balance, from the stored moments."""
+        if self.state is None:
+            return
+        now = self._now()
+        self._show_balance(now)
+        current = self.state.current
+        digits = self.query_one("#countdown", Digits)
+        name = self.query_one("#current-name", Static)
+        note = self.query_one("#current-note", Static)
+        if current is None:
+            name.update(
+                Text(_("Nobody — Space gives the floor to the first in line"), style="bold")
+            )
+            digits.update("")
+            note.update("")
+            return
+        who = Text(current.name, style="bold")
+        who.append(f"  ({label(current.role)})")
+        if current.kind is SpeakerKind.PUNT_VAN_ORDE:
+            who.append("  ‼ " + _("point of order"), style="bold")
+        name.update(who)
+        limit = self.state.limit_seconds
+        remaining = self.state.remaining_seconds(now)
+        if remaining is None:
+            digits.update(rules.format_clock(self.state.spoken_seconds(now)))
+            note.update(Text(_("no time limit — spoken so far")))
+        elif remaining > 0:
+            digits.update(rules.format_clock(remaining))
+            note.update(Text(_("time left of {limit}").format(limit=rules.format_clock(limit))))
+        else:
+            digits.update(rules.format_overtime(self.state.overtime_seconds(now)) or "0:00")
+            note.update(Text("⚠ " + _("over time"), style="bold reverse"))
+        digits.set_class(remaining is not None and remaining <= 0, "-overtime")
+        if current.paused_at is not None:
+            note.update(Text("⏸ " + _("paused — P resumes"), style="bold reverse"))
+
+    def _update_suggestions(self) -> None:
+        """Type-ahead over the people present (the attendance list of this meeting)."""
+        try:
+            present = [
+                a.name
+                for a in self.store.list_attendees(self.meeting_id)
+                if a.presence is Presence.AANWEZIG
+            ]
+        except BazError:
+            present = []
+        self._present = present
+        self.query_one("#request", Input).suggester = SuggestFromList(present, case_sensitive=False)
+
+    @property
+    def selected(self) -> SpeakerInfo | None:
+        if self.state is None or not self.state.waiting:
+            return None
+        row = self.query_one("#waiting", DataTable).cursor_row
+        return self.state.waiting[row] if 0 <= row < len(self.state.waiting) else None
+
+    # ---------------------------------------------------------------- actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.state is None:
+            return super().check_action(action, parameters)
+        if action == "next_speaker":
+            return True if self.state.waiting or self.state.current else None
+        if action == "pause":
+            return True if self.state.current else None
+        if action == "back":
+            return True if self.state.done else None
+        if action in ("move", "remove"):
+            return True if self.selected else None
+        if action == "undo":
+            return True if self.undo_stack else None
+        return super().check_action(action, parameters)
+
+    def _act(self, call, done: str | None = None) -> SpeakerState | None:  # type: ignore[no-untyped-def]
+        """Run one Store action; remember the list before it for undo; show the result."""
+        status = self.query_one(StatusLine)
+        try:
+            state: SpeakerState = call()
+        except BazError as error:
+            status.show_error(error.message)
+            return None
+        if state.before is not None:
+            self.undo_stack.append(state.before)
+        self._show(state)
+        if state.touched_entry_id is not None:
+            self._select_entry(state.touched_entry_id)
+        if done:
+            status.show_info(done)
+        return state
+
+    def _select_entry(self, entry_id: int) -> None:
+        assert self.state is not None
+        ids = [e.id for e in self.state.waiting]
+        if entry_id in ids:
+            self.query_one("#waiting", DataTable).move_cursor(row=ids.index(entry_id))
+
+    def action_request(self, kind: str) -> None:
+        self._set_request_kind(SpeakerKind(kind))
+        self.query_one("#request", Input).focus()
+
+    def _set_request_kind(self, kind: SpeakerKind) -> None:
+        self._request_kind = kind
+        self.query_one("#request", Input).placeholder = (
+            _("Name for a POINT OF ORDER, Enter adds")
+            if kind is SpeakerKind.PUNT_VAN_ORDE
+            else _("Name of the next speaker (+), Enter adds")
+        )
+
+    @on(Input.Submitted, "#request")
+    def _request_entered(self, event: Input.Submitted) -> None:
+        typed = event.value.strip()
+        kind = self._request_kind
+        request = self.query_one("#request", Input)
+        if not typed:
+            self.query_one("#waiting", DataTable).focus()
+            return
+        match = self._find_present(typed)
+        if match is not None:
+            if self._add(match, None, kind):
+                request.value = ""
+            return
+        from screens.widgets.choice import ChoiceDialog
+
+        def chosen(answer: str | None) -> None:
+            if answer == "new" and self._add(None, typed, kind):
+                request.value = ""
+            elif answer == "anonymous" and self._add(None, None, kind):
+                request.value = ""
+
+        question = _("“{name}” is not among the people present. Add as:").format(name=typed)
+        self.app.push_screen(
+            ChoiceDialog(
+                question,
+                [
+                    ("new", "n", _("new attendee (resident)")),
+                    ("anonymous", "b", _("anonymous resident")),
+                ],
+            ),
+            chosen,
+        )
+
+    def _find_present(self, typed: str) -> int | None:
+        """The attendee id for what was typed: an exact name, or the one name it starts."""
+        people = [
+            a for a in self.store.list_attendees(self.meeting_id) if a.presence is Presence.AANWEZIG
+        ]
+        folded = typed.casefold()
+        exact = [a for a in people if a.name.casefold() == folded]
+        if exact:
+            return exact[0].id
+        starts = [a for a in people if a.name.casefold().startswith(folded)]
+        return starts[0].id if len(starts) == 1 else None
+
+    def _add(self, attendee_id: int | None, new_name: str | None, kind: SpeakerKind) -> bool:
+        assert self.item_id is not None
+        item_id = self.item_id
+        if new_name is not None:
+            state = self._act(
+                lambda: self.store.add_speaker_by_name(item_id, new_name, Role.BEWONER, kind)
+            )
+            self._update_suggestions()
+        else:
+            state = self._act(lambda: self.store.add_speaker(item_id, attendee_id, kind))
+        if state is None:
+            return False
+        added = next((e for e in state.waiting if e.id == state.touched_entry_id), None)
+        if added is not None:
+            self.query_one(StatusLine).show_info(
+                _("On the list: {name} ({reason}).").format(name=added.name, reason=added.reason)
+            )
+        self._set_request_kind(SpeakerKind.NORMAAL)
+        # Back to the list: Space, + and O work again at once (one key per action).
+        self.query_one("#waiting", DataTable).focus()
+        return True
+
+    def action_next_speaker(self) -> None:
+        assert self.item_id is not None
+        item_id = self.item_id
+        state = self._act(lambda: self.store.next_speaker(item_id))
+        if state is not None:
+            self.query_one(StatusLine).show_info(
+                _("The floor: {name}.").format(name=state.current.name)
+                if state.current
+                else _("Nobody is waiting.")
+            )
+
+    def action_pause(self) -> None:
+        assert self.item_id is not None and self.state is not None
+        item_id = self.item_id
+        if self.state.current and self.state.current.paused_at is not None:
+            self._act(lambda: self.store.resume_speaker(item_id), _("The clock runs again."))
+        else:
+            self._act(
+                lambda: self.store.pause_speaker(item_id),
+                _("Paused: the speaking time stands still."),
+            )
+
+    def action_back(self) -> None:
+        assert self.item_id is not None
+        item_id = self.item_id
+        self._act(
+            lambda: self.store.previous_speaker_back(item_id),
+            _("The last speaker is back at the front."),
+        )
+
+    def action_move(self, delta: int) -> None:
+        entry = self.selected
+        if entry is not None:
+            self._act(lambda: self.store.move_speaker(entry.id, delta))
+
+    def action_remove(self) -> None:
+        entry = self.selected
+        if entry is not None:
+            self._act(
+                lambda: self.store.remove_speaker(entry.id),
+                _("Taken off the list: {name} (U takes it back).").format(name=entry.name),
+            )
+
+    def action_toggle_closed(self) -> None:
+        assert self.item_id is not None and self.state is not None
+        item_id, closed = self.item_id, self.state.closed
+        self._act(
+            lambda: self.store.set_speakers_closed(item_id, not closed),
+            _("The list is open again.")
+            if closed
+            else _("The list is closed: only points of order can still be added."),
+        )
+
+    def action_toggle_policy(self) -> None:
+        assert self.item_id is not None and self.state is not None
+        item_id = self.item_id
+        other = (
+            OrderPolicy.FIFO
+            if self.state.policy is OrderPolicy.EERST_NIEUWE_SPREKERS
+            else OrderPolicy.EERST_NIEUWE_SPREKERS
+        )
+        self._act(
+            lambda: self.store.set_order_policy(item_id, other),
+            _("Order: {policy}.").format(policy=label(other)),
+        )
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            return
+        snapshot = self.undo_stack.pop()
+        try:
+            state = self.store.restore_speakers(snapshot)
+        except BazError as error:
+            self.query_one(StatusLine).show_error(error.message)
+            return
+        self._show(state)
+        self.query_one(StatusLine).show_info(_("Undone."))
+
+    def action_other_item(self, delta: int) -> None:
+        if self.agenda is None or self.item_id is None:
+            return
+        ids = [i.id for i in self.agenda.items]
+        index = ids.index(self.item_id) + delta
+        if 0 <= index < len(ids):
+            self.item_id = ids[index]
+            self.undo_stack.clear()
+            self._reload()
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        request = self.query_one("#request", Input)
+        if request.has_focus and event.key == "escape":
+            request.value = ""
+            self._set_request_kind(SpeakerKind.NORMAAL)
+            self.query_one("#waiting", DataTable).focus()
+            event.stop()
+            event.prevent_default()

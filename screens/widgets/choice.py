@@ -1,0 +1,63 @@
+"""A question with a few answers, each with its own key."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Key
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from models.i18n import _
+
+
+class ChoiceDialog(ModalScreen[str | None]):
+    """Answers are (value, key, label); pressing the key or the button picks it, Esc cancels."""
+
+    DEFAULT_CSS = """
+    ChoiceDialog {
+        align: center middle;
+        & > Vertical {
+            width: 70;
+            max-width: 100%;
+            height: auto;
+            border: thick $primary;
+            background: $surface;
+            padding: 1 2;
+        }
+        & #question { margin-bottom: 1; }
+        & Horizontal { height: auto; align-horizontal: right; }
+        & Button { margin-left: 1; }
+    }
+    """
+
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"), show=True)]
+
+    def __init__(self, question: str, answers: list[tuple[str, str, str]]) -> None:
+        super().__init__()
+        self.question = question
+        self.answers = answers
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(self.question), id="question")
+            with Horizontal():
+                for value, key, text in self.answers:
+                    yield Button(f"{key.upper()}  {text}", id=f"answer-{value}", compact=True)
+                yield Button(_("Esc  Cancel"), id="cancel", compact=True)
+
+    def on_key(self, event: Key) -> None:
+        for value, key, _text in self.answers:
+            if event.key == key:
+                event.stop()
+                self.dismiss(value)
+                return
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        button_id = event.button.id or ""
+        self.dismiss(button_id.removeprefix("answer-") if button_id != "cancel" else None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,163 @@
+"""Pilot tests of the speaker list: a discussion run by keys only, Store state asserted."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from textual.widgets import Digits, Input
+
+from models.domain import Presence, SpeakerKind
+from models.store import Store
+from screens.speakers import SpeakersScreen, balance_bar
+from screens.widgets.choice import ChoiceDialog
+from tests.conftest import FIXED_NOW, wait_loaded
+
+
+class MovableClock:
+    def __init__(self) -> None:
+        self.now = FIXED_NOW
+
+    def __call__(self):  # type: ignore[no-untyped-def]
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+def _prepare(store: Store, meeting) -> int:  # type: ignore[no-untyped-def]
+    """Everyone present, the meeting started, item 7 (Actielijst + 1) running; its id."""
+    for person in store.list_attendees(meeting.id):
+        store.set_presence(person.id, Presence.AANWEZIG)
+    item = store.list_agenda(meeting.id)[5]
+    store.update_agenda_item(item.id, speaking_limit_seconds=120)
+    store.start_item(item.id)
+    return item.id
+
+
+async def _open(pilot) -> SpeakersScreen:  # type: ignore[no-untyped-def]
+    await wait_loaded(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press("f3")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, SpeakersScreen)
+    return screen
+
+
+async def _request(pilot, text: str, key: str = "plus") -> None:  # type: ignore[no-untyped-def]
+    await pilot.press(key)
+    await pilot.pause()
+    for char in text:
+        await pilot.press("space" if char == " " else char)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_a_discussion_with_five_speakers_a_point_of_order_and_a_pause(store, meeting) -> None:  # type: ignore[no-untyped-def]
+    clock = MovableClock()
+    running = Store(store.database, clock)
+    item_id = _prepare(running, meeting)
+    from baz_tui.app import BazApp
+
+    app = BazApp(lambda: store.database, clock=clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot)
+        assert screen.item_id == item_id
+        for name in ("Jan", "Fatima", "Mohammed", "Els", "Anna"):
+            await _request(pilot, name)
+        state = running.speaker_state(item_id)
+        assert [e.name for e in state.waiting] == [
+            "Jan de Vries",
+            "Fatima Ouali",
+            "Mohammed El Amrani",
+            "Els Verbeek",
+            "Anna Bakker",
+        ]
+        await pilot.press("space")  # Jan has the floor
+        await pilot.pause()
+        clock.advance(seconds=95)
+        await _request(pilot, "Kees", key="o")  # a point of order goes first
+        state = running.speaker_state(item_id)
+        assert state.current is not None and state.current.name == "Jan de Vries"
+        assert state.waiting[0].name == "Kees Dekker"
+        assert state.waiting[0].kind is SpeakerKind.PUNT_VAN_ORDE
+
+        await pilot.press("p")  # pause: the clock stands still
+        await pilot.pause()
+        clock.advance(seconds=60)
+        await pilot.press("p")
+        await pilot.pause()
+        clock.advance(seconds=50)  # 95 + 50 = 145 s spoken: 25 s over the 2:00 limit
+        screen._tick()
+        assert screen.query_one("#countdown", Digits).value == "+0:25"
+
+        await pilot.press("space")  # Kees (point of order)
+        await pilot.pause()
+        clock.advance(seconds=20)
+        await pilot.press("space")  # Fatima
+        await pilot.pause()
+        state = running.speaker_state(item_id)
+        jan, kees = state.done[1], state.done[0]
+        assert (jan.name, jan.spoken_seconds, jan.overtime_seconds) == ("Jan de Vries", 145, 25)
+        assert (kees.name, kees.spoken_seconds) == ("Kees Dekker", 20)
+        assert state.current is not None and state.current.name == "Fatima Ouali"
+        stats = state.item_stats(clock.now)
+        assert stats.total_seconds == 165
+        assert (stats.resident_percent, stats.professional_percent) == (88, 12)
+
+
+async def test_unknown_names_become_a_new_attendee_or_an_anonymous_resident(store, meeting) -> None:  # type: ignore[no-untyped-def]
+    item_id = _prepare(store, meeting)
+    from tests.conftest import make_app
+
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _open(pilot)
+        await _request(pilot, "Truus Bos")
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("n")
+        await pilot.pause()
+        await _request(pilot, "Iemand")
+        await pilot.press("b")
+        await pilot.pause()
+        state = store.speaker_state(item_id)
+        assert [e.name for e in state.waiting] == ["Truus Bos", "Bewoner 1"]
+        truus = next(a for a in store.list_attendees(meeting.id) if a.name == "Truus Bos")
+        assert truus.presence is Presence.AANWEZIG
+
+
+async def test_refusals_and_undo(store, meeting) -> None:  # type: ignore[no-untyped-def]
+    item_id = _prepare(store, meeting)
+    from tests.conftest import make_app
+
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot)
+        await _request(pilot, "Jan")
+        await _request(pilot, "Jan")  # the same person twice: refused with a message
+        assert "⚠" in str(screen.query_one("#status").render())
+        assert len(store.speaker_state(item_id).waiting) == 1
+        await pilot.press("escape", "l")  # the refused name is cleared; close the list
+        await pilot.pause()
+        await _request(pilot, "Anna")
+        assert "⚠" in str(screen.query_one("#status").render())
+        await pilot.press("escape")  # the refused name stays typed until Esc clears it
+        await _request(pilot, "Anna", key="o")  # a point of order is still taken
+        assert [e.name for e in store.speaker_state(item_id).waiting] == [
+            "Anna Bakker",
+            "Jan de Vries",
+        ]
+        await pilot.press("u")  # undo the point of order
+        await pilot.pause()
+        assert [e.name for e in store.speaker_state(item_id).waiting] == ["Jan de Vries"]
+        await pilot.press("u")  # undo closing the list
+        await pilot.pause()
+        assert store.speaker_state(item_id).closed is False
+        assert screen.query_one("#request", Input).value == ""
+
+
+def test_the_balance_bar_says_it_in_words() -> None:
+    bar = balance_bar(75, width=20).plain
+    assert "75%" in bar and "25%" in bar
+    assert bar.count("█") == 15 and bar.count("░") == 5
