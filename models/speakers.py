@@ -165,6 +165,8 @@ class Turn:
     #: None for an anonymous resident, who counts as a resident.
     role: Role | None
     seconds: int
+    #: How many turns this stands for (the Store sums finished turns per person in SQL).
+    count: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +211,7 @@ def speaking_stats(turns: Iterable[Turn]) -> SpeakingStats:
             attendee_id=group[0].attendee_id,
             name=group[0].name,
             role=group[0].role,
-            turns=len(group),
+            turns=sum(t.count for t in group),
             seconds=sum(t.seconds for t in group),
         )
         for group in grouped.values()

@@ -1059,10 +1059,13 @@ class Store:
     ) -> SpeakerState:
         assert item.id is not None
         now = self.now()
+        # Three columns, not 300 ORM objects: this runs on every key of the speaker list.
         people = {
-            a.id: a
-            for a in session.scalars(
-                select(Attendee).where(col(Attendee.meeting_id) == item.meeting_id)
+            row.id: row
+            for row in session.execute(
+                select(col(Attendee.id), col(Attendee.name), col(Attendee.role)).where(
+                    col(Attendee.meeting_id) == item.meeting_id
+                )
             ).all()
         }
         entries = _speaker_entries(session, item.id)
@@ -1318,9 +1321,8 @@ def _speaker_snapshot(item: AgendaItem, entries: list[SpeakerEntry]) -> SpeakerS
     )
 
 
-def _speaker_names(
-    entries: list[SpeakerEntry], people: dict[Any, Attendee]
-) -> dict[int | None, str]:
+# ``people`` maps attendee ids to rows with .id, .name and .role (columns, not ORM objects).
+def _speaker_names(entries: list[SpeakerEntry], people: dict[Any, Any]) -> dict[int | None, str]:
     """Each entry's name; anonymous residents are "Bewoner 1", "Bewoner 2" in order of request."""
     names: dict[int | None, str] = {}
     number = 0
@@ -1335,13 +1337,13 @@ def _speaker_names(
     return names
 
 
-def _speaker_role(entry: SpeakerEntry, people: dict[Any, Attendee]) -> Role:
+def _speaker_role(entry: SpeakerEntry, people: dict[Any, Any]) -> Role:
     person = people.get(entry.attendee_id) if entry.attendee_id is not None else None
     return Role(person.role) if person is not None else Role.BEWONER
 
 
 def _speaker_info(
-    e: SpeakerEntry, names: dict[int | None, str], people: dict[Any, Attendee], reason: str = ""
+    e: SpeakerEntry, names: dict[int | None, str], people: dict[Any, Any], reason: str = ""
 ) -> SpeakerInfo:
     assert e.id is not None
     person = people.get(e.attendee_id) if e.attendee_id is not None else None
@@ -1364,39 +1366,52 @@ def _speaker_info(
 
 
 def _meeting_turns(
-    session: Session, item: AgendaItem, people: dict[Any, Attendee], now: datetime
+    session: Session, item: AgendaItem, people: dict[Any, Any], now: datetime
 ) -> tuple[Turn, ...]:
-    """Every turn of the meeting for the statistics, except the current turn of ``item``.
+    """The turns of the meeting for the statistics, except the current turn of ``item``.
 
-    A speaker still running on another item counts up to ``now``; anonymous residents share
-    one row.
+    Finished turns are summed per person in SQL (a long meeting has thousands; this runs on
+    every key); a speaker still running on another item counts up to ``now``; anonymous
+    residents share one row.
     """
-    rows = session.scalars(
+    in_meeting = (
+        col(AgendaItem.meeting_id) == item.meeting_id,
+        col(SpeakerEntry.started_at).is_not(None),
+        col(SpeakerEntry.removed_at).is_(None),
+    )
+    finished = session.execute(
+        select(
+            col(SpeakerEntry.attendee_id),
+            func.count(),
+            func.coalesce(func.sum(col(SpeakerEntry.spoken_seconds)), 0),
+        )
+        .join(AgendaItem, col(AgendaItem.id) == col(SpeakerEntry.agenda_item_id))
+        .where(*in_meeting, col(SpeakerEntry.ended_at).is_not(None))
+        .group_by(col(SpeakerEntry.attendee_id))
+    ).all()
+    running = session.scalars(
         select(SpeakerEntry)
         .join(AgendaItem, col(AgendaItem.id) == col(SpeakerEntry.agenda_item_id))
         .where(
-            col(AgendaItem.meeting_id) == item.meeting_id,
-            col(SpeakerEntry.started_at).is_not(None),
-            col(SpeakerEntry.removed_at).is_(None),
+            *in_meeting,
+            col(SpeakerEntry.ended_at).is_(None),
+            col(SpeakerEntry.agenda_item_id) != item.id,  # the state adds that one itself
         )
-        .order_by(col(SpeakerEntry.started_at), col(SpeakerEntry.id))
     ).all()
-    turns = []
-    for e in rows:
+    counted = [(attendee_id, count, int(seconds)) for attendee_id, count, seconds in finished]
+    for e in running:
         assert e.started_at is not None
-        if e.ended_at is None:
-            if e.agenda_item_id == item.id:
-                continue  # the state adds it, counted up to the screen's own now
-            seconds = spoken_seconds(e.started_at, now, e.paused_seconds, e.paused_at)
-        else:
-            seconds = e.spoken_seconds or 0
-        person = people.get(e.attendee_id) if e.attendee_id is not None else None
+        seconds = spoken_seconds(e.started_at, now, e.paused_seconds, e.paused_at)
+        counted.append((e.attendee_id, 1, seconds))
+    turns = []
+    for attendee_id, count, seconds in counted:
+        person = people.get(attendee_id) if attendee_id is not None else None
         if person is None:
             turns.append(
-                Turn(ANONYMOUS_KEY, anonymous_residents_name(), None, Role.BEWONER, seconds)
+                Turn(ANONYMOUS_KEY, anonymous_residents_name(), None, Role.BEWONER, seconds, count)
             )
         else:
-            turns.append(Turn(person.id, person.name, person.id, Role(person.role), seconds))
+            turns.append(Turn(person.id, person.name, person.id, Role(person.role), seconds, count))
     return tuple(turns)
 
 

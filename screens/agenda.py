@@ -187,7 +187,7 @@ class AgendaScreen(MeetingScreen):
         self.query_one("#meeting-line", Static).update(meeting_line(self.state.meeting))
         self._fill(select_id)
         self._tick()
-        self.refresh_bindings()
+        self.update_keys()
 
     def _fill(self, select_id: int | None) -> None:
         assert self.state is not None
@@ -369,7 +369,7 @@ class AgendaScreen(MeetingScreen):
     def _row_moved(self) -> None:
         if self._notes_item != self._selected_id():
             self._show_notes()
-        self.refresh_bindings()
+        self.update_keys()
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         # Escape in the notes goes back to the agenda; it must not leave the meeting while

@@ -208,7 +208,7 @@ class AttendanceScreen(MeetingScreen):
         if select_id is not None and select_id in self.shown_ids:
             table.move_cursor(row=self.shown_ids.index(select_id))
         self._show_counts()
-        self.refresh_bindings()
+        self.update_keys()
 
     def _show_counts(self) -> None:
         self.query_one("#counts", Static).update(counts_text(list(self.attendees.values())))
@@ -257,10 +257,7 @@ class AttendanceScreen(MeetingScreen):
         )
         # At the door the next person is usually the next row.
         self.query_one("#attendees", DataTable).action_cursor_down()
-        if len(self.undo_stack) == 1:
-            # Undo just became possible. Only then: the Footer rebuilds itself on every
-            # refresh_bindings(), which would cost more than the whole mark.
-            self.refresh_bindings()
+        self.update_keys()
 
     def action_add_attendee(self) -> None:
         dialog: FormDialog[AttendeeInfo] = FormDialog(

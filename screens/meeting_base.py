@@ -118,6 +118,23 @@ class MeetingScreen(Screen[None]):
             return None  # the screen you are on: shown dimmed, so you see where you are
         return True
 
+    def update_keys(self) -> None:
+        """Refresh the Footer only when a key's state really changed.
+
+        The Footer rebuilds all its keys on every ``refresh_bindings()`` — tens of
+        milliseconds, more than the action that caused it — so per-key actions call this.
+        """
+        from textual.actions import parse
+
+        states = []
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding):
+                _namespace, name, parameters = parse(binding.action)
+                states.append(self.check_action(name, parameters))
+        if tuple(states) != getattr(self, "_key_states", None):
+            self._key_states = tuple(states)
+            self.refresh_bindings()
+
     def before_leaving(self) -> bool:
         """Save what is pending; return False to stay (e.g. the form has an error)."""
         return True

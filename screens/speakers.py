@@ -105,6 +105,13 @@ class SpeakersScreen(MeetingScreen):
             tooltip=_("Close or open the list for new speakers"),
         ),
         Binding(
+            "i",
+            "toggle_stats",
+            _("Statistics"),
+            show=True,
+            tooltip=_("Turns and speaking time per person, on this item and in the meeting"),
+        ),
+        Binding(
             "f",
             "toggle_policy",
             _("Order"),
@@ -164,6 +171,7 @@ class SpeakersScreen(MeetingScreen):
             with Vertical(id="done-pane"):
                 yield Label(_("Has spoken"), id="done-title")
                 yield DataTable(id="done", cursor_type="row", zebra_stripes=True)
+                yield DataTable(id="stats", cursor_type="row", zebra_stripes=True)
         yield StatusLine(id="status")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -176,6 +184,11 @@ class SpeakersScreen(MeetingScreen):
         done = self.query_one("#done", DataTable)
         done.add_column(_("Name"), key="name", width=24)
         done.add_column(_("Spoke"), key="spoken", width=11)
+        stats = self.query_one("#stats", DataTable)
+        stats.add_column(_("Name"), key="name", width=20)
+        stats.add_column(_("Item"), key="item", width=10)
+        stats.add_column(_("Meeting"), key="meeting", width=10)
+        stats.display = False
         meeting = self.load_meeting()
         if meeting is None:
             return
@@ -223,8 +236,10 @@ class SpeakersScreen(MeetingScreen):
         self.state = state
         self._show_item_line()
         self._fill_lists()
+        if self.query_one("#stats", DataTable).display:
+            self._fill_stats(self._now())
         self._tick()
-        self.refresh_bindings()
+        self.update_keys()
 
     def _show_item_line(self) -> None:
         assert self.state is not None
@@ -271,6 +286,37 @@ class SpeakersScreen(MeetingScreen):
             if entry.overtime_seconds:
                 spoken += " " + rules.format_overtime(entry.overtime_seconds)
             done.add_row(Text(entry.name), Text(spoken), key=str(entry.id))
+
+    def _fill_stats(self, now: datetime) -> None:
+        """Per person: turns and time on this item and in the whole meeting (S8)."""
+        assert self.state is not None
+        table = self.query_one("#stats", DataTable)
+        table.clear()
+        item = self.state.item_stats(now)
+        # Anonymous residents are numbered per item but one row for the meeting.
+        item_by_person: dict[int | None, tuple[int, int]] = {}
+        for person in item.people:
+            turns, seconds = item_by_person.get(person.attendee_id, (0, 0))
+            item_by_person[person.attendee_id] = (turns + person.turns, seconds + person.seconds)
+        for person in self.state.meeting_stats(now).people:
+            turns, seconds = item_by_person.get(person.attendee_id, (0, 0))
+            sign = "◆ " if person.professional else ""
+            table.add_row(
+                Text(sign + person.name),
+                Text(f"{turns}× {rules.format_clock(seconds)}" if turns else "—"),
+                Text(f"{person.turns}× {rules.format_clock(person.seconds)}"),
+            )
+
+    def action_toggle_stats(self) -> None:
+        done = self.query_one("#done", DataTable)
+        stats = self.query_one("#stats", DataTable)
+        showing_stats = not stats.display
+        stats.display, done.display = showing_stats, not showing_stats
+        self.query_one("#done-title", Label).update(
+            _("Statistics (◆ = professional)") if showing_stats else _("Has spoken")
+        )
+        if showing_stats:
+            self._fill_stats(self._now())
 
     def _show_balance(self, now: datetime) -> None:
         assert self.state is not None

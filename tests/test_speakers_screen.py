@@ -105,6 +105,16 @@ async def test_a_discussion_with_five_speakers_a_point_of_order_and_a_pause(stor
         stats = state.item_stats(clock.now)
         assert stats.total_seconds == 165
         assert (stats.resident_percent, stats.professional_percent) == (88, 12)
+        await pilot.press("i")  # statistics per person
+        await pilot.pause()
+        from textual.widgets import DataTable
+
+        table = screen.query_one("#stats", DataTable)
+        rows = {
+            str(table.get_row_at(r)[0]): str(table.get_row_at(r)[1]) for r in range(table.row_count)
+        }
+        assert rows["Jan de Vries"] == "1× 2:25"
+        assert rows["◆ Kees Dekker"] == "1× 0:20"
 
 
 async def test_unknown_names_become_a_new_attendee_or_an_anonymous_resident(store, meeting) -> None:  # type: ignore[no-untyped-def]
