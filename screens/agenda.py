@@ -28,6 +28,7 @@ from models.views import AgendaItemInfo, AgendaState
 from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen, meeting_line, screen_tabs
 from screens.widgets.form_dialog import FormDialog, FormField
 from screens.widgets.process_banner import ProcessBanner
+from screens.widgets.quiet import show
 from screens.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -250,7 +251,7 @@ class AgendaScreen(MeetingScreen):
             cells = self._row(running)
             table.update_cell(str(running.id), "state", cells[2])
             table.update_cell(str(running.id), "elapsed", cells[3])
-        self.query_one("#clock-line", Static).update(self._clock_text())
+        show(self.query_one("#clock-line", Static), self._clock_text())
 
     def _clock_text(self) -> Text:
         from models.formatting import format_time

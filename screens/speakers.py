@@ -24,6 +24,7 @@ from models.errors import BazError
 from models.i18n import _
 from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen, meeting_line, screen_tabs
 from screens.widgets.process_banner import ProcessBanner
+from screens.widgets.quiet import show, show_digits
 from screens.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -265,7 +266,7 @@ class SpeakersScreen(MeetingScreen):
                 else _("no time limit")
             )
         )
-        self.query_one("#item-line", Static).update(text)
+        show(self.query_one("#item-line", Static), text)
 
     def _fill_lists(self) -> None:
         assert self.state is not None
@@ -326,9 +327,9 @@ class SpeakersScreen(MeetingScreen):
         ):
             widget = self.query_one(widget_id, Static)
             if stats.total_seconds == 0:
-                widget.update(_("Nobody has spoken yet."))
+                show(widget, _("Nobody has spoken yet."))
             else:
-                widget.update(balance_bar(stats.resident_percent))
+                show(widget, balance_bar(stats.resident_percent))
 
     def _now(self) -> datetime:
         return self.store.now()
@@ -344,31 +345,29 @@ class SpeakersScreen(MeetingScreen):
         name = self.query_one("#current-name", Static)
         note = self.query_one("#current-note", Static)
         if current is None:
-            name.update(
-                Text(_("Nobody — Space gives the floor to the first in line"), style="bold")
-            )
-            digits.update("")
-            note.update("")
+            show(name, Text(_("Nobody — Space gives the floor to the first in line"), style="bold"))
+            show_digits(digits, "")
+            show(note, "")
             return
         who = Text(current.name, style="bold")
         who.append(f"  ({label(current.role)})")
         if current.kind is SpeakerKind.PUNT_VAN_ORDE:
             who.append("  ‼ " + _("point of order"), style="bold")
-        name.update(who)
+        show(name, who)
         limit = self.state.limit_seconds
         remaining = self.state.remaining_seconds(now)
         if remaining is None:
-            digits.update(rules.format_clock(self.state.spoken_seconds(now)))
-            note.update(Text(_("no time limit — spoken so far")))
+            show_digits(digits, rules.format_clock(self.state.spoken_seconds(now)))
+            show(note, Text(_("no time limit — spoken so far")))
         elif remaining > 0:
-            digits.update(rules.format_clock(remaining))
-            note.update(Text(_("time left of {limit}").format(limit=rules.format_clock(limit))))
+            show_digits(digits, rules.format_clock(remaining))
+            show(note, Text(_("time left of {limit}").format(limit=rules.format_clock(limit))))
         else:
-            digits.update(rules.format_overtime(self.state.overtime_seconds(now)) or "0:00")
-            note.update(Text("⚠ " + _("over time"), style="bold reverse"))
+            show_digits(digits, rules.format_overtime(self.state.overtime_seconds(now)) or "0:00")
+            show(note, Text("⚠ " + _("over time"), style="bold reverse"))
         digits.set_class(remaining is not None and remaining <= 0, "-overtime")
         if current.paused_at is not None:
-            note.update(Text("⏸ " + _("paused — P resumes"), style="bold reverse"))
+            show(note, Text("⏸ " + _("paused — P resumes"), style="bold reverse"))
 
     def _update_suggestions(self) -> None:
         """Type-ahead over the people present (the attendance list of this meeting)."""
