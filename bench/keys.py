@@ -46,8 +46,9 @@ async def measure(store, meeting, item, ids, rounds: int) -> dict[str, list[floa
     app = BazApp(lambda: store.database)
     times: dict[str, list[float]] = {"no-op frame": [], "add speaker": [], "next speaker": []}
     async with app.run_test(size=(120, 36)) as pilot:
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        from tests.conftest import wait_loaded
+
+        await wait_loaded(pilot)
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("f3")

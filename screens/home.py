@@ -78,6 +78,7 @@ class HomeScreen(Screen[None]):
         super().__init__()
         self._open_database = open_database
         self._clock = clock
+        self._database: Database | None = None
         self._start_meeting = start_meeting
         #: A meeting chosen before the Store was ready; opened as soon as it is.
         self._open_when_ready: int | None = None
@@ -101,13 +102,12 @@ class HomeScreen(Screen[None]):
         # Status before process: at 80 columns the last column is the one that gets cut.
         table.add_column(_("Status"), key="status")
         table.add_column(_("Process"), key="process")
-        table.loading = True
         # Draw the first frame before the ORM is imported: it is most of the start-up cost.
         self.call_after_refresh(self._load)
 
     @work(thread=True, exclusive=True, group="home-load")
     def _load(self) -> None:
-        """Open the database, show the list, then load the Store (the ORM) behind it."""
+        """Open the database and read the list (SQLAlchemy Core only, no ORM yet)."""
         worker = get_current_worker()
         try:
             database = self._open_database()
@@ -118,20 +118,27 @@ class HomeScreen(Screen[None]):
             return
         if worker.is_cancelled:
             return
+        self._database = database
         self.app.call_from_thread(self._show_meetings, meetings, rows)
-        # The list is visible now; importing the ORM is most of the remaining start-up cost.
+
+    @work(thread=True, exclusive=True, group="home-store")
+    def _load_store(self) -> None:
+        """Import the ORM and build the Store, once the list is on the screen."""
         from models.store import Store
 
-        store = Store(database, self._clock) if self._clock else Store(database)
-        if not worker.is_cancelled:
+        assert self._database is not None
+        store = Store(self._database, self._clock) if self._clock else Store(self._database)
+        if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._store_ready, store)
 
     def _show_meetings(self, meetings: list[MeetingSummary], rows: list[tuple[Text, ...]]) -> None:
         self.meetings = meetings
         table = self.query_one("#meetings", DataTable)
-        table.loading = False
         self._fill(rows)
         table.focus()
+        # The ORM import is most of the remaining start-up cost; it starts only after the
+        # list has been drawn, so it does not compete with that frame for the interpreter.
+        self.call_after_refresh(self._load_store)
 
     def _store_ready(self, store: Store) -> None:
         self.store = store

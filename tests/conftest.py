@@ -89,9 +89,16 @@ def make_app(store):  # type: ignore[no-untyped-def]
 
 
 async def wait_loaded(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the home screen has opened the Store and drawn the list."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait until the home screen has drawn the list and loaded the Store behind it."""
+    from screens.home import HomeScreen
+
+    for _attempt in range(200):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = pilot.app.screen
+        if not isinstance(screen, HomeScreen) or screen.store is not None:
+            return
+    raise AssertionError("the home screen never got its Store")
 
 
 async def fill_field(pilot, field: str, text: str) -> None:  # type: ignore[no-untyped-def]
