@@ -834,14 +834,21 @@ class Store:
             session.flush()
             return self._speaker_state(session, item, touched=touched, before=before)
 
+    def _speaking(
+        self, session: Session, item_id: int
+    ) -> tuple[AgendaItem, list[SpeakerEntry], SpeakerEntry]:
+        """The item, its entries and the current speaker; refused when nobody speaks."""
+        item = self._get(session, AgendaItem, item_id, _("agenda item"))
+        entries = _speaker_entries(session, item_id)
+        current = _current_entry(entries)
+        if current is None:
+            raise InvalidInputError(_("Nobody is speaking now."))
+        return item, entries, current
+
     def stop_speaker(self, item_id: int) -> SpeakerState:
         """End the current turn without starting the next one (the floor is free)."""
         with self._transaction() as session:
-            item = self._get(session, AgendaItem, item_id, _("agenda item"))
-            entries = _speaker_entries(session, item_id)
-            current = _current_entry(entries)
-            if current is None:
-                raise InvalidInputError(_("Nobody is speaking now."))
+            item, entries, current = self._speaking(session, item_id)
             before = _speaker_snapshot(item, entries)
             _finish_turn(current, self.now(), item.speaking_limit_seconds)
             session.add(current)
@@ -892,11 +899,7 @@ class Store:
     def pause_speaker(self, item_id: int) -> SpeakerState:
         """Stop the clock of the current speaker (S7); paused time does not count."""
         with self._transaction() as session:
-            item = self._get(session, AgendaItem, item_id, _("agenda item"))
-            entries = _speaker_entries(session, item_id)
-            current = _current_entry(entries)
-            if current is None:
-                raise InvalidInputError(_("Nobody is speaking now."))
+            item, entries, current = self._speaking(session, item_id)
             if current.paused_at is not None:
                 raise InvalidInputError(_("The speaking time is already paused."))
             before = _speaker_snapshot(item, entries)

@@ -6,7 +6,7 @@ Tests run in Dutch, the default language of BaZ, so snapshots show what a chair 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
@@ -20,6 +20,20 @@ FIXED_NOW = datetime(2026, 12, 1, 18, 25, tzinfo=UTC)
 
 def fixed_clock() -> datetime:
     return FIXED_NOW
+
+
+class Clock:
+    """A clock the test moves by hand: the only source of "now" for Store and screens."""
+
+    def __init__(self, start: datetime = FIXED_NOW) -> None:
+        self.moment = start
+
+    def __call__(self) -> datetime:
+        return self.moment
+
+    def advance(self, *, minutes: float = 0, seconds: float = 0) -> datetime:
+        self.moment += timedelta(minutes=minutes, seconds=seconds)
+        return self.moment
 
 
 @pytest.fixture(autouse=True)

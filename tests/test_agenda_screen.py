@@ -12,20 +12,7 @@ from models.store import Store
 from screens.agenda import AgendaScreen, parse_speaking_limit
 from screens.widgets.confirm import ConfirmDialog
 from screens.widgets.form_dialog import FormDialog
-from tests.conftest import FIXED_NOW, fill_field, wait_loaded
-
-
-class MovableClock:
-    """A clock the test moves by hand: the only source of "now" for Store and screen."""
-
-    def __init__(self) -> None:
-        self.now = FIXED_NOW
-
-    def __call__(self):  # type: ignore[no-untyped-def]
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
+from tests.conftest import FIXED_NOW, Clock, fill_field, wait_loaded
 
 
 def _app(store: Store):  # type: ignore[no-untyped-def]
@@ -111,7 +98,7 @@ async def test_prepare_the_agenda_by_keys(store, meeting) -> None:  # type: igno
 
 
 async def test_run_three_items_and_close(store, meeting) -> None:  # type: ignore[no-untyped-def]
-    clock = MovableClock()
+    clock = Clock()
     store = Store(store.database, clock)
     app = _app(store)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -120,7 +107,7 @@ async def test_run_three_items_and_close(store, meeting) -> None:  # type: ignor
         await pilot.pause()
         state = store.agenda_state(meeting.id)
         assert state.meeting.status is MeetingStatus.LOPEND
-        assert state.meeting.actual_start == clock.now
+        assert state.meeting.actual_start == clock.moment
 
         await pilot.press("v")  # 1. Opening
         await pilot.pause()
@@ -175,7 +162,7 @@ async def test_notes_are_saved_within_a_second(store, meeting) -> None:  # type:
 async def test_restart_resumes_the_running_item(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from datetime import date, time
 
-    clock = MovableClock()
+    clock = Clock()
     path = tmp_path / "baz.db"
     first = Store.open(path, clock=clock)
     meeting = first.create_meeting("Avond", date(2026, 12, 1), time(19, 30))
@@ -196,7 +183,7 @@ async def test_restart_resumes_the_running_item(tmp_path) -> None:  # type: igno
         assert state.running_item_id == item.id
         running = state.items[0]
         elapsed = timing.item_elapsed_seconds(
-            running.spent_seconds, running.resumed_at, clock.now, state.breaks
+            running.spent_seconds, running.resumed_at, clock.moment, state.breaks
         )
         assert elapsed == 450
         cell = screen.query_one("#items", DataTable).get_cell(str(item.id), "elapsed")

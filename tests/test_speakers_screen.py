@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from textual.widgets import Digits, Input
 
 from models.domain import Presence, SpeakerKind
 from models.store import Store
 from screens.speakers import SpeakersScreen, balance_bar
 from screens.widgets.choice import ChoiceDialog
-from tests.conftest import FIXED_NOW, wait_loaded
-
-
-class MovableClock:
-    def __init__(self) -> None:
-        self.now = FIXED_NOW
-
-    def __call__(self):  # type: ignore[no-untyped-def]
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
+from tests.conftest import Clock, wait_loaded
 
 
 def _prepare(store: Store, meeting) -> int:  # type: ignore[no-untyped-def]
@@ -55,7 +42,7 @@ async def _request(pilot, text: str, key: str = "plus") -> None:  # type: ignore
 
 
 async def test_a_discussion_with_five_speakers_a_point_of_order_and_a_pause(store, meeting) -> None:  # type: ignore[no-untyped-def]
-    clock = MovableClock()
+    clock = Clock()
     running = Store(store.database, clock)
     item_id = _prepare(running, meeting)
     from baz_tui.app import BazApp
@@ -102,7 +89,7 @@ async def test_a_discussion_with_five_speakers_a_point_of_order_and_a_pause(stor
         assert (jan.name, jan.spoken_seconds, jan.overtime_seconds) == ("Jan de Vries", 145, 25)
         assert (kees.name, kees.spoken_seconds) == ("Kees Dekker", 20)
         assert state.current is not None and state.current.name == "Fatima Ouali"
-        stats = state.item_stats(clock.now)
+        stats = state.item_stats(clock.moment)
         assert stats.total_seconds == 165
         assert (stats.resident_percent, stats.professional_percent) == (88, 12)
         await pilot.press("i")  # statistics per person

@@ -14,21 +14,7 @@ from models.errors import InvalidInputError, NotFoundError
 from models.i18n import _
 from models.store import Store
 from models.views import AgendaState, MeetingInfo
-from tests.conftest import FIXED_NOW
-
-
-class Clock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, start: datetime = FIXED_NOW) -> None:
-        self.moment = start
-
-    def __call__(self) -> datetime:
-        return self.moment
-
-    def advance(self, *, minutes: float = 0, seconds: float = 0) -> datetime:
-        self.moment += timedelta(minutes=minutes, seconds=seconds)
-        return self.moment
+from tests.conftest import FIXED_NOW, Clock
 
 
 @pytest.fixture

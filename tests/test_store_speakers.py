@@ -14,7 +14,7 @@ from models.i18n import _
 from models.store import Store
 from models.tables import Attendee, SpeakerEntry
 from models.views import MeetingInfo, SpeakerState
-from tests.test_store_agenda import Clock
+from tests.conftest import Clock
 
 P = SpeakerKind.PUNT_VAN_ORDE
 
