@@ -193,8 +193,7 @@ class Store:
     def get_meeting(self, meeting_id: int) -> MeetingInfo:
         with self._transaction() as session:
             meeting = self._get(session, Meeting, meeting_id, _("meeting"))
-            process = session.get(Process, meeting.process_id) if meeting.process_id else None
-            return _meeting_info(meeting, process)
+            return _meeting_view(session, meeting)
 
     def create_meeting(
         self,
@@ -236,8 +235,7 @@ class Store:
                     )
                 )
             session.flush()
-            process = session.get(Process, meeting.process_id) if meeting.process_id else None
-            return _meeting_info(meeting, process)
+            return _meeting_view(session, meeting)
 
     def update_meeting(self, meeting_id: int, **changes: Any) -> MeetingInfo:
         """Change the header fields of a meeting (title, date, times, location, chair, ...)."""
@@ -266,8 +264,7 @@ class Store:
                     raise TypeError(f"update_meeting() got an unknown field {name!r}")
             session.add(meeting)
             session.flush()
-            process = session.get(Process, meeting.process_id) if meeting.process_id else None
-            return _meeting_info(meeting, process)
+            return _meeting_view(session, meeting)
 
     def delete_meeting(self, meeting_id: int) -> None:
         """Remove a meeting with everything recorded in it."""
@@ -336,8 +333,7 @@ class Store:
                     )
                 )
             session.flush()
-            process = session.get(Process, meeting.process_id) if meeting.process_id else None
-            return _meeting_info(meeting, process)
+            return _meeting_view(session, meeting)
 
     @staticmethod
     def _resolve_process(session: Session, process_id: int | None, new_title: str) -> int | None:
@@ -586,8 +582,7 @@ class Store:
                 meeting.agenda_adopted_at = self.now()
                 session.add(meeting)
                 session.flush()
-            process = session.get(Process, meeting.process_id) if meeting.process_id else None
-            return _meeting_info(meeting, process)
+            return _meeting_view(session, meeting)
 
     def hamer_item(self, item_id: int) -> AgendaItemInfo:
         """Record that a hamerstuk was agreed without discussion ("afgehamerd"), once."""
@@ -737,11 +732,10 @@ class Store:
     @staticmethod
     def _state(session: Session, meeting: Meeting) -> AgendaState:
         assert meeting.id is not None
-        process = session.get(Process, meeting.process_id) if meeting.process_id else None
         items = [_agenda_info(i) for i in _items(session, meeting.id)]
         breaks = _breaks(session, meeting.id)
         return AgendaState(
-            meeting=_meeting_info(meeting, process),
+            meeting=_meeting_view(session, meeting),
             items=items,
             running_item_id=next((i.id for i in items if i.resumed_at is not None), None),
             breaks=breaks,
@@ -1174,6 +1168,12 @@ def _process_info(p: Process) -> ProcessInfo:
         open_text=p.open_text,
         feedback_text=p.feedback_text,
     )
+
+
+def _meeting_view(session: Session, meeting: Meeting) -> MeetingInfo:
+    """A meeting with its process, as the screens get it."""
+    process = session.get(Process, meeting.process_id) if meeting.process_id else None
+    return _meeting_info(meeting, process)
 
 
 def _meeting_info(m: Meeting, process: Process | None) -> MeetingInfo:
