@@ -8,21 +8,17 @@ message is written for the user. Screens hold a Store, never a session.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col
 
 from models import validation as check
 from models.agenda_template import TemplateItem, standard_agenda
 from models.attendance import attendance_counts_of
-from models.database import Database, database_url, short_reason
+from models.database import Database, database_url
 from models.domain import (
     Consent,
     MeetingStatus,
@@ -35,7 +31,7 @@ from models.domain import (
     SpeakerKind,
     default_consent,
 )
-from models.errors import DatabaseError, InvalidInputError, NotFoundError
+from models.errors import InvalidInputError, NotFoundError
 from models.i18n import _
 from models.speakers import (
     QueueEntry,
@@ -46,9 +42,11 @@ from models.speakers import (
     position_reason,
     spoken_seconds,
 )
+from models.store_analysis import AnalysisActions
+from models.store_minutes import MinutesActions
+from models.store_polls import PollActions
 from models.tables import AgendaItem, Attendee, Meeting, MeetingBreak, Process, SpeakerEntry
 from models.timing import Break, period_seconds
-from models.types import utcnow
 from models.views import (
     ANONYMOUS_KEY,
     AgendaItemInfo,
@@ -74,50 +72,8 @@ class _Unset:
 UNSET: Any = _Unset()
 
 
-class Store:
+class Store(PollActions, AnalysisActions, MinutesActions):
     """All reading and writing of BaZ data, one committed transaction per user action."""
-
-    def __init__(self, database: Database, clock: Callable[[], datetime] = utcnow) -> None:
-        self.database = database
-        self.engine = database.engine
-        #: The source of "now" for every recorded moment; tests inject a fixed clock.
-        self.now = clock
-
-    # ------------------------------------------------------------------ opening
-
-    @classmethod
-    def open(cls, target: str | Path, *, clock: Callable[[], datetime] = utcnow) -> Store:
-        """Open (and create or upgrade) the database at a path or SQLAlchemy URL."""
-        return cls(Database.open(target), clock)
-
-    @classmethod
-    def in_memory(cls, *, clock: Callable[[], datetime] = utcnow) -> Store:
-        """A fresh, private in-memory database (for tests and trying things out)."""
-        return cls(Database.in_memory(), clock)
-
-    def close(self) -> None:
-        self.database.close()
-
-    @contextmanager
-    def _transaction(self) -> Iterator[Session]:
-        """One unit of work: committed on success, rolled back on any error."""
-        try:
-            with Session(self.engine, expire_on_commit=False) as session:
-                yield session
-                session.commit()
-        except SQLAlchemyError as exc:
-            raise DatabaseError(
-                _("The database could not be read or written: {reason}").format(
-                    reason=short_reason(exc)
-                )
-            ) from exc
-
-    @staticmethod
-    def _get(session: Session, table: type, id_: int, what: str) -> Any:
-        row = session.get(table, id_)
-        if row is None:
-            raise NotFoundError(_("There is no {what} with number {id}.").format(what=what, id=id_))
-        return row
 
     # ---------------------------------------------------------------- processes
 
