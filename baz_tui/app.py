@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.theme import Theme
 
+from models.errors import BazError
 from models.i18n import _
 from screens.home import HomeScreen
 
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from models.database import Database
+    from screens.minutes import MinutesScreen
 
 #: High contrast: white on black, yellow for what has focus. The default, for old eyes and
 #: bright neighbourhood-centre lights.
@@ -148,6 +150,33 @@ class BazApp(App[None]):
             self.push_screen(
                 CommandPalette(id="--command-palette", placeholder=_("Type what you want to do…"))
             )
+
+    def on_minutes_screen_export_requested(self, message: MinutesScreen.ExportRequested) -> None:
+        """Write the minutes in a thread; the screen shows progress, then the path or why not."""
+        self.run_worker(
+            lambda: self._write_minutes(message.screen, message.meeting_id, message.public),
+            thread=True,
+            group="export",
+            exclusive=True,
+        )
+
+    def _write_minutes(self, screen: MinutesScreen, meeting_id: int, public: bool) -> None:
+        from baz_tui.export import default_export_path, export_minutes
+
+        try:
+            path = export_minutes(
+                screen.store,
+                meeting_id,
+                default_export_path(screen.store, meeting_id, public=public),
+                public=public,
+            )
+        except BazError as error:
+            self.call_from_thread(screen.export_finished, None, error.message)
+            return
+        self.call_from_thread(screen.export_finished, str(path), None)
+        self.call_from_thread(
+            self.notify, _("Minutes written: {path}").format(path=path), timeout=10
+        )
 
     def action_help(self) -> None:
         from screens.widgets.help_screen import HelpScreen

@@ -156,7 +156,50 @@ def _add_list(subcommands: Subcommands) -> None:
     listing.set_defaults(handler=run_list)
 
 
-SUBCOMMANDS: tuple[SubcommandAdder, ...] = (_add_demo, _add_list)
+def _add_export(subcommands: Subcommands) -> None:
+    export = subcommands.add_parser(
+        "export",
+        help=_("write the minutes of a meeting as a Word document (.docx)"),
+        description=_(
+            "Write the minutes of a meeting as a Word document: the internal version with "
+            "names, or the public version that names people as they agreed."
+        ),
+    )
+    export.add_argument(
+        "meeting", metavar="ID", help=_("the number of the meeting (see “baz list”)")
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar=_("FILE"),
+        help=_("the file or folder to write to (default: “Minutes <title> <date>.docx” here)"),
+    )
+    export.add_argument(
+        "--public",
+        action="store_true",
+        help=_("the public version: residents named only as they agreed"),
+    )
+    export.add_argument(
+        "--template",
+        metavar=_("FILE"),
+        help=_("a Word document (.docx or .dotx) in the house style to build on"),
+    )
+    export.add_argument(
+        "--without-speaking-time",
+        action="store_true",
+        help=_("leave the speaking-time statistics out"),
+    )
+    # Also accepted after the command; the language is installed before parsing (see main).
+    export.add_argument(
+        "--lang",
+        choices=SUPPORTED,
+        default=argparse.SUPPRESS,
+        help=_("the language of the minutes"),
+    )
+    export.set_defaults(handler=run_export)
+
+
+SUBCOMMANDS: tuple[SubcommandAdder, ...] = (_add_demo, _add_list, _add_export)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -267,6 +310,28 @@ def run_list(args: Args) -> int:
     title_width = max(len(r[2]) for r in rows)
     for number, day, title, status in rows:
         print(f"{number:>{id_width}}  {day}  {title:<{title_width}}  {status}")
+    return EXIT_OK
+
+
+def run_export(args: Args) -> int:
+    """Write the minutes of one meeting as a .docx file and say where it went."""
+    from baz_tui.export import export_minutes
+    from models.validation import whole_number
+
+    meeting_id = whole_number(args.meeting, _("The meeting number"), low=1)
+    store = _open_store(args)
+    try:
+        path = export_minutes(
+            store,
+            meeting_id,
+            args.output or Path.cwd(),
+            public=args.public,
+            template=args.template,
+            speaking_time=not args.without_speaking_time,
+        )
+    finally:
+        store.close()
+    print(_("Minutes written to {path}").format(path=path))
     return EXIT_OK
 
 

@@ -12,7 +12,15 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from models.agenda_template import TemplateItem
-from models.domain import Consent, ParticipationLevel, Presence, Purpose, Role, SpeakerKind
+from models.domain import (
+    CardKind,
+    Consent,
+    ParticipationLevel,
+    Presence,
+    Purpose,
+    Role,
+    SpeakerKind,
+)
 from models.timing import local_moment
 
 if TYPE_CHECKING:
@@ -83,27 +91,29 @@ _I = Consent.INITIALEN
 _A = Consent.ANONIEM
 _NOTICE = Presence.AFWEZIG_MET_KENNISGEVING
 _UNMARKED = Presence.ONBEKEND
+_PRESENT = Presence.AANWEZIG
 
-#: (name, role, consent, presence): the chair marks the unmarked ones at the door.
+#: (name, role, consent, presence): those who took part in the discussions are marked present
+#: (their dots must fit); the chair marks the unmarked ones at the door.
 ATTENDEES: tuple[tuple[str, Role, Consent, Presence], ...] = (
-    (CHAIR, Role.VOORZITTER, _N, _UNMARKED),
-    (NOTE_TAKER, Role.NOTULIST, _N, _UNMARKED),
-    ("Sanne de Wit", Role.GEMEENTE, _N, _UNMARKED),  # procesbegeleider gemeente Dordrecht
+    (CHAIR, Role.VOORZITTER, _N, _PRESENT),
+    (NOTE_TAKER, Role.NOTULIST, _N, _PRESENT),
+    ("Sanne de Wit", Role.GEMEENTE, _N, _PRESENT),  # procesbegeleider gemeente Dordrecht
     ("Mohamed el Amrani", Role.GEMEENTE, _N, _NOTICE),  # projectleider openbare ruimte
-    ("Ingrid Bakker", Role.CORPORATIE, _N, _UNMARKED),
-    ("Erik Schouten", Role.WIJKAGENT, _N, _UNMARKED),
-    ("Lotte Hendriks", Role.DESKUNDIGE, _N, _UNMARKED),  # landschapsarchitect speelruimte
+    ("Ingrid Bakker", Role.CORPORATIE, _N, _PRESENT),
+    ("Erik Schouten", Role.WIJKAGENT, _N, _PRESENT),
+    ("Lotte Hendriks", Role.DESKUNDIGE, _N, _PRESENT),  # landschapsarchitect speelruimte
     ("Jeroen Smit", Role.GAST, _A, _UNMARKED),  # verslaggever wijkkrant
-    ("Fatima Ouali", Role.BEWONER, _N, _UNMARKED),
-    ("Henk Jansen", Role.BEWONER, _N, _UNMARKED),
-    ("Annie de Graaf", Role.BEWONER, _I, _UNMARKED),
-    ("Yusuf Demir", Role.BEWONER, _A, _UNMARKED),
+    ("Fatima Ouali", Role.BEWONER, _N, _PRESENT),
+    ("Henk Jansen", Role.BEWONER, _N, _PRESENT),
+    ("Annie de Graaf", Role.BEWONER, _I, _PRESENT),
+    ("Yusuf Demir", Role.BEWONER, _A, _PRESENT),
     ("Marieke Visser", Role.BEWONER, _A, _NOTICE),
     ("Joost van der Linden", Role.BEWONER, _I, _UNMARKED),
     ("Priya Ramdin", Role.BEWONER, _A, _UNMARKED),
     ("Gerrit Mulder", Role.BEWONER, _A, _UNMARKED),
     ("Esra Yılmaz", Role.BEWONER, _A, _UNMARKED),
-    ("Bram de Jong", Role.BEWONER, _N, _UNMARKED),
+    ("Bram de Jong", Role.BEWONER, _N, _PRESENT),
     ("Wilma Kok", Role.BEWONER, _A, _NOTICE),
     ("Sevda Kaya", Role.BEWONER, _A, _UNMARKED),
     ("Tom Vermeulen", Role.BEWONER, _I, _UNMARKED),
@@ -146,6 +156,80 @@ SPEAKER_HISTORY: dict[int, tuple[time, tuple[tuple[str | None, SpeakerKind, int]
 }
 #: Seconds between one turn and the chair giving the floor to the next.
 TURN_GAP_SECONDS = 6
+
+#: The problem analysis on the playground item: (key, kind, text, parent key, author), typed
+#: by the note-taker from ANALYSIS_START, one card every CARD_GAP_SECONDS; then the dots.
+ANALYSIS_POSITION = 7
+ANALYSIS_START = time(20, 16)
+CARD_GAP_SECONDS = 50
+ANALYSIS_CARDS: tuple[tuple[str, CardKind, str, str | None, str | None], ...] = (
+    ("kern", CardKind.KERNPROBLEEM, "Speelplein wordt weinig gebruikt", None, None),
+    ("hitte", CardKind.OORZAAK, "Geen schaduw: in de zomer is het plein te heet", "kern", None),
+    ("bomen", CardKind.OORZAAK, "Bomen gekapt bij de vervanging van het riool", "hitte", None),
+    (
+        "toestellen",
+        CardKind.OORZAAK,
+        "Speeltoestellen verouderd, twee staan al maanden af",
+        "kern",
+        None,
+    ),
+    ("donker", CardKind.OORZAAK, "'s Avonds donker; ouders vinden het er onveilig", "kern", None),
+    ("straat", CardKind.GEVOLG, "Kinderen spelen op straat, tussen de auto's", "kern", None),
+    (
+        "elders",
+        CardKind.GEVOLG,
+        "Ouders gaan met hun kinderen naar speeltuinen in andere wijken",
+        "kern",
+        None,
+    ),
+    ("contact", CardKind.GEVOLG, "Minder contact tussen de buren in de Wielwijk", "elders", None),
+    (
+        "schaduw",
+        CardKind.OPLOSSING,
+        "Bomen en schaduwdoeken bij de zandbak en de bankjes",
+        "hitte",
+        None,
+    ),
+    (
+        "samen",
+        CardKind.OPLOSSING,
+        "Nieuwe toestellen, samen met de kinderen uitgekozen",
+        "toestellen",
+        "Fatima Ouali",
+    ),
+    ("licht", CardKind.OPLOSSING, "Ledverlichting langs het pad en bij de ingang", "donker", None),
+    (
+        "woensdag",
+        CardKind.OPLOSSING,
+        "Vaste speelmiddag op woensdag met de buurtsportcoach",
+        "kern",
+        None,
+    ),
+)
+#: Dots per idea: 7 participants × 3 dots = 21; two ideas share the first place.
+ANALYSIS_DOTS: tuple[tuple[str, int], ...] = (
+    ("schaduw", 6),
+    ("samen", 6),
+    ("licht", 4),
+    ("woensdag", 2),
+)
+
+#: The votes on "Keuze ontwerprichting": a choice of design direction, declared with its
+#: decision, and a proposal still being counted. Those present are counted from the list.
+VOTE_POSITION = 8
+VOTE_START = time(20, 58)
+VOTE_GAP_SECONDS = 240
+DESIGN_QUESTION = "Welke ontwerprichting werken we uit tot een definitief ontwerp?"
+#: Per option: (label, hands in the room, digital votes from the online enquête).
+DESIGN_OPTIONS: tuple[tuple[str, int, int], ...] = (
+    ("Natuurlijk spelen: groen, boomstammen en een waterpomp", 4, 31),
+    ("Sport en bewegen: trapveldje en klimrek", 2, 22),
+    ("Ontmoeten: bankjes in de schaduw en een jeu-de-boulesbaan", 1, 17),
+)
+DESIGN_DIGITAL_SOURCE = "enquete-speelplein.csv (ingelezen 19:20)"
+LIGHTING_PROPOSAL = "De verlichting op het speelplein blijft aan tot 22.00 uur"
+#: Hands counted so far (for, against, abstain); the proposal needs two thirds.
+LIGHTING_ROOM_COUNTS = (5, 1, 0)
 
 # ----------------------------------------------------------------------------- building it
 
@@ -192,6 +276,8 @@ def create_demo(store: Store, today: date | None = None) -> MeetingInfo:
     _prepare_agenda(store, meeting.id)
     _add_attendees(store, meeting.id)
     _add_speaker_history(store, meeting.id, meeting_date)
+    _add_problem_analysis(store, meeting.id, meeting_date)
+    _add_votes(store, meeting.id, meeting_date)
     return meeting
 
 
@@ -239,3 +325,52 @@ def _add_speaker_history(store: Store, meeting_id: int, meeting_date: date) -> N
             clock.advance(seconds)
             evening.stop_speaker(item_id)
             clock.advance(TURN_GAP_SECONDS)
+
+
+def _add_problem_analysis(store: Store, meeting_id: int, meeting_date: date) -> None:
+    """The problem tree of the playground item and the dots on its ideas."""
+    from models.store import Store  # the runtime class; only a type above
+
+    people = {a.name: a.id for a in store.list_attendees(meeting_id)}
+    item_id = store.list_agenda(meeting_id)[ANALYSIS_POSITION].id
+    clock = _SteppedClock(local_moment(meeting_date, ANALYSIS_START).astimezone(UTC))
+    evening = Store(store.database, clock=clock)  # shares the database; not closed here
+    ids: dict[str, int] = {}
+    for key, kind, text, parent, author in ANALYSIS_CARDS:
+        state = evening.add_card(
+            item_id,
+            kind,
+            text,
+            parent_id=ids[parent] if parent is not None else None,
+            author_attendee_id=people[author] if author is not None else None,
+        )
+        assert state.touched_card_id is not None  # the card just added
+        ids[key] = state.touched_card_id
+        clock.advance(CARD_GAP_SECONDS)
+    for key, dots in ANALYSIS_DOTS:
+        for _dot in range(dots):
+            evening.add_dots(ids[key], 1)
+
+
+def _add_votes(store: Store, meeting_id: int, meeting_date: date) -> None:
+    """A declared choice of design direction with its decision, and a proposal being counted."""
+    from models.domain import Channel, PollMethod
+    from models.store import Store  # the runtime class; only a type above
+    from models.votes import RuleProfile
+
+    item_id = store.list_agenda(meeting_id)[VOTE_POSITION].id
+    clock = _SteppedClock(local_moment(meeting_date, VOTE_START).astimezone(UTC))
+    evening = Store(store.database, clock=clock)  # shares the database; not closed here
+    choice = evening.create_poll(
+        item_id, DESIGN_QUESTION, method=PollMethod.KEUZE, options=[o[0] for o in DESIGN_OPTIONS]
+    )
+    evening.set_digital_source(choice.id, DESIGN_DIGITAL_SOURCE)
+    for option, (_label, room, digital) in zip(choice.options, DESIGN_OPTIONS, strict=True):
+        evening.set_count(choice.id, option.id, Channel.ZAAL, room)
+        choice = evening.set_count(choice.id, option.id, Channel.DIGITAAL, digital)
+    clock.advance(VOTE_GAP_SECONDS)
+    evening.declare_poll(choice.id, decision_text=choice.suggested_decision)
+    clock.advance(VOTE_GAP_SECONDS)
+    proposal = evening.create_poll(item_id, LIGHTING_PROPOSAL, profile=RuleProfile.TWEE_DERDE)
+    for option, count in zip(proposal.options, LIGHTING_ROOM_COUNTS, strict=True):
+        evening.set_count(proposal.id, option.id, Channel.ZAAL, count)

@@ -35,6 +35,9 @@ class Role(StrEnum):
 
 #: Roles whose speaking time counts as "professional" in the balance residents vs professionals.
 PROFESSIONAL_ROLES = frozenset({Role.GEMEENTE, Role.CORPORATIE, Role.WIJKAGENT, Role.DESKUNDIGE})
+#: Who does not vote or place dots: the professionals and guests. The chair and the note-taker
+#: do: they are often residents themselves.
+NON_VOTING_ROLES = PROFESSIONAL_ROLES | {Role.GAST}
 
 
 class Presence(StrEnum):
@@ -186,6 +189,11 @@ _LABELS: dict[StrEnum, str] = {
 def label(value: StrEnum) -> str:
     """The translated, human name of an enumeration value."""
     return _(_LABELS[value])
+
+
+def may_vote(role: Role) -> bool:
+    """Whether someone in this role votes and places dots (see ``NON_VOTING_ROLES``)."""
+    return Role(role) not in NON_VOTING_ROLES
 
 
 def is_professional(role: Role) -> bool:

@@ -140,3 +140,27 @@ def parse_euros(value: str) -> int | None:
     if cents > 10**13:
         raise InvalidInputError(_("That amount is too large."))
     return cents
+
+
+def parse_fraction(value: str, what: str) -> tuple[int, int] | None:
+    """A fraction typed as "50%", "1/2" or "2/3" (exact, for a quorum); empty gives None."""
+    typed = (value or "").strip().replace(" ", "")
+    if not typed:
+        return None
+    try:
+        if typed.endswith("%"):
+            numerator, denominator = int(typed[:-1]), 100
+        elif "/" in typed:
+            top, bottom = typed.split("/", 1)
+            numerator, denominator = int(top), int(bottom)
+        else:
+            raise ValueError(typed)
+    except ValueError:
+        raise InvalidInputError(
+            _("{what}: type a percentage such as 50% or a fraction such as 1/2.").format(what=what)
+        ) from None
+    if denominator <= 0 or not 0 < numerator <= denominator:
+        raise InvalidInputError(
+            _("{what} must be more than 0 and at most the whole.").format(what=what)
+        )
+    return numerator, denominator

@@ -26,6 +26,7 @@ from models.errors import BazError
 from models.i18n import _
 from models.views import AgendaItemInfo, AgendaState
 from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen, meeting_line, screen_tabs
+from screens.minutes_forms import RECORD_BINDINGS
 from screens.widgets.form_dialog import FormDialog, FormField
 from screens.widgets.process_banner import ProcessBanner
 from screens.widgets.quiet import show
@@ -77,7 +78,8 @@ class AgendaScreen(MeetingScreen):
         "S starts the meeting, V starts the next item, B starts the selected item (to go back). "
         "A records that the agenda was adopted, H that a formality (hamerstuk) was agreed "
         "without discussion. P starts and ends a break; X closes the meeting. Tab goes to the "
-        "notes of the selected item; they are saved while you type."
+        "notes of the selected item; they are saved while you type. D records a decision and "
+        "T an action point on the selected item (they are listed on the minutes screen, F6)."
     )
 
     BINDINGS = [
@@ -123,6 +125,7 @@ class AgendaScreen(MeetingScreen):
         Binding("shift+up", "move(-1)", _("Up"), show=False, tooltip=_("Move the item up")),
         Binding("shift+down", "move(1)", _("Down"), show=False, tooltip=_("Move the item down")),
         Binding("u,ctrl+z", "undo", _("Undo"), show=True, tooltip=_("Take back the last change")),
+        *RECORD_BINDINGS,
         Binding(
             "x",
             "close_meeting",
@@ -658,3 +661,29 @@ class AgendaScreen(MeetingScreen):
     def _select_position(self, position: int) -> None:
         if self.state is not None and 0 <= position < len(self.state.items):
             self.query_one("#items", DataTable).move_cursor(row=position)
+
+    def action_new_decision(self) -> None:
+        from screens.minutes_forms import open_decision_form
+
+        item = self.selected
+
+        def done(info) -> None:  # type: ignore[no-untyped-def]
+            if info is not None:
+                self.query_one(StatusLine).show_info(
+                    _("Decision {label} recorded.").format(label=info.label)
+                )
+
+        open_decision_form(
+            self, self.store, self.meeting_id, done, item_id=item.id if item else None
+        )
+
+    def action_new_action(self) -> None:
+        from screens.minutes_forms import open_action_form
+
+        item = self.selected
+
+        def done(info) -> None:  # type: ignore[no-untyped-def]
+            if info is not None:
+                self.query_one(StatusLine).show_info(_("Action point recorded."))
+
+        open_action_form(self, self.store, self.meeting_id, done, item_id=item.id if item else None)

@@ -10,7 +10,7 @@ from textual.screen import Screen
 
 from models.errors import BazError
 from models.i18n import _
-from models.views import MeetingInfo
+from models.views import AgendaItemInfo, AgendaState, MeetingInfo
 from screens.widgets.screen_tabs import ScreenTabs
 
 if TYPE_CHECKING:
@@ -62,6 +62,33 @@ NAVIGATION_BINDINGS = [
         tooltip=_("Who has the floor, who is next, and for how long"),
     ),
     Binding(
+        "f4",
+        "show('analysis')",
+        _("Analysis"),
+        show=False,
+        priority=True,
+        id="go-analysis",
+        tooltip=_("Residents build the problem tree and choose ideas"),
+    ),
+    Binding(
+        "f5",
+        "show('votes')",
+        _("Votes"),
+        show=False,
+        priority=True,
+        id="go-votes",
+        tooltip=_("Count votes and declare the result"),
+    ),
+    Binding(
+        "f6",
+        "show('minutes')",
+        _("Minutes"),
+        show=False,
+        priority=True,
+        id="go-minutes",
+        tooltip=_("Decisions, action points, the minutes and the Word export"),
+    ),
+    Binding(
         "f7",
         "show('attendance')",
         _("Attendance"),
@@ -82,14 +109,31 @@ NAVIGATION_BINDINGS = [
 ]
 
 
+#: Shorter names where the full one makes the line of screens too wide at 80 columns.
+SHORT_TAB_NAMES = {"attendance": _("Present")}
+
+
 def screen_tabs(current: str) -> ScreenTabs:
     """The line of meeting screens with their F-keys, ``current`` marked."""
-    tabs = [
-        (binding.key.upper(), binding.description, binding.action.split("'")[1])
-        for binding in NAVIGATION_BINDINGS
-        if binding.action.startswith("show(")
-    ]
+    tabs = []
+    for binding in NAVIGATION_BINDINGS:
+        if binding.action.startswith("show("):
+            name = binding.action.split("'")[1]
+            short = SHORT_TAB_NAMES.get(name, binding.description)
+            tabs.append((binding.key.upper(), binding.description, short, name))
     return ScreenTabs(tabs, current)
+
+
+def item_to_follow(agenda: AgendaState, shown_id: int | None) -> int | None:
+    """The agenda item a per-item screen shows: the one it shows, else the running one, else
+    the first that has not ended (so the screens follow the meeting without a key press)."""
+    if shown_id is not None and any(item.id == shown_id for item in agenda.items):
+        return shown_id
+    if agenda.running_item is not None:
+        return agenda.running_item.id
+    open_items = [item for item in agenda.items if item.ended_at is None]
+    candidates = open_items or agenda.items
+    return candidates[0].id if candidates else None
 
 
 class MeetingScreen(Screen[None]):
@@ -142,15 +186,90 @@ class MeetingScreen(Screen[None]):
     def action_show(self, name: str) -> None:
         if name == self.SCREEN_NAME or not self.before_leaving():
             return
-        self.app.switch_screen(make_meeting_screen(name, self.store, self.meeting_id))
+        # The item screens stay on the agenda item you were looking at.
+        item_id = getattr(self, "item_id", None)
+        self.app.switch_screen(make_meeting_screen(name, self.store, self.meeting_id, item_id))
 
     def action_leave(self) -> None:
         if self.before_leaving():
             self.app.pop_screen()
 
 
-def make_meeting_screen(name: str, store: Store, meeting_id: int) -> MeetingScreen:
-    """Build the meeting screen called ``name`` (imported here to keep start-up light)."""
+#: Keys of the screens that work on one agenda item at a time.
+ITEM_BINDINGS = [
+    Binding(
+        "comma",
+        "other_item(-1)",
+        _("Previous item"),
+        show=False,
+        tooltip=_("Show the previous agenda item"),
+    ),
+    Binding(
+        "full_stop",
+        "other_item(1)",
+        _("Next item"),
+        show=False,
+        tooltip=_("Show the next agenda item"),
+    ),
+]
+
+
+class ItemScreen(MeetingScreen):
+    """A meeting screen about one agenda item: it follows the running item; , and . browse."""
+
+    def __init__(self, store: Store, meeting_id: int, item_id: int | None = None) -> None:
+        super().__init__(store, meeting_id)
+        self.agenda: AgendaState | None = None
+        #: The item shown; None follows the meeting (see ``item_to_follow``).
+        self.item_id: int | None = item_id
+
+    @property
+    def item(self) -> AgendaItemInfo | None:
+        if self.agenda is None:
+            return None
+        return next((i for i in self.agenda.items if i.id == self.item_id), None)
+
+    def load_agenda(self) -> str | None:
+        """Read the agenda and pick the item to show; the error message if it failed."""
+        try:
+            self.agenda = self.store.agenda_state(self.meeting_id)
+        except BazError as error:
+            return error.message
+        self.item_id = item_to_follow(self.agenda, self.item_id)
+        return None
+
+    def item_title(self) -> Text:
+        """ "Item 7. Choice of design  ▶ running" for the line above the item's content."""
+        item = self.item
+        if item is None:
+            return Text(_("This meeting has no agenda items."))
+        text = Text()
+        text.append(
+            _("Item {number}. {title}").format(number=item.number, title=item.title), style="bold"
+        )
+        running = self.agenda is not None and self.agenda.running_item_id == item.id
+        text.append("  ▶ " + _("running") if running else "  · " + _("not running"))
+        return text
+
+    def action_other_item(self, delta: int) -> None:
+        if self.agenda is None or self.item_id is None or not self.before_leaving():
+            return
+        ids = [i.id for i in self.agenda.items]
+        index = ids.index(self.item_id) + delta
+        if 0 <= index < len(ids):
+            self.item_id = ids[index]
+            self.item_changed()
+
+    def item_changed(self) -> None:
+        """Show the item ``self.item_id`` now names (after , or .)."""
+        raise NotImplementedError
+
+
+def make_meeting_screen(
+    name: str, store: Store, meeting_id: int, item_id: int | None = None
+) -> MeetingScreen:
+    """Build the meeting screen called ``name`` (imported here to keep start-up light);
+    a screen about one agenda item starts on ``item_id`` when given."""
     if name == "agenda":
         from screens.agenda import AgendaScreen
 
@@ -159,6 +278,18 @@ def make_meeting_screen(name: str, store: Store, meeting_id: int) -> MeetingScre
         from screens.speakers import SpeakersScreen
 
         return SpeakersScreen(store, meeting_id)
+    if name == "analysis":
+        from screens.analysis import AnalysisScreen
+
+        return AnalysisScreen(store, meeting_id, item_id)
+    if name == "votes":
+        from screens.votes import VotesScreen
+
+        return VotesScreen(store, meeting_id, item_id)
+    if name == "minutes":
+        from screens.minutes import MinutesScreen
+
+        return MinutesScreen(store, meeting_id)
     if name == "attendance":
         from screens.attendance import AttendanceScreen
 

@@ -42,6 +42,9 @@ def _private_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     base = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(base / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(base / "config"))
+    # Exported minutes go to ~/Documents by default: a private home for every test.
+    monkeypatch.setenv("HOME", str(base))
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(base / "Documents"))
     monkeypatch.delenv("BAZ_DB", raising=False)
     monkeypatch.setenv("TZ", "Europe/Amsterdam")
     time_module = __import__("time")

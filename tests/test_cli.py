@@ -355,7 +355,9 @@ def test_demo_attendees_are_mixed(store: Store) -> None:
     assert anonymous > len(residents) / 2
     presence = Counter(p.presence for p in people)
     assert 1 <= presence[Presence.AFWEZIG_MET_KENNISGEVING] <= 5
-    assert presence[Presence.ONBEKEND] == len(people) - presence[Presence.AFWEZIG_MET_KENNISGEVING]
+    # Enough voters are in for the demo votes and dots; the rest is left to mark at the door.
+    assert presence[Presence.AANWEZIG] >= 7 and presence[Presence.ONBEKEND] >= 5
+    assert sum(presence.values()) == len(people)
     chair = next(p for p in people if p.role is Role.VOORZITTER)
     assert chair.name == meeting.chair
     assert len(ATTENDEES) == len(people)

@@ -168,3 +168,85 @@ def test_speakers_during_a_discussion(snap_compare, store, meeting, size) -> Non
 
     app = BazApp(lambda: store.database, clock=clock)
     assert snap_compare(app, terminal_size=size, run_before=in_meeting("f3"))
+
+
+def _everyone_present_item_running(store, meeting) -> int:  # type: ignore[no-untyped-def]
+    for person in store.list_attendees(meeting.id):
+        store.set_presence(person.id, Presence.AANWEZIG)
+    store.start_meeting(meeting.id)
+    item = store.list_agenda(meeting.id)[6]
+    store.start_item(item.id)
+    return item.id
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_votes_while_counting(snap_compare, store, meeting, size) -> None:  # type: ignore[no-untyped-def]
+    from models.domain import Channel
+    from models.votes import RuleProfile
+
+    item_id = _everyone_present_item_running(store, meeting)
+    poll = store.create_poll(item_id, "Drie bomen bij de zandbak", profile=RuleProfile.TWEE_DERDE)
+    for option, room, digital in zip(poll.options, (3, 1, 0), (5, 2, 1), strict=True):
+        store.set_count(poll.id, option.id, Channel.ZAAL, room)
+        store.set_count(poll.id, option.id, Channel.DIGITAAL, digital)
+
+    assert snap_compare(make_app(store), terminal_size=size, run_before=in_meeting("f5", "down"))
+
+
+def test_votes_declared_choice(snap_compare, store, meeting) -> None:  # type: ignore[no-untyped-def]
+    from models.domain import Channel, PollMethod
+
+    item_id = _everyone_present_item_running(store, meeting)
+    poll = store.create_poll(
+        item_id,
+        "Welke ontwerprichting?",
+        method=PollMethod.KEUZE,
+        options=["Natuurlijk spelen", "Sport en bewegen", "Ontmoeten", "Water", "Avontuur"],
+    )
+    for option, room in zip(poll.options, (2, 1, 1, 0, 0), strict=True):
+        store.set_count(poll.id, option.id, Channel.ZAAL, room)
+    store.declare_poll(poll.id)
+
+    assert snap_compare(make_app(store), terminal_size=(80, 24), run_before=in_meeting("f5"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_analysis_tree(snap_compare, store, meeting, size) -> None:  # type: ignore[no-untyped-def]
+    from models.domain import CardKind
+
+    item_id = _everyone_present_item_running(store, meeting)
+    core = store.add_card(item_id, CardKind.KERNPROBLEEM, "Speelplein wordt weinig gebruikt")
+    core_id = core.touched_card_id
+    cause = store.add_card(item_id, CardKind.OORZAAK, "Toestellen zijn kapot", parent_id=core_id)
+    store.add_card(
+        item_id, CardKind.OORZAAK, "Geen onderhoudsbudget", parent_id=cause.touched_card_id
+    )
+    store.add_card(item_id, CardKind.OORZAAK, "Geen schaduw", parent_id=core_id)
+    store.add_card(item_id, CardKind.GEVOLG, "Kinderen spelen op straat", parent_id=core_id)
+    ideas = [
+        store.add_card(item_id, CardKind.OPLOSSING, text, parent_id=core_id).touched_card_id
+        for text in ("Nieuwe toestellen", "Bomen planten", "Speelmiddag op woensdag")
+    ]
+    for idea, dots in zip(ideas, (4, 4, 1), strict=True):
+        for _dot in range(dots):
+            store.add_dots(idea, 1)
+
+    assert snap_compare(make_app(store), terminal_size=size, run_before=in_meeting("f4"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_minutes_with_decisions_and_actions(snap_compare, store, meeting, size) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    item_id = _everyone_present_item_running(store, meeting)
+    store.save_notes(item_id, "De bewoners willen meer schaduw en een plek om te zitten.")
+    store.add_decision(meeting.id, "Er komen drie bomen bij de zandbak.", item_id=item_id)
+    store.add_action(meeting.id, "Offerte bomen opvragen", who="Gemeente", due=date(2026, 12, 15))
+
+    async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
+        await in_meeting("f6")(pilot)
+        await pilot.pause(0.5)
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+    assert snap_compare(make_app(store), terminal_size=size, run_before=ready)

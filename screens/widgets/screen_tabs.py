@@ -13,31 +13,54 @@ from models.i18n import _
 
 
 class ScreenTabs(Static):
-    """ "F1 Help  ▶ F7 Attendance ◀  F8 Process  Esc Meetings" — the current one marked by signs."""
+    """ "F1 Help  ▶ F7 Attendance ◀  F8 Process" — the current one marked by signs, not colour.
+
+    When the full line does not fit (80 columns and eight screens), it drops "F1 Help" (the
+    Footer shows it), uses the short names and single spaces, so every key stays visible.
+    """
 
     DEFAULT_CSS = """
     ScreenTabs {
         height: 1;
         padding: 0 1;
         background: $panel;
+        &.-compact { padding: 0; }
     }
     """
 
-    def __init__(self, tabs: list[tuple[str, str, str]], current: str) -> None:
-        """``tabs`` are (key label, description, screen name); ``current`` is this screen."""
+    def __init__(self, tabs: list[tuple[str, str, str, str]], current: str) -> None:
+        """``tabs`` are (key, description, short description, screen name); ``current`` is here."""
         super().__init__()
         self.tabs = tabs
         self.current = current
 
-    def on_mount(self) -> None:
+    def full_line(self) -> Text:
         text = Text()
         text.append("F1 ", style="bold")
         text.append(_("Help"))
-        for key, description, name in self.tabs:
+        for key, description, _short, name in self.tabs:
             text.append("   ")
             if name == self.current:
                 text.append(f"▶ {key} {description} ◀", style="bold reverse")
             else:
                 text.append(f"{key} ", style="bold")
                 text.append(description)
-        self.update(text)
+        return text
+
+    def compact_line(self) -> Text:
+        text = Text()
+        for index, (key, _description, short, name) in enumerate(self.tabs):
+            if name == self.current:
+                text.append(f"▶{key} {short}◀", style="bold reverse")
+                continue
+            if index and self.tabs[index - 1][3] != self.current:
+                text.append(" ")
+            text.append(f"{key} ", style="bold")
+            text.append(short)
+        return text
+
+    def on_resize(self) -> None:
+        full = self.full_line()
+        compact = full.cell_len + 2 > self.outer_size.width  # 2: the padding of the full line
+        self.set_class(compact, "-compact")
+        self.update(self.compact_line() if compact else full)

@@ -1,0 +1,142 @@
+"""Exporting the minutes to Word: the file name, the folder, and the one entry point.
+
+:func:`export_minutes` is what the app (from a thread worker) and ``baz export`` call. It only
+calls Store methods and touches no screen, so it is safe in a worker. The document is written to
+a temporary file in the target folder and then moved into place: a failure never leaves half a
+file, and an existing file is only replaced by a complete one. python-docx is imported by
+:mod:`baz_tui.export.docx_writer` when a document is built, not when this package is imported.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from baz_tui.config import load_settings
+from models.errors import BazError
+from models.i18n import _
+
+if TYPE_CHECKING:
+    from models.store import Store
+
+#: The setting (``settings.json``) that names the folder for exported minutes.
+EXPORT_FOLDER_SETTING = "export_folder"
+SUFFIX = ".docx"
+#: Characters that Windows, macOS or Linux do not allow in a file name.
+_NOT_IN_FILE_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+
+
+class ExportError(BazError):
+    """The minutes could not be written (folder, permission, template)."""
+
+
+def default_file_name(title: str, day: date, *, public: bool = False) -> str:
+    """ "Notulen <titel> <datum>.docx"; the public version says so in its name."""
+    from models.formatting import format_date
+
+    name = _("Minutes {title} {date}").format(title=title, date=format_date(day))
+    if public:
+        name = _("{name} (public version)").format(name=name)
+    name = " ".join(_NOT_IN_FILE_NAME.sub(" ", name).split()).strip(". ")
+    return (name[:150] or _("Minutes")) + SUFFIX
+
+
+def default_export_folder() -> Path:
+    """Where exported minutes go: the saved folder, else Documents, else the home folder."""
+    saved = load_settings().get(EXPORT_FOLDER_SETTING)
+    if isinstance(saved, str) and saved.strip():
+        folder = Path(saved).expanduser()
+        if folder.is_dir():
+            return folder
+    from platformdirs import user_documents_path
+
+    documents = user_documents_path()
+    return documents if documents.is_dir() else Path.home()
+
+
+def default_export_path(store: Store, meeting_id: int, *, public: bool = False) -> Path:
+    """The full default path of the minutes of a meeting."""
+    meeting = store.get_meeting(meeting_id)
+    title = meeting.title
+    if public:
+        # The file name is shared with the file: it goes through the same naming.
+        from models.naming import Namer, Person
+
+        people = (Person(a.id, a.name, a.consent) for a in store.list_attendees(meeting_id))
+        title = Namer(people, public=True).text(title)
+    return default_export_folder() / default_file_name(title, meeting.date, public=public)
+
+
+def export_minutes(
+    store: Store,
+    meeting_id: int,
+    path: str | Path,
+    *,
+    public: bool = False,
+    template: str | Path | None = None,
+    speaking_time: bool = True,
+) -> Path:
+    """Write the minutes of ``meeting_id`` as a Word file at ``path``; return where it went.
+
+    ``path`` may be a folder (the default file name is used) or a file name (".docx" is added
+    when it has no suffix). Raises :class:`~models.errors.BazError` with one clear line for an
+    unknown meeting, a missing or broken template, or a place that cannot be written.
+    """
+    from baz_tui.export.docx_writer import build_document
+    from models.minutes import build_minutes
+
+    minutes = build_minutes(store, meeting_id, public=public, speaking_time=speaking_time)
+    target = Path(path).expanduser()
+    if target.is_dir():
+        target = target / default_file_name(minutes.title, minutes.date, public=public)
+    elif not target.suffix:
+        target = target.with_suffix(SUFFIX)
+    folder = target.parent
+    if not folder.is_dir():
+        raise ExportError(_("The folder {folder} does not exist.").format(folder=folder))
+    document = build_document(minutes, template=Path(template) if template else None)
+    _save_whole(document, target)
+    return target
+
+
+def _save_whole(document: object, target: Path) -> None:
+    """Save to a temporary file beside ``target``, then move it into place in one step."""
+    folder = target.parent
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".~baz-", suffix=SUFFIX, dir=folder)
+    except OSError as exc:
+        raise ExportError(
+            _("Cannot write in {folder}: {reason}").format(folder=folder, reason=_reason(exc))
+        ) from exc
+    os.close(handle)
+    try:
+        document.save(temporary)  # type: ignore[attr-defined]
+        # mkstemp makes the file private; minutes are meant to be shared like any document.
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except OSError as exc:
+        _remove(temporary)
+        raise ExportError(
+            _("Cannot write {path}: {reason}").format(path=target, reason=_reason(exc))
+        ) from exc
+    except BaseException:
+        _remove(temporary)
+        raise
+
+
+def _reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return _("no permission (or the file is open in another program)")
+    return exc.strerror or str(exc)
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass

@@ -1,0 +1,596 @@
+"""Problem analysis (F4): residents name the core problem, its causes and effects, and choose
+what to do about it.
+
+The tree is shown as one list in the order people read a problem tree aloud: the effects above,
+the core problem in the middle, the causes below, then the ideas ranked by dots. Each card is
+one line with its place in the tree drawn by guides, so it fits at 80×24.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from models.domain import CardKind, Presence, label
+from models.errors import BazError
+from models.i18n import _, ngettext
+from screens.meeting_base import (
+    ITEM_BINDINGS,
+    NAVIGATION_BINDINGS,
+    ItemScreen,
+    meeting_line,
+    screen_tabs,
+)
+from screens.widgets.process_banner import ProcessBanner
+from screens.widgets.quiet import show
+from screens.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from models.analysis_views import AnalysisState, CardInfo, CardSnapshot
+    from models.store import Store
+
+#: The sign of each kind of card, so the kind is readable without colour.
+KIND_SIGNS = {
+    CardKind.KERNPROBLEEM: "■",
+    CardKind.OORZAAK: "▼",
+    CardKind.GEVOLG: "▲",
+    CardKind.OPLOSSING: "✱",
+}
+
+
+def dots_text(dots: int) -> str:
+    """Dots as signs and a number: "●●● 3"."""
+    return ("●" * min(dots, 10) + ("…" if dots > 10 else "") + f" {dots}") if dots else "· 0"
+
+
+class AnalysisScreen(ItemScreen):
+    """The problem tree of one agenda item, built by keys."""
+
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    SCREEN_NAME = "analysis"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HELP_TITLE = _("Problem analysis")
+    HELP_INTRO = _(
+        "K names the core problem. O adds a cause, G an effect, I an idea; S adds a card under "
+        "the selected one (a sub-cause, a further effect). E changes the text or the author, M "
+        "moves a card under another, Delete removes it with its sub-cards (U takes it back). "
+        "+ and - place and take back dots on ideas; the ranking and the dots left are always "
+        "shown. A turns the selected idea into an action point, V into a proposal to vote on."
+    )
+
+    BINDINGS = [
+        Binding("k", "core", _("Core problem"), show=True, tooltip=_("Name the core problem")),
+        Binding("o", "add('oorzaak')", _("Cause"), show=True, tooltip=_("Add a cause")),
+        Binding("g", "add('gevolg')", _("Effect"), show=True, tooltip=_("Add an effect")),
+        Binding("i", "add('oplossing')", _("Idea"), show=True, tooltip=_("Add a solution idea")),
+        Binding(
+            "s",
+            "add_child",
+            _("Sub-card"),
+            show=True,
+            tooltip=_("Add a card under the selected one (a sub-cause, a further effect)"),
+        ),
+        Binding("e,enter", "edit", _("Edit"), show=True, tooltip=_("Change text or author")),
+        Binding(
+            "m",
+            "move",
+            _("Move"),
+            show=False,
+            tooltip=_("Put the selected card under another card"),
+        ),
+        Binding(
+            "delete",
+            "delete",
+            _("Delete"),
+            show=True,
+            tooltip=_("Delete the card and its sub-cards"),
+        ),
+        Binding("plus,equals_sign", "dot(1)", _("+dot"), show=True, tooltip=_("Place a dot")),
+        Binding("minus", "dot(-1)", _("-dot"), show=True, tooltip=_("Take a dot back")),
+        Binding(
+            "a",
+            "to_action",
+            _("Action"),
+            show=True,
+            tooltip=_("Turn the selected idea into an action point (what, who, when)"),
+        ),
+        Binding(
+            "v",
+            "to_poll",
+            _("Vote"),
+            show=True,
+            tooltip=_("Turn the selected idea into a proposal to vote on (F5)"),
+        ),
+        Binding(
+            "d",
+            "dots_setting",
+            _("Dots each"),
+            show=False,
+            tooltip=_("Set how many dots each participant may place"),
+        ),
+        Binding("shift+up", "reorder(-1)", _("Up"), show=False, tooltip=_("Move the card up")),
+        Binding("shift+down", "reorder(1)", _("Down"), show=False, tooltip=_("Move the card down")),
+        Binding("u,ctrl+z", "undo", _("Undo"), show=True, tooltip=_("Bring back what was deleted")),
+        *ITEM_BINDINGS,
+        *NAVIGATION_BINDINGS,
+    ]
+
+    def __init__(self, store: Store, meeting_id: int, item_id: int | None = None) -> None:
+        super().__init__(store, meeting_id, item_id)
+        self.state: AnalysisState | None = None
+        #: Card ids in the order of the list's options (None for the section headings).
+        self.line_ids: list[int | None] = []
+        self.undo_stack: list[CardSnapshot] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield screen_tabs(self.SCREEN_NAME)
+        yield ProcessBanner(id="banner")
+        yield Static(id="meeting-line")
+        yield Static(id="item-line")
+        with Horizontal(id="body"):
+            yield OptionList(id="tree")
+            with Vertical(id="side"):
+                yield Static(_("Ideas by dots"), id="ranking-title")
+                yield Static(id="ranking")
+        yield StatusLine(id="status")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.sub_title = _("Problem analysis")
+        meeting = self.load_meeting()
+        if meeting is None:
+            return
+        self.title = meeting.title
+        self.query_one(ProcessBanner).show(meeting.process)
+        self.query_one("#meeting-line", Static).update(meeting_line(meeting))
+        error = self.load_agenda()
+        if error:
+            self.query_one(StatusLine).show_error(error)
+        self._reload()
+        self.query_one("#tree", OptionList).focus()
+
+    # --------------------------------------------------------------- reading
+
+    def _reload(self) -> None:
+        if self.item_id is None:
+            show(self.query_one("#item-line", Static), self.item_title())
+            return
+        try:
+            state = self.store.analysis_state(self.item_id)
+        except BazError as error:
+            self.query_one(StatusLine).show_error(error.message)
+            return
+        self._show(state)
+
+    def _show(self, state: AnalysisState, select: int | None = None) -> None:
+        """Draw a state the Store returned; keep the cursor on ``select`` or the same card."""
+        keep = select if select is not None else self.selected_id
+        self.state = state
+        line = self.item_title()
+        line.append("  │  ")
+        line.append(
+            _("dots left: {left} of {allowed} ({each} each)").format(
+                left=state.dots_left, allowed=state.dots_allowed, each=state.dots_per_participant
+            )
+        )
+        show(self.query_one("#item-line", Static), line)
+        self._fill_tree(state)
+        self._fill_ranking(state)
+        tree = self.query_one("#tree", OptionList)
+        if keep in self.line_ids:
+            tree.highlighted = self.line_ids.index(keep)
+        elif tree.highlighted is None or self.line_ids[tree.highlighted] is None:
+            first = next((i for i, card in enumerate(self.line_ids) if card is not None), None)
+            tree.highlighted = first
+        self.update_keys()
+
+    def _fill_tree(self, state: AnalysisState) -> None:
+        ranks = {r.card.id: r.rank for r in state.ranked_ideas}
+        options: list[Option] = []
+        ids: list[int | None] = []
+
+        def heading(text: str) -> None:
+            options.append(Option(Text(text, style="bold underline"), disabled=True))
+            ids.append(None)
+
+        def cards(nodes: tuple[CardInfo, ...], prefix: str) -> None:
+            for index, card in enumerate(nodes):
+                last = index == len(nodes) - 1
+                options.append(
+                    Option(self._card_line(card, prefix + ("└ " if last else "├ "), ranks))
+                )
+                ids.append(card.id)
+                cards(card.children_of_kind(card.kind), prefix + ("  " if last else "│ "))
+
+        heading("▲ " + _("Effects (what the problem leads to)"))
+        cards(state.effects, "")
+        if not state.effects:
+            heading("   " + _("none yet — G adds one"))
+        heading("■ " + _("Core problem"))
+        if state.core is not None:
+            options.append(Option(self._card_line(state.core, "", ranks)))
+            ids.append(state.core.id)
+        else:
+            heading("   " + _("not named yet — K names it"))
+        heading("▼ " + _("Causes (where the problem comes from)"))
+        cards(state.causes, "")
+        if not state.causes:
+            heading("   " + _("none yet — O adds one"))
+        heading("✱ " + _("Ideas (what we can do about it)"))
+        for index, card in enumerate(state.ideas):
+            last = index == len(state.ideas) - 1
+            options.append(Option(self._card_line(card, "└ " if last else "├ ", ranks)))
+            ids.append(card.id)
+        if not state.ideas:
+            heading("   " + _("none yet — I adds one"))
+        tree = self.query_one("#tree", OptionList)
+        tree.clear_options()
+        tree.add_options(options)
+        self.line_ids = ids
+
+    def _card_line(self, card: CardInfo, guide: str, ranks: dict[int, int]) -> Text:
+        """One card: tree guide, kind sign, text, then dots and rank, author, links."""
+        text = Text(guide)
+        text.append(KIND_SIGNS[card.kind] + " ", style="bold")
+        text.append(card.text)
+        if card.kind is CardKind.OPLOSSING or card.dots:
+            text.append("  " + dots_text(card.dots), style="bold")
+        if card.id in ranks and card.dots:
+            text.append(" · #" + str(ranks[card.id]), style="bold")
+        if card.author_name:
+            text.append("  — " + card.author_name, style="italic")
+        if card.action_item_id is not None:
+            text.append("  → " + _("action point"), style="bold")
+        if card.poll_id is not None:
+            text.append("  → " + _("vote"), style="bold")
+        return text
+
+    def _fill_ranking(self, state: AnalysisState) -> None:
+        text = Text()
+        if not state.ranked_ideas:
+            text.append(_("No ideas yet."))
+        for ranked in state.ranked_ideas:
+            text.append(f"{ranked.rank:>2}. ", style="bold")
+            text.append(ranked.card.text)
+            text.append("  " + dots_text(ranked.card.dots) + "\n", style="bold")
+        text.append("\n")
+        text.append(
+            ngettext("{n} dot left", "{n} dots left", state.dots_left).format(n=state.dots_left),
+            style="bold",
+        )
+        text.append(
+            "\n"
+            + _("{used} of {allowed} placed: {each} each for {people} participants").format(
+                used=state.dots_used,
+                allowed=state.dots_allowed,
+                each=state.dots_per_participant,
+                people=state.participants,
+            )
+        )
+        show(self.query_one("#ranking", Static), text)
+
+    @property
+    def selected_id(self) -> int | None:
+        tree = self.query_one("#tree", OptionList)
+        if tree.highlighted is None or tree.highlighted >= len(self.line_ids):
+            return None
+        return self.line_ids[tree.highlighted]
+
+    @property
+    def selected(self) -> CardInfo | None:
+        card_id = self.selected_id
+        if card_id is None or self.state is None:
+            return None
+        return self.state.find(card_id)
+
+    @on(OptionList.OptionHighlighted, "#tree")
+    def _highlighted(self) -> None:
+        self.update_keys()
+
+    @on(OptionList.OptionSelected, "#tree")
+    def _chosen(self) -> None:
+        self.action_edit()
+
+    # ---------------------------------------------------------------- actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.state is None or self.item_id is None:
+            return super().check_action(action, parameters)
+        card = self.selected
+        if action in ("edit", "delete", "move", "reorder"):
+            return True if card is not None else None
+        if action == "add_child":
+            return True if card is not None and card.kind is not CardKind.OPLOSSING else None
+        if action == "dot":
+            return True if card is not None and card.kind is not CardKind.KERNPROBLEEM else None
+        if action in ("to_action", "to_poll"):
+            return True if card is not None and card.kind is CardKind.OPLOSSING else None
+        if action == "undo":
+            return True if self.undo_stack else None
+        return super().check_action(action, parameters)
+
+    def _act(
+        self, call: Callable[[], AnalysisState], done: str | None = None
+    ) -> AnalysisState | None:
+        try:
+            state = call()
+        except BazError as error:
+            self.query_one(StatusLine).show_error(error.message)
+            return None
+        self._show(state, select=state.touched_card_id)
+        if done:
+            self.query_one(StatusLine).show_info(done)
+        return state
+
+    def _card_form(
+        self,
+        title: str,
+        save: Callable[[str, int | None], AnalysisState],
+        text: str = "",
+        author_id: int | None = None,
+    ) -> None:
+        """Ask for a card's text and (optionally) its author; anonymous unless chosen."""
+        from screens.widgets.form_dialog import FormDialog, FormField
+
+        try:
+            people = [
+                (str(a.id), a.name)
+                for a in self.store.list_attendees(self.meeting_id)
+                if a.presence is Presence.AANWEZIG or a.id == author_id
+            ]
+        except BazError:
+            people = []
+        fields = [
+            FormField("text", _("Text of the card"), text),
+            FormField(
+                "author",
+                _("Author (anonymous unless you choose someone)"),
+                str(author_id or 0),
+                options=[("0", _("anonymous"))] + people,
+            ),
+        ]
+
+        def saved(values: dict[str, str]) -> AnalysisState:
+            author = int(values["author"] or 0) or None
+            return save(values["text"], author)
+
+        def done(state: AnalysisState | None) -> None:
+            if state is not None:
+                self._show(state, select=state.touched_card_id)
+                self.query_one(StatusLine).show_info(_("Saved."))
+
+        self.app.push_screen(FormDialog(title, fields, saved), done)
+
+    def action_core(self) -> None:
+        assert self.item_id is not None and self.state is not None
+        item_id, core = self.item_id, self.state.core
+        if core is not None:
+            self._card_form(
+                _("The core problem"),
+                lambda text, author: self.store.update_card(
+                    core.id, text=text, author_attendee_id=author
+                ),
+                core.text,
+                core.author_attendee_id,
+            )
+        else:
+            self._card_form(
+                _("The core problem"),
+                lambda text, author: self.store.add_card(
+                    item_id, CardKind.KERNPROBLEEM, text, author_attendee_id=author
+                ),
+            )
+
+    def action_add(self, kind: str) -> None:
+        assert self.item_id is not None and self.state is not None
+        item_id, card_kind = self.item_id, CardKind(kind)
+        parent = self.state.core.id if self.state.core is not None else None
+        if card_kind is CardKind.OPLOSSING:
+            # An idea typed while a cause is selected tackles that cause.
+            selected = self.selected
+            if selected is not None and selected.kind is CardKind.OORZAAK:
+                parent = selected.id
+        self._card_form(
+            _("New card: {kind}").format(kind=label(card_kind)),
+            lambda text, author: self.store.add_card(
+                item_id, card_kind, text, parent_id=parent, author_attendee_id=author
+            ),
+        )
+
+    def action_add_child(self) -> None:
+        card = self.selected
+        if card is None or self.item_id is None or card.kind is CardKind.OPLOSSING:
+            return
+        item_id = self.item_id
+        if card.kind is CardKind.KERNPROBLEEM:
+            from screens.widgets.choice import ChoiceDialog
+
+            def chosen(answer: str | None) -> None:
+                if answer:
+                    self.action_add(answer)
+
+            self.app.push_screen(
+                ChoiceDialog(
+                    _("What do you add under the core problem?"),
+                    [
+                        (CardKind.OORZAAK.value, "o", label(CardKind.OORZAAK)),
+                        (CardKind.GEVOLG.value, "g", label(CardKind.GEVOLG)),
+                        (CardKind.OPLOSSING.value, "i", label(CardKind.OPLOSSING)),
+                    ],
+                ),
+                chosen,
+            )
+            return
+        self._card_form(
+            _("New card under “{parent}”").format(parent=card.text),
+            lambda text, author: self.store.add_card(
+                item_id, card.kind, text, parent_id=card.id, author_attendee_id=author
+            ),
+        )
+
+    def action_edit(self) -> None:
+        card = self.selected
+        if card is None:
+            return
+        self._card_form(
+            _("Change card: {kind}").format(kind=label(card.kind)),
+            lambda text, author: self.store.update_card(
+                card.id, text=text, author_attendee_id=author
+            ),
+            card.text,
+            card.author_attendee_id,
+        )
+
+    def action_delete(self) -> None:
+        card = self.selected
+        if card is None:
+            return
+        from screens.widgets.confirm import ConfirmDialog
+
+        count = sum(1 for _card in card.walk())
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                state, snapshot = self.store.delete_card(card.id)
+            except BazError as error:
+                self.query_one(StatusLine).show_error(error.message)
+                return
+            self.undo_stack.append(snapshot)
+            self._show(state)
+            self.query_one(StatusLine).show_info(_("Deleted (U brings it back)."))
+
+        question = _("Delete “{text}”?").format(text=card.text)
+        if count > 1:
+            question += " " + ngettext(
+                "{n} sub-card goes with it.", "{n} sub-cards go with it.", count - 1
+            ).format(n=count - 1)
+        self.app.push_screen(ConfirmDialog(question, _("Delete")), answered)
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            return
+        snapshot = self.undo_stack.pop()
+        self._act(lambda: self.store.restore_cards(snapshot), _("Undone."))
+
+    def action_move(self) -> None:
+        card = self.selected
+        if card is None or self.state is None:
+            return
+        from screens.widgets.form_dialog import FormDialog, FormField
+
+        # Offer the cards of a kind that may hold it; the Store refuses what is not allowed.
+        below = {c.id for c in card.walk()}
+        targets = [
+            (str(other.id), f"{KIND_SIGNS[other.kind]} {other.text}")
+            for _depth, other in self.state.flat()
+            if other.id not in below and other.kind is not CardKind.OPLOSSING
+        ]
+        options = [("top", _("(at the top, under nothing)"))] + targets
+
+        def saved(values: dict[str, str]) -> AnalysisState:
+            target = values["parent"]
+            return self.store.move_card(card.id, None if target in ("", "top") else int(target))
+
+        def done(state: AnalysisState | None) -> None:
+            if state is not None:
+                self._show(state, select=card.id)
+                self.query_one(StatusLine).show_info(_("Moved."))
+
+        self.app.push_screen(
+            FormDialog(
+                _("Move “{text}” under:").format(text=card.text),
+                [FormField("parent", _("New place"), str(card.parent_id or "top"), options)],
+                saved,
+            ),
+            done,
+        )
+
+    def action_reorder(self, delta: int) -> None:
+        card = self.selected
+        if card is not None:
+            self._act(lambda: self.store.reorder_card(card.id, delta))
+
+    def action_dot(self, delta: int) -> None:
+        card = self.selected
+        if card is not None:
+            self._act(lambda: self.store.add_dots(card.id, delta))
+
+    def action_dots_setting(self) -> None:
+        if self.item_id is None or self.state is None:
+            return
+        from screens.widgets.form_dialog import FormDialog, FormField
+
+        item_id = self.item_id
+
+        def saved(values: dict[str, str]) -> AnalysisState:
+            from models.validation import whole_number
+
+            each = whole_number(values["each"], _("The number of dots"), low=1, high=20)
+            return self.store.set_dots_per_participant(item_id, each)
+
+        def done(state: AnalysisState | None) -> None:
+            if state is not None:
+                self._show(state)
+
+        self.app.push_screen(
+            FormDialog(
+                _("Dots per participant"),
+                [FormField("each", _("Dots each (1–20)"), str(self.state.dots_per_participant))],
+                saved,
+            ),
+            done,
+        )
+
+    def action_to_action(self) -> None:
+        card = self.selected
+        if card is None or card.kind is not CardKind.OPLOSSING or self.item_id is None:
+            return
+        from screens.minutes_forms import open_action_form
+
+        def done(_result: object) -> None:
+            self._reload()
+            if _result is not None:
+                self.query_one(StatusLine).show_info(
+                    _("Action point recorded; it appears in the minutes (F6).")
+                )
+
+        open_action_form(
+            self,
+            self.store,
+            self.meeting_id,
+            done,
+            item_id=self.item_id,
+            what=card.text,
+            source_card_id=card.id,
+        )
+
+    def action_to_poll(self) -> None:
+        card = self.selected
+        if card is None or card.kind is not CardKind.OPLOSSING or self.item_id is None:
+            return
+        from screens.poll_form import open_poll_form
+
+        def done(poll: object) -> None:
+            if poll is not None:
+                self.action_show("votes")
+
+        open_poll_form(
+            self, self.store, self.item_id, done, question=card.text, source_card_id=card.id
+        )
+
+    def item_changed(self) -> None:
+        self.undo_stack.clear()
+        self._reload()

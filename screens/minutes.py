@@ -1,0 +1,463 @@
+"""Minutes (F6): decisions, action points, the live preview, approval and the Word export.
+
+The preview is the minutes exactly as exported (``models.minutes``), refreshed after each
+change; the list beside it holds what the note-taker edits: this meeting's decisions and the
+actielijst, with the open action points of earlier meetings of the process.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.worker import get_current_worker
+
+from models.domain import ActionStatus, MinutesStatus, label
+from models.errors import BazError
+from models.i18n import _
+from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen, meeting_line, screen_tabs
+from screens.minutes_forms import RECORD_BINDINGS
+from screens.widgets.process_banner import ProcessBanner
+from screens.widgets.quiet import show
+from screens.widgets.rendered_text import RenderedText, render_strips
+from screens.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from models.minutes_views import ActionInfo, DecisionInfo
+    from models.store import Store
+
+#: Waiting this long after a change before the preview is rebuilt keeps keys instant.
+PREVIEW_DELAY = 0.3
+
+
+class MinutesScreen(MeetingScreen):
+    """What was decided and who does what, with the minutes as they will be sent."""
+
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    SCREEN_NAME = "minutes"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HELP_TITLE = _("Minutes")
+    HELP_INTRO = _(
+        "D records a decision and T an action point (also on the agenda screen). The list holds "
+        "this meeting's decisions and the actielijst, with the open action points of earlier "
+        "meetings of the process: G marks the selected one done, X dropped (again: open). "
+        "The preview shows the minutes as they will be exported. W writes the Word document "
+        "(internal with names, or public with names only as people agreed). A approves the "
+        "minutes of the previous meeting with a date."
+    )
+
+    BINDINGS = [
+        *RECORD_BINDINGS,
+        Binding("e,enter", "edit", _("Edit"), show=True, tooltip=_("Change the selected line")),
+        Binding(
+            "g",
+            "set_status('gedaan')",
+            _("Done"),
+            show=True,
+            tooltip=_("Mark the selected action point done (again: open)"),
+        ),
+        Binding(
+            "x",
+            "set_status('vervallen')",
+            _("Dropped"),
+            show=False,
+            tooltip=_("Mark the selected action point dropped (again: open)"),
+        ),
+        Binding("delete", "delete", _("Delete"), show=True, tooltip=_("Delete the selected line")),
+        Binding("u,ctrl+z", "undo", _("Undo"), show=True, tooltip=_("Bring back what was deleted")),
+        Binding("w", "export", _("Word"), show=True, tooltip=_("Write the minutes as a Word file")),
+        Binding(
+            "a",
+            "approve_previous",
+            _("Approve previous"),
+            show=False,
+            tooltip=_("Approve the minutes of the previous meeting of this process"),
+        ),
+        *NAVIGATION_BINDINGS,
+    ]
+
+    def __init__(self, store: Store, meeting_id: int) -> None:
+        super().__init__(store, meeting_id)
+        #: The rows of the list, in order: ("decision", info) or ("action", info).
+        self.rows: list[tuple[str, DecisionInfo | ActionInfo]] = []
+        self.undo_stack: list[tuple[str, DecisionInfo | ActionInfo]] = []
+        self._preview_timer = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield screen_tabs(self.SCREEN_NAME)
+        yield ProcessBanner(id="banner")
+        yield Static(id="meeting-line")
+        yield Static(id="minutes-line")
+        with Horizontal(id="body"):
+            with Vertical(id="records-pane"):
+                yield Label(_("Decisions and action points"), id="records-title")
+                yield DataTable(id="records", cursor_type="row", zebra_stripes=True)
+            yield RenderedText(id="preview")
+        yield StatusLine(id="status")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.sub_title = _("Minutes")
+        table = self.query_one("#records", DataTable)
+        table.add_column(_("No."), key="number", width=10)
+        table.add_column(_("What"), key="what", width=22)
+        table.add_column(_("Who"), key="who", width=9)
+        table.add_column(_("When"), key="due", width=10)
+        table.add_column(_("Status"), key="status", width=9)
+        meeting = self.load_meeting()
+        if meeting is None:
+            return
+        self.title = meeting.title
+        self.query_one(ProcessBanner).show(meeting.process)
+        self.query_one("#meeting-line", Static).update(meeting_line(meeting))
+        self._reload()
+        self._refresh_preview()
+        table.focus()
+
+    # --------------------------------------------------------------- reading
+
+    def _reload(self, select: tuple[str, int] | None = None) -> None:
+        """Read the decisions and the actielijst; keep the cursor on ``select`` or the row."""
+        table = self.query_one("#records", DataTable)
+        keep = select or self._selected_key()
+        try:
+            decisions = self.store.list_decisions(self.meeting_id)
+            actions = self.store.action_list(self.meeting_id)
+            meeting = self.store.get_meeting(self.meeting_id)
+            previous = self.store.previous_meeting(self.meeting_id)
+        except BazError as error:
+            self.query_one(StatusLine).show_error(error.message)
+            return
+        self.meeting = meeting
+        self._show_minutes_line(previous)
+        self.rows = [("decision", d) for d in decisions] + [("action", a) for a in actions]
+        table.clear()
+        for kind, info in self.rows:
+            table.add_row(*self._cells(kind, info), key=f"{kind}-{info.id}")
+        keys = [(kind, info.id) for kind, info in self.rows]
+        if keep in keys:
+            table.move_cursor(row=keys.index(keep))
+        self.update_keys()
+
+    def _cells(self, kind: str, info: DecisionInfo | ActionInfo) -> tuple[Text, ...]:
+        from models.formatting import format_date
+
+        if kind == "decision":
+            assert hasattr(info, "label")
+            decision: DecisionInfo = info  # type: ignore[assignment]
+            text = Text()
+            if decision.item_number:
+                text.append(_("item {number}").format(number=decision.item_number) + " · ")
+            text.append(decision.text)
+            return (
+                Text(decision.label, style="bold"),
+                text,
+                Text("—"),
+                Text("—"),
+                Text("✔ " + _("decision")),
+            )
+        action: ActionInfo = info  # type: ignore[assignment]
+        sign = {ActionStatus.OPEN: "○", ActionStatus.GEDAAN: "✔", ActionStatus.VERVALLEN: "✗"}
+        number = "↪ " + format_date(action.meeting_date, "short") if action.carried_over else "A"
+        return (
+            Text(number),
+            Text(action.what),
+            Text(action.who),
+            Text(format_date(action.due, "short") if action.due else "—"),
+            Text(f"{sign[action.status]} {label(action.status)}"),
+        )
+
+    def _show_minutes_line(self, previous) -> None:  # type: ignore[no-untyped-def]
+        from models.formatting import format_date
+
+        assert self.meeting is not None
+        text = Text()
+        text.append(_("These minutes: "), style="bold")
+        if self.meeting.minutes_status is MinutesStatus.VASTGESTELD and (
+            self.meeting.minutes_approved_on is not None
+        ):
+            text.append(
+                "■ "
+                + _("approved on {date}").format(date=format_date(self.meeting.minutes_approved_on))
+            )
+        else:
+            text.append("□ " + _("DRAFT"))
+        if previous is not None:
+            text.append(
+                "   │   " + _("Previous meeting ({date}): ").format(date=format_date(previous.date))
+            )
+            if previous.minutes_status is MinutesStatus.VASTGESTELD:
+                text.append("■ " + _("approved"))
+            else:
+                text.append("□ " + _("draft — A approves"), style="bold")
+        show(self.query_one("#minutes-line", Static), text)
+
+    def _refresh_preview(self) -> None:
+        """Rebuild the preview soon (once, however many changes come in meanwhile)."""
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, self._build_preview)
+
+    def _build_preview(self) -> None:
+        preview = self.query_one("#preview", RenderedText)
+        self._render_preview(max(preview.scrollable_content_region.width - 1, 20))
+
+    @work(exclusive=True, group="preview", thread=True)
+    def _render_preview(self, width: int) -> None:
+        """Gather and lay out the minutes off the UI thread; only the result is shown."""
+        from rich.markdown import Markdown
+
+        from models.minutes import build_minutes, minutes_markdown
+
+        try:
+            text = minutes_markdown(build_minutes(self.store, self.meeting_id, public=False))
+        except BazError as error:
+            self.app.call_from_thread(self.query_one(StatusLine).show_error, error.message)
+            return
+        strips = render_strips(Markdown(text), width)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(
+                self.query_one("#preview", RenderedText).show_strips, strips, text
+            )
+
+    def on_resize(self) -> None:
+        # The preview is laid out for its width: again after the terminal changed size.
+        if self.meeting is not None:
+            self._refresh_preview()
+
+    def _selected_key(self) -> tuple[str, int] | None:
+        selected = self.selected
+        return (selected[0], selected[1].id) if selected else None
+
+    @property
+    def selected(self) -> tuple[str, DecisionInfo | ActionInfo] | None:
+        row = self.query_one("#records", DataTable).cursor_row
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    @on(DataTable.RowHighlighted, "#records")
+    def _highlighted(self) -> None:
+        self.update_keys()
+
+    # ---------------------------------------------------------------- actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        selected = self.selected
+        if action in ("edit", "delete"):
+            return True if selected is not None else None
+        if action == "set_status":
+            return True if selected is not None and selected[0] == "action" else None
+        if action == "undo":
+            return True if self.undo_stack else None
+        return super().check_action(action, parameters)
+
+    def _changed(self, kind: str, info: DecisionInfo | ActionInfo | None, done: str) -> None:
+        if info is None:
+            return
+        self._reload(select=(kind, info.id))
+        self._refresh_preview()
+        self.query_one(StatusLine).show_info(done)
+
+    def action_new_decision(self) -> None:
+        from screens.minutes_forms import open_decision_form
+
+        open_decision_form(
+            self,
+            self.store,
+            self.meeting_id,
+            lambda info: self._changed(
+                "decision",
+                info,
+                _("Decision {label} recorded.").format(label=info.label) if info else "",
+            ),
+            item_id=self._running_item_id(),
+        )
+
+    def action_new_action(self) -> None:
+        from screens.minutes_forms import open_action_form
+
+        open_action_form(
+            self,
+            self.store,
+            self.meeting_id,
+            lambda info: self._changed("action", info, _("Action point recorded.")),
+            item_id=self._running_item_id(),
+        )
+
+    def _running_item_id(self) -> int | None:
+        try:
+            return self.store.agenda_state(self.meeting_id).running_item_id
+        except BazError:
+            return None
+
+    def action_edit(self) -> None:
+        selected = self.selected
+        if selected is None:
+            return
+        from screens.minutes_forms import open_action_form, open_decision_form
+
+        kind, info = selected
+        if kind == "decision":
+            open_decision_form(
+                self,
+                self.store,
+                self.meeting_id,
+                lambda new: self._changed("decision", new, _("Saved.")),
+                decision=info,  # type: ignore[arg-type]
+            )
+        else:
+            open_action_form(
+                self,
+                self.store,
+                self.meeting_id,
+                lambda new: self._changed("action", new, _("Saved.")),
+                action=info,  # type: ignore[arg-type]
+            )
+
+    def action_set_status(self, status: str) -> None:
+        selected = self.selected
+        if selected is None or selected[0] != "action":
+            return
+        action: ActionInfo = selected[1]  # type: ignore[assignment]
+        wanted = ActionStatus(status)
+        new_status = ActionStatus.OPEN if action.status == wanted else wanted
+        try:
+            info = self.store.set_action_status(action.id, new_status, self.meeting_id)
+        except BazError as error:
+            self.query_one(StatusLine).show_error(error.message)
+            return
+        self._changed("action", info, _("Action point: {status}.").format(status=label(new_status)))
+
+    def action_delete(self) -> None:
+        selected = self.selected
+        if selected is None:
+            return
+        from screens.widgets.confirm import ConfirmDialog
+
+        kind, info = selected
+        what = (
+            _("decision {label}").format(label=info.label)  # type: ignore[union-attr]
+            if kind == "decision"
+            else _("action point “{what}”").format(what=info.what)  # type: ignore[union-attr]
+        )
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                gone = (
+                    self.store.delete_decision(info.id)
+                    if kind == "decision"
+                    else self.store.delete_action(info.id)
+                )
+            except BazError as error:
+                self.query_one(StatusLine).show_error(error.message)
+                return
+            self.undo_stack.append((kind, gone))
+            self._reload()
+            self._refresh_preview()
+            self.query_one(StatusLine).show_info(_("Deleted (U brings it back)."))
+
+        self.app.push_screen(
+            ConfirmDialog(_("Delete {what}?").format(what=what), _("Delete")), answered
+        )
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            return
+        kind, info = self.undo_stack.pop()
+        try:
+            back = (
+                self.store.restore_decision(info)  # type: ignore[arg-type]
+                if kind == "decision"
+                else self.store.restore_action(info)  # type: ignore[arg-type]
+            )
+        except BazError as error:
+            self.query_one(StatusLine).show_error(error.message)
+            return
+        self._changed(kind, back, _("Undone."))
+
+    def action_approve_previous(self) -> None:
+        try:
+            previous = self.store.previous_meeting(self.meeting_id)
+        except BazError as error:
+            self.query_one(StatusLine).show_error(error.message)
+            return
+        if previous is None:
+            self.query_one(StatusLine).show_error(_("There is no earlier meeting of this process."))
+            return
+        from models.formatting import format_date
+        from screens.widgets.form_dialog import FormDialog, FormField
+
+        def save(values: dict[str, str]) -> object:
+            return self.store.approve_minutes(previous.id, values["date"])
+
+        def done(result: object) -> None:
+            if result is not None:
+                self._reload()
+                self.query_one(StatusLine).show_info(
+                    _("The minutes of {date} are approved.").format(date=format_date(previous.date))
+                )
+
+        today = self.meeting.date if self.meeting else previous.date
+        self.app.push_screen(
+            FormDialog(
+                _("Approve the minutes of {title} ({date})").format(
+                    title=previous.title, date=format_date(previous.date)
+                ),
+                [FormField("date", _("Approved on (dd-mm-yyyy)"), f"{today:%d-%m-%Y}")],
+                save,
+            ),
+            done,
+        )
+
+    # ----------------------------------------------------------------- export
+
+    def action_export(self) -> None:
+        from screens.widgets.choice import ChoiceDialog
+
+        def chosen(answer: str | None) -> None:
+            if answer in ("internal", "public"):
+                self.query_one(StatusLine).show_hint(
+                    "⏳ " + _("Writing the minutes to a Word file…")
+                )
+                self._export(public=answer == "public")
+
+        self.app.push_screen(
+            ChoiceDialog(
+                _("Which version of the minutes?"),
+                [
+                    ("internal", "i", _("internal: with names (for the organisers)")),
+                    ("public", "o", _("public: names only as people agreed")),
+                ],
+            ),
+            chosen,
+        )
+
+    class ExportRequested(Message):
+        """The user asked for the Word file; the App writes it (the export is not a screen's
+        business: screens do not import ``baz_tui``) and calls ``export_finished``."""
+
+        def __init__(self, screen: MinutesScreen, meeting_id: int, public: bool) -> None:
+            super().__init__()
+            self.screen = screen
+            self.meeting_id = meeting_id
+            self.public = public
+
+    def _export(self, public: bool) -> None:
+        self.post_message(self.ExportRequested(self, self.meeting_id, public))
+
+    def export_finished(self, path: str | None, error: str | None) -> None:
+        """Called by the App when the worker is done: the path, or the message why not."""
+        status = self.query_one(StatusLine)
+        if error is not None:
+            status.show_error(error)
+        else:
+            status.show_info(_("Minutes written: {path}").format(path=path))

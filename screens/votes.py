@@ -1,0 +1,556 @@
+"""Votes (F5): count hands fast and say plainly whether a proposal passed, and why.
+
+The rules are pure functions in ``models.votes`` applied by the Store; this screen only shows
+what the Store returns. Counting is one key (+ or -) or a typed number, each committed before
+the screen changes, and undoable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.events import Key
+from textual.widgets import Footer, Header, Input, Static
+
+from models.domain import Channel, PollStatus, label
+from models.errors import BazError
+from models.i18n import _
+from screens.meeting_base import (
+    ITEM_BINDINGS,
+    NAVIGATION_BINDINGS,
+    ItemScreen,
+    meeting_line,
+    screen_tabs,
+)
+from screens.widgets.process_banner import ProcessBanner
+from screens.widgets.quiet import show
+from screens.widgets.status_line import StatusLine
+from screens.widgets.tally_row import TallyRow
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from models.poll_views import PollInfo
+    from models.store import Store
+
+#: More options than this are drawn one line each, without big digits, so they fit.
+BIG_DIGITS_UP_TO = 4
+
+
+@dataclass(frozen=True, slots=True)
+class CountChange:
+    """One count before a change, so undo can put it back."""
+
+    poll_id: int
+    option_id: int
+    channel: Channel
+    before: int
+
+
+class VotesScreen(ItemScreen):
+    """The polls of one agenda item: the selected one counted live, its result in words."""
+
+    CSS_PATH = Path(__file__).with_suffix(".tcss")
+    SCREEN_NAME = "votes"
+    #: Nothing to focus: the keys count. (The number field appears only while typing.)
+    AUTO_FOCUS = ""
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    HELP_TITLE = _("Votes")
+    HELP_INTRO = _(
+        "N starts a vote on this agenda item. Count with + and - on the selected option "
+        "(↑ ↓ choose the option), or type the number a teller calls and press Enter. "
+        "K switches between the votes in the room and the digital votes cast in advance; "
+        "both are counted separately and added up. The result and the rule are always shown "
+        "in words. V declares the result and offers the decision text; H holds a new vote on "
+        "the same question. [ and ] switch between the votes of this item."
+    )
+
+    BINDINGS = [
+        Binding("n", "new_poll", _("New vote"), show=True, tooltip=_("Start a vote on this item")),
+        Binding(
+            "plus,equals_sign",
+            "count(1)",
+            _("+1"),
+            show=True,
+            tooltip=_("One more vote for the selected option"),
+        ),
+        Binding(
+            "minus",
+            "count(-1)",
+            _("-1"),
+            show=True,
+            tooltip=_("One vote less for the selected option"),
+        ),
+        Binding(
+            "up", "select(-1)", _("Option up"), show=False, tooltip=_("Select the option above")
+        ),
+        Binding(
+            "down", "select(1)", _("Option down"), show=False, tooltip=_("Select the option below")
+        ),
+        Binding(
+            "k",
+            "switch_channel",
+            _("Room/digital"),
+            show=True,
+            tooltip=_("Count the votes in the room or the digital votes cast in advance"),
+        ),
+        Binding(
+            "v",
+            "declare",
+            _("Declare"),
+            show=True,
+            tooltip=_("Declare the result: the vote is locked and a decision can be recorded"),
+        ),
+        Binding(
+            "h",
+            "revote",
+            _("Vote again"),
+            show=True,
+            tooltip=_("Hold a new vote on the same question; the old one stays in the record"),
+        ),
+        Binding("u,ctrl+z", "undo", _("Undo"), show=True, tooltip=_("Take back the last count")),
+        Binding(
+            "delete",
+            "delete_poll",
+            _("Delete vote"),
+            show=False,
+            tooltip=_("Delete this vote (only while it is open)"),
+        ),
+        Binding(
+            "left_square_bracket,pageup",
+            "other_poll(-1)",
+            _("Previous vote"),
+            show=False,
+            tooltip=_("Show the previous vote of this item"),
+        ),
+        Binding(
+            "right_square_bracket,pagedown",
+            "other_poll(1)",
+            _("Next vote"),
+            show=False,
+            tooltip=_("Show the next vote of this item"),
+        ),
+        *ITEM_BINDINGS,
+        *NAVIGATION_BINDINGS,
+    ]
+
+    def __init__(self, store: Store, meeting_id: int, item_id: int | None = None) -> None:
+        super().__init__(store, meeting_id, item_id)
+        self.polls: list[PollInfo] = []
+        self.poll_index = 0
+        self.option_index = 0
+        self.channel = Channel.ZAAL
+        self.undo_stack: list[CountChange] = []
+        #: The option rows on screen belong to this poll (rebuilt only when it changes).
+        self._rows_for: tuple[int, int] | None = None
+
+    @property
+    def poll(self) -> PollInfo | None:
+        return self.polls[self.poll_index] if self.polls else None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield screen_tabs(self.SCREEN_NAME)
+        yield ProcessBanner(id="banner")
+        yield Static(id="meeting-line")
+        yield Static(id="item-line")
+        yield Static(id="question")
+        yield Static(id="rule")
+        yield VerticalScroll(id="tally", can_focus=False)
+        yield Input(id="number", compact=True, type="integer")
+        yield Static(id="result")
+        yield StatusLine(id="status")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.sub_title = _("Votes")
+        meeting = self.load_meeting()
+        if meeting is None:
+            return
+        self.title = meeting.title
+        self.query_one(ProcessBanner).show(meeting.process)
+        self.query_one("#meeting-line", Static).update(meeting_line(meeting))
+        error = self.load_agenda()
+        if error:
+            self.query_one(StatusLine).show_error(error)
+        self._reload()
+
+    # --------------------------------------------------------------- reading
+
+    def _reload(self, select_poll: int | None = None) -> None:
+        """Read the polls of the item; keep the selected poll (or select ``select_poll``)."""
+        keep = select_poll if select_poll is not None else (self.poll.id if self.poll else None)
+        self.polls = []
+        if self.item_id is not None:
+            try:
+                self.polls = self.store.list_polls(self.item_id)
+            except BazError as error:
+                self.query_one(StatusLine).show_error(error.message)
+        ids = [p.id for p in self.polls]
+        if keep in ids:
+            self.poll_index = ids.index(keep)
+        else:
+            # The newest open vote is the one being counted; else the latest.
+            open_ones = [i for i, p in enumerate(self.polls) if p.status is PollStatus.OPEN]
+            self.poll_index = open_ones[-1] if open_ones else max(len(self.polls) - 1, 0)
+        self._show_all()
+
+    def _show_all(self) -> None:
+        self._show_item_line()
+        poll = self.poll
+        question = self.query_one("#question", Static)
+        rule = self.query_one("#rule", Static)
+        if poll is None:
+            self._rows_for = None
+            self.query_one("#tally", VerticalScroll).remove_children()
+            show(question, Text(_("No vote on this item yet — N starts one."), style="bold"))
+            show(rule, "")
+            show(self.query_one("#result", Static), "")
+            self.update_keys()
+            return
+        show(question, Text(poll.question, style="bold"))
+        show(rule, self._rule_line(poll))
+        self._build_rows(poll)
+        self._show_counts(poll)
+
+    def _show_item_line(self) -> None:
+        text = self.item_title()
+        if self.polls:
+            text.append("  │  ")
+            text.append(
+                _("vote {n} of {count}").format(n=self.poll_index + 1, count=len(self.polls))
+            )
+            if len(self.polls) > 1:
+                text.append(" " + _("([ ] switch)"))
+            poll = self.poll
+            assert poll is not None
+            text.append("  │  ")
+            if poll.status is PollStatus.VASTGESTELD:
+                text.append("■ " + _("declared"), style="bold reverse")
+            else:
+                text.append("● " + _("open — counting"), style="bold")
+            if poll.previous_poll_id is not None:
+                earlier = [p.id for p in self.polls]
+                if poll.previous_poll_id in earlier:
+                    text.append(
+                        "  ↻ "
+                        + _("new vote of vote {n}").format(
+                            n=earlier.index(poll.previous_poll_id) + 1
+                        )
+                    )
+        show(self.query_one("#item-line", Static), text)
+
+    def _rule_line(self, poll: PollInfo) -> Text:
+        text = Text()
+        text.append(label(poll.method))
+        text.append("  │  ")
+        text.append(poll.profile_label)
+        text.append("  │  ")
+        text.append(
+            _("{n} eligible present (counted when the vote opened)").format(n=poll.present_count)
+        )
+        return text
+
+    def _build_rows(self, poll: PollInfo) -> None:
+        """(Re)build the option rows only when another poll is shown."""
+        key = (poll.id, len(poll.options))
+        if self._rows_for == key:
+            return
+        self._rows_for = key
+        tally = self.query_one("#tally", VerticalScroll)
+        tally.remove_children()
+        compact = len(poll.options) > BIG_DIGITS_UP_TO
+        tally.mount_all(
+            TallyRow(option.label, compact=compact, id=f"option-{option.id}")
+            for option in poll.options
+        )
+        self.option_index = min(self.option_index, len(poll.options) - 1)
+
+    def _show_counts(self, poll: PollInfo) -> None:
+        """Draw the counts and the result sentence of the poll the Store returned."""
+        total_all = sum(option.total for option in poll.options)
+        counting = poll.status is PollStatus.OPEN
+        for index, option in enumerate(poll.options):
+            self.query_one(f"#option-{option.id}", TallyRow).show_counts(
+                room=option.room,
+                digital=option.digital,
+                total_all=total_all,
+                selected=counting and index == self.option_index,
+                channel=self.channel,
+            )
+        result = Text()
+        if counting:
+            result.append(
+                _("Counting in: {channel}").format(channel=label(self.channel)), style="bold"
+            )
+            result.append("  (" + _("K switches") + ")\n")
+        else:
+            result.append("■ " + _("Declared") + "\n", style="bold")
+        result.append(poll.result_text, style="bold")
+        show(self.query_one("#result", Static), result)
+        self.update_keys()
+
+    # ---------------------------------------------------------------- actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        poll = self.poll
+        counting = poll is not None and poll.status is PollStatus.OPEN
+        if action in ("count", "select", "switch_channel", "declare", "delete_poll"):
+            return True if counting else None
+        if action == "new_poll":
+            return True if self.item_id is not None else None
+        if action == "revote":
+            return True if poll is not None and not counting else None
+        if action == "undo":
+            return True if self.undo_stack else None
+        if action == "other_poll":
+            return True if len(self.polls) > 1 else None
+        return super().check_action(action, parameters)
+
+    def _act(self, call: Callable[[], PollInfo], done: str | None = None) -> PollInfo | None:
+        """Run one Store action on the shown poll and draw what it returns."""
+        try:
+            poll = call()
+        except BazError as error:
+            self.query_one(StatusLine).show_error(error.message)
+            return None
+        self.polls[self.poll_index] = poll
+        self._show_item_line()
+        self._show_counts(poll)
+        if done:
+            self.query_one(StatusLine).show_info(done)
+        return poll
+
+    def _selected_option(self) -> tuple[PollInfo, int, int] | None:
+        poll = self.poll
+        if poll is None or not poll.options:
+            return None
+        option = poll.options[min(self.option_index, len(poll.options) - 1)]
+        count = option.room if self.channel is Channel.ZAAL else option.digital
+        return poll, option.id, count
+
+    def action_count(self, delta: int) -> None:
+        selected = self._selected_option()
+        if selected is None:
+            return
+        poll, option_id, before = selected
+        channel = self.channel
+        if self._act(lambda: self.store.add_to_count(poll.id, option_id, channel, delta)):
+            self.undo_stack.append(CountChange(poll.id, option_id, channel, before))
+
+    def action_select(self, delta: int) -> None:
+        poll = self.poll
+        if poll is None or not poll.options:
+            return
+        self.option_index = (self.option_index + delta) % len(poll.options)
+        self._show_counts(poll)
+        row = self.query(f"#option-{poll.options[self.option_index].id}")
+        if row:
+            row.first().scroll_visible()
+
+    def action_switch_channel(self) -> None:
+        self.channel = Channel.DIGITAAL if self.channel is Channel.ZAAL else Channel.ZAAL
+        if self.poll is not None:
+            self._show_counts(self.poll)
+        self.query_one(StatusLine).show_info(
+            _("Counting in: {channel}.").format(channel=label(self.channel))
+        )
+
+    def on_key(self, event: Key) -> None:
+        number = self.query_one("#number", Input)
+        if number.has_focus:
+            if event.key == "escape":
+                self._close_number()
+                event.stop()
+                event.prevent_default()
+            return
+        # A digit starts typing the count a teller calls out for the selected option.
+        if event.character and event.character.isdigit() and self.check_action("count", ()):
+            selected = self._selected_option()
+            if selected is None:
+                return
+            poll, option_id, _count = selected
+            option = next(o for o in poll.options if o.id == option_id)
+            number.display = True
+            number.placeholder = _("Number for “{option}” ({channel}), Enter saves").format(
+                option=option.label, channel=label(self.channel)
+            )
+            number.value = event.character
+            number.focus()
+            number.cursor_position = len(number.value)
+            event.stop()
+            event.prevent_default()
+
+    @on(Input.Submitted, "#number")
+    def _number_entered(self, event: Input.Submitted) -> None:
+        selected = self._selected_option()
+        if selected is None:
+            self._close_number()
+            return
+        poll, option_id, before = selected
+        channel = self.channel
+        typed = event.value.strip()
+        option = next(o for o in poll.options if o.id == option_id)
+        stored = self._act(lambda: self.store.set_count(poll.id, option_id, channel, typed))
+        if stored:
+            self.undo_stack.append(CountChange(poll.id, option_id, channel, before))
+            self._close_number()
+            count = next(o for o in stored.options if o.id == option_id)
+            self.query_one(StatusLine).show_info(
+                _("{option}: {n} ({channel}).").format(
+                    option=option.label,
+                    n=count.room if channel is Channel.ZAAL else count.digital,
+                    channel=label(channel),
+                )
+            )
+
+    def _close_number(self) -> None:
+        number = self.query_one("#number", Input)
+        number.value = ""
+        number.display = False
+        self.set_focus(None)
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            return
+        change = self.undo_stack.pop()
+        ids = [p.id for p in self.polls]
+        if change.poll_id not in ids:
+            return
+        self.poll_index = ids.index(change.poll_id)
+        self._show_all()
+        self._act(
+            lambda: self.store.set_count(
+                change.poll_id, change.option_id, change.channel, change.before
+            ),
+            _("Undone."),
+        )
+
+    def action_other_poll(self, delta: int) -> None:
+        if len(self.polls) > 1:
+            self.poll_index = (self.poll_index + delta) % len(self.polls)
+            self.option_index = 0
+            self._show_all()
+
+    def item_changed(self) -> None:
+        self.undo_stack.clear()
+        self.poll_index = 0
+        self.option_index = 0
+        self._reload()
+
+    # ------------------------------------------------------- create, declare
+
+    def action_new_poll(self) -> None:
+        if self.item_id is None:
+            return
+        from screens.poll_form import open_poll_form
+
+        open_poll_form(self, self.store, self.item_id, self._poll_created)
+
+    def _poll_created(self, poll: PollInfo | None) -> None:
+        if poll is None:
+            return
+        self.option_index = 0
+        self.undo_stack.clear()
+        self._reload(select_poll=poll.id)
+        self.query_one(StatusLine).show_info(
+            _("Vote opened: {n} eligible present. Count with + and -, or type a number.").format(
+                n=poll.present_count
+            )
+        )
+
+    def action_declare(self) -> None:
+        poll = self.poll
+        if poll is None or poll.status is not PollStatus.OPEN:
+            return
+        from screens.widgets.form_dialog import FormDialog, FormField
+
+        def save(values: dict[str, str]) -> PollInfo:
+            return self.store.declare_poll(
+                poll.id, decision_text=values["decision"].strip() or None
+            )
+
+        def declared(result: PollInfo | None) -> None:
+            if result is None:
+                return
+            self.undo_stack.clear()
+            self._reload(select_poll=result.id)
+            self.query_one(StatusLine).show_info(
+                _("Declared: {result}").format(result=result.result_text)
+                + (" " + _("The decision is recorded.") if result.decision_id else "")
+            )
+
+        self.app.push_screen(
+            FormDialog(
+                _("Declare the result: {result}").format(result=poll.result_text),
+                [
+                    FormField(
+                        "decision",
+                        _("Decision text (leave empty for no decision)"),
+                        poll.suggested_decision,
+                        multiline=True,
+                    )
+                ],
+                save,
+            ),
+            declared,
+        )
+
+    def action_revote(self) -> None:
+        poll = self.poll
+        if poll is None or poll.status is PollStatus.OPEN:
+            return
+        from screens.widgets.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                new = self.store.revote(poll.id)
+            except BazError as error:
+                self.query_one(StatusLine).show_error(error.message)
+                return
+            self._poll_created(new)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                _("Hold a new vote on “{question}”? The declared vote stays in the record.").format(
+                    question=poll.question
+                ),
+                _("New vote"),
+            ),
+            answered,
+        )
+
+    def action_delete_poll(self) -> None:
+        poll = self.poll
+        if poll is None or poll.status is not PollStatus.OPEN:
+            return
+        from screens.widgets.confirm import ConfirmDialog
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.store.delete_poll(poll.id)
+            except BazError as error:
+                self.query_one(StatusLine).show_error(error.message)
+                return
+            self.undo_stack = [c for c in self.undo_stack if c.poll_id != poll.id]
+            self._reload()
+            self.query_one(StatusLine).show_info(_("The vote is deleted."))
+
+        self.app.push_screen(
+            ConfirmDialog(
+                _("Delete the vote “{question}” with its counts?").format(question=poll.question),
+                _("Delete"),
+            ),
+            answered,
+        )

@@ -1,0 +1,131 @@
+"""Pilot tests of the votes screen: open, count by keys, declare, vote again; Store asserted."""
+
+from __future__ import annotations
+
+from models.domain import Channel, PollStatus, Presence
+from models.store import Store
+from models.votes import Outcome, RuleProfile
+from screens.votes import VotesScreen
+from screens.widgets.form_dialog import FormDialog
+from tests.conftest import fill_field, make_app, wait_loaded
+
+
+def _prepare(store: Store, meeting) -> int:  # type: ignore[no-untyped-def]
+    """Everyone present (4 residents, 1 guest, 3 professionals: 4 may vote); item 8 running."""
+    for person in store.list_attendees(meeting.id):
+        store.set_presence(person.id, Presence.AANWEZIG)
+    item = store.list_agenda(meeting.id)[6]
+    store.start_item(item.id)
+    return item.id
+
+
+async def _open(pilot) -> VotesScreen:  # type: ignore[no-untyped-def]
+    await wait_loaded(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press("f5")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, VotesScreen)
+    return screen
+
+
+def _counts(store: Store, poll_id: int) -> list[tuple[int, int]]:
+    return [(o.room, o.digital) for o in store.get_poll(poll_id).options]
+
+
+async def test_open_count_by_keys_and_declare_with_a_decision(store, meeting) -> None:  # type: ignore[no-untyped-def]
+    item_id = _prepare(store, meeting)
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot)
+        assert screen.item_id == item_id and screen.poll is None
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        await fill_field(pilot, "question", "Bankjes bij de zandbak")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [poll] = store.list_polls(item_id)
+        assert poll.question == "Bankjes bij de zandbak" and poll.present_count == 4
+        assert poll.profile is RuleProfile.GEWONE_MEERDERHEID
+        # Three hands for, one against; a teller calls "2" digital votes for.
+        await pilot.press("plus", "plus", "plus", "down", "plus")
+        await pilot.pause()
+        assert _counts(store, poll.id) == [(3, 0), (1, 0), (0, 0)]
+        await pilot.press("up", "k", "2", "enter")
+        await pilot.pause()
+        assert _counts(store, poll.id) == [(3, 2), (1, 0), (0, 0)]
+        # One more hand than there are voters present is refused, with a message.
+        await pilot.press("k", "plus")
+        await pilot.pause()
+        assert _counts(store, poll.id) == [(3, 2), (1, 0), (0, 0)]
+        assert "⚠" in str(screen.query_one("#status").render())
+        # Undo takes back the typed digital count.
+        await pilot.press("u")
+        await pilot.pause()
+        assert _counts(store, poll.id) == [(3, 0), (1, 0), (0, 0)]
+        result = str(screen.query_one("#result").render())
+        assert store.get_poll(poll.id).result_text in result
+        # Declare, keeping the offered decision text.
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        declared = store.get_poll(poll.id)
+        assert declared.status is PollStatus.VASTGESTELD
+        assert declared.result.outcome is Outcome.AANGENOMEN
+        assert declared.decision_id is not None
+        [decision] = store.list_decisions(meeting.id)
+        assert decision.poll_id == poll.id and decision.agenda_item_id == item_id
+        # A declared vote no longer counts.
+        await pilot.press("plus")
+        await pilot.pause()
+        assert _counts(store, poll.id) == [(3, 0), (1, 0), (0, 0)]
+
+
+async def test_a_new_vote_keeps_the_old_one_in_the_record(store, meeting) -> None:  # type: ignore[no-untyped-def]
+    item_id = _prepare(store, meeting)
+    first = store.create_poll(item_id, "Extra verlichting", profile=RuleProfile.TWEE_DERDE)
+    store.set_count(first.id, first.options[0].id, Channel.ZAAL, 2)
+    store.set_count(first.id, first.options[1].id, Channel.ZAAL, 2)
+    store.declare_poll(first.id)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(pilot)
+        assert screen.poll is not None and screen.poll.id == first.id
+        await pilot.press("h")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        old, new = store.list_polls(item_id)
+        assert old.id == first.id and old.status is PollStatus.VASTGESTELD
+        assert new.previous_poll_id == first.id and new.status is PollStatus.OPEN
+        assert screen.poll is not None and screen.poll.id == new.id
+        await pilot.press("plus", "plus", "plus")
+        await pilot.pause()
+        assert _counts(store, new.id)[0] == (3, 0)
+        # [ shows the earlier vote again, unchanged.
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert screen.poll.id == first.id
+        assert _counts(store, first.id) == [(2, 0), (2, 0), (0, 0)]
+
+
+async def test_deleting_an_open_vote_asks_first(store, meeting) -> None:  # type: ignore[no-untyped-def]
+    item_id = _prepare(store, meeting)
+    store.create_poll(item_id, "Een vergissing")
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _open(pilot)
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("n")  # no: nothing happens
+        await pilot.pause()
+        assert len(store.list_polls(item_id)) == 1
+        await pilot.press("delete")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert store.list_polls(item_id) == []
