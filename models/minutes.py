@@ -77,14 +77,12 @@ def build_minutes(
     polls: dict[int, list[PollMinutes]] = {}
     for poll in store.meeting_polls(meeting_id):
         polls.setdefault(poll.agenda_item_id, []).append(_poll_minutes(poll, text))
-    analysed = store.items_with_cards(meeting_id)
+    analyses = store.meeting_analyses(meeting_id)
     items = tuple(
         _item_minutes(
             item,
             namer,
-            _analysis_minutes(store.analysis_state(item.id), namer)
-            if item.id in analysed
-            else None,
+            _analysis_minutes(analyses[item.id], namer) if item.id in analyses else None,
             polls.get(item.id, ()),
             [d for d in decisions if d.agenda_item_id == item.id],
             [a for a in actions if a.agenda_item_id == item.id and not a.carried_over],

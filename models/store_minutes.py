@@ -374,23 +374,6 @@ class MinutesActions(StoreBase):
             session.flush()
             return _meeting_view(session, meeting)
 
-    def items_with_cards(self, meeting_id: int) -> set[int]:
-        """The agenda items of a meeting that have a problem analysis (one query).
-
-        The minutes read the analysis of these items only: most items have none, and reading
-        an analysis costs a few queries.
-        """
-        with self._transaction() as session:
-            self._get(session, Meeting, meeting_id, _("meeting"))
-            return set(
-                session.scalars(
-                    select(col(Card.agenda_item_id))
-                    .join(AgendaItem, col(AgendaItem.id) == col(Card.agenda_item_id))
-                    .where(col(AgendaItem.meeting_id) == meeting_id)
-                    .distinct()
-                ).all()
-            )
-
     def previous_meeting(self, meeting_id: int) -> MeetingInfo | None:
         """The meeting of the same process just before this one, whose minutes are approved now."""
         with self._transaction() as session:

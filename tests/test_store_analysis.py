@@ -481,3 +481,17 @@ def test_a_fresh_item_has_an_empty_analysis(store: Store, item: int) -> None:
         (),
     )
     assert state.flat() == [] and state.touched_card_id is None
+
+
+def test_the_analyses_of_a_whole_meeting_equal_those_read_per_item(
+    store: Store, item: int, everyone_present: None
+) -> None:
+    ids = build(store, item)
+    store.add_dots(ids["bench"], 1)
+    [meeting] = store.list_meetings()
+    other = store.list_agenda(meeting.id)[1].id
+    store.add_card(other, CardKind.OORZAAK, "Te weinig licht")
+    analyses = store.meeting_analyses(meeting.id)
+    assert set(analyses) == {item, other}
+    assert analyses[item] == store.analysis_state(item)
+    assert analyses[other] == store.analysis_state(other)
