@@ -188,7 +188,7 @@ class AnalysisScreen(ItemScreen):
         self._fill_tree(state)
         self._fill_ranking(state)
         tree = self.query_one("#tree", OptionList)
-        if keep in self.line_ids:
+        if keep is not None and keep in self.line_ids:
             tree.highlighted = self.line_ids.index(keep)
         elif tree.highlighted is None or self.line_ids[tree.highlighted] is None:
             first = next((i for i, card in enumerate(self.line_ids) if card is not None), None)
