@@ -15,17 +15,23 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.reactive import Reactive
 from textual.suggester import SuggestFromList
-from textual.widgets import DataTable, Digits, Footer, Header, Input, Label, Static
+from textual.widget import Widget
+from textual.widgets import DataTable, Header, Input, Label, Static
 
 from models import speakers as rules
-from models.domain import OrderPolicy, Presence, Role, SpeakerKind, label
+from models.domain import PROFESSIONAL_ROLES, OrderPolicy, Presence, Role, SpeakerKind, label
 from models.errors import BazError
 from models.i18n import _
+from models.speakers import Turn, speaking_stats
 from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen, meeting_line, screen_tabs
+from screens.widgets.key_bar import KeyBar
 from screens.widgets.process_banner import ProcessBanner
 from screens.widgets.quiet import show, show_digits
+from screens.widgets.row_list import RowList
 from screens.widgets.status_line import StatusLine
+from screens.widgets.steady import SteadyDigits, SteadyInput, SteadyStatusLine, show_steady
 
 if TYPE_CHECKING:
     from models.store import Store
@@ -43,6 +49,43 @@ def balance_bar(resident_percent: int, width: int = 20) -> Text:
     return text
 
 
+def waiting_row(index: int, entry: SpeakerInfo) -> tuple[str, str, str]:
+    """A row of the queue: place, name (‼ for a point of order) and why it is there."""
+    sign = "‼ " if entry.kind is SpeakerKind.PUNT_VAN_ORDE else ""
+    return str(index + 1), sign + entry.name, entry.reason
+
+
+def done_row(index: int, entry: SpeakerInfo) -> tuple[str, str]:
+    """A row of the finished turns: name and spoken time, with the overtime."""
+    spoken = rules.format_clock(entry.spoken_seconds or 0)
+    if entry.overtime_seconds:
+        spoken += " " + rules.format_overtime(entry.overtime_seconds)
+    return entry.name, spoken
+
+
+#: A role on the professionals' side, for the turn that sums that side.
+_PROFESSIONAL = min(PROFESSIONAL_ROLES)
+
+
+def balance_sides(turns: tuple[Turn, ...]) -> tuple[Turn, Turn]:
+    """``turns`` summed per side of the balance: two turns that weigh the same as all of them.
+
+    The balance is asked for every second; the finished turns of a long meeting (hundreds of
+    people) only change with an action, so they are summed once per action.
+    """
+    resident = professional = 0
+    for turn in turns:
+        # As PersonStats.professional: no role (anonymous) counts as a resident.
+        if turn.role is not None and turn.role in PROFESSIONAL_ROLES:
+            professional += turn.seconds
+        else:
+            resident += turn.seconds
+    return (
+        Turn("residents", "", None, None, resident),
+        Turn("professionals", "", None, _PROFESSIONAL, professional),
+    )
+
+
 class SpeakersScreen(MeetingScreen):
     """The speaker list of the running (or first open) agenda item."""
 
@@ -57,6 +100,11 @@ class SpeakersScreen(MeetingScreen):
         "T puts the last speaker back at the front. New speakers go before people who already "
         "spoke (F switches to first come, first served); L closes the list for new requests."
     )
+
+    #: Textual repaints the whole screen when the focus moves; here the focus goes from the
+    #: request field back to the list after every "add speaker", and the two widgets repaint
+    #: themselves (their focus styles) without the rest of the screen.
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
 
     BINDINGS = [
         Binding(
@@ -144,6 +192,11 @@ class SpeakersScreen(MeetingScreen):
         #: The list as it was before each action (S9): undo restores the last one.
         self.undo_stack: list[SpeakerSnapshot] = []
         self._request_kind = SpeakerKind.NORMAAL
+        #: The people present as (id, name), read with the suggestions: a name typed after +
+        #: is looked up here, not with another read of 300 attendees on Enter.
+        self._present: list[tuple[int, str]] = []
+        #: The finished turns of the shown state per side of the balance (item, meeting).
+        self._sides: tuple[tuple[Turn, Turn], tuple[Turn, Turn]] | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -155,36 +208,33 @@ class SpeakersScreen(MeetingScreen):
             with Vertical(id="current"):
                 yield Label(_("Has the floor"), id="current-title")
                 yield Static(id="current-name")
-                yield Digits("", id="countdown")
+                yield SteadyDigits("", id="countdown")
                 yield Static(id="current-note")
             with Vertical(id="balance"):
                 yield Label(_("Speaking time on this item"), id="balance-title")
                 yield Static(id="balance-item")
                 yield Label(_("Whole meeting"), id="balance-meeting-title")
                 yield Static(id="balance-meeting")
-        yield Input(
+        yield SteadyInput(
             placeholder=_("Name of the next speaker (+), Enter adds"), id="request", compact=True
         )
         with Horizontal(id="lists"):
             with Vertical(id="waiting-pane"):
                 yield Label(_("Waiting"), id="waiting-title")
-                yield DataTable(id="waiting", cursor_type="row", zebra_stripes=True)
+                yield RowList(
+                    [("#", 2), (_("Name"), 24), (_("Why here"), 22)], waiting_row, id="waiting"
+                )
             with Vertical(id="done-pane"):
                 yield Label(_("Has spoken"), id="done-title")
-                yield DataTable(id="done", cursor_type="row", zebra_stripes=True)
+                yield RowList([(_("Name"), 24), (_("Spoke"), 11)], done_row, id="done")
+                # Shown on request (I): filled only then, so it costs nothing per key before.
                 yield DataTable(id="stats", cursor_type="row", zebra_stripes=True)
-        yield StatusLine(id="status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield SteadyStatusLine(id="status")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("Speakers")
-        waiting = self.query_one("#waiting", DataTable)
-        waiting.add_column("#", key="number", width=2)
-        waiting.add_column(_("Name"), key="name", width=24)
-        waiting.add_column(_("Why here"), key="reason", width=22)
-        done = self.query_one("#done", DataTable)
-        done.add_column(_("Name"), key="name", width=24)
-        done.add_column(_("Spoke"), key="spoken", width=11)
+        waiting = self.query_one("#waiting", RowList)
         stats = self.query_one("#stats", DataTable)
         stats.add_column(_("Name"), key="name", width=20)
         stats.add_column(_("Item"), key="item", width=10)
@@ -233,8 +283,14 @@ class SpeakersScreen(MeetingScreen):
         self._update_suggestions()
 
     def _show(self, state: SpeakerState) -> None:
-        """Draw a state the Store returned (after a read or an action)."""
+        """Draw a state the Store returned (after a read or an action).
+
+        Each part repaints only what changed and none asks for a layout of the screen in the
+        usual case: this runs on every key of the list, and a layout or a rebuilt table costs
+        more than the action itself.
+        """
         self.state = state
+        self._sides = None
         self._show_item_line()
         self._fill_lists()
         if self.query_one("#stats", DataTable).display:
@@ -269,24 +325,10 @@ class SpeakersScreen(MeetingScreen):
         show(self.query_one("#item-line", Static), text)
 
     def _fill_lists(self) -> None:
+        """The queue and the finished turns; the cursor stays on its row (clamped)."""
         assert self.state is not None
-        waiting = self.query_one("#waiting", DataTable)
-        keep = waiting.cursor_row
-        waiting.clear()
-        for number, entry in enumerate(self.state.waiting, start=1):
-            sign = "‼ " if entry.kind is SpeakerKind.PUNT_VAN_ORDE else ""
-            waiting.add_row(
-                Text(str(number)), Text(sign + entry.name), Text(entry.reason), key=str(entry.id)
-            )
-        if self.state.waiting:
-            waiting.move_cursor(row=min(max(keep, 0), len(self.state.waiting) - 1))
-        done = self.query_one("#done", DataTable)
-        done.clear()
-        for entry in self.state.done:
-            spoken = rules.format_clock(entry.spoken_seconds or 0)
-            if entry.overtime_seconds:
-                spoken += " " + rules.format_overtime(entry.overtime_seconds)
-            done.add_row(Text(entry.name), Text(spoken), key=str(entry.id))
+        self.query_one("#waiting", RowList).show_items(self.state.waiting)
+        self.query_one("#done", RowList).show_items(self.state.done)
 
     def _fill_stats(self, now: datetime) -> None:
         """Per person: turns and time on this item and in the whole meeting (S8)."""
@@ -309,7 +351,7 @@ class SpeakersScreen(MeetingScreen):
             )
 
     def action_toggle_stats(self) -> None:
-        done = self.query_one("#done", DataTable)
+        done = self.query_one("#done", RowList)
         stats = self.query_one("#stats", DataTable)
         showing_stats = not stats.display
         stats.display, done.display = showing_stats, not showing_stats
@@ -320,16 +362,26 @@ class SpeakersScreen(MeetingScreen):
             self._fill_stats(self._now())
 
     def _show_balance(self, now: datetime) -> None:
+        """The two balance bars: the finished turns (summed per side) and the running one."""
         assert self.state is not None
-        for widget_id, stats in (
-            ("#balance-item", self.state.item_stats(now)),
-            ("#balance-meeting", self.state.meeting_stats(now)),
+        if self._sides is None:
+            self._sides = (
+                balance_sides(self.state.item_turns),
+                balance_sides(self.state.meeting_turns),
+            )
+        current = self.state.current
+        running: tuple[Turn, ...] = ()
+        if current is not None:
+            running = (Turn("current", "", None, current.role, current.spoken_at(now)),)
+        for widget_id, sides in zip(
+            ("#balance-item", "#balance-meeting"), self._sides, strict=True
         ):
+            stats = speaking_stats(sides + running)
             widget = self.query_one(widget_id, Static)
             if stats.total_seconds == 0:
-                show(widget, _("Nobody has spoken yet."))
+                show_steady(widget, _("Nobody has spoken yet."))
             else:
-                show(widget, balance_bar(stats.resident_percent))
+                show_steady(widget, balance_bar(stats.resident_percent))
 
     def _now(self) -> datetime:
         return self.store.now()
@@ -341,52 +393,58 @@ class SpeakersScreen(MeetingScreen):
         now = self._now()
         self._show_balance(now)
         current = self.state.current
-        digits = self.query_one("#countdown", Digits)
+        digits = self.query_one("#countdown", SteadyDigits)
         name = self.query_one("#current-name", Static)
         note = self.query_one("#current-note", Static)
+        # One line each (CSS): a new name or note is repainted without a layout.
         if current is None:
-            show(name, Text(_("Nobody — Space gives the floor to the first in line"), style="bold"))
+            show_steady(
+                name, Text(_("Nobody — Space gives the floor to the first in line"), style="bold")
+            )
             show_digits(digits, "")
-            show(note, "")
+            show_steady(note, "")
             return
         who = Text(current.name, style="bold")
         who.append(f"  ({label(current.role)})")
         if current.kind is SpeakerKind.PUNT_VAN_ORDE:
             who.append("  ‼ " + _("point of order"), style="bold")
-        show(name, who)
+        show_steady(name, who)
         limit = self.state.limit_seconds
         remaining = self.state.remaining_seconds(now)
         if remaining is None:
             show_digits(digits, rules.format_clock(self.state.spoken_seconds(now)))
-            show(note, Text(_("no time limit — spoken so far")))
+            text = Text(_("no time limit — spoken so far"))
         elif remaining > 0:
             show_digits(digits, rules.format_clock(remaining))
-            show(note, Text(_("time left of {limit}").format(limit=rules.format_clock(limit))))
+            text = Text(_("time left of {limit}").format(limit=rules.format_clock(limit)))
         else:
             show_digits(digits, rules.format_overtime(self.state.overtime_seconds(now)) or "0:00")
-            show(note, Text("⚠ " + _("over time"), style="bold reverse"))
+            text = Text("⚠ " + _("over time"), style="bold reverse")
         digits.set_class(remaining is not None and remaining <= 0, "-overtime")
         if current.paused_at is not None:
-            show(note, Text("⏸ " + _("paused — P resumes"), style="bold reverse"))
+            text = Text("⏸ " + _("paused — P resumes"), style="bold reverse")
+        show_steady(note, text)
 
     def _update_suggestions(self) -> None:
         """Type-ahead over the people present (the attendance list of this meeting)."""
         try:
             present = [
-                a.name
+                (a.id, a.name)
                 for a in self.store.list_attendees(self.meeting_id)
                 if a.presence is Presence.AANWEZIG
             ]
         except BazError:
             present = []
         self._present = present
-        self.query_one("#request", Input).suggester = SuggestFromList(present, case_sensitive=False)
+        self.query_one("#request", Input).suggester = SuggestFromList(
+            [name for _id, name in present], case_sensitive=False
+        )
 
     @property
     def selected(self) -> SpeakerInfo | None:
         if self.state is None or not self.state.waiting:
             return None
-        row = self.query_one("#waiting", DataTable).cursor_row
+        row = self.query_one("#waiting", RowList).cursor_row
         return self.state.waiting[row] if 0 <= row < len(self.state.waiting) else None
 
     # ---------------------------------------------------------------- actions
@@ -427,11 +485,17 @@ class SpeakersScreen(MeetingScreen):
         assert self.state is not None
         ids = [e.id for e in self.state.waiting]
         if entry_id in ids:
-            self.query_one("#waiting", DataTable).move_cursor(row=ids.index(entry_id))
+            self.query_one("#waiting", RowList).move_cursor(ids.index(entry_id))
+
+    def _focus(self, selector: str) -> None:
+        """Move the focus now: ``Widget.focus`` does it later, after the next frame, and the
+        keys in the bar at the bottom (which follow the focus) would need a frame of their own.
+        """
+        self.set_focus(self.query_one(selector, Widget))
 
     def action_request(self, kind: str) -> None:
         self._set_request_kind(SpeakerKind(kind))
-        self.query_one("#request", Input).focus()
+        self._focus("#request")
 
     def _set_request_kind(self, kind: SpeakerKind) -> None:
         self._request_kind = kind
@@ -447,7 +511,7 @@ class SpeakersScreen(MeetingScreen):
         kind = self._request_kind
         request = self.query_one("#request", Input)
         if not typed:
-            self.query_one("#waiting", DataTable).focus()
+            self._focus("#waiting")
             return
         match = self._find_present(typed)
         if match is not None:
@@ -475,16 +539,18 @@ class SpeakersScreen(MeetingScreen):
         )
 
     def _find_present(self, typed: str) -> int | None:
-        """The attendee id for what was typed: an exact name, or the one name it starts."""
-        people = [
-            a for a in self.store.list_attendees(self.meeting_id) if a.presence is Presence.AANWEZIG
-        ]
+        """The attendee id for what was typed: an exact name, or the one name it starts.
+
+        Looked up among the people present as read for the suggestions (on opening, on another
+        item, after adding a new attendee): attendance is marked on another screen, and
+        switching screens opens this one anew.
+        """
         folded = typed.casefold()
-        exact = [a for a in people if a.name.casefold() == folded]
+        exact = [id_ for id_, name in self._present if name.casefold() == folded]
         if exact:
-            return exact[0].id
-        starts = [a for a in people if a.name.casefold().startswith(folded)]
-        return starts[0].id if len(starts) == 1 else None
+            return exact[0]
+        starts = [id_ for id_, name in self._present if name.casefold().startswith(folded)]
+        return starts[0] if len(starts) == 1 else None
 
     def _add(self, attendee_id: int | None, new_name: str | None, kind: SpeakerKind) -> bool:
         assert self.item_id is not None
@@ -505,7 +571,7 @@ class SpeakersScreen(MeetingScreen):
             )
         self._set_request_kind(SpeakerKind.NORMAAL)
         # Back to the list: Space, + and O work again at once (one key per action).
-        self.query_one("#waiting", DataTable).focus()
+        self._focus("#waiting")
         return True
 
     def action_next_speaker(self) -> None:
@@ -601,6 +667,6 @@ class SpeakersScreen(MeetingScreen):
         if request.has_focus and event.key == "escape":
             request.value = ""
             self._set_request_kind(SpeakerKind.NORMAAL)
-            self.query_one("#waiting", DataTable).focus()
+            self._focus("#waiting")
             event.stop()
             event.prevent_default()

@@ -31,7 +31,8 @@ from screens.meeting_base import (
 )
 from screens.widgets.process_banner import ProcessBanner
 from screens.widgets.quiet import show
-from screens.widgets.status_line import StatusLine
+from screens.widgets.steady import SteadyStatusLine as StatusLine
+from screens.widgets.steady import show_steady
 from screens.widgets.tally_row import TallyRow
 
 if TYPE_CHECKING:
@@ -212,7 +213,7 @@ class VotesScreen(ItemScreen):
             self.query_one("#tally", VerticalScroll).remove_children()
             show(question, Text(_("No vote on this item yet — N starts one."), style="bold"))
             show(rule, "")
-            show(self.query_one("#result", Static), "")
+            show_steady(self.query_one("#result", Static), "")
             self.update_keys()
             return
         show(question, Text(poll.question, style="bold"))
@@ -294,7 +295,7 @@ class VotesScreen(ItemScreen):
         else:
             result.append("■ " + _("Declared") + "\n", style="bold")
         result.append(poll.result_text, style="bold")
-        show(self.query_one("#result", Static), result)
+        show_steady(self.query_one("#result", Static), result)
         self.update_keys()
 
     # ---------------------------------------------------------------- actions

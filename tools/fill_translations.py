@@ -42,7 +42,9 @@ def main(files: list[str]) -> int:
     with PO.open("wb") as handle:
         write_po(handle, catalog, width=100, include_lineno=False, ignore_obsolete=True)
     missing = [
-        m.id for m in catalog if m.id and not (any(m.string) if isinstance(m.id, tuple) else m.string)
+        m.id
+        for m in catalog
+        if m.id and not (any(m.string) if isinstance(m.id, tuple) else m.string)
     ]
     print(f"filled {filled}; still empty {len(missing)}")
     for msgid in missing:

@@ -11,11 +11,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widget import Widget
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from models.domain import Channel
 from models.i18n import _
-from screens.widgets.quiet import show, show_digits
+from screens.widgets.steady import SteadyDigits, show_steady
 
 BAR_WIDTH = 24
 #: Room for "[room 123] · digital 45" before the bar.
@@ -70,15 +70,15 @@ class TallyRow(Horizontal):
     DEFAULT_CSS = """
     TallyRow {
         height: auto;
-        & .tally-label { width: 24; padding-top: 1; }
-        & Digits { width: 10; }
-        & .tally-detail { width: 1fr; height: auto; padding-top: 1; }
-        &.-compact .tally-label, &.-compact .tally-detail { padding-top: 0; }
+        & .tally-label { width: 24; height: 3; padding-top: 1; }
+        & SteadyDigits { width: 10; height: 3; }
+        & .tally-detail { width: 1fr; height: 3; padding-top: 1; }
+        &.-compact .tally-label, &.-compact .tally-detail { padding-top: 0; height: 1; }
         /* Many options: one line each, long names cut with an ellipsis. */
         &.-compact .tally-label { text-wrap: nowrap; text-overflow: ellipsis; }
-        &.-compact Digits { display: none; }
+        &.-compact SteadyDigits { display: none; }
         &.-compact .tally-total { display: block; }
-        & .tally-total { display: none; width: 6; }
+        & .tally-total { display: none; width: 6; height: 1; }
         &.-selected { background: $primary 25%; }
     }
     """
@@ -91,7 +91,7 @@ class TallyRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(classes="tally-label")
-        yield Digits("0")
+        yield SteadyDigits("0")
         yield Static(classes="tally-total")
         yield TallyDetail(classes="tally-detail")
 
@@ -119,9 +119,10 @@ class TallyRow(Horizontal):
         total = room + digital
         name = Text("▶ " if selected else "  ", style="bold")
         name.append(self.label, style="bold" if selected else "")
-        show(self.query_one(".tally-label", Static), name)
-        show_digits(self.query_one(Digits), str(total))
-        show(self.query_one(".tally-total", Static), Text(f"{total:>5}", style="bold"))
+        # Every part has a fixed size (CSS above): a new count repaints, it needs no layout.
+        show_steady(self.query_one(".tally-label", Static), name)
+        self.query_one(SteadyDigits).update(str(total))
+        show_steady(self.query_one(".tally-total", Static), Text(f"{total:>5}", style="bold"))
         # The count that + and - change is in brackets: the active channel of the selection.
         detail = Text()
         for words, active in (
