@@ -9,8 +9,9 @@ result sentence for the minutes.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlmodel import Session, col
 
 from models import validation as check
@@ -287,10 +288,26 @@ class PollActions(StoreBase):
         channel: Channel,
         change: Callable[[int], int],
     ) -> PollInfo:
-        """Apply ``change`` (old count → new count) after every check; nothing half-saved."""
+        """Apply ``change`` (old count → new count) after every check; nothing half-saved.
+
+        Counting is the key a teller's calls are typed on, so this reads with SQLAlchemy Core
+        rows (the columns the ORM objects would have, without their bookkeeping), reads
+        nothing twice and writes one UPDATE: a few milliseconds on a big meeting.
+        """
         channel = _channel(channel)
-        poll = self._open_poll(session, poll_id)
-        counts = session.scalars(select(VoteCount).where(col(VoteCount.poll_id) == poll_id)).all()
+        poll_table, count_table = Poll.__table__, VoteCount.__table__  # type: ignore[attr-defined]
+        poll: Any = session.execute(select(poll_table).where(poll_table.c.id == poll_id)).first()
+        if poll is None:
+            raise NotFoundError(
+                _("There is no {what} with number {id}.").format(what=_("vote"), id=poll_id)
+            )
+        if poll.status != PollStatus.OPEN.value:
+            raise InvalidInputError(
+                _("This vote has been declared; its counts can no longer change.")
+            )
+        counts: Any = session.execute(
+            select(count_table).where(count_table.c.poll_id == poll_id)
+        ).all()
         target = next(
             (c for c in counts if c.option_id == option_id and c.channel == channel.value), None
         )
@@ -315,10 +332,13 @@ class PollActions(StoreBase):
             else:
                 digital += new - target.count
             _check_limits(poll, channel, room, digital)
-        target.count = new
-        session.add(target)
-        session.flush()
-        return _poll_infos(session, [poll])[0]
+        # One UPDATE, and the view from what this transaction already read: counting is the
+        # key a teller's call is typed on, so it reads nothing twice (an open poll has no
+        # decision yet, so none is looked up).
+        session.execute(update(VoteCount).where(col(VoteCount.id) == target.id).values(count=new))
+        known = {(c.option_id, c.channel): c.count for c in counts}
+        known[(option_id, channel.value)] = new
+        return _poll_info(poll, _options(session, [poll_id]), known, None)
 
 
 # ----------------------------------------------------------------------- checking input

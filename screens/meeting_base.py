@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -124,6 +125,15 @@ def screen_tabs(current: str) -> ScreenTabs:
     return ScreenTabs(tabs, current)
 
 
+@lru_cache(maxsize=256)
+def _parsed_action(action: str) -> tuple[str, str, tuple[object, ...]]:
+    """An action string taken apart once: parsing its arguments is not free, and the keys of a
+    screen are checked after every action."""
+    from textual.actions import parse
+
+    return parse(action)
+
+
 def item_to_follow(agenda: AgendaState, shown_id: int | None) -> int | None:
     """The agenda item a per-item screen shows: the one it shows, else the running one, else
     the first that has not ended (so the screens follow the meeting without a key press)."""
@@ -168,12 +178,10 @@ class MeetingScreen(Screen[None]):
         The Footer rebuilds all its keys on every ``refresh_bindings()`` — tens of
         milliseconds, more than the action that caused it — so per-key actions call this.
         """
-        from textual.actions import parse
-
         states = []
         for binding in self.BINDINGS:
             if isinstance(binding, Binding):
-                _namespace, name, parameters = parse(binding.action)
+                _namespace, name, parameters = _parsed_action(binding.action)
                 states.append(self.check_action(name, parameters))
         if tuple(states) != getattr(self, "_key_states", None):
             self._key_states = tuple(states)

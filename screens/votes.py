@@ -12,12 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.events import Key
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Static
 
 from models.domain import Channel, PollStatus, label
 from models.errors import BazError
@@ -29,6 +28,7 @@ from screens.meeting_base import (
     meeting_line,
     screen_tabs,
 )
+from screens.widgets.key_bar import KeyBar
 from screens.widgets.process_banner import ProcessBanner
 from screens.widgets.quiet import show
 from screens.widgets.steady import SteadyStatusLine as StatusLine
@@ -60,7 +60,7 @@ class VotesScreen(ItemScreen):
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     SCREEN_NAME = "votes"
-    #: Nothing to focus: the keys count. (The number field appears only while typing.)
+    #: Nothing to focus: every key, digits included, goes to the screen.
     AUTO_FOCUS = ""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     HELP_TITLE = _("Votes")
@@ -149,8 +149,11 @@ class VotesScreen(ItemScreen):
         self.option_index = 0
         self.channel = Channel.ZAAL
         self.undo_stack: list[CountChange] = []
+        #: The digits of a count being typed (empty when none is).
+        self.typed = ""
         #: The option rows on screen belong to this poll (rebuilt only when it changes).
         self._rows_for: tuple[int, int] | None = None
+        self._rows: dict[int, TallyRow] = {}
 
     @property
     def poll(self) -> PollInfo | None:
@@ -165,10 +168,12 @@ class VotesScreen(ItemScreen):
         yield Static(id="question")
         yield Static(id="rule")
         yield VerticalScroll(id="tally", can_focus=False)
-        yield Input(id="number", compact=True, type="integer")
+        yield Static(
+            Text(_("Type a number to enter the count of the selected option")), id="number"
+        )
         yield Static(id="result")
         yield StatusLine(id="status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("Votes")
@@ -268,10 +273,11 @@ class VotesScreen(ItemScreen):
         tally = self.query_one("#tally", VerticalScroll)
         tally.remove_children()
         compact = len(poll.options) > BIG_DIGITS_UP_TO
-        tally.mount_all(
-            TallyRow(option.label, compact=compact, id=f"option-{option.id}")
+        self._rows = {
+            option.id: TallyRow(option.label, compact=compact, id=f"option-{option.id}")
             for option in poll.options
-        )
+        }
+        tally.mount_all(self._rows.values())
         self.option_index = min(self.option_index, len(poll.options) - 1)
 
     def _show_counts(self, poll: PollInfo) -> None:
@@ -279,7 +285,7 @@ class VotesScreen(ItemScreen):
         total_all = sum(option.total for option in poll.options)
         counting = poll.status is PollStatus.OPEN
         for index, option in enumerate(poll.options):
-            self.query_one(f"#option-{option.id}", TallyRow).show_counts(
+            self._rows[option.id].show_counts(
                 room=option.room,
                 digital=option.digital,
                 total_all=total_all,
@@ -322,8 +328,10 @@ class VotesScreen(ItemScreen):
         except BazError as error:
             self.query_one(StatusLine).show_error(error.message)
             return None
+        before = self.polls[self.poll_index]
         self.polls[self.poll_index] = poll
-        self._show_item_line()
+        if poll.status is not before.status:
+            self._show_item_line()
         self._show_counts(poll)
         if done:
             self.query_one(StatusLine).show_info(done)
@@ -365,44 +373,64 @@ class VotesScreen(ItemScreen):
         )
 
     def on_key(self, event: Key) -> None:
-        number = self.query_one("#number", Input)
-        if number.has_focus:
-            if event.key == "escape":
-                self._close_number()
-                event.stop()
-                event.prevent_default()
-            return
-        # A digit starts typing the count a teller calls out for the selected option.
-        if event.character and event.character.isdigit() and self.check_action("count", ()):
-            selected = self._selected_option()
-            if selected is None:
-                return
-            poll, option_id, _count = selected
-            option = next(o for o in poll.options if o.id == option_id)
-            number.display = True
-            number.placeholder = _("Number for “{option}” ({channel}), Enter saves").format(
-                option=option.label, channel=label(self.channel)
-            )
-            number.value = event.character
-            number.focus()
-            number.cursor_position = len(number.value)
-            event.stop()
-            event.prevent_default()
+        """Digits type the count a teller calls for the selected option; Enter stores it.
 
-    @on(Input.Submitted, "#number")
-    def _number_entered(self, event: Input.Submitted) -> None:
+        The number is typed into the screen itself, not into an input field, so typing and
+        storing it never move the focus (a focus change restyles and redraws the screen).
+        """
+        if self.typed:
+            if event.key == "enter":
+                self._store_typed()
+            elif event.key == "escape":
+                self._show_typed("")
+            elif event.key == "backspace":
+                self._show_typed(self.typed[:-1])
+            elif event.character and event.character.isdigit():
+                self._show_typed((self.typed + event.character)[:6])
+            else:
+                return
+        elif event.character and event.character.isdigit() and self.check_action("count", ()):
+            self._show_typed(event.character)
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+
+    def _show_typed(self, typed: str) -> None:
+        self.typed = typed
+        line = self.query_one("#number", Static)
+        selected = self._selected_option()
+        if not typed or selected is None:
+            self.typed = ""
+            show_steady(line, Text(_("Type a number to enter the count of the selected option")))
+            line.remove_class("-typing")
+            return
+        poll, option_id, _count = selected
+        option = next(o for o in poll.options if o.id == option_id)
+        text = Text()
+        text.append(
+            _("Number for “{option}” ({channel}): ").format(
+                option=option.label, channel=label(self.channel)
+            ),
+            style="bold",
+        )
+        text.append(typed + "▏", style="bold reverse")
+        text.append("  " + _("Enter saves, Esc cancels"))
+        show_steady(line, text)
+        line.add_class("-typing")
+
+    def _store_typed(self) -> None:
+        typed = self.typed
+        self._show_typed("")
         selected = self._selected_option()
         if selected is None:
-            self._close_number()
             return
         poll, option_id, before = selected
         channel = self.channel
-        typed = event.value.strip()
         option = next(o for o in poll.options if o.id == option_id)
         stored = self._act(lambda: self.store.set_count(poll.id, option_id, channel, typed))
         if stored:
             self.undo_stack.append(CountChange(poll.id, option_id, channel, before))
-            self._close_number()
             count = next(o for o in stored.options if o.id == option_id)
             self.query_one(StatusLine).show_info(
                 _("{option}: {n} ({channel}).").format(
@@ -411,12 +439,6 @@ class VotesScreen(ItemScreen):
                     channel=label(channel),
                 )
             )
-
-    def _close_number(self) -> None:
-        number = self.query_one("#number", Input)
-        number.value = ""
-        number.display = False
-        self.set_focus(None)
 
     def action_undo(self) -> None:
         if not self.undo_stack:

@@ -96,6 +96,13 @@ class TallyRow(Horizontal):
         yield TallyDetail(classes="tally-detail")
 
     def on_mount(self) -> None:
+        # Looked up once: a count redraws every row, and a CSS query per part adds up.
+        self._parts = (
+            self.query_one(".tally-label", Static),
+            self.query_one(SteadyDigits),
+            self.query_one(".tally-total", Static),
+            self.query_one(TallyDetail),
+        )
         if self._counts is not None:
             self._draw(**self._counts)  # type: ignore[arg-type]
 
@@ -120,9 +127,10 @@ class TallyRow(Horizontal):
         name = Text("▶ " if selected else "  ", style="bold")
         name.append(self.label, style="bold" if selected else "")
         # Every part has a fixed size (CSS above): a new count repaints, it needs no layout.
-        show_steady(self.query_one(".tally-label", Static), name)
-        self.query_one(SteadyDigits).update(str(total))
-        show_steady(self.query_one(".tally-total", Static), Text(f"{total:>5}", style="bold"))
+        label, digits, small_total, detail_line = self._parts
+        show_steady(label, name)
+        digits.update(str(total))
+        show_steady(small_total, Text(f"{total:>5}", style="bold"))
         # The count that + and - change is in brackets: the active channel of the selection.
         detail = Text()
         for words, active in (
@@ -137,5 +145,5 @@ class TallyRow(Horizontal):
                 detail.append(words)
         # Padded, so the bars of all options start in one column.
         detail.append(" " * max(2, DETAIL_WIDTH - detail.cell_len))
-        self.query_one(TallyDetail).show(detail, total, total_all)
+        detail_line.show(detail, total, total_all)
         self.set_class(selected, "-selected")
