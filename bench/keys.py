@@ -264,8 +264,9 @@ async def measure(  # type: ignore[no-untyped-def]
                 await timed("redraw key", "ctrl+l")
                 await timed("count +1", "plus", "+")
                 await timed("count -1", "minus", "-")
-                # A typed count: the digits are not timed, the Enter that stores it is.
-                await pilot.press("1", "2")
+                # A typed count (another number each round, so it changes what is drawn):
+                # the digits are not timed, the Enter that stores it is.
+                await pilot.press(*str(10 + _round % 50))
                 await pilot.pause()
                 await timed("typed count", "enter")
             ticks = 0
