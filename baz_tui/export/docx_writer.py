@@ -690,7 +690,9 @@ def _lists(w: _Writer, minutes: Minutes) -> None:
         w.paragraph(_("No decisions were taken."))
     w.heading(_("List of action points"), 1)
     if minutes.actions:
-        w.table(action_columns(), [action_row(a) for a in minutes.actions], (4.5, 2.2, 2, 1.3, 1.8))
+        w.table(
+            action_columns(), [action_row(a) for a in minutes.actions], (4.2, 2.4, 2.2, 1.6, 2.2)
+        )
     else:
         w.paragraph(_("No action points."))
     if minutes.speaking is not None:
@@ -699,5 +701,5 @@ def _lists(w: _Writer, minutes: Minutes) -> None:
         w.table(
             speaking_columns(),
             [speaking_row(p) for p in minutes.speaking.people],
-            (4, 2.5, 1.2, 1.8),
+            (4, 2.4, 1.6, 1.8),
         )
