@@ -98,7 +98,8 @@ class FormDialog(ModalScreen[T], Generic[T]):
         widget_id = f"field-{spec.name}"
         if spec.options:
             return Select(
-                [(text, value) for value, text in spec.options],
+                # Text, not markup: the choices may be names or card texts people typed.
+                [(Text(text), value) for value, text in spec.options],
                 value=spec.value if spec.value else Select.NULL,
                 allow_blank=not spec.value,
                 prompt=_("(choose)"),
