@@ -296,7 +296,9 @@ class PollActions(StoreBase):
         """
         channel = _channel(channel)
         poll_table, count_table = Poll.__table__, VoteCount.__table__  # type: ignore[attr-defined]
-        poll: Any = session.execute(select(poll_table).where(poll_table.c.id == poll_id)).first()
+        # The session's own connection: Core statements without the ORM's per-call work.
+        connection = session.connection()
+        poll: Any = connection.execute(select(poll_table).where(poll_table.c.id == poll_id)).first()
         if poll is None:
             raise NotFoundError(
                 _("There is no {what} with number {id}.").format(what=_("vote"), id=poll_id)
@@ -305,7 +307,7 @@ class PollActions(StoreBase):
             raise InvalidInputError(
                 _("This vote has been declared; its counts can no longer change.")
             )
-        counts: Any = session.execute(
+        counts: Any = connection.execute(
             select(count_table).where(count_table.c.poll_id == poll_id)
         ).all()
         target = next(
@@ -335,10 +337,18 @@ class PollActions(StoreBase):
         # One UPDATE, and the view from what this transaction already read: counting is the
         # key a teller's call is typed on, so it reads nothing twice (an open poll has no
         # decision yet, so none is looked up).
-        session.execute(update(VoteCount).where(col(VoteCount.id) == target.id).values(count=new))
+        connection.execute(
+            update(count_table).where(count_table.c.id == target.id).values(count=new)
+        )
         known = {(c.option_id, c.channel): c.count for c in counts}
         known[(option_id, channel.value)] = new
-        return _poll_info(poll, _options(session, [poll_id]), known, None)
+        option_table = PollOption.__table__  # type: ignore[attr-defined]
+        options: Any = connection.execute(
+            select(option_table)
+            .where(option_table.c.poll_id == poll_id)
+            .order_by(option_table.c.position)
+        ).all()
+        return _poll_info(poll, options, known, None)
 
 
 # ----------------------------------------------------------------------- checking input
