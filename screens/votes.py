@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.events import Key
 from textual.widgets import Header, Static
 
@@ -33,16 +32,13 @@ from screens.widgets.process_banner import ProcessBanner
 from screens.widgets.quiet import show
 from screens.widgets.steady import SteadyStatusLine as StatusLine
 from screens.widgets.steady import show_steady
-from screens.widgets.tally_row import TallyRow
+from screens.widgets.tally_view import OptionCounts, TallyView
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from models.poll_views import PollInfo
     from models.store import Store
-
-#: More options than this are drawn one line each, without big digits, so they fit.
-BIG_DIGITS_UP_TO = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,9 +147,6 @@ class VotesScreen(ItemScreen):
         self.undo_stack: list[CountChange] = []
         #: The digits of a count being typed (empty when none is).
         self.typed = ""
-        #: The option rows on screen belong to this poll (rebuilt only when it changes).
-        self._rows_for: tuple[int, int] | None = None
-        self._rows: dict[int, TallyRow] = {}
 
     @property
     def poll(self) -> PollInfo | None:
@@ -167,7 +160,7 @@ class VotesScreen(ItemScreen):
         yield Static(id="item-line")
         yield Static(id="question")
         yield Static(id="rule")
-        yield VerticalScroll(id="tally", can_focus=False)
+        yield TallyView(id="tally")
         yield Static(
             Text(_("Type a number to enter the count of the selected option")), id="number"
         )
@@ -214,8 +207,7 @@ class VotesScreen(ItemScreen):
         question = self.query_one("#question", Static)
         rule = self.query_one("#rule", Static)
         if poll is None:
-            self._rows_for = None
-            self.query_one("#tally", VerticalScroll).remove_children()
+            self.query_one(TallyView).show((), -1, self.channel)
             show(question, Text(_("No vote on this item yet — N starts one."), style="bold"))
             show(rule, "")
             show_steady(self.query_one("#result", Static), "")
@@ -223,7 +215,6 @@ class VotesScreen(ItemScreen):
             return
         show(question, Text(poll.question, style="bold"))
         show(rule, self._rule_line(poll))
-        self._build_rows(poll)
         self._show_counts(poll)
 
     def _show_item_line(self) -> None:
@@ -264,34 +255,15 @@ class VotesScreen(ItemScreen):
         )
         return text
 
-    def _build_rows(self, poll: PollInfo) -> None:
-        """(Re)build the option rows only when another poll is shown."""
-        key = (poll.id, len(poll.options))
-        if self._rows_for == key:
-            return
-        self._rows_for = key
-        tally = self.query_one("#tally", VerticalScroll)
-        tally.remove_children()
-        compact = len(poll.options) > BIG_DIGITS_UP_TO
-        self._rows = {
-            option.id: TallyRow(option.label, compact=compact, id=f"option-{option.id}")
-            for option in poll.options
-        }
-        tally.mount_all(self._rows.values())
-        self.option_index = min(self.option_index, len(poll.options) - 1)
-
     def _show_counts(self, poll: PollInfo) -> None:
         """Draw the counts and the result sentence of the poll the Store returned."""
-        total_all = sum(option.total for option in poll.options)
         counting = poll.status is PollStatus.OPEN
-        for index, option in enumerate(poll.options):
-            self._rows[option.id].show_counts(
-                room=option.room,
-                digital=option.digital,
-                total_all=total_all,
-                selected=counting and index == self.option_index,
-                channel=self.channel,
-            )
+        self.option_index = min(self.option_index, max(len(poll.options) - 1, 0))
+        self.query_one(TallyView).show(
+            tuple(OptionCounts(o.label, o.room, o.digital) for o in poll.options),
+            self.option_index if counting else -1,
+            self.channel,
+        )
         result = Text()
         if counting:
             result.append(
@@ -360,9 +332,7 @@ class VotesScreen(ItemScreen):
             return
         self.option_index = (self.option_index + delta) % len(poll.options)
         self._show_counts(poll)
-        row = self.query(f"#option-{poll.options[self.option_index].id}")
-        if row:
-            row.first().scroll_visible()
+        self.query_one(TallyView).scroll_to_option(self.option_index)
 
     def action_switch_channel(self) -> None:
         self.channel = Channel.DIGITAAL if self.channel is Channel.ZAAL else Channel.ZAAL
