@@ -18,10 +18,6 @@ install_language("nl")
 FIXED_NOW = datetime(2026, 12, 1, 18, 25, tzinfo=UTC)
 
 
-def fixed_clock() -> datetime:
-    return FIXED_NOW
-
-
 class Clock:
     """A clock the test moves by hand: the only source of "now" for Store and screens."""
 
@@ -53,11 +49,17 @@ def _private_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
 
 
 @pytest.fixture
-def store() -> Iterator[object]:
-    """An empty in-memory Store with a fixed clock."""
+def clock() -> Clock:
+    """The Store's clock: stands at FIXED_NOW until a test moves it."""
+    return Clock()
+
+
+@pytest.fixture
+def store(clock: Clock) -> Iterator[object]:
+    """An empty in-memory Store on the test clock."""
     from models.store import Store
 
-    s = Store.in_memory(clock=fixed_clock)
+    s = Store.in_memory(clock=clock)
     yield s
     s.close()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, time
 
@@ -92,18 +91,6 @@ def fill_meeting(store: Store, meeting: MeetingInfo, clock: Clock) -> Filled:
     return Filled(
         store.get_meeting(meeting.id), analysis.id, vote.id, question, decision.label, later
     )
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def store(clock: Clock) -> Iterator[Store]:
-    s = Store.in_memory(clock=clock)
-    yield s
-    s.close()
 
 
 @pytest.fixture

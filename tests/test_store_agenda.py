@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -15,19 +14,6 @@ from models.i18n import _
 from models.store import Store
 from models.views import AgendaState, MeetingInfo
 from tests.conftest import FIXED_NOW, Clock
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def store(clock: Clock) -> Iterator[Store]:
-    """Overrides conftest's store: the same empty Store, on a clock that moves."""
-    s = Store.in_memory(clock=clock)
-    yield s
-    s.close()
 
 
 def _ids(state: AgendaState) -> list[int]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, time
 
 import pytest
@@ -12,18 +11,6 @@ from models.errors import InvalidInputError, NotFoundError
 from models.store import Store
 from models.views import MeetingInfo
 from tests.conftest import Clock
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def store(clock: Clock) -> Iterator[Store]:
-    s = Store.in_memory(clock=clock)
-    yield s
-    s.close()
 
 
 @pytest.fixture

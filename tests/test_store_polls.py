@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -28,18 +27,6 @@ from tests.conftest import Clock
 
 ZAAL = Channel.ZAAL
 DIGITAAL = Channel.DIGITAAL
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def store(clock: Clock) -> Iterator[Store]:
-    s = Store.in_memory(clock=clock)
-    yield s
-    s.close()
 
 
 @pytest.fixture

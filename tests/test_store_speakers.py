@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,18 +16,6 @@ from models.views import MeetingInfo, SpeakerState
 from tests.conftest import Clock
 
 P = SpeakerKind.PUNT_VAN_ORDE
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def store(clock: Clock) -> Iterator[Store]:
-    s = Store.in_memory(clock=clock)
-    yield s
-    s.close()
 
 
 @pytest.fixture
