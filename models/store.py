@@ -8,7 +8,6 @@ message is written for the user. Screens hold a Store, never a session.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
@@ -62,14 +61,6 @@ from models.views import (
     SpeakerState,
     anonymous_residents_name,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class _Unset:
-    """Marks an argument that was not given, where ``None`` is a real value."""
-
-
-UNSET: Any = _Unset()
 
 
 class Store(PollActions, AnalysisActions, MinutesActions):

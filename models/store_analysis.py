@@ -35,24 +35,8 @@ from models.analysis_views import AnalysisState, CardInfo, CardRecord, CardSnaps
 from models.domain import CardKind, Presence, Role
 from models.errors import InvalidInputError
 from models.i18n import _
-from models.store_base import StoreBase
+from models.store_base import UNSET, StoreBase
 from models.tables import ActionItem, AgendaItem, Attendee, Card, Meeting, Poll
-
-
-@dataclass(frozen=True, slots=True)
-class _Keep:
-    """Marks an argument that was not given, where ``None`` is a real value."""
-
-
-#: Leave this field as it is (``update_card``). ``models.store.UNSET`` means the same.
-KEEP: Any = _Keep()
-
-
-def _given(value: object) -> bool:
-    # models.store imports this module, so its marker can only be looked up when called.
-    from models.store import UNSET
-
-    return value is not KEEP and value is not UNSET
 
 
 class AnalysisActions(StoreBase):
@@ -110,7 +94,7 @@ class AnalysisActions(StoreBase):
             return _analysis_state(session, item, touched=card.id)
 
     def update_card(
-        self, card_id: int, *, text: str = KEEP, author_attendee_id: int | None = KEEP
+        self, card_id: int, *, text: str = UNSET, author_attendee_id: int | None = UNSET
     ) -> AnalysisState:
         """Change the text and/or the author of a card (author None: anonymous)."""
         with self._transaction() as session:
@@ -118,9 +102,9 @@ class AnalysisActions(StoreBase):
             item = self._get(session, AgendaItem, card.agenda_item_id, _("agenda item"))
             # Both are checked before either is set: a refusal leaves the card as it was.
             changes: dict[str, Any] = {}
-            if _given(text):
+            if text is not UNSET:
                 changes["text"] = clean_card_text(text)
-            if _given(author_attendee_id):
+            if author_attendee_id is not UNSET:
                 changes["author_attendee_id"] = _author(session, item, author_attendee_id)
             for name, value in changes.items():
                 setattr(card, name, value)

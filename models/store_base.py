@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Self
@@ -20,6 +21,15 @@ from models.database import Database, short_reason
 from models.errors import DatabaseError, NotFoundError
 from models.i18n import _
 from models.types import utcnow
+
+
+@dataclass(frozen=True, slots=True)
+class _Unset:
+    """Marks an argument that was not given, where ``None`` is a real value."""
+
+
+#: "Leave this field as it is", for the update methods of every part of the Store.
+UNSET: Any = _Unset()
 
 
 class StoreBase:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
@@ -15,17 +14,9 @@ from models.domain import ActionStatus, MinutesStatus
 from models.errors import InvalidInputError
 from models.i18n import _
 from models.minutes_views import ActionInfo, DecisionInfo
-from models.store_base import StoreBase
+from models.store_base import UNSET, StoreBase
 from models.tables import ActionItem, AgendaItem, Card, Decision, Meeting, Poll
 from models.views import MeetingInfo
-
-
-@dataclass(frozen=True, slots=True)
-class _Keep:
-    """Marks an argument that was not given, where ``None`` is a real value."""
-
-
-KEEP: Any = _Keep()
 
 
 def record_decision(
@@ -227,7 +218,7 @@ class MinutesActions(StoreBase):
         *,
         what: str | None = None,
         who: str | None = None,
-        due: date | str | None | _Keep = KEEP,
+        due: date | str | None = UNSET,
     ) -> ActionInfo:
         """Change what, who or when of an actiepunt (``due=None`` or "" clears the date)."""
         with self._transaction() as session:
@@ -238,7 +229,7 @@ class MinutesActions(StoreBase):
                 changes["what"] = _action_what(what)
             if who is not None:
                 changes["who"] = _action_who(who)
-            if not isinstance(due, _Keep):
+            if due is not UNSET:
                 changes["due"] = _due(due)
             for name, value in changes.items():
                 setattr(action, name, value)

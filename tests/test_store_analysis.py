@@ -9,7 +9,8 @@ from models.analysis_views import AnalysisState
 from models.domain import CardKind, Presence
 from models.errors import InvalidInputError, NotFoundError
 from models.i18n import _
-from models.store import UNSET, Store
+from models.store import Store
+from models.store_base import UNSET
 from models.tables import ActionItem, Card, Poll
 from models.views import MeetingInfo
 
