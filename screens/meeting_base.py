@@ -285,7 +285,7 @@ def make_meeting_screen(
     if name == "speakers":
         from screens.speakers import SpeakersScreen
 
-        return SpeakersScreen(store, meeting_id)
+        return SpeakersScreen(store, meeting_id, item_id)
     if name == "analysis":
         from screens.analysis import AnalysisScreen
 

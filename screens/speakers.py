@@ -25,7 +25,13 @@ from models.domain import PROFESSIONAL_ROLES, OrderPolicy, Presence, Role, Speak
 from models.errors import BazError
 from models.i18n import _
 from models.speakers import Turn, speaking_stats
-from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen, meeting_line, screen_tabs
+from screens.meeting_base import (
+    ITEM_BINDINGS,
+    NAVIGATION_BINDINGS,
+    ItemScreen,
+    meeting_line,
+    screen_tabs,
+)
 from screens.widgets.key_bar import KeyBar
 from screens.widgets.process_banner import ProcessBanner
 from screens.widgets.quiet import show, show_digits
@@ -35,7 +41,7 @@ from screens.widgets.steady import SteadyDigits, SteadyInput, SteadyStatusLine, 
 
 if TYPE_CHECKING:
     from models.store import Store
-    from models.views import AgendaState, SpeakerInfo, SpeakerSnapshot, SpeakerState
+    from models.views import SpeakerInfo, SpeakerSnapshot, SpeakerState
 
 
 def balance_bar(resident_percent: int, width: int = 20) -> Text:
@@ -86,7 +92,7 @@ def balance_sides(turns: tuple[Turn, ...]) -> tuple[Turn, Turn]:
     )
 
 
-class SpeakersScreen(MeetingScreen):
+class SpeakersScreen(ItemScreen):
     """The speaker list of the running (or first open) agenda item."""
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
@@ -167,28 +173,13 @@ class SpeakersScreen(MeetingScreen):
             show=False,
             tooltip=_("Switch between new speakers first and first come, first served"),
         ),
-        Binding(
-            "comma",
-            "other_item(-1)",
-            _("Previous item"),
-            show=False,
-            tooltip=_("Show the list of the previous agenda item"),
-        ),
-        Binding(
-            "full_stop",
-            "other_item(1)",
-            _("Next item"),
-            show=False,
-            tooltip=_("Show the list of the next agenda item"),
-        ),
+        *ITEM_BINDINGS,
         *NAVIGATION_BINDINGS,
     ]
 
-    def __init__(self, store: Store, meeting_id: int) -> None:
-        super().__init__(store, meeting_id)
-        self.item_id: int | None = None
+    def __init__(self, store: Store, meeting_id: int, item_id: int | None = None) -> None:
+        super().__init__(store, meeting_id, item_id)
         self.state: SpeakerState | None = None
-        self.agenda: AgendaState | None = None
         #: The list as it was before each action (S9): undo restores the last one.
         self.undo_stack: list[SpeakerSnapshot] = []
         self._request_kind = SpeakerKind.NORMAAL
@@ -246,29 +237,14 @@ class SpeakersScreen(MeetingScreen):
         self.title = meeting.title
         self.query_one(ProcessBanner).show(meeting.process)
         self.query_one("#meeting-line", Static).update(meeting_line(meeting))
-        self._load_agenda()
+        error = self.load_agenda()
+        if error:
+            self.query_one(StatusLine).show_error(error)
         self._reload()
         waiting.focus()
         self.set_interval(1.0, self._tick)
 
     # --------------------------------------------------------------- reading
-
-    def _load_agenda(self) -> None:
-        """Follow the running item; without one, the first item that has not ended."""
-        try:
-            self.agenda = self.store.agenda_state(self.meeting_id)
-        except BazError as error:
-            self.query_one(StatusLine).show_error(error.message)
-            return
-        if self.item_id is not None and any(i.id == self.item_id for i in self.agenda.items):
-            return
-        running = self.agenda.running_item
-        if running is not None:
-            self.item_id = running.id
-        else:
-            open_items = [i for i in self.agenda.items if i.ended_at is None]
-            candidates = open_items or self.agenda.items
-            self.item_id = candidates[0].id if candidates else None
 
     def _reload(self) -> None:
         if self.item_id is None:
@@ -300,13 +276,7 @@ class SpeakersScreen(MeetingScreen):
 
     def _show_item_line(self) -> None:
         assert self.state is not None
-        item = self.state.item
-        text = Text()
-        text.append(
-            _("Item {number}. {title}").format(number=item.number, title=item.title), style="bold"
-        )
-        running = self.agenda is not None and self.agenda.running_item_id == item.id
-        text.append("  ▶ " + _("running") if running else "  · " + _("not running"))
+        text = self.item_title()
         text.append("  │  " + _("order: {policy}").format(policy=label(self.state.policy)))
         text.append("  │  ")
         if self.state.closed:
@@ -652,15 +622,9 @@ class SpeakersScreen(MeetingScreen):
         self._show(state)
         self.query_one(StatusLine).show_info(_("Undone."))
 
-    def action_other_item(self, delta: int) -> None:
-        if self.agenda is None or self.item_id is None:
-            return
-        ids = [i.id for i in self.agenda.items]
-        index = ids.index(self.item_id) + delta
-        if 0 <= index < len(ids):
-            self.item_id = ids[index]
-            self.undo_stack.clear()
-            self._reload()
+    def item_changed(self) -> None:
+        self.undo_stack.clear()
+        self._reload()
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         request = self.query_one("#request", Input)
