@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Label, Static, TextArea
+from textual.widgets import DataTable, Footer, Label, Static, TextArea
 
 from models import timing
 from models import validation as check
@@ -25,10 +25,9 @@ from models.domain import MeetingStatus, Purpose, label
 from models.errors import BazError
 from models.i18n import _
 from models.views import AgendaItemInfo, AgendaState
-from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen, meeting_line, screen_tabs
+from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen
 from screens.minutes_forms import RECORD_BINDINGS
 from screens.widgets.form_dialog import FormDialog, FormField
-from screens.widgets.process_banner import ProcessBanner
 from screens.widgets.quiet import show
 from screens.widgets.status_line import StatusLine
 
@@ -146,10 +145,7 @@ class AgendaScreen(MeetingScreen):
         self._notes_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield screen_tabs(self.SCREEN_NAME)
-        yield ProcessBanner(id="banner")
-        yield Static(id="meeting-line")
+        yield from self.compose_top()
         yield Static(id="clock-line")
         with Horizontal(id="agenda-body"):
             yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
@@ -186,9 +182,7 @@ class AgendaScreen(MeetingScreen):
             self.query_one(StatusLine).show_error(error.message)
             return
         self.meeting = self.state.meeting
-        self.title = self.state.meeting.title
-        self.query_one(ProcessBanner).show(self.state.meeting.process)
-        self.query_one("#meeting-line", Static).update(meeting_line(self.state.meeting))
+        self.show_meeting(self.state.meeting)
         self._fill(select_id)
         self._tick()
         self.update_keys()

@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from models.domain import CardKind, Presence, label
@@ -26,10 +26,7 @@ from screens.meeting_base import (
     ITEM_BINDINGS,
     NAVIGATION_BINDINGS,
     ItemScreen,
-    meeting_line,
-    screen_tabs,
 )
-from screens.widgets.process_banner import ProcessBanner
 from screens.widgets.quiet import show
 from screens.widgets.status_line import StatusLine
 
@@ -133,10 +130,7 @@ class AnalysisScreen(ItemScreen):
         self.undo_stack: list[CardSnapshot] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield screen_tabs(self.SCREEN_NAME)
-        yield ProcessBanner(id="banner")
-        yield Static(id="meeting-line")
+        yield from self.compose_top()
         yield Static(id="item-line")
         with Horizontal(id="body"):
             yield OptionList(id="tree")
@@ -151,9 +145,7 @@ class AnalysisScreen(ItemScreen):
         meeting = self.load_meeting()
         if meeting is None:
             return
-        self.title = meeting.title
-        self.query_one(ProcessBanner).show(meeting.process)
-        self.query_one("#meeting-line", Static).update(meeting_line(meeting))
+        self.show_meeting(meeting)
         error = self.load_agenda()
         if error:
             self.query_one(StatusLine).show_error(error)

@@ -10,17 +10,16 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
 from models.attendance import attendance_counts_of
 from models.domain import Consent, Presence, Role, default_consent, label
 from models.errors import BazError
 from models.i18n import _
 from models.views import AttendeeInfo
-from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen, meeting_line, screen_tabs
+from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen
 from screens.widgets.confirm import ConfirmDialog
 from screens.widgets.form_dialog import FormDialog, FormField
-from screens.widgets.process_banner import ProcessBanner
 from screens.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -140,10 +139,7 @@ class AttendanceScreen(MeetingScreen):
         self.undo_stack: list[_Undo] = []
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield screen_tabs(self.SCREEN_NAME)
-        yield ProcessBanner(id="banner")
-        yield Static(id="meeting-line")
+        yield from self.compose_top()
         yield Static(id="counts")
         yield Input(placeholder=_("Find a name (/)"), id="find", compact=True)
         yield DataTable(id="attendees", cursor_type="row", zebra_stripes=True)
@@ -167,9 +163,7 @@ class AttendanceScreen(MeetingScreen):
         meeting = self.load_meeting()
         if meeting is None:
             return
-        self.title = meeting.title
-        self.query_one(ProcessBanner).show(meeting.process)
-        self.query_one("#meeting-line", Static).update(meeting_line(meeting))
+        self.show_meeting(meeting)
         try:
             people = self.store.list_attendees(self.meeting_id)
         except BazError as error:

@@ -6,12 +6,15 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widgets import Header, Static
 
 from models.errors import BazError
 from models.i18n import _
 from models.views import AgendaItemInfo, AgendaState, MeetingInfo
+from screens.widgets.process_banner import ProcessBanner
 from screens.widgets.screen_tabs import ScreenTabs
 
 if TYPE_CHECKING:
@@ -171,6 +174,20 @@ class MeetingScreen(Screen[None]):
         if action == "show" and parameters and parameters[0] == self.SCREEN_NAME:
             return None  # the screen you are on: shown dimmed, so you see where you are
         return True
+
+    def compose_top(self) -> ComposeResult:
+        """The top of every meeting screen: the title bar, the line of screens, the frames of
+        the process and the meeting's date and place (filled by ``show_meeting``)."""
+        yield Header()
+        yield screen_tabs(self.SCREEN_NAME)
+        yield ProcessBanner(id="banner")
+        yield Static(id="meeting-line")
+
+    def show_meeting(self, meeting: MeetingInfo) -> None:
+        """Fill the top of the screen with the meeting as the Store returned it."""
+        self.title = meeting.title
+        self.query_one(ProcessBanner).show(meeting.process)
+        self.query_one("#meeting-line", Static).update(meeting_line(meeting))
 
     def update_keys(self) -> None:
         """Refresh the Footer only when a key's state really changed.

@@ -16,15 +16,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Label, Static
+from textual.widgets import DataTable, Footer, Label, Static
 from textual.worker import get_current_worker
 
 from models.domain import ActionStatus, MinutesStatus, label
 from models.errors import BazError
 from models.i18n import _
-from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen, meeting_line, screen_tabs
+from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen
 from screens.minutes_forms import RECORD_BINDINGS
-from screens.widgets.process_banner import ProcessBanner
 from screens.widgets.quiet import show
 from screens.widgets.rendered_text import RenderedText, render_strips
 from screens.widgets.status_line import StatusLine
@@ -91,10 +90,7 @@ class MinutesScreen(MeetingScreen):
         self._preview_timer = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield screen_tabs(self.SCREEN_NAME)
-        yield ProcessBanner(id="banner")
-        yield Static(id="meeting-line")
+        yield from self.compose_top()
         yield Static(id="minutes-line")
         with Horizontal(id="body"):
             with Vertical(id="records-pane"):
@@ -115,9 +111,7 @@ class MinutesScreen(MeetingScreen):
         meeting = self.load_meeting()
         if meeting is None:
             return
-        self.title = meeting.title
-        self.query_one(ProcessBanner).show(meeting.process)
-        self.query_one("#meeting-line", Static).update(meeting_line(meeting))
+        self.show_meeting(meeting)
         self._reload()
         self._refresh_preview()
         table.focus()

@@ -7,14 +7,14 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Footer, Input, Label, Select, TextArea
 
 from models import validation as check
 from models.domain import ParticipationLevel, label
 from models.errors import BazError
 from models.i18n import _
 from models.views import MeetingInfo, ProcessInfo
-from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen, meeting_line, screen_tabs
+from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen
 from screens.widgets.process_banner import ProcessBanner
 from screens.widgets.status_line import StatusLine
 
@@ -53,10 +53,7 @@ class ProcessScreen(MeetingScreen):
         self._saved: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield screen_tabs(self.SCREEN_NAME)
-        yield ProcessBanner(id="banner")
-        yield Static(id="meeting-line")
+        yield from self.compose_top()
         with VerticalScroll(id="process-form"):
             yield Label(_("Title of the process"))
             yield Input(id="title", placeholder=_("e.g. Redesign of the playground"), compact=True)
@@ -88,14 +85,12 @@ class ProcessScreen(MeetingScreen):
         meeting = self.load_meeting()
         if meeting is None:
             return
-        self.title = meeting.title
         self._show(meeting)
         self.query_one("#title", Input).focus()
         self._saved = self._form_values()
 
     def _show(self, meeting: MeetingInfo) -> None:
-        self.query_one(ProcessBanner).show(meeting.process)
-        self.query_one("#meeting-line", Static).update(meeting_line(meeting))
+        self.show_meeting(meeting)
         process = meeting.process
         if process is None:
             self.query_one(StatusLine).show_hint(

@@ -18,7 +18,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
 from textual.suggester import SuggestFromList
 from textual.widget import Widget
-from textual.widgets import DataTable, Header, Input, Label, Static
+from textual.widgets import DataTable, Input, Label, Static
 
 from models import speakers as rules
 from models.domain import PROFESSIONAL_ROLES, OrderPolicy, Presence, Role, SpeakerKind, label
@@ -29,11 +29,8 @@ from screens.meeting_base import (
     ITEM_BINDINGS,
     NAVIGATION_BINDINGS,
     ItemScreen,
-    meeting_line,
-    screen_tabs,
 )
 from screens.widgets.key_bar import KeyBar
-from screens.widgets.process_banner import ProcessBanner
 from screens.widgets.quiet import show, show_digits
 from screens.widgets.row_list import RowList
 from screens.widgets.status_line import StatusLine
@@ -190,10 +187,7 @@ class SpeakersScreen(ItemScreen):
         self._sides: tuple[tuple[Turn, Turn], tuple[Turn, Turn]] | None = None
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield screen_tabs(self.SCREEN_NAME)
-        yield ProcessBanner(id="banner")
-        yield Static(id="meeting-line")
+        yield from self.compose_top()
         yield Static(id="item-line")
         with Horizontal(id="floor"):
             with Vertical(id="current"):
@@ -234,9 +228,7 @@ class SpeakersScreen(ItemScreen):
         meeting = self.load_meeting()
         if meeting is None:
             return
-        self.title = meeting.title
-        self.query_one(ProcessBanner).show(meeting.process)
-        self.query_one("#meeting-line", Static).update(meeting_line(meeting))
+        self.show_meeting(meeting)
         error = self.load_agenda()
         if error:
             self.query_one(StatusLine).show_error(error)

@@ -15,7 +15,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.events import Key
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from models.domain import Channel, PollStatus, label
 from models.errors import BazError
@@ -24,11 +24,8 @@ from screens.meeting_base import (
     ITEM_BINDINGS,
     NAVIGATION_BINDINGS,
     ItemScreen,
-    meeting_line,
-    screen_tabs,
 )
 from screens.widgets.key_bar import KeyBar
-from screens.widgets.process_banner import ProcessBanner
 from screens.widgets.quiet import show
 from screens.widgets.steady import SteadyStatusLine as StatusLine
 from screens.widgets.steady import show_steady
@@ -153,10 +150,7 @@ class VotesScreen(ItemScreen):
         return self.polls[self.poll_index] if self.polls else None
 
     def compose(self) -> ComposeResult:
-        yield Header()
-        yield screen_tabs(self.SCREEN_NAME)
-        yield ProcessBanner(id="banner")
-        yield Static(id="meeting-line")
+        yield from self.compose_top()
         yield Static(id="item-line")
         yield Static(id="question")
         yield Static(id="rule")
@@ -173,9 +167,7 @@ class VotesScreen(ItemScreen):
         meeting = self.load_meeting()
         if meeting is None:
             return
-        self.title = meeting.title
-        self.query_one(ProcessBanner).show(meeting.process)
-        self.query_one("#meeting-line", Static).update(meeting_line(meeting))
+        self.show_meeting(meeting)
         error = self.load_agenda()
         if error:
             self.query_one(StatusLine).show_error(error)
