@@ -129,3 +129,24 @@ async def fill_field(pilot, field: str, text: str) -> None:  # type: ignore[no-u
     widget.focus()
     await pilot.pause()
     await pilot.press(*list(text))
+
+
+async def open_meeting_screen(pilot, key: str):  # type: ignore[no-untyped-def]
+    """Open the first meeting of the list and go to the screen of the F-key ``key``."""
+    await wait_loaded(pilot)
+    await pilot.press("enter")
+    await pilot.pause()
+    await pilot.press(key)
+    await pilot.pause()
+    return pilot.app.screen
+
+
+def everyone_present_item_running(store, meeting, position: int = 6) -> int:  # type: ignore[no-untyped-def]
+    """Mark everyone present (4 of the 8 may vote) and run the agenda item at ``position``."""
+    from models.domain import Presence
+
+    for person in store.list_attendees(meeting.id):
+        store.set_presence(person.id, Presence.AANWEZIG)
+    item = store.list_agenda(meeting.id)[position]
+    store.start_item(item.id)
+    return item.id

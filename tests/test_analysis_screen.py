@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-from models.domain import CardKind, Presence
-from models.store import Store
+from models.domain import CardKind
 from screens.analysis import AnalysisScreen
 from screens.widgets.form_dialog import FormDialog
-from tests.conftest import fill_field, make_app, wait_loaded
-
-
-def _prepare(store: Store, meeting) -> int:  # type: ignore[no-untyped-def]
-    for person in store.list_attendees(meeting.id):
-        store.set_presence(person.id, Presence.AANWEZIG)
-    item = store.list_agenda(meeting.id)[6]
-    store.start_item(item.id)
-    return item.id
+from tests.conftest import (
+    everyone_present_item_running,
+    fill_field,
+    make_app,
+    open_meeting_screen,
+)
 
 
 async def _open(pilot) -> AnalysisScreen:  # type: ignore[no-untyped-def]
-    await wait_loaded(pilot)
-    await pilot.press("enter")
-    await pilot.pause()
-    await pilot.press("f4")
-    await pilot.pause()
-    screen = pilot.app.screen
+    screen = await open_meeting_screen(pilot, "f4")
     assert isinstance(screen, AnalysisScreen)
     return screen
 
@@ -38,7 +29,7 @@ async def _card(pilot, key: str, text: str) -> None:  # type: ignore[no-untyped-
 
 
 async def test_build_a_tree_vote_dots_and_make_the_top_idea_an_action(store, meeting) -> None:  # type: ignore[no-untyped-def]
-    item_id = _prepare(store, meeting)
+    item_id = everyone_present_item_running(store, meeting)
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await _open(pilot)
@@ -93,7 +84,7 @@ async def test_build_a_tree_vote_dots_and_make_the_top_idea_an_action(store, mee
 
 
 async def test_delete_asks_takes_the_sub_cards_and_undo_brings_them_back(store, meeting) -> None:  # type: ignore[no-untyped-def]
-    item_id = _prepare(store, meeting)
+    item_id = everyone_present_item_running(store, meeting)
     core = store.add_card(item_id, CardKind.KERNPROBLEEM, "Te hard rijden").touched_card_id
     cause = store.add_card(item_id, CardKind.OORZAAK, "Lange rechte weg", parent_id=core)
     store.add_card(item_id, CardKind.OORZAAK, "Geen drempels", parent_id=cause.touched_card_id)
@@ -114,7 +105,7 @@ async def test_delete_asks_takes_the_sub_cards_and_undo_brings_them_back(store, 
 
 
 async def test_an_empty_card_is_refused_in_the_form(store, meeting) -> None:  # type: ignore[no-untyped-def]
-    item_id = _prepare(store, meeting)
+    item_id = everyone_present_item_running(store, meeting)
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         await _open(pilot)
@@ -131,7 +122,7 @@ async def test_an_empty_card_is_refused_in_the_form(store, meeting) -> None:  # 
 async def test_an_idea_becomes_a_vote_on_the_same_item(store, meeting) -> None:  # type: ignore[no-untyped-def]
     from screens.votes import VotesScreen
 
-    _prepare(store, meeting)
+    everyone_present_item_running(store, meeting)
     other = store.list_agenda(meeting.id)[3]
     idea = store.add_card(other.id, CardKind.OPLOSSING, "Een buurtbarbecue in juni")
     app = make_app(store)

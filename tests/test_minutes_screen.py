@@ -13,16 +13,11 @@ from models.store import Store
 from screens.minutes import MinutesScreen
 from screens.widgets.form_dialog import FormDialog
 from screens.widgets.rendered_text import RenderedText
-from tests.conftest import fill_field, make_app, wait_loaded
+from tests.conftest import fill_field, make_app, open_meeting_screen, wait_loaded
 
 
 async def _open(pilot, key: str = "f6") -> MinutesScreen:  # type: ignore[no-untyped-def]
-    await wait_loaded(pilot)
-    await pilot.press("enter")
-    await pilot.pause()
-    await pilot.press(key)
-    await pilot.pause()
-    screen = pilot.app.screen
+    screen = await open_meeting_screen(pilot, key)
     assert isinstance(screen, MinutesScreen)
     return screen
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from models.domain import Presence
-from tests.conftest import make_app, wait_loaded
+from tests.conftest import everyone_present_item_running, make_app, wait_loaded
 
 SIZES = [(120, 36), (80, 24)]
 
@@ -170,21 +170,13 @@ def test_speakers_during_a_discussion(snap_compare, store, meeting, size) -> Non
     assert snap_compare(app, terminal_size=size, run_before=in_meeting("f3"))
 
 
-def _everyone_present_item_running(store, meeting) -> int:  # type: ignore[no-untyped-def]
-    for person in store.list_attendees(meeting.id):
-        store.set_presence(person.id, Presence.AANWEZIG)
-    store.start_meeting(meeting.id)
-    item = store.list_agenda(meeting.id)[6]
-    store.start_item(item.id)
-    return item.id
-
-
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_votes_while_counting(snap_compare, store, meeting, size) -> None:  # type: ignore[no-untyped-def]
     from models.domain import Channel
     from models.votes import RuleProfile
 
-    item_id = _everyone_present_item_running(store, meeting)
+    store.start_meeting(meeting.id)
+    item_id = everyone_present_item_running(store, meeting)
     poll = store.create_poll(item_id, "Drie bomen bij de zandbak", profile=RuleProfile.TWEE_DERDE)
     for option, room, digital in zip(poll.options, (3, 1, 0), (5, 2, 1), strict=True):
         store.set_count(poll.id, option.id, Channel.ZAAL, room)
@@ -196,7 +188,8 @@ def test_votes_while_counting(snap_compare, store, meeting, size) -> None:  # ty
 def test_votes_declared_choice(snap_compare, store, meeting) -> None:  # type: ignore[no-untyped-def]
     from models.domain import Channel, PollMethod
 
-    item_id = _everyone_present_item_running(store, meeting)
+    store.start_meeting(meeting.id)
+    item_id = everyone_present_item_running(store, meeting)
     poll = store.create_poll(
         item_id,
         "Welke ontwerprichting?",
@@ -214,7 +207,8 @@ def test_votes_declared_choice(snap_compare, store, meeting) -> None:  # type: i
 def test_analysis_tree(snap_compare, store, meeting, size) -> None:  # type: ignore[no-untyped-def]
     from models.domain import CardKind
 
-    item_id = _everyone_present_item_running(store, meeting)
+    store.start_meeting(meeting.id)
+    item_id = everyone_present_item_running(store, meeting)
     core = store.add_card(item_id, CardKind.KERNPROBLEEM, "Speelplein wordt weinig gebruikt")
     core_id = core.touched_card_id
     cause = store.add_card(item_id, CardKind.OORZAAK, "Toestellen zijn kapot", parent_id=core_id)
@@ -238,7 +232,8 @@ def test_analysis_tree(snap_compare, store, meeting, size) -> None:  # type: ign
 def test_minutes_with_decisions_and_actions(snap_compare, store, meeting, size) -> None:  # type: ignore[no-untyped-def]
     from datetime import date
 
-    item_id = _everyone_present_item_running(store, meeting)
+    store.start_meeting(meeting.id)
+    item_id = everyone_present_item_running(store, meeting)
     store.save_notes(item_id, "De bewoners willen meer schaduw en een plek om te zitten.")
     store.add_decision(meeting.id, "Er komen drie bomen bij de zandbak.", item_id=item_id)
     store.add_action(meeting.id, "Offerte bomen opvragen", who="Gemeente", due=date(2026, 12, 15))

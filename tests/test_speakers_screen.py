@@ -8,7 +8,7 @@ from models.domain import Presence, SpeakerKind
 from models.store import Store
 from screens.speakers import SpeakersScreen, balance_bar
 from screens.widgets.choice import ChoiceDialog
-from tests.conftest import Clock, wait_loaded
+from tests.conftest import Clock, open_meeting_screen
 
 
 def _prepare(store: Store, meeting) -> int:  # type: ignore[no-untyped-def]
@@ -22,12 +22,7 @@ def _prepare(store: Store, meeting) -> int:  # type: ignore[no-untyped-def]
 
 
 async def _open(pilot) -> SpeakersScreen:  # type: ignore[no-untyped-def]
-    await wait_loaded(pilot)
-    await pilot.press("enter")
-    await pilot.pause()
-    await pilot.press("f3")
-    await pilot.pause()
-    screen = pilot.app.screen
+    screen = await open_meeting_screen(pilot, "f3")
     assert isinstance(screen, SpeakersScreen)
     return screen
 

@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-from models.domain import Channel, PollStatus, Presence
+from models.domain import Channel, PollStatus
 from models.store import Store
 from models.votes import Outcome, RuleProfile
 from screens.votes import VotesScreen
 from screens.widgets.form_dialog import FormDialog
-from tests.conftest import fill_field, make_app, wait_loaded
-
-
-def _prepare(store: Store, meeting) -> int:  # type: ignore[no-untyped-def]
-    """Everyone present (4 residents, 1 guest, 3 professionals: 4 may vote); item 8 running."""
-    for person in store.list_attendees(meeting.id):
-        store.set_presence(person.id, Presence.AANWEZIG)
-    item = store.list_agenda(meeting.id)[6]
-    store.start_item(item.id)
-    return item.id
+from tests.conftest import (
+    everyone_present_item_running,
+    fill_field,
+    make_app,
+    open_meeting_screen,
+)
 
 
 async def _open(pilot) -> VotesScreen:  # type: ignore[no-untyped-def]
-    await wait_loaded(pilot)
-    await pilot.press("enter")
-    await pilot.pause()
-    await pilot.press("f5")
-    await pilot.pause()
-    screen = pilot.app.screen
+    screen = await open_meeting_screen(pilot, "f5")
     assert isinstance(screen, VotesScreen)
     return screen
 
@@ -35,7 +26,7 @@ def _counts(store: Store, poll_id: int) -> list[tuple[int, int]]:
 
 
 async def test_open_count_by_keys_and_declare_with_a_decision(store, meeting) -> None:  # type: ignore[no-untyped-def]
-    item_id = _prepare(store, meeting)
+    item_id = everyone_present_item_running(store, meeting)
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await _open(pilot)
@@ -86,7 +77,7 @@ async def test_open_count_by_keys_and_declare_with_a_decision(store, meeting) ->
 
 
 async def test_a_new_vote_keeps_the_old_one_in_the_record(store, meeting) -> None:  # type: ignore[no-untyped-def]
-    item_id = _prepare(store, meeting)
+    item_id = everyone_present_item_running(store, meeting)
     first = store.create_poll(item_id, "Extra verlichting", profile=RuleProfile.TWEE_DERDE)
     store.set_count(first.id, first.options[0].id, Channel.ZAAL, 2)
     store.set_count(first.id, first.options[1].id, Channel.ZAAL, 2)
@@ -114,7 +105,7 @@ async def test_a_new_vote_keeps_the_old_one_in_the_record(store, meeting) -> Non
 
 
 async def test_deleting_an_open_vote_asks_first(store, meeting) -> None:  # type: ignore[no-untyped-def]
-    item_id = _prepare(store, meeting)
+    item_id = everyone_present_item_running(store, meeting)
     store.create_poll(item_id, "Een vergissing")
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
