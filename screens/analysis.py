@@ -45,7 +45,7 @@ KIND_SIGNS = {
 }
 
 
-def dots_text(dots: int) -> str:
+def dot_signs(dots: int) -> str:
     """Dots as signs and a number: "●●● 3"."""
     return ("●" * min(dots, 10) + ("…" if dots > 10 else "") + f" {dots}") if dots else "· 0"
 
@@ -237,7 +237,7 @@ class AnalysisScreen(ItemScreen):
         text.append(KIND_SIGNS[card.kind] + " ", style="bold")
         text.append(card.text)
         if card.kind is CardKind.OPLOSSING or card.dots:
-            text.append("  " + dots_text(card.dots), style="bold")
+            text.append("  " + dot_signs(card.dots), style="bold")
         if card.id in ranks and card.dots:
             text.append(" · #" + str(ranks[card.id]), style="bold")
         if card.author_name:
@@ -255,7 +255,7 @@ class AnalysisScreen(ItemScreen):
         for ranked in state.ranked_ideas:
             text.append(f"{ranked.rank:>2}. ", style="bold")
             text.append(ranked.card.text)
-            text.append("  " + dots_text(ranked.card.dots) + "\n", style="bold")
+            text.append("  " + dot_signs(ranked.card.dots) + "\n", style="bold")
         text.append("\n")
         text.append(
             ngettext("{n} dot left", "{n} dots left", state.dots_left).format(n=state.dots_left),

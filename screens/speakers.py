@@ -34,7 +34,7 @@ from screens.widgets.key_bar import KeyBar
 from screens.widgets.quiet import show, show_digits
 from screens.widgets.row_list import RowList
 from screens.widgets.status_line import StatusLine
-from screens.widgets.steady import SteadyDigits, SteadyInput, SteadyStatusLine, show_steady
+from screens.widgets.steady import SteadyDigits, SteadyInput, show_steady
 
 if TYPE_CHECKING:
     from models.store import Store
@@ -214,7 +214,7 @@ class SpeakersScreen(ItemScreen):
                 yield RowList([(_("Name"), 24), (_("Spoke"), 11)], done_row, id="done")
                 # Shown on request (I): filled only then, so it costs nothing per key before.
                 yield DataTable(id="stats", cursor_type="row", zebra_stripes=True)
-        yield SteadyStatusLine(id="status")
+        yield StatusLine(id="status")
         yield KeyBar()
 
     def on_mount(self) -> None:

@@ -27,7 +27,7 @@ from screens.meeting_base import (
 )
 from screens.widgets.key_bar import KeyBar
 from screens.widgets.quiet import show
-from screens.widgets.steady import SteadyStatusLine as StatusLine
+from screens.widgets.status_line import StatusLine
 from screens.widgets.steady import show_steady
 from screens.widgets.tally_view import OptionCounts, TallyView
 

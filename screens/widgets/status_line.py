@@ -11,6 +11,7 @@ class StatusLine(Static):
 
     DEFAULT_CSS = """
     StatusLine {
+        width: 1fr;
         height: 1;
         padding: 0 1;
         background: $panel;
@@ -21,6 +22,11 @@ class StatusLine(Static):
         text-style: bold;
     }
     """
+
+    def update(self, content: object = "", *, layout: bool = False) -> None:  # type: ignore[override]
+        # One line, full width (CSS above): a new message is only repainted, never laid out,
+        # so a message after a key press costs no layout of the screen.
+        super().update(content, layout=layout)  # type: ignore[arg-type]
 
     def show_info(self, message: str) -> None:
         self.remove_class("-error")

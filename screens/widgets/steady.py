@@ -16,8 +16,6 @@ from textual.strip import Strip
 from textual.widget import _RenderCache
 from textual.widgets import Digits, Input, Static
 
-from screens.widgets.status_line import StatusLine
-
 
 def show_steady(widget: Static, content: Text | str) -> None:
     """Put ``content`` in a fixed-size ``widget`` unless it shows exactly that already."""
@@ -25,13 +23,6 @@ def show_steady(widget: Static, content: Text | str) -> None:
         return
     widget._baz_shown = content  # type: ignore[attr-defined]
     widget.update(content, layout=False)
-
-
-class SteadyStatusLine(StatusLine):
-    """The status line (one line, full width): a new message is only repainted."""
-
-    def update(self, content: object = "", *, layout: bool = False) -> None:  # type: ignore[override]
-        super().update(content, layout=layout)  # type: ignore[arg-type]
 
 
 class SteadyDigits(Digits):
