@@ -238,8 +238,7 @@ def _poll_minutes(poll: PollInfo, text: Callable[[str], str]) -> PollMinutes:
 
 
 def _speaking(store: Store, agenda: list[AgendaItemInfo], namer: Namer) -> SpeakingMinutes | None:
-    state = store.speaker_state(agenda[0].id)
-    stats = state.meeting_stats(state.read_at)
+    stats = store.meeting_speaking(agenda[0].meeting_id).stats()
     if not stats.turns:
         return None
     return SpeakingMinutes(

@@ -7,7 +7,6 @@ message is written for the user. Screens hold a Store, never a session.
 
 from __future__ import annotations
 
-import math
 from datetime import date, datetime, time
 from typing import Any
 
@@ -22,32 +21,22 @@ from models.domain import (
     Consent,
     MeetingStatus,
     MinutesStatus,
-    OrderPolicy,
     ParticipationLevel,
     Presence,
     Purpose,
     Role,
-    SpeakerKind,
     default_consent,
 )
 from models.errors import InvalidInputError, NotFoundError
 from models.i18n import _
-from models.speakers import (
-    QueueEntry,
-    Turn,
-    check_can_join,
-    insertion_index,
-    overtime_seconds,
-    position_reason,
-    spoken_seconds,
-)
+from models.row_views import agenda_item_info
 from models.store_analysis import AnalysisActions
 from models.store_minutes import MinutesActions
 from models.store_polls import PollActions
-from models.tables import AgendaItem, Attendee, Meeting, MeetingBreak, Process, SpeakerEntry
+from models.store_speakers import SpeakerActions
+from models.tables import AgendaItem, Attendee, Meeting, MeetingBreak, Process
 from models.timing import Break, period_seconds
 from models.views import (
-    ANONYMOUS_KEY,
     AgendaItemInfo,
     AgendaState,
     AttendanceCounts,
@@ -55,15 +44,10 @@ from models.views import (
     MeetingInfo,
     MeetingSummary,
     ProcessInfo,
-    SpeakerInfo,
-    SpeakerRecord,
-    SpeakerSnapshot,
-    SpeakerState,
-    anonymous_residents_name,
 )
 
 
-class Store(PollActions, AnalysisActions, MinutesActions):
+class Store(SpeakerActions, PollActions, AnalysisActions, MinutesActions):
     """All reading and writing of BaZ data, one committed transaction per user action."""
 
     # ---------------------------------------------------------------- processes
@@ -384,7 +368,7 @@ class Store(PollActions, AnalysisActions, MinutesActions):
                 .where(col(AgendaItem.meeting_id) == meeting_id)
                 .order_by(col(AgendaItem.position))
             ).all()
-            return [_agenda_info(i) for i in rows]
+            return [agenda_item_info(i) for i in rows]
 
     def add_agenda_item(
         self,
@@ -420,7 +404,7 @@ class Store(PollActions, AnalysisActions, MinutesActions):
             )
             session.add(new)
             session.flush()
-            return _agenda_info(new)
+            return agenda_item_info(new)
 
     def update_agenda_item(
         self,
@@ -457,7 +441,7 @@ class Store(PollActions, AnalysisActions, MinutesActions):
                 setattr(item, name, value)
             session.add(item)
             session.flush()
-            return _agenda_info(item)
+            return agenda_item_info(item)
 
     def delete_agenda_item(self, item_id: int) -> None:
         """Remove an agenda item; the items after it move up."""
@@ -494,7 +478,7 @@ class Store(PollActions, AnalysisActions, MinutesActions):
                     other.position = position
                     session.add(other)
             session.flush()
-            return [_agenda_info(i) for i in items]
+            return [agenda_item_info(i) for i in items]
 
     def save_notes(self, item_id: int, text: str) -> AgendaItemInfo:
         """Store the notes of an item (plain paragraphs and "- " bullet lines); one UPDATE."""
@@ -512,7 +496,7 @@ class Store(PollActions, AnalysisActions, MinutesActions):
                         what=_("agenda item"), id=item_id
                     )
                 )
-            return _agenda_info(item)
+            return agenda_item_info(item)
 
     # ------------------------------------------------------------ running the meeting
 
@@ -545,7 +529,7 @@ class Store(PollActions, AnalysisActions, MinutesActions):
                 item.hamered_at = self.now()
                 session.add(item)
                 session.flush()
-            return _agenda_info(item)
+            return agenda_item_info(item)
 
     def start_meeting(self, meeting_id: int) -> AgendaState:
         """Open the meeting: records the actual start (nothing changes if it already runs)."""
@@ -679,7 +663,7 @@ class Store(PollActions, AnalysisActions, MinutesActions):
     @staticmethod
     def _state(session: Session, meeting: Meeting) -> AgendaState:
         assert meeting.id is not None
-        items = [_agenda_info(i) for i in _items(session, meeting.id)]
+        items = [agenda_item_info(i) for i in _items(session, meeting.id)]
         breaks = _breaks(session, meeting.id)
         return AgendaState(
             meeting=_meeting_view(session, meeting),
@@ -687,369 +671,6 @@ class Store(PollActions, AnalysisActions, MinutesActions):
             running_item_id=next((i.id for i in items if i.resumed_at is not None), None),
             breaks=breaks,
             on_break=bool(breaks) and breaks[-1].ended_at is None,
-        )
-
-    # ----------------------------------------------------------------- speakers
-    #
-    # One list per agenda item (design §4.1). An entry is *waiting* (not started, not removed;
-    # ordered by ``position``), *current* (started, not ended; at most one per item) or *done*
-    # (ended). Removed entries stay in the record with ``removed_at``. The order rules are the
-    # pure functions of ``models.speakers``; every method here reads the list, applies them and
-    # renumbers the waiting positions in the same transaction.
-    #
-    # Undo (S9): every changing method returns a state whose ``before`` is the list as it was,
-    # taken in the same transaction; the screen keeps those on a stack and undoes with
-    # ``restore_speakers(before)``. No action log is stored, so undo lasts as long as the screen.
-
-    def speaker_state(self, item_id: int) -> SpeakerState:
-        """The speaker list of an item: current, waiting (with reasons), done, statistics."""
-        with self._transaction() as session:
-            item = self._get(session, AgendaItem, item_id, _("agenda item"))
-            return self._speaker_state(session, item)
-
-    def add_speaker(
-        self,
-        item_id: int,
-        attendee_id: int | None,
-        kind: SpeakerKind = SpeakerKind.NORMAAL,
-    ) -> SpeakerState:
-        """Put an attendee (None: an anonymous resident) on the list, in the place S1–S3 give."""
-        with self._transaction() as session:
-            item = self._get(session, AgendaItem, item_id, _("agenda item"))
-            person = None
-            if attendee_id is not None:
-                person = self._get(session, Attendee, attendee_id, _("attendee"))
-                if person.meeting_id != item.meeting_id:
-                    raise InvalidInputError(
-                        _("{name} is not on the attendee list of this meeting.").format(
-                            name=person.name
-                        )
-                    )
-            return self._add_speaker(session, item, person, SpeakerKind(kind))
-
-    def add_speaker_by_name(
-        self,
-        item_id: int,
-        name: str,
-        role: Role = Role.BEWONER,
-        kind: SpeakerKind = SpeakerKind.NORMAAL,
-    ) -> SpeakerState:
-        """Add someone not yet on the attendee list (as present) and put them on the list."""
-        with self._transaction() as session:
-            item = self._get(session, AgendaItem, item_id, _("agenda item"))
-            role = Role(role)
-            now = self.now()
-            person = Attendee(
-                meeting_id=item.meeting_id,
-                name=check.clean_line(name, _("The name")),
-                role=role.value,
-                consent=default_consent(role).value,
-                presence=Presence.AANWEZIG.value,
-                arrived_at=now,
-            )
-            session.add(person)
-            session.flush()
-            # A refusal below rolls the new attendee back too: nothing half-saved.
-            return self._add_speaker(session, item, person, SpeakerKind(kind))
-
-    def next_speaker(self, item_id: int) -> SpeakerState:
-        """S6: end the current turn (time and overtime recorded) and start the first waiting."""
-        with self._transaction() as session:
-            item = self._get(session, AgendaItem, item_id, _("agenda item"))
-            entries = _speaker_entries(session, item_id)
-            current = _current_entry(entries)
-            waiting = _waiting_entries(entries)
-            if current is None and not waiting:
-                raise InvalidInputError(_("Nobody is waiting to speak."))
-            before = _speaker_snapshot(item, entries)
-            now = self.now()
-            if current is not None:
-                _finish_turn(current, now, item.speaking_limit_seconds)
-                session.add(current)
-            touched = current
-            if waiting:
-                touched = waiting.pop(0)
-                touched.started_at = now
-                session.add(touched)
-                _renumber(session, waiting)
-            session.flush()
-            return self._speaker_state(session, item, touched=touched, before=before)
-
-    def _speaking(
-        self, session: Session, item_id: int
-    ) -> tuple[AgendaItem, list[SpeakerEntry], SpeakerEntry]:
-        """The item, its entries and the current speaker; refused when nobody speaks."""
-        item = self._get(session, AgendaItem, item_id, _("agenda item"))
-        entries = _speaker_entries(session, item_id)
-        current = _current_entry(entries)
-        if current is None:
-            raise InvalidInputError(_("Nobody is speaking now."))
-        return item, entries, current
-
-    def stop_speaker(self, item_id: int) -> SpeakerState:
-        """End the current turn without starting the next one (the floor is free)."""
-        with self._transaction() as session:
-            item, entries, current = self._speaking(session, item_id)
-            before = _speaker_snapshot(item, entries)
-            _finish_turn(current, self.now(), item.speaking_limit_seconds)
-            session.add(current)
-            session.flush()
-            return self._speaker_state(session, item, touched=current, before=before)
-
-    def previous_speaker_back(self, item_id: int) -> SpeakerState:
-        """S6 "Vorige terug": the last finished speaker goes to the front of the queue.
-
-        The finished turn stays as it was recorded (it counts in the statistics); the person
-        gets a new waiting entry at the front, of the same kind. When they are already waiting
-        as that kind, that entry moves to the front instead (S4: never twice). A closed list
-        does not stop this: it is the chair's decision, not a new request.
-        """
-        with self._transaction() as session:
-            item = self._get(session, AgendaItem, item_id, _("agenda item"))
-            entries = _speaker_entries(session, item_id)
-            done = [e for e in entries if e.ended_at is not None and e.removed_at is None]
-            if not done:
-                raise InvalidInputError(_("Nobody has finished speaking on this item yet."))
-            last = max(done, key=lambda e: (e.ended_at, e.id))
-            before = _speaker_snapshot(item, entries)
-            waiting = _waiting_entries(entries)
-            again = next(
-                (
-                    e
-                    for e in waiting
-                    if last.attendee_id is not None
-                    and e.attendee_id == last.attendee_id
-                    and e.kind == last.kind
-                ),
-                None,
-            )
-            if again is not None:
-                waiting.remove(again)
-            else:
-                again = SpeakerEntry(
-                    agenda_item_id=item_id,
-                    attendee_id=last.attendee_id,
-                    kind=last.kind,
-                    requested_at=self.now(),
-                )
-                session.add(again)
-            _renumber(session, [again, *waiting])
-            session.flush()
-            return self._speaker_state(session, item, touched=again, before=before)
-
-    def pause_speaker(self, item_id: int) -> SpeakerState:
-        """Stop the clock of the current speaker (S7); paused time does not count."""
-        with self._transaction() as session:
-            item, entries, current = self._speaking(session, item_id)
-            if current.paused_at is not None:
-                raise InvalidInputError(_("The speaking time is already paused."))
-            before = _speaker_snapshot(item, entries)
-            current.paused_at = self.now()
-            session.add(current)
-            session.flush()
-            return self._speaker_state(session, item, touched=current, before=before)
-
-    def resume_speaker(self, item_id: int) -> SpeakerState:
-        """Let the clock of the paused current speaker run again."""
-        with self._transaction() as session:
-            item = self._get(session, AgendaItem, item_id, _("agenda item"))
-            entries = _speaker_entries(session, item_id)
-            current = _current_entry(entries)
-            if current is None or current.paused_at is None:
-                raise InvalidInputError(_("The speaking time is not paused."))
-            before = _speaker_snapshot(item, entries)
-            _end_pause(current, self.now())
-            session.add(current)
-            session.flush()
-            return self._speaker_state(session, item, touched=current, before=before)
-
-    def move_speaker(self, entry_id: int, delta: int) -> SpeakerState:
-        """S9: move a waiting entry ``delta`` places (-1 is one up, towards speaking sooner)."""
-        with self._transaction() as session:
-            entry = self._get(session, SpeakerEntry, entry_id, _("speaker"))
-            item = self._get(session, AgendaItem, entry.agenda_item_id, _("agenda item"))
-            entries = _speaker_entries(session, item.id)
-            waiting = _waiting_entries(entries)
-            if entry not in waiting:
-                raise InvalidInputError(_("Only a speaker who is still waiting can be moved."))
-            at = waiting.index(entry)
-            to = at + int(delta)
-            if to < 0:
-                raise InvalidInputError(_("This speaker is already first in line."))
-            if to >= len(waiting):
-                raise InvalidInputError(_("This speaker is already last in line."))
-            before = _speaker_snapshot(item, entries)
-            waiting.insert(to, waiting.pop(at))
-            _renumber(session, waiting)
-            session.flush()
-            return self._speaker_state(session, item, touched=entry, before=before)
-
-    def remove_speaker(self, entry_id: int) -> SpeakerState:
-        """Take a waiting entry off the list; it stays in the record as removed."""
-        with self._transaction() as session:
-            entry = self._get(session, SpeakerEntry, entry_id, _("speaker"))
-            item = self._get(session, AgendaItem, entry.agenda_item_id, _("agenda item"))
-            entries = _speaker_entries(session, item.id)
-            if entry.removed_at is not None:
-                raise InvalidInputError(_("This speaker was already taken off the list."))
-            if entry.started_at is not None:
-                raise InvalidInputError(
-                    _("This speaker has already had the floor; end the turn with Next speaker.")
-                )
-            before = _speaker_snapshot(item, entries)
-            entry.removed_at = self.now()
-            session.add(entry)
-            _renumber(session, [e for e in _waiting_entries(entries) if e is not entry])
-            session.flush()
-            return self._speaker_state(session, item, touched=entry, before=before)
-
-    def set_speakers_closed(self, item_id: int, closed: bool) -> SpeakerState:
-        """Close (S5: only points of order from now on) or reopen the list of an item."""
-        with self._transaction() as session:
-            item = self._get(session, AgendaItem, item_id, _("agenda item"))
-            before = _speaker_snapshot(item, _speaker_entries(session, item_id))
-            item.speakers_closed = bool(closed)
-            session.add(item)
-            session.flush()
-            return self._speaker_state(session, item, before=before)
-
-    def set_order_policy(self, item_id: int, policy: OrderPolicy) -> SpeakerState:
-        """Choose the order for new entries (S2); the entries already waiting keep their place."""
-        with self._transaction() as session:
-            item = self._get(session, AgendaItem, item_id, _("agenda item"))
-            before = _speaker_snapshot(item, _speaker_entries(session, item_id))
-            item.order_policy = OrderPolicy(policy).value
-            session.add(item)
-            session.flush()
-            return self._speaker_state(session, item, before=before)
-
-    def restore_speakers(self, snapshot: SpeakerSnapshot) -> SpeakerState:
-        """S9 undo: put the list of an item back as it was in ``snapshot``.
-
-        Entries made after the snapshot are deleted (they were the undone action), the others
-        get their recorded columns back, and so do the "closed" flag and the order policy.
-        Attendees added by ``add_speaker_by_name`` stay on the attendee list.
-        """
-        with self._transaction() as session:
-            item = self._get(session, AgendaItem, snapshot.item_id, _("agenda item"))
-            entries = _speaker_entries(session, item.id)
-            before = _speaker_snapshot(item, entries)
-            kept = {record.id: record for record in snapshot.entries}
-            for entry in entries:
-                if entry.id not in kept:
-                    session.delete(entry)
-            present = {e.id: e for e in entries}
-            for record in snapshot.entries:
-                found = present.get(record.id)
-                # None: deleted by an undo of its own, now redone: make it again.
-                entry = found or SpeakerEntry(id=record.id, agenda_item_id=item.id)
-                attendee_id = record.attendee_id
-                if attendee_id is not None and session.get(Attendee, attendee_id) is None:
-                    attendee_id = None  # the person was removed since: anonymous now
-                entry.attendee_id = attendee_id
-                for name in (
-                    "position",
-                    "requested_at",
-                    "started_at",
-                    "ended_at",
-                    "paused_at",
-                    "paused_seconds",
-                    "spoken_seconds",
-                    "overtime_seconds",
-                    "removed_at",
-                ):
-                    setattr(entry, name, getattr(record, name))
-                entry.kind = record.kind.value
-                session.add(entry)
-            item.speakers_closed = snapshot.closed
-            item.order_policy = snapshot.policy.value
-            session.add(item)
-            session.flush()
-            return self._speaker_state(session, item, before=before)
-
-    def _add_speaker(
-        self, session: Session, item: AgendaItem, person: Attendee | None, kind: SpeakerKind
-    ) -> SpeakerState:
-        assert item.id is not None
-        entries = _speaker_entries(session, item.id)
-        waiting = _waiting_entries(entries)
-        spoken = _people_who_spoke(entries)
-        queue = [_queue_entry(e, spoken) for e in waiting]
-        attendee_id = person.id if person is not None else None
-        new = QueueEntry(0, attendee_id, kind, attendee_id in spoken)
-        check_can_join(
-            queue, new, item.speakers_closed, name=person.name if person is not None else ""
-        )
-        before = _speaker_snapshot(item, entries)
-        entry = SpeakerEntry(
-            agenda_item_id=item.id,
-            attendee_id=attendee_id,
-            kind=kind.value,
-            requested_at=self.now(),
-        )
-        session.add(entry)
-        waiting.insert(insertion_index(queue, new, OrderPolicy(item.order_policy)), entry)
-        _renumber(session, waiting)
-        session.flush()
-        return self._speaker_state(session, item, touched=entry, before=before)
-
-    def _speaker_state(
-        self,
-        session: Session,
-        item: AgendaItem,
-        *,
-        touched: SpeakerEntry | None = None,
-        before: SpeakerSnapshot | None = None,
-    ) -> SpeakerState:
-        assert item.id is not None
-        now = self.now()
-        # Three columns, not 300 ORM objects: this runs on every key of the speaker list.
-        people = {
-            row.id: row
-            for row in session.execute(
-                select(col(Attendee.id), col(Attendee.name), col(Attendee.role)).where(
-                    col(Attendee.meeting_id) == item.meeting_id
-                )
-            ).all()
-        }
-        entries = _speaker_entries(session, item.id)
-        names = _speaker_names(entries, people)
-        policy = OrderPolicy(item.order_policy)
-        spoken = _people_who_spoke(entries)
-        waiting = _waiting_entries(entries)
-        queue = [_queue_entry(e, spoken) for e in waiting]
-        current = _current_entry(entries)
-        done = sorted(
-            (e for e in entries if e.ended_at is not None and e.removed_at is None),
-            key=lambda e: (e.ended_at, e.id),
-            reverse=True,
-        )
-        item_turns = tuple(
-            Turn(
-                e.attendee_id if e.attendee_id is not None else ("anonymous", e.id),
-                names[e.id],
-                e.attendee_id,
-                _speaker_role(e, people),
-                e.spoken_seconds or 0,
-            )
-            for e in reversed(done)
-        )
-        return SpeakerState(
-            item=_agenda_info(item),
-            current=_speaker_info(current, names, people) if current is not None else None,
-            waiting=[
-                _speaker_info(e, names, people, position_reason(q, queue, policy))
-                for e, q in zip(waiting, queue, strict=True)
-            ],
-            done=[_speaker_info(e, names, people) for e in done],
-            closed=item.speakers_closed,
-            policy=policy,
-            limit_seconds=item.speaking_limit_seconds,
-            item_turns=item_turns,
-            meeting_turns=_meeting_turns(session, item, people, now),
-            read_at=now,
-            touched_entry_id=touched.id if touched is not None else None,
-            before=before,
         )
 
 
@@ -1156,213 +777,6 @@ def _attendee_info(a: Attendee) -> AttendeeInfo:
         arrived_at=a.arrived_at,
         left_at=a.left_at,
     )
-
-
-def _agenda_info(i: AgendaItem) -> AgendaItemInfo:
-    assert i.id is not None
-    return AgendaItemInfo(
-        id=i.id,
-        meeting_id=i.meeting_id,
-        position=i.position,
-        title=i.title,
-        purpose=Purpose(i.purpose),
-        hamerstuk=i.hamerstuk,
-        hamered_at=i.hamered_at,
-        planned_minutes=i.planned_minutes,
-        speaking_limit_seconds=i.speaking_limit_seconds,
-        started_at=i.started_at,
-        ended_at=i.ended_at,
-        spent_seconds=i.spent_seconds,
-        resumed_at=i.resumed_at,
-        notes=i.notes,
-    )
-
-
-def _speaker_entries(session: Session, item_id: int) -> list[SpeakerEntry]:
-    """Every entry of an item's list (removed ones too), oldest first."""
-    return list(
-        session.scalars(
-            select(SpeakerEntry)
-            .where(col(SpeakerEntry.agenda_item_id) == item_id)
-            .order_by(col(SpeakerEntry.id))
-        ).all()
-    )
-
-
-def _waiting_entries(entries: list[SpeakerEntry]) -> list[SpeakerEntry]:
-    waiting = [e for e in entries if e.started_at is None and e.removed_at is None]
-    return sorted(waiting, key=lambda e: (e.position, e.id or 0))
-
-
-def _current_entry(entries: list[SpeakerEntry]) -> SpeakerEntry | None:
-    running = [
-        e
-        for e in entries
-        if e.started_at is not None and e.ended_at is None and e.removed_at is None
-    ]
-    return max(running, key=lambda e: (e.started_at, e.id), default=None)
-
-
-def _people_who_spoke(entries: list[SpeakerEntry]) -> set[int]:
-    """Attendees who had a normal turn on the item (the current turn included); S2."""
-    return {
-        e.attendee_id
-        for e in entries
-        if e.attendee_id is not None
-        and e.started_at is not None
-        and e.kind == SpeakerKind.NORMAAL.value
-    }
-
-
-def _queue_entry(entry: SpeakerEntry, spoken: set[int]) -> QueueEntry:
-    assert entry.id is not None
-    return QueueEntry(
-        entry.id, entry.attendee_id, SpeakerKind(entry.kind), entry.attendee_id in spoken
-    )
-
-
-def _renumber(session: Session, waiting: list[SpeakerEntry]) -> None:
-    """Give the waiting entries positions 0, 1, 2, ... in the order of ``waiting``."""
-    for position, entry in enumerate(waiting):
-        if entry.position != position:
-            entry.position = position
-            session.add(entry)
-
-
-def _end_pause(entry: SpeakerEntry, now: datetime) -> None:
-    if entry.paused_at is not None:
-        entry.paused_seconds += max(0, math.floor((now - entry.paused_at).total_seconds()))
-        entry.paused_at = None
-
-
-def _finish_turn(entry: SpeakerEntry, now: datetime, limit_seconds: int) -> None:
-    """End a turn: a pause in progress ends too; speaking time and overtime are recorded."""
-    assert entry.started_at is not None
-    _end_pause(entry, now)
-    entry.ended_at = now
-    entry.spoken_seconds = spoken_seconds(entry.started_at, now, entry.paused_seconds)
-    entry.overtime_seconds = overtime_seconds(limit_seconds, entry.spoken_seconds)
-
-
-def _speaker_snapshot(item: AgendaItem, entries: list[SpeakerEntry]) -> SpeakerSnapshot:
-    assert item.id is not None
-    return SpeakerSnapshot(
-        item_id=item.id,
-        closed=item.speakers_closed,
-        policy=OrderPolicy(item.order_policy),
-        entries=tuple(
-            SpeakerRecord(
-                id=e.id,
-                attendee_id=e.attendee_id,
-                kind=SpeakerKind(e.kind),
-                position=e.position,
-                requested_at=e.requested_at,
-                started_at=e.started_at,
-                ended_at=e.ended_at,
-                paused_at=e.paused_at,
-                paused_seconds=e.paused_seconds,
-                spoken_seconds=e.spoken_seconds,
-                overtime_seconds=e.overtime_seconds,
-                removed_at=e.removed_at,
-            )
-            for e in entries
-            if e.id is not None
-        ),
-    )
-
-
-# ``people`` maps attendee ids to rows with .id, .name and .role (columns, not ORM objects).
-def _speaker_names(entries: list[SpeakerEntry], people: dict[Any, Any]) -> dict[int | None, str]:
-    """Each entry's name; anonymous residents are "Bewoner 1", "Bewoner 2" in order of request."""
-    names: dict[int | None, str] = {}
-    number = 0
-    for entry in entries:  # oldest first, removed ones too: the numbers never shift
-        assert entry.id is not None
-        person = people.get(entry.attendee_id) if entry.attendee_id is not None else None
-        if person is not None:
-            names[entry.id] = person.name
-        else:
-            number += 1
-            names[entry.id] = _("Resident {number}").format(number=number)
-    return names
-
-
-def _speaker_role(entry: SpeakerEntry, people: dict[Any, Any]) -> Role:
-    person = people.get(entry.attendee_id) if entry.attendee_id is not None else None
-    return Role(person.role) if person is not None else Role.BEWONER
-
-
-def _speaker_info(
-    e: SpeakerEntry, names: dict[int | None, str], people: dict[Any, Any], reason: str = ""
-) -> SpeakerInfo:
-    assert e.id is not None
-    person = people.get(e.attendee_id) if e.attendee_id is not None else None
-    return SpeakerInfo(
-        id=e.id,
-        agenda_item_id=e.agenda_item_id,
-        attendee_id=e.attendee_id if person is not None else None,
-        name=names[e.id],
-        role=_speaker_role(e, people),
-        kind=SpeakerKind(e.kind),
-        requested_at=e.requested_at,
-        started_at=e.started_at,
-        ended_at=e.ended_at,
-        paused_at=e.paused_at,
-        paused_seconds=e.paused_seconds,
-        spoken_seconds=e.spoken_seconds,
-        overtime_seconds=e.overtime_seconds,
-        reason=reason,
-    )
-
-
-def _meeting_turns(
-    session: Session, item: AgendaItem, people: dict[Any, Any], now: datetime
-) -> tuple[Turn, ...]:
-    """The turns of the meeting for the statistics, except the current turn of ``item``.
-
-    Finished turns are summed per person in SQL (a long meeting has thousands; this runs on
-    every key); a speaker still running on another item counts up to ``now``; anonymous
-    residents share one row.
-    """
-    in_meeting = (
-        col(AgendaItem.meeting_id) == item.meeting_id,
-        col(SpeakerEntry.started_at).is_not(None),
-        col(SpeakerEntry.removed_at).is_(None),
-    )
-    finished = session.execute(
-        select(
-            col(SpeakerEntry.attendee_id),
-            func.count(),
-            func.coalesce(func.sum(col(SpeakerEntry.spoken_seconds)), 0),
-        )
-        .join(AgendaItem, col(AgendaItem.id) == col(SpeakerEntry.agenda_item_id))
-        .where(*in_meeting, col(SpeakerEntry.ended_at).is_not(None))
-        .group_by(col(SpeakerEntry.attendee_id))
-    ).all()
-    running = session.scalars(
-        select(SpeakerEntry)
-        .join(AgendaItem, col(AgendaItem.id) == col(SpeakerEntry.agenda_item_id))
-        .where(
-            *in_meeting,
-            col(SpeakerEntry.ended_at).is_(None),
-            col(SpeakerEntry.agenda_item_id) != item.id,  # the state adds that one itself
-        )
-    ).all()
-    counted = [(attendee_id, count, int(seconds)) for attendee_id, count, seconds in finished]
-    for e in running:
-        assert e.started_at is not None
-        seconds = spoken_seconds(e.started_at, now, e.paused_seconds, e.paused_at)
-        counted.append((e.attendee_id, 1, seconds))
-    turns = []
-    for attendee_id, count, seconds in counted:
-        person = people.get(attendee_id) if attendee_id is not None else None
-        if person is None:
-            turns.append(
-                Turn(ANONYMOUS_KEY, anonymous_residents_name(), None, Role.BEWONER, seconds, count)
-            )
-        else:
-            turns.append(Turn(person.id, person.name, person.id, Role(person.role), seconds, count))
-    return tuple(turns)
 
 
 __all__ = ["Store", "Database", "database_url"]

@@ -275,10 +275,9 @@ class SpeakerState:
     policy: OrderPolicy
     #: Speaking limit per turn in seconds; 0 means no limit.
     limit_seconds: int
-    #: Finished turns of this item, and of the whole meeting except this item's current turn
-    #: (a speaker still running on another item counts as of ``read_at``).
+    #: Finished turns of this item. The rest of the meeting is read apart
+    #: (``Store.meeting_speaking``): it does not change with an action on this list.
     item_turns: tuple[Turn, ...]
-    meeting_turns: tuple[Turn, ...]
     #: When this state was read.
     read_at: datetime
     #: The entry the action was about (added, moved, started, ...), for the cursor; or None.
@@ -311,10 +310,32 @@ class SpeakerState:
         anonymous = (("anonymous", c.id), c.name) if c is not None else ("", "")
         return speaking_stats(self.item_turns + self._current_turn(now, anonymous))
 
-    def meeting_stats(self, now: datetime) -> SpeakingStats:
-        """The same for the whole meeting; anonymous residents share one row there."""
+    def meeting_stats(self, now: datetime, others: MeetingSpeaking) -> SpeakingStats:
+        """The same for the whole meeting: ``others`` (the other items) and this item.
+
+        Anonymous residents share one row there.
+        """
         anonymous = (ANONYMOUS_KEY, anonymous_residents_name())
-        return speaking_stats(self.meeting_turns + self._current_turn(now, anonymous))
+        item = tuple(
+            t if t.attendee_id is not None else replace(t, key=anonymous[0], name=anonymous[1])
+            for t in self.item_turns
+        )
+        return speaking_stats(others.turns + item + self._current_turn(now, anonymous))
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingSpeaking:
+    """Turns of a meeting for its statistics, finished ones summed per person.
+
+    Anonymous residents share one turn key (``ANONYMOUS_KEY``); a turn still running counts up
+    to ``read_at``.
+    """
+
+    turns: tuple[Turn, ...]
+    read_at: datetime
+
+    def stats(self) -> SpeakingStats:
+        return speaking_stats(self.turns)
 
 
 #: The key of the one row of all anonymous residents in the statistics of a whole meeting.

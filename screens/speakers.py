@@ -15,10 +15,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.reactive import Reactive
-from textual.suggester import SuggestFromList
-from textual.widget import Widget
-from textual.widgets import DataTable, Input, Label, Static
+from textual.events import Key, Paste
+from textual.widgets import DataTable, Label, Static
 
 from models import speakers as rules
 from models.domain import PROFESSIONAL_ROLES, OrderPolicy, Presence, Role, SpeakerKind, label
@@ -32,13 +30,14 @@ from screens.meeting_base import (
 )
 from screens.widgets.key_bar import KeyBar
 from screens.widgets.quiet import show, show_digits
+from screens.widgets.request_line import RequestLine
 from screens.widgets.row_list import RowList
 from screens.widgets.status_line import StatusLine
-from screens.widgets.steady import SteadyDigits, SteadyInput, show_steady
+from screens.widgets.steady import SteadyDigits, show_steady
 
 if TYPE_CHECKING:
     from models.store import Store
-    from models.views import SpeakerInfo, SpeakerSnapshot, SpeakerState
+    from models.views import MeetingSpeaking, SpeakerInfo, SpeakerSnapshot, SpeakerState
 
 
 def balance_bar(resident_percent: int, width: int = 20) -> Text:
@@ -68,6 +67,21 @@ def done_row(index: int, entry: SpeakerInfo) -> tuple[str, str]:
 
 #: A role on the professionals' side, for the turn that sums that side.
 _PROFESSIONAL = min(PROFESSIONAL_ROLES)
+
+
+#: The actions whose keys type letters while a name is typed.
+_TYPED_OVER = frozenset(
+    {
+        "next_speaker",
+        "request",
+        "pause",
+        "back",
+        "undo",
+        "toggle_closed",
+        "toggle_stats",
+        "toggle_policy",
+    }
+)
 
 
 def balance_sides(turns: tuple[Turn, ...]) -> tuple[Turn, Turn]:
@@ -104,11 +118,6 @@ class SpeakersScreen(ItemScreen):
         "spoke (F switches to first come, first served); L closes the list for new requests."
     )
 
-    #: Textual repaints the whole screen when the focus moves; here the focus goes from the
-    #: request field back to the list after every "add speaker", and the two widgets repaint
-    #: themselves (their focus styles) without the rest of the screen.
-    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
-
     BINDINGS = [
         Binding(
             "space",
@@ -140,6 +149,20 @@ class SpeakersScreen(ItemScreen):
             tooltip=_("Put the last speaker back at the front"),
         ),
         Binding("u,ctrl+z", "undo", _("Undo"), show=True, tooltip=_("Take back the last change")),
+        # While a name is typed (after + or O): these keys go to the name line (see on_key).
+        Binding(
+            "enter", "request_submit", _("Add"), show=True, tooltip=_("Put this name on the list")
+        ),
+        Binding(
+            "tab",
+            "request_complete",
+            _("Complete"),
+            show=True,
+            tooltip=_("Take the suggested name"),
+        ),
+        Binding(
+            "escape", "request_cancel", _("Cancel"), show=True, tooltip=_("Stop typing a name")
+        ),
         Binding("shift+up", "move(-1)", _("Up"), show=False, tooltip=_("Move the speaker up")),
         Binding("shift+down", "move(1)", _("Down"), show=False, tooltip=_("Move the speaker down")),
         Binding(
@@ -183,6 +206,8 @@ class SpeakersScreen(ItemScreen):
         #: The people present as (id, name), read with the suggestions: a name typed after +
         #: is looked up here, not with another read of 300 attendees on Enter.
         self._present: list[tuple[int, str]] = []
+        #: The turns on the other items of the meeting: read with the item, not per key.
+        self._others: MeetingSpeaking | None = None
         #: The finished turns of the shown state per side of the balance (item, meeting).
         self._sides: tuple[tuple[Turn, Turn], tuple[Turn, Turn]] | None = None
 
@@ -200,9 +225,7 @@ class SpeakersScreen(ItemScreen):
                 yield Static(id="balance-item")
                 yield Label(_("Whole meeting"), id="balance-meeting-title")
                 yield Static(id="balance-meeting")
-        yield SteadyInput(
-            placeholder=_("Name of the next speaker (+), Enter adds"), id="request", compact=True
-        )
+        yield RequestLine(self._request_prompt(None), id="request")
         with Horizontal(id="lists"):
             with Vertical(id="waiting-pane"):
                 yield Label(_("Waiting"), id="waiting-title")
@@ -243,6 +266,7 @@ class SpeakersScreen(ItemScreen):
             self.query_one("#item-line", Static).update(_("This meeting has no agenda items."))
             return
         try:
+            self._others = self.store.meeting_speaking(self.meeting_id, except_item_id=self.item_id)
             state = self.store.speaker_state(self.item_id)
         except BazError as error:
             self.query_one(StatusLine).show_error(error.message)
@@ -303,7 +327,8 @@ class SpeakersScreen(ItemScreen):
         for person in item.people:
             turns, seconds = item_by_person.get(person.attendee_id, (0, 0))
             item_by_person[person.attendee_id] = (turns + person.turns, seconds + person.seconds)
-        for person in self.state.meeting_stats(now).people:
+        assert self._others is not None
+        for person in self.state.meeting_stats(now, self._others).people:
             turns, seconds = item_by_person.get(person.attendee_id, (0, 0))
             sign = "◆ " if person.professional else ""
             table.add_row(
@@ -321,16 +346,22 @@ class SpeakersScreen(ItemScreen):
             _("Statistics (◆ = professional)") if showing_stats else _("Has spoken")
         )
         if showing_stats:
+            # Another laptop may have given turns on other items since: read them again.
+            try:
+                self._others = self.store.meeting_speaking(
+                    self.meeting_id, except_item_id=self.item_id
+                )
+            except BazError as error:
+                self.query_one(StatusLine).show_error(error.message)
             self._fill_stats(self._now())
 
     def _show_balance(self, now: datetime) -> None:
         """The two balance bars: the finished turns (summed per side) and the running one."""
         assert self.state is not None
         if self._sides is None:
-            self._sides = (
-                balance_sides(self.state.item_turns),
-                balance_sides(self.state.meeting_turns),
-            )
+            assert self._others is not None
+            item = balance_sides(self.state.item_turns)
+            self._sides = (item, balance_sides(self._others.turns + item))
         current = self.state.current
         running: tuple[Turn, ...] = ()
         if current is not None:
@@ -398,9 +429,7 @@ class SpeakersScreen(ItemScreen):
         except BazError:
             present = []
         self._present = present
-        self.query_one("#request", Input).suggester = SuggestFromList(
-            [name for _id, name in present], case_sensitive=False
-        )
+        self.query_one(RequestLine).set_names(name for _id, name in present)
 
     @property
     def selected(self) -> SpeakerInfo | None:
@@ -412,6 +441,11 @@ class SpeakersScreen(ItemScreen):
     # ---------------------------------------------------------------- actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        typing = self.query_one(RequestLine).typing
+        if action.startswith("request_"):
+            return typing
+        if typing and action in _TYPED_OVER:
+            return False  # their keys type letters now: not shown
         if self.state is None:
             return super().check_action(action, parameters)
         if action == "next_speaker":
@@ -449,44 +483,74 @@ class SpeakersScreen(ItemScreen):
         if entry_id in ids:
             self.query_one("#waiting", RowList).move_cursor(ids.index(entry_id))
 
-    def _focus(self, selector: str) -> None:
-        """Move the focus now: ``Widget.focus`` does it later, after the next frame, and the
-        keys in the bar at the bottom (which follow the focus) would need a frame of their own.
-        """
-        self.set_focus(self.query_one(selector, Widget))
+    # --------------------------------------------------------- typing a name
+
+    @staticmethod
+    def _request_prompt(kind: SpeakerKind | None) -> str:
+        if kind is None:
+            return _("+ adds a speaker, O a point of order: type the name, Enter adds")
+        if kind is SpeakerKind.PUNT_VAN_ORDE:
+            return _("Name for a POINT OF ORDER, Enter adds")
+        return _("Name of the next speaker, Enter adds")
 
     def action_request(self, kind: str) -> None:
-        self._set_request_kind(SpeakerKind(kind))
-        self._focus("#request")
+        """Start typing a name; the keys go to the name line, the focus stays on the list."""
+        self._request_kind = SpeakerKind(kind)
+        self.query_one(RequestLine).start(self._request_prompt(self._request_kind))
+        self.update_keys()
 
-    def _set_request_kind(self, kind: SpeakerKind) -> None:
-        self._request_kind = kind
-        self.query_one("#request", Input).placeholder = (
-            _("Name for a POINT OF ORDER, Enter adds")
-            if kind is SpeakerKind.PUNT_VAN_ORDE
-            else _("Name of the next speaker (+), Enter adds")
-        )
+    def action_request_cancel(self) -> None:
+        self.query_one(RequestLine).stop(self._request_prompt(None))
+        self._request_kind = SpeakerKind.NORMAAL
+        self.update_keys()
 
-    @on(Input.Submitted, "#request")
-    def _request_entered(self, event: Input.Submitted) -> None:
-        typed = event.value.strip()
+    def action_request_complete(self) -> None:
+        line = self.query_one(RequestLine)
+        line.paste(line.suggestion[len(line.value) :])
+
+    def on_key(self, event: Key) -> None:
+        """While a name is typed, its keys go to the name line (and not to the bindings)."""
+        line = self.query_one(RequestLine)
+        if not line.typing:
+            return
+        if event.key == "enter":
+            self.action_request_submit()
+        elif event.key == "escape":
+            self.action_request_cancel()
+        elif not line.type_key(event):
+            return  # F-keys, arrows: as always
+        event.stop()
+        event.prevent_default()
+
+    def on_paste(self, event: Paste) -> None:
+        line = self.query_one(RequestLine)
+        if line.typing:
+            line.paste(event.text)
+            event.stop()
+
+    @on(RequestLine.Clicked)
+    def _request_clicked(self) -> None:
+        if not self.query_one(RequestLine).typing:
+            self.action_request(SpeakerKind.NORMAAL.value)
+
+    def action_request_submit(self) -> None:
+        typed = self.query_one(RequestLine).value.strip()
         kind = self._request_kind
-        request = self.query_one("#request", Input)
         if not typed:
-            self._focus("#waiting")
+            self.action_request_cancel()
             return
         match = self._find_present(typed)
         if match is not None:
-            if self._add(match, None, kind):
-                request.value = ""
+            self._add(match, None, kind)
             return
         from screens.widgets.choice import ChoiceDialog
 
         def chosen(answer: str | None) -> None:
-            if answer == "new" and self._add(None, typed, kind):
-                request.value = ""
-            elif answer == "anonymous" and self._add(None, None, kind):
-                request.value = ""
+            # Nothing chosen: the name stays, to correct it.
+            if answer == "new":
+                self._add(None, typed, kind)
+            elif answer == "anonymous":
+                self._add(None, None, kind)
 
         question = _("“{name}” is not among the people present. Add as:").format(name=typed)
         self.app.push_screen(
@@ -531,9 +595,8 @@ class SpeakersScreen(ItemScreen):
             self.query_one(StatusLine).show_info(
                 _("On the list: {name} ({reason}).").format(name=added.name, reason=added.reason)
             )
-        self._set_request_kind(SpeakerKind.NORMAAL)
-        # Back to the list: Space, + and O work again at once (one key per action).
-        self._focus("#waiting")
+        # Space, + and O work on the list again at once (one key per action).
+        self.action_request_cancel()
         return True
 
     def action_next_speaker(self) -> None:
@@ -617,12 +680,3 @@ class SpeakersScreen(ItemScreen):
     def item_changed(self) -> None:
         self.undo_stack.clear()
         self._reload()
-
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
-        request = self.query_one("#request", Input)
-        if request.has_focus and event.key == "escape":
-            request.value = ""
-            self._set_request_kind(SpeakerKind.NORMAAL)
-            self._focus("#waiting")
-            event.stop()
-            event.prevent_default()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from textual.widgets import Digits, Input
+from textual.widgets import Digits
 
 from models.domain import Presence, SpeakerKind
 from models.store import Store
 from screens.speakers import SpeakersScreen, balance_bar
 from screens.widgets.choice import ChoiceDialog
+from screens.widgets.request_line import RequestLine
 from tests.conftest import Clock, open_meeting_screen
 
 
@@ -146,7 +147,8 @@ async def test_refusals_and_undo(store, meeting) -> None:  # type: ignore[no-unt
         await pilot.press("u")  # undo closing the list
         await pilot.pause()
         assert store.speaker_state(item_id).closed is False
-        assert screen.query_one("#request", Input).value == ""
+        line = screen.query_one(RequestLine)
+        assert line.value == "" and not line.typing
 
 
 def test_the_balance_bar_says_it_in_words() -> None:

@@ -228,12 +228,17 @@ def test_move_and_remove(store: Store, item: int, people: dict[str, int]) -> Non
     state = store.next_speaker(item)
     with pytest.raises(InvalidInputError):
         store.remove_speaker(piet.id)  # has the floor
-    # Positions are 0, 1, ... in queue order.
+    store.add_speaker(item, people["Fatima"])
+    store.move_speaker(store.add_speaker(item, people["Anna"]).waiting[-1].id, -1)
+    # The stored positions rise in queue order, each one once (gaps are allowed).
     with Session(store.engine) as session:
         waiting = session.exec(
-            select(SpeakerEntry).where(SpeakerEntry.started_at == None)  # noqa: E711
+            select(SpeakerEntry)
+            .where(SpeakerEntry.started_at == None, SpeakerEntry.removed_at == None)  # noqa: E711
+            .order_by(SpeakerEntry.position)
         ).all()
-    assert sorted(e.position for e in waiting if e.removed_at is None) == [0]
+    order = [e.id for e in store.speaker_state(item).waiting]
+    assert [e.id for e in waiting] == order and len({e.position for e in waiting}) == len(order)
 
 
 def test_undo_puts_everything_back(
@@ -306,7 +311,7 @@ def test_statistics_per_person_and_the_balance(
     assert (stats.resident_seconds, stats.professional_seconds) == (250, 200)
     assert (stats.resident_percent, stats.professional_percent) == (56, 44)
 
-    whole = state.meeting_stats(now)
+    whole = state.meeting_stats(now, store.meeting_speaking(meeting.id, except_item_id=first))
     assert [(p.name, p.turns, p.seconds) for p in whole.people] == [
         ("Mohammed El Amrani", 1, 200),
         ("Jan de Vries", 2, 180),
@@ -315,6 +320,8 @@ def test_statistics_per_person_and_the_balance(
         ("Anna Bakker", 1, 30),
     ]
     assert (whole.resident_seconds, whole.professional_seconds) == (300, 290)
+    # Read at once for the whole meeting (as the minutes do), the running turn up to now.
+    assert store.meeting_speaking(meeting.id).stats() == whole
     assert whole.resident_percent + whole.professional_percent == 100
     with pytest.raises(InvalidInputError):
         store.stop_speaker(second)
@@ -377,6 +384,6 @@ def test_the_demo_has_a_speaker_history(store: Store) -> None:
     state = store.speaker_state(items[7].id)
     assert any(d.kind == P for d in state.done)
     assert any((d.overtime_seconds or 0) > 0 for d in state.done)
-    whole = state.meeting_stats(state.read_at)
+    whole = store.meeting_speaking(meeting.id).stats()
     assert whole.professional_seconds > 0 and whole.resident_seconds > whole.professional_seconds
     assert store.get_meeting(meeting.id).status.value == "gepland"  # the evening is still to come

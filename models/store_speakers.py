@@ -1,0 +1,774 @@
+"""The speaker lists (DESIGN §4.1, S1–S9): the queue, the floor, pauses, undo, statistics.
+
+Every key of the speaker list is one of these methods, so they use SQLAlchemy Core rather than
+the ORM: one query reads an item's entries with the name and role of each person, an action
+changes those rows in memory (the order itself comes from the pure rules of
+``models.speakers``), only the changed columns are written back, and the state the screen shows
+is built from the same rows. On a big meeting that is a few milliseconds per key instead of
+a few tens.
+
+Undo (S9): every changing method returns a state whose ``before`` is the list as it was, taken
+in the same transaction; the screen keeps those on a stack and undoes with
+``restore_speakers(before)``. No action log is stored, so undo lasts as long as the screen.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
+from sqlalchemy.engine import Row
+
+from models import validation as check
+from models.domain import OrderPolicy, Presence, Role, SpeakerKind, default_consent
+from models.errors import InvalidInputError, NotFoundError
+from models.i18n import _
+from models.row_views import agenda_item_info
+from models.speakers import (
+    QueueEntry,
+    Turn,
+    check_can_join,
+    insertion_index,
+    overtime_seconds,
+    position_reason,
+    spoken_seconds,
+)
+from models.store_base import StoreBase
+from models.tables import AgendaItem, Attendee, SpeakerEntry
+from models.views import (
+    ANONYMOUS_KEY,
+    AgendaItemInfo,
+    MeetingSpeaking,
+    SpeakerInfo,
+    SpeakerRecord,
+    SpeakerSnapshot,
+    SpeakerState,
+    anonymous_residents_name,
+)
+
+_ENTRY = SpeakerEntry.__table__  # type: ignore[attr-defined]
+_ITEM = AgendaItem.__table__  # type: ignore[attr-defined]
+_ATTENDEE = Attendee.__table__  # type: ignore[attr-defined]
+
+#: The columns of an entry an action can change (all but its id and its item), as in
+#: ``SpeakerRecord``.
+_CHANGEABLE = (
+    "attendee_id",
+    "kind",
+    "position",
+    "requested_at",
+    "started_at",
+    "ended_at",
+    "paused_at",
+    "paused_seconds",
+    "spoken_seconds",
+    "overtime_seconds",
+    "removed_at",
+)
+
+#: An item's entries, oldest first, with the person's name and role (None: anonymous, or the
+#: person was removed from the attendee list since).
+_ENTRIES = (
+    select(
+        _ENTRY.c.id,
+        *(_ENTRY.c[name] for name in _CHANGEABLE),
+        _ATTENDEE.c.name.label("person_name"),
+        _ATTENDEE.c.role.label("person_role"),
+    )
+    .select_from(_ENTRY.outerjoin(_ATTENDEE, _ATTENDEE.c.id == _ENTRY.c.attendee_id))
+    .order_by(_ENTRY.c.id)
+)
+
+
+@dataclass(slots=True, eq=False)
+class _Entry:
+    """One entry of an item's list as an action reads and changes it."""
+
+    id: int | None  # None until it is written
+    attendee_id: int | None
+    kind: SpeakerKind
+    position: int
+    requested_at: datetime | None
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    paused_at: datetime | None = None
+    paused_seconds: int = 0
+    spoken_seconds: int | None = None
+    overtime_seconds: int | None = None
+    removed_at: datetime | None = None
+    #: The person's name and role; None for an anonymous resident.
+    name: str | None = None
+    role: Role | None = None
+    #: The columns this action changed: only those are written.
+    changed: set[str] = field(default_factory=set)
+
+    def change(self, **values: Any) -> None:
+        for name, value in values.items():
+            if getattr(self, name) != value:
+                setattr(self, name, value)
+                self.changed.add(name)
+
+    @property
+    def waiting(self) -> bool:
+        return self.started_at is None and self.removed_at is None
+
+    @property
+    def done(self) -> bool:
+        return self.ended_at is not None and self.removed_at is None
+
+
+@dataclass(slots=True)
+class _Item:
+    """What the speaker list needs of its agenda item."""
+
+    info: AgendaItemInfo
+    closed: bool
+    policy: OrderPolicy
+
+    @property
+    def id(self) -> int:
+        return self.info.id
+
+    @property
+    def limit_seconds(self) -> int:
+        return self.info.speaking_limit_seconds
+
+
+class SpeakerActions(StoreBase):
+    """The Store's methods for speaker lists (part of :class:`models.store.Store`)."""
+
+    def speaker_state(self, item_id: int) -> SpeakerState:
+        """The speaker list of an item: current, waiting (with reasons), done, statistics."""
+        with self._transaction() as session:
+            db = session.connection()
+            item = _read_item(db, item_id)
+            return self._list_state(item, _read_entries(db, item_id))
+
+    def add_speaker(
+        self,
+        item_id: int,
+        attendee_id: int | None,
+        kind: SpeakerKind = SpeakerKind.NORMAAL,
+    ) -> SpeakerState:
+        """Put an attendee (None: an anonymous resident) on the list, in the place S1–S3 give."""
+        with self._transaction() as session:
+            db = session.connection()
+            item = _read_item(db, item_id)
+            person = None
+            if attendee_id is not None:
+                person = db.execute(
+                    select(
+                        _ATTENDEE.c.id, _ATTENDEE.c.meeting_id, _ATTENDEE.c.name, _ATTENDEE.c.role
+                    ).where(_ATTENDEE.c.id == attendee_id)
+                ).one_or_none()
+                if person is None:
+                    raise _not_found(_("attendee"), attendee_id)
+                if person.meeting_id != item.info.meeting_id:
+                    raise InvalidInputError(
+                        _("{name} is not on the attendee list of this meeting.").format(
+                            name=person.name
+                        )
+                    )
+            return self._add(db, item, person, SpeakerKind(kind))
+
+    def add_speaker_by_name(
+        self,
+        item_id: int,
+        name: str,
+        role: Role = Role.BEWONER,
+        kind: SpeakerKind = SpeakerKind.NORMAAL,
+    ) -> SpeakerState:
+        """Add someone not yet on the attendee list (as present) and put them on the list."""
+        with self._transaction() as session:
+            item = _read_item(session.connection(), item_id)
+            role = Role(role)
+            now = self.now()
+            person = Attendee(
+                meeting_id=item.info.meeting_id,
+                name=check.clean_line(name, _("The name")),
+                role=role.value,
+                consent=default_consent(role).value,
+                presence=Presence.AANWEZIG.value,
+                arrived_at=now,
+            )
+            session.add(person)
+            session.flush()
+            # A refusal below rolls the new attendee back too: nothing half-saved.
+            return self._add(session.connection(), item, person, SpeakerKind(kind))
+
+    def next_speaker(self, item_id: int) -> SpeakerState:
+        """S6: end the current turn (time and overtime recorded) and start the first waiting."""
+        with self._transaction() as session:
+            db = session.connection()
+            item = _read_item(db, item_id)
+            entries = _read_entries(db, item_id)
+            current = _current(entries)
+            waiting = _waiting(entries)
+            if current is None and not waiting:
+                raise InvalidInputError(_("Nobody is waiting to speak."))
+            before = _snapshot(item, entries)
+            now = self.now()
+            if current is not None:
+                _finish_turn(current, now, item.limit_seconds)
+            touched = current
+            if waiting:
+                touched = waiting.pop(0)
+                touched.change(started_at=now)
+                _renumber(waiting)
+            _write(db, item.id, entries)
+            return self._list_state(item, entries, touched=touched, before=before)
+
+    def stop_speaker(self, item_id: int) -> SpeakerState:
+        """End the current turn without starting the next one (the floor is free)."""
+        with self._transaction() as session:
+            db = session.connection()
+            item, entries, current = _speaking(db, item_id)
+            before = _snapshot(item, entries)
+            _finish_turn(current, self.now(), item.limit_seconds)
+            _write(db, item.id, entries)
+            return self._list_state(item, entries, touched=current, before=before)
+
+    def previous_speaker_back(self, item_id: int) -> SpeakerState:
+        """S6 "Vorige terug": the last finished speaker goes to the front of the queue.
+
+        The finished turn stays as it was recorded (it counts in the statistics); the person
+        gets a new waiting entry at the front, of the same kind. When they are already waiting
+        as that kind, that entry moves to the front instead (S4: never twice). A closed list
+        does not stop this: it is the chair's decision, not a new request.
+        """
+        with self._transaction() as session:
+            db = session.connection()
+            item = _read_item(db, item_id)
+            entries = _read_entries(db, item_id)
+            done = [e for e in entries if e.done]
+            if not done:
+                raise InvalidInputError(_("Nobody has finished speaking on this item yet."))
+            last = max(done, key=lambda e: (e.ended_at, e.id))
+            before = _snapshot(item, entries)
+            waiting = _waiting(entries)
+            again = next(
+                (
+                    e
+                    for e in waiting
+                    if last.attendee_id is not None
+                    and e.attendee_id == last.attendee_id
+                    and e.kind == last.kind
+                ),
+                None,
+            )
+            if again is not None:
+                waiting.remove(again)
+            else:
+                again = _Entry(
+                    None,
+                    last.attendee_id,
+                    last.kind,
+                    0,
+                    self.now(),
+                    name=last.name,
+                    role=last.role,
+                )
+                entries.append(again)
+            _renumber([again, *waiting])
+            _write(db, item.id, entries)
+            return self._list_state(item, entries, touched=again, before=before)
+
+    def pause_speaker(self, item_id: int) -> SpeakerState:
+        """Stop the clock of the current speaker (S7); paused time does not count."""
+        with self._transaction() as session:
+            db = session.connection()
+            item, entries, current = _speaking(db, item_id)
+            if current.paused_at is not None:
+                raise InvalidInputError(_("The speaking time is already paused."))
+            before = _snapshot(item, entries)
+            current.change(paused_at=self.now())
+            _write(db, item.id, entries)
+            return self._list_state(item, entries, touched=current, before=before)
+
+    def resume_speaker(self, item_id: int) -> SpeakerState:
+        """Let the clock of the paused current speaker run again."""
+        with self._transaction() as session:
+            db = session.connection()
+            item = _read_item(db, item_id)
+            entries = _read_entries(db, item_id)
+            current = _current(entries)
+            if current is None or current.paused_at is None:
+                raise InvalidInputError(_("The speaking time is not paused."))
+            before = _snapshot(item, entries)
+            _end_pause(current, self.now())
+            _write(db, item.id, entries)
+            return self._list_state(item, entries, touched=current, before=before)
+
+    def move_speaker(self, entry_id: int, delta: int) -> SpeakerState:
+        """S9: move a waiting entry ``delta`` places (-1 is one up, towards speaking sooner)."""
+        with self._transaction() as session:
+            db = session.connection()
+            item, entries, entry = _entry_on_list(db, entry_id)
+            waiting = _waiting(entries)
+            if entry not in waiting:
+                raise InvalidInputError(_("Only a speaker who is still waiting can be moved."))
+            at = waiting.index(entry)
+            to = at + int(delta)
+            if to < 0:
+                raise InvalidInputError(_("This speaker is already first in line."))
+            if to >= len(waiting):
+                raise InvalidInputError(_("This speaker is already last in line."))
+            before = _snapshot(item, entries)
+            waiting.insert(to, waiting.pop(at))
+            _renumber(waiting)
+            _write(db, item.id, entries)
+            return self._list_state(item, entries, touched=entry, before=before)
+
+    def remove_speaker(self, entry_id: int) -> SpeakerState:
+        """Take a waiting entry off the list; it stays in the record as removed."""
+        with self._transaction() as session:
+            db = session.connection()
+            item, entries, entry = _entry_on_list(db, entry_id)
+            if entry.removed_at is not None:
+                raise InvalidInputError(_("This speaker was already taken off the list."))
+            if entry.started_at is not None:
+                raise InvalidInputError(
+                    _("This speaker has already had the floor; end the turn with Next speaker.")
+                )
+            before = _snapshot(item, entries)
+            entry.change(removed_at=self.now())
+            _renumber(_waiting(entries))
+            _write(db, item.id, entries)
+            return self._list_state(item, entries, touched=entry, before=before)
+
+    def set_speakers_closed(self, item_id: int, closed: bool) -> SpeakerState:
+        """Close (S5: only points of order from now on) or reopen the list of an item."""
+        with self._transaction() as session:
+            db = session.connection()
+            item = _read_item(db, item_id)
+            entries = _read_entries(db, item_id)
+            before = _snapshot(item, entries)
+            item.closed = bool(closed)
+            _write_item(db, item)
+            return self._list_state(item, entries, before=before)
+
+    def set_order_policy(self, item_id: int, policy: OrderPolicy) -> SpeakerState:
+        """Choose the order for new entries (S2); the entries already waiting keep their place."""
+        with self._transaction() as session:
+            db = session.connection()
+            item = _read_item(db, item_id)
+            entries = _read_entries(db, item_id)
+            before = _snapshot(item, entries)
+            item.policy = OrderPolicy(policy)
+            _write_item(db, item)
+            return self._list_state(item, entries, before=before)
+
+    def restore_speakers(self, snapshot: SpeakerSnapshot) -> SpeakerState:
+        """S9 undo: put the list of an item back as it was in ``snapshot``.
+
+        Entries made after the snapshot are deleted (they were the undone action), the others
+        get their recorded columns back, and so do the "closed" flag and the order policy.
+        Attendees added by ``add_speaker_by_name`` stay on the attendee list.
+        """
+        with self._transaction() as session:
+            db = session.connection()
+            item = _read_item(db, snapshot.item_id)
+            entries = _read_entries(db, item.id)
+            before = _snapshot(item, entries)
+            kept = [record.id for record in snapshot.entries]
+            db.execute(
+                delete(_ENTRY).where(_ENTRY.c.agenda_item_id == item.id, _ENTRY.c.id.not_in(kept))
+            )
+            wanted = {r.attendee_id for r in snapshot.entries if r.attendee_id is not None}
+            still_here = (
+                set(db.scalars(select(_ATTENDEE.c.id).where(_ATTENDEE.c.id.in_(wanted))))
+                if wanted
+                else set()
+            )
+            present = {e.id for e in entries}
+            for record in snapshot.entries:
+                values = {name: getattr(record, name) for name in _CHANGEABLE}
+                values["kind"] = record.kind.value
+                if record.attendee_id not in still_here:
+                    values["attendee_id"] = None  # the person was removed since: anonymous now
+                if record.id in present:
+                    db.execute(update(_ENTRY).where(_ENTRY.c.id == record.id).values(values))
+                else:  # deleted by an undo of its own, now redone: make it again
+                    db.execute(
+                        insert(_ENTRY).values(id=record.id, agenda_item_id=item.id, **values)
+                    )
+            item.closed, item.policy = snapshot.closed, snapshot.policy
+            _write_item(db, item)
+            return self._list_state(item, _read_entries(db, item.id), before=before)
+
+    def meeting_speaking(
+        self, meeting_id: int, *, except_item_id: int | None = None
+    ) -> MeetingSpeaking:
+        """The turns of a meeting for its statistics (S8), without those of one item if asked.
+
+        The speakers screen reads the other items once per item it shows and adds the turns of
+        its own list to them: an action on the list does not change the rest of the meeting.
+        """
+        from models.tables import Meeting
+
+        with self._transaction() as session:
+            self._get(session, Meeting, meeting_id, _("meeting"))
+            now = self.now()
+            turns = _meeting_turns(session.connection(), meeting_id, except_item_id, now)
+            return MeetingSpeaking(turns, read_at=now)
+
+    # ------------------------------------------------------------------ helpers
+
+    def _add(
+        self, db: Connection, item: _Item, person: Row[Any] | Attendee | None, kind: SpeakerKind
+    ) -> SpeakerState:
+        entries = _read_entries(db, item.id)
+        waiting = _waiting(entries)
+        spoken = _people_who_spoke(entries)
+        queue = [_queue_entry(e, spoken) for e in waiting]
+        attendee_id = person.id if person is not None else None
+        new = QueueEntry(0, attendee_id, kind, attendee_id in spoken)
+        check_can_join(queue, new, item.closed, name=person.name if person is not None else "")
+        before = _snapshot(item, entries)
+        entry = _Entry(
+            None,
+            attendee_id,
+            kind,
+            0,
+            self.now(),
+            name=person.name if person is not None else None,
+            role=Role(person.role) if person is not None else None,
+        )
+        entries.append(entry)
+        waiting.insert(insertion_index(queue, new, item.policy), entry)
+        _renumber(waiting)
+        _write(db, item.id, entries)
+        return self._list_state(item, entries, touched=entry, before=before)
+
+    def _list_state(
+        self,
+        item: _Item,
+        entries: list[_Entry],
+        *,
+        touched: _Entry | None = None,
+        before: SpeakerSnapshot | None = None,
+    ) -> SpeakerState:
+        """The state of an item's list from its entries (all of them, oldest first, written)."""
+        names = _names(entries)
+        spoken = _people_who_spoke(entries)
+        waiting = _waiting(entries)
+        queue = [_queue_entry(e, spoken) for e in waiting]
+        current = _current(entries)
+        done = sorted(
+            (e for e in entries if e.done), key=lambda e: (e.ended_at, e.id), reverse=True
+        )
+        item_turns = tuple(
+            Turn(
+                e.attendee_id if e.name is not None else ("anonymous", e.id),
+                names[e.id],
+                e.attendee_id if e.name is not None else None,
+                e.role or Role.BEWONER,
+                e.spoken_seconds or 0,
+            )
+            for e in reversed(done)
+        )
+        return SpeakerState(
+            item=item.info,
+            current=_info(current, item.id, names) if current is not None else None,
+            waiting=[
+                _info(e, item.id, names, position_reason(q, queue, item.policy))
+                for e, q in zip(waiting, queue, strict=True)
+            ],
+            done=[_info(e, item.id, names) for e in done],
+            closed=item.closed,
+            policy=item.policy,
+            limit_seconds=item.limit_seconds,
+            item_turns=item_turns,
+            read_at=self.now(),
+            touched_entry_id=touched.id if touched is not None else None,
+            before=before,
+        )
+
+
+# ---------------------------------------------------------------- reading and writing
+
+
+def _not_found(what: str, id_: int) -> NotFoundError:
+    return NotFoundError(_("There is no {what} with number {id}.").format(what=what, id=id_))
+
+
+def _read_item(db: Connection, item_id: int) -> _Item:
+    row = db.execute(select(_ITEM).where(_ITEM.c.id == item_id)).one_or_none()
+    if row is None:
+        raise _not_found(_("agenda item"), item_id)
+    return _Item(agenda_item_info(row), bool(row.speakers_closed), OrderPolicy(row.order_policy))
+
+
+def _write_item(db: Connection, item: _Item) -> None:
+    db.execute(
+        update(_ITEM)
+        .where(_ITEM.c.id == item.id)
+        .values(speakers_closed=item.closed, order_policy=item.policy.value)
+    )
+
+
+def _read_entries(db: Connection, item_id: int) -> list[_Entry]:
+    """Every entry of an item's list (removed ones too), oldest first."""
+    return [
+        _Entry(
+            row.id,
+            row.attendee_id,
+            SpeakerKind(row.kind),
+            row.position,
+            row.requested_at,
+            row.started_at,
+            row.ended_at,
+            row.paused_at,
+            row.paused_seconds,
+            row.spoken_seconds,
+            row.overtime_seconds,
+            row.removed_at,
+            name=row.person_name,
+            role=Role(row.person_role) if row.person_role is not None else None,
+        )
+        for row in db.execute(_ENTRIES.where(_ENTRY.c.agenda_item_id == item_id))
+    ]
+
+
+def _write(db: Connection, item_id: int, entries: Iterable[_Entry]) -> None:
+    """Insert the new entries and write the changed columns of the others.
+
+    Entries whose only change is their place in the queue (most of them, after an insertion)
+    are written in one statement.
+    """
+    moved = []
+    for entry in entries:
+        if entry.id is None:
+            values = {name: getattr(entry, name) for name in _CHANGEABLE}
+            values["kind"] = entry.kind.value
+            entry.id = db.scalar(
+                insert(_ENTRY).values(agenda_item_id=item_id, **values).returning(_ENTRY.c.id)
+            )
+        elif entry.changed == {"position"}:
+            moved.append({"entry_id": entry.id, "new_position": entry.position})
+        elif entry.changed:
+            values = {name: getattr(entry, name) for name in entry.changed}
+            if "kind" in values:
+                values["kind"] = entry.kind.value
+            db.execute(update(_ENTRY).where(_ENTRY.c.id == entry.id).values(values))
+        entry.changed.clear()
+    if moved:
+        db.execute(_MOVE, moved)
+
+
+#: A new place in the queue for many entries at once (an "executemany").
+_MOVE = (
+    update(_ENTRY)
+    .where(_ENTRY.c.id == bindparam("entry_id"))
+    .values(position=bindparam("new_position"))
+)
+
+
+def _speaking(db: Connection, item_id: int) -> tuple[_Item, list[_Entry], _Entry]:
+    """The item, its entries and the current speaker; refused when nobody speaks."""
+    item = _read_item(db, item_id)
+    entries = _read_entries(db, item_id)
+    current = _current(entries)
+    if current is None:
+        raise InvalidInputError(_("Nobody is speaking now."))
+    return item, entries, current
+
+
+def _entry_on_list(db: Connection, entry_id: int) -> tuple[_Item, list[_Entry], _Entry]:
+    """The item of an entry, all its entries, and that entry among them."""
+    item_id = db.scalar(select(_ENTRY.c.agenda_item_id).where(_ENTRY.c.id == entry_id))
+    if item_id is None:
+        raise _not_found(_("speaker"), entry_id)
+    item = _read_item(db, item_id)
+    entries = _read_entries(db, item_id)
+    return item, entries, next(e for e in entries if e.id == entry_id)
+
+
+# ------------------------------------------------------------------------ the list
+
+
+def _waiting(entries: list[_Entry]) -> list[_Entry]:
+    return sorted((e for e in entries if e.waiting), key=lambda e: (e.position, e.id or 0))
+
+
+def _current(entries: list[_Entry]) -> _Entry | None:
+    running = [
+        e
+        for e in entries
+        if e.started_at is not None and e.ended_at is None and e.removed_at is None
+    ]
+    return max(running, key=lambda e: (e.started_at, e.id), default=None)
+
+
+def _people_who_spoke(entries: list[_Entry]) -> set[int]:
+    """Attendees who had a normal turn on the item (the current turn included); S2."""
+    return {
+        e.attendee_id
+        for e in entries
+        if e.attendee_id is not None and e.started_at is not None and e.kind is SpeakerKind.NORMAAL
+    }
+
+
+def _queue_entry(entry: _Entry, spoken: set[int]) -> QueueEntry:
+    return QueueEntry(entry.id or 0, entry.attendee_id, entry.kind, entry.attendee_id in spoken)
+
+
+def _renumber(waiting: list[_Entry]) -> None:
+    """Give the waiting entries rising positions in the order of ``waiting``.
+
+    Only the order counts: when the positions already rise (the first one got the floor, one
+    was taken off the list) nothing changes; otherwise they become 0, 1, 2, ...
+    """
+    positions = [e.position for e in waiting]
+    if all(a < b for a, b in zip(positions, positions[1:], strict=False)):
+        return
+    for position, entry in enumerate(waiting):
+        entry.change(position=position)
+
+
+def _end_pause(entry: _Entry, now: datetime) -> None:
+    if entry.paused_at is not None:
+        paused = max(0, math.floor((now - entry.paused_at).total_seconds()))
+        entry.change(paused_seconds=entry.paused_seconds + paused, paused_at=None)
+
+
+def _finish_turn(entry: _Entry, now: datetime, limit_seconds: int) -> None:
+    """End a turn: a pause in progress ends too; speaking time and overtime are recorded."""
+    assert entry.started_at is not None
+    _end_pause(entry, now)
+    spoken = spoken_seconds(entry.started_at, now, entry.paused_seconds)
+    entry.change(
+        ended_at=now,
+        spoken_seconds=spoken,
+        overtime_seconds=overtime_seconds(limit_seconds, spoken),
+    )
+
+
+def _snapshot(item: _Item, entries: list[_Entry]) -> SpeakerSnapshot:
+    return SpeakerSnapshot(
+        item_id=item.id,
+        closed=item.closed,
+        policy=item.policy,
+        entries=tuple(
+            SpeakerRecord(
+                id=e.id,
+                attendee_id=e.attendee_id,
+                kind=e.kind,
+                position=e.position,
+                requested_at=e.requested_at,
+                started_at=e.started_at,
+                ended_at=e.ended_at,
+                paused_at=e.paused_at,
+                paused_seconds=e.paused_seconds,
+                spoken_seconds=e.spoken_seconds,
+                overtime_seconds=e.overtime_seconds,
+                removed_at=e.removed_at,
+            )
+            for e in entries
+            if e.id is not None
+        ),
+    )
+
+
+def _names(entries: list[_Entry]) -> dict[int | None, str]:
+    """Each entry's name; anonymous residents are "Bewoner 1", "Bewoner 2" in order of request."""
+    names: dict[int | None, str] = {}
+    number = 0
+    for entry in entries:  # oldest first, removed ones too: the numbers never shift
+        if entry.name is not None:
+            names[entry.id] = entry.name
+        else:
+            number += 1
+            names[entry.id] = _("Resident {number}").format(number=number)
+    return names
+
+
+def _info(e: _Entry, item_id: int, names: dict[int | None, str], reason: str = "") -> SpeakerInfo:
+    assert e.id is not None
+    return SpeakerInfo(
+        id=e.id,
+        agenda_item_id=item_id,
+        attendee_id=e.attendee_id if e.name is not None else None,
+        name=names[e.id],
+        role=e.role or Role.BEWONER,
+        kind=e.kind,
+        requested_at=e.requested_at,
+        started_at=e.started_at,
+        ended_at=e.ended_at,
+        paused_at=e.paused_at,
+        paused_seconds=e.paused_seconds,
+        spoken_seconds=e.spoken_seconds,
+        overtime_seconds=e.overtime_seconds,
+        reason=reason,
+    )
+
+
+# ----------------------------------------------------------------------- statistics
+
+
+def _meeting_turns(
+    db: Connection, meeting_id: int, except_item_id: int | None, now: datetime
+) -> tuple[Turn, ...]:
+    """The turns of the meeting for the statistics, without those of ``except_item_id``.
+
+    Finished turns are summed per person in SQL (a long meeting has thousands); a speaker still
+    running counts up to ``now``; anonymous residents share one row.
+    """
+    in_meeting = [
+        _ITEM.c.meeting_id == meeting_id,
+        _ENTRY.c.started_at.is_not(None),
+        _ENTRY.c.removed_at.is_(None),
+    ]
+    if except_item_id is not None:
+        in_meeting.append(_ENTRY.c.agenda_item_id != except_item_id)
+    on_items = _ENTRY.join(_ITEM, _ITEM.c.id == _ENTRY.c.agenda_item_id)
+    finished = db.execute(
+        select(
+            _ENTRY.c.attendee_id,
+            func.count(),
+            func.coalesce(func.sum(_ENTRY.c.spoken_seconds), 0),
+        )
+        .select_from(on_items)
+        .where(*in_meeting, _ENTRY.c.ended_at.is_not(None))
+        .group_by(_ENTRY.c.attendee_id)
+    ).all()
+    running = db.execute(
+        select(
+            _ENTRY.c.attendee_id,
+            _ENTRY.c.started_at,
+            _ENTRY.c.paused_seconds,
+            _ENTRY.c.paused_at,
+        )
+        .select_from(on_items)
+        .where(*in_meeting, _ENTRY.c.ended_at.is_(None))
+    ).all()
+    counted = [(attendee_id, count, int(seconds)) for attendee_id, count, seconds in finished]
+    for attendee_id, started_at, paused, paused_at in running:
+        counted.append((attendee_id, 1, spoken_seconds(started_at, now, paused, paused_at)))
+    wanted = {a for a, _count, _seconds in counted if a is not None}
+    people = (
+        {
+            row.id: row
+            for row in db.execute(
+                select(_ATTENDEE.c.id, _ATTENDEE.c.name, _ATTENDEE.c.role).where(
+                    _ATTENDEE.c.id.in_(wanted)
+                )
+            )
+        }
+        if wanted
+        else {}
+    )
+    turns = []
+    for attendee_id, count, seconds in counted:
+        person = people.get(attendee_id) if attendee_id is not None else None
+        if person is None:
+            turns.append(
+                Turn(ANONYMOUS_KEY, anonymous_residents_name(), None, Role.BEWONER, seconds, count)
+            )
+        else:
+            turns.append(Turn(person.id, person.name, person.id, Role(person.role), seconds, count))
+    return tuple(turns)

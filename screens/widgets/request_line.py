@@ -1,0 +1,107 @@
+"""A one-line field that a screen types into while the focus stays where it is.
+
+Moving the focus into an ``Input`` and back restyles both widgets and redraws the list that
+had the focus: on the speaker list that cost more than adding the speaker. Here the screen
+keeps the focus on its list and hands the keys to this line while the user types a name
+(``type_key``); the line shows what was typed, a cursor and the rest of the first name that
+starts with it (Tab or → completes it), like ``Input`` with a ``SuggestFromList``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+from textual import events
+from textual.message import Message
+from textual.widget import Widget
+
+
+class RequestLine(Widget):
+    """What is being typed, with a suggestion; ``typing`` tells whether keys come here."""
+
+    DEFAULT_CSS = """
+    RequestLine {
+        height: 1;
+        padding: 0 1;
+        background: $panel;
+        color: $text-muted;
+        &.-typing {
+            background: $primary 30%;
+            color: $foreground;
+        }
+    }
+    """
+
+    class Clicked(Message):
+        """The line was clicked: the screen starts typing into it."""
+
+    def __init__(self, placeholder: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.placeholder = placeholder
+        self.value = ""
+        self.typing = False
+        self._names: list[str] = []
+
+    def set_names(self, names: Iterable[str]) -> None:
+        """The names to suggest, in the order to prefer them."""
+        self._names = list(names)
+
+    @property
+    def suggestion(self) -> str:
+        """The first name that starts with what was typed (any case), or ""."""
+        if not self.value:
+            return ""
+        folded = self.value.casefold()
+        return next((n for n in self._names if n.casefold().startswith(folded)), "")
+
+    def start(self, placeholder: str) -> None:
+        """Keys come here from now on; ``placeholder`` says what to type."""
+        self.placeholder = placeholder
+        self.value = ""
+        self.typing = True
+        self.add_class("-typing")
+        self.refresh()
+
+    def stop(self, placeholder: str) -> None:
+        """Keys go to the screen again; what was typed is cleared."""
+        self.placeholder = placeholder
+        self.value = ""
+        self.typing = False
+        self.remove_class("-typing")
+        self.refresh()
+
+    def type_key(self, event: events.Key) -> bool:
+        """Edit the text with a key; False when the key is not for the line (Enter, Esc, F-keys)."""
+        if event.key == "backspace":
+            self.value = self.value[:-1]
+        elif event.key in ("ctrl+u", "ctrl+w"):
+            self.value = ""
+        elif event.key in ("tab", "right", "end"):
+            self.value = self.suggestion or self.value
+        elif event.is_printable and event.character:
+            self.value += event.character
+        else:
+            return False
+        self.refresh()
+        return True
+
+    def paste(self, text: str) -> None:
+        self.value += " ".join(text.split())
+        self.refresh()
+
+    def render(self) -> Text:
+        if not self.typing:
+            return Text(self.placeholder)
+        text = Text(self.value)
+        suggestion = self.suggestion
+        rest = suggestion[len(self.value) :]
+        # The cursor: a reversed cell on the first suggested letter, or on a space.
+        text.append(rest[:1] or " ", style="reverse")
+        text.append(rest[1:], style="dim")
+        if not self.value:
+            text.append("  " + self.placeholder, style="dim")
+        return text
+
+    def on_click(self) -> None:
+        self.post_message(self.Clicked())
