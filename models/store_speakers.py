@@ -293,10 +293,8 @@ class SpeakerActions(StoreBase):
         """Let the clock of the paused current speaker run again."""
         with self._transaction() as session:
             db = session.connection()
-            item = _read_item(db, item_id)
-            entries = _read_entries(db, item_id)
-            current = _current(entries)
-            if current is None or current.paused_at is None:
+            item, entries, current = _speaking(db, item_id)
+            if current.paused_at is None:
                 raise InvalidInputError(_("The speaking time is not paused."))
             before = _snapshot(item, entries)
             _end_pause(current, self.now())
