@@ -1,5 +1,5 @@
 """``python -m bench``: run the benchmarks and print their figures against their goals."""
 
-from bench.startup import main
+from bench.suite import main
 
 raise SystemExit(main())

@@ -134,39 +134,13 @@ async def measure(  # type: ignore[no-untyped-def]
     ticks: int = 5,
     screen_name: str = "speakers",
 ) -> dict[str, list[float]]:
-    from rich.console import Console
-    from textual import events
-    from textual._compositor import CompositorUpdate
-    from textual.binding import Binding
-
-    from baz_tui.app import BazApp
+    from bench.harness import KeyTimer, bench_app
     from screens.speakers import SpeakersScreen
     from tests.conftest import wait_loaded
 
-    frames: list[float] = []
-    handled: list[float] = []
     profiles: list[cProfile.Profile] = []
-
-    class BenchApp(BazApp):
-        BINDINGS = [*BazApp.BINDINGS, Binding("ctrl+l", "bench_redraw", show=False)]
-
-        def action_bench_redraw(self) -> None:
-            self.screen.refresh()
-
-        async def _on_key(self, event: events.Key) -> None:
-            await super()._on_key(event)
-            event.prevent_default()  # App._on_key is in the MRO too: handle the key once
-            handled.append(time.perf_counter())  # the key went all the way to the app
-
-        def _display(self, screen, renderable) -> None:  # type: ignore[no-untyped-def]
-            super()._display(screen, renderable)
-            if isinstance(renderable, CompositorUpdate):
-                # What the terminal driver writes; headless runs skip it.
-                renderable.render_segments(terminal)
-                frames.append(time.perf_counter())
-
-    terminal = Console(width=size[0], height=size[1], force_terminal=True, color_system="truecolor")
-    app = BenchApp(lambda: store.database)
+    app, frames, handled = bench_app(store.database, size)
+    timer = KeyTimer(app, frames, handled)
     times: dict[str, list[float]] = {name: [] for name in SCREEN_KEYS[screen_name]}
     frame_counts: dict[str, list[int]] = {name: [] for name in times}
     parts: dict[str, list[tuple[float, float]]] = {name: [] for name in times}
@@ -184,8 +158,8 @@ async def measure(  # type: ignore[no-untyped-def]
         # The once-a-second clock would land in some measurements; it is measured apart.
         tick_callback = getattr(screen, "_tick", None)
         clocks = [t for t in screen._timers if getattr(t, "_callback", None) == tick_callback]
-        for timer in clocks:
-            timer.pause()
+        for clock in clocks:
+            clock.pause()
         # Where the time goes: in the Store, and in drawing frames (composing and writing).
         spent = {"store": 0.0, "frame": 0.0}
 
@@ -210,39 +184,19 @@ async def measure(  # type: ignore[no-untyped-def]
             setattr(screen.store, method, timing("store", getattr(screen.store, method)))
         screen._compositor_refresh = timing("frame", screen._compositor_refresh)  # type: ignore[method-assign]
 
-        async def settle(quiet: float = 0.06) -> None:
-            """Until nothing is drawn and the process is idle for ``quiet`` seconds."""
-            count, since = len(frames), time.perf_counter()
-            while True:
-                cpu = time.process_time()
-                await asyncio.sleep(0.01)
-                busy = time.process_time() - cpu > 0.002
-                now = time.perf_counter()
-                pending = screen._dirty_widgets or screen._layout_required
-                if busy or pending or len(frames) != count:
-                    count, since = len(frames), now
-                elif now - since >= quiet:
-                    return
+        settle = timer.settle
 
         async def timed(name: str, key: str, character: str | None = None) -> None:
-            await settle()
-            frames.clear()
-            handled.clear()
             spent.update(store=0.0, frame=0.0)
-            event = events.Key(key, character)
-            event.set_sender(app)
             profiler = cProfile.Profile() if name == profile else None
             if profiler is not None:
                 profiler.enable()
-            start = time.perf_counter()
-            app._driver.send_message(event)  # type: ignore[union-attr]
-            await settle()
+            took, frame_count = await timer.time_key(key, character)
             if profiler is not None:
                 profiler.disable()
                 profiles.append(profiler)
-            end = max(frames[-1:] + handled[-1:])
-            times[name].append((end - start) * 1000)
-            frame_counts[name].append(len(frames))
+            times[name].append(took)
+            frame_counts[name].append(frame_count)
             parts[name].append((spent["store"] * 1000, spent["frame"] * 1000))
 
         async def tick() -> None:
