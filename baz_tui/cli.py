@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
+from baz_tui.cli_files import FILE_SUBCOMMANDS
 from baz_tui.config import data_dir, database_target, load_settings, save_setting
 from baz_tui.i18n import SUPPORTED, choose_language, install_language
 from models.errors import BazError, DatabaseError
@@ -189,6 +190,14 @@ def _add_export(subcommands: Subcommands) -> None:
         action="store_true",
         help=_("leave the speaking-time statistics out"),
     )
+    export.add_argument(
+        "--csv",
+        metavar=_("FOLDER"),
+        help=_(
+            "write the vote results, the decisions and the action points as CSV files into "
+            "this folder (instead of the Word document, unless -o is given too)"
+        ),
+    )
     # Also accepted after the command; the language is installed before parsing (see main).
     export.add_argument(
         "--lang",
@@ -199,7 +208,32 @@ def _add_export(subcommands: Subcommands) -> None:
     export.set_defaults(handler=run_export)
 
 
-SUBCOMMANDS: tuple[SubcommandAdder, ...] = (_add_demo, _add_list, _add_export)
+def _add_beamer(subcommands: Subcommands) -> None:
+    beamer = subcommands.add_parser(
+        "beamer",
+        help=_("show the running meeting on a beamer (read-only, follows the chair)"),
+        description=_(
+            "Show a meeting on the beamer, large and readable from the back of the room: the "
+            "item, who speaks, the votes. It follows the chair's app on the same database "
+            "(a second terminal, or another laptop) and never changes anything. Q quits."
+        ),
+    )
+    beamer.add_argument(
+        "meeting",
+        metavar="ID",
+        nargs="?",
+        help=_("the number of the meeting (see “baz list”); without it, the meeting that is on"),
+    )
+    beamer.set_defaults(handler=run_beamer)
+
+
+SUBCOMMANDS: tuple[SubcommandAdder, ...] = (
+    _add_demo,
+    _add_list,
+    _add_export,
+    _add_beamer,
+    *FILE_SUBCOMMANDS,
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -321,18 +355,67 @@ def run_export(args: Args) -> int:
     meeting_id = whole_number(args.meeting, _("The meeting number"), low=1)
     store = _open_store(args)
     try:
-        path = export_minutes(
-            store,
-            meeting_id,
-            args.output or Path.cwd(),
-            public=args.public,
-            template=args.template,
-            speaking_time=not args.without_speaking_time,
-        )
+        tables: list[Path] = []
+        if args.csv:
+            from baz_tui.cli_files import export_csv
+
+            tables = export_csv(store, meeting_id, args.csv, public=args.public)
+        path = None
+        if args.output or not args.csv:
+            path = export_minutes(
+                store,
+                meeting_id,
+                args.output or Path.cwd(),
+                public=args.public,
+                template=args.template,
+                speaking_time=not args.without_speaking_time,
+            )
     finally:
         store.close()
-    print(_("Minutes written to {path}").format(path=path))
+    for table in tables:
+        print(_("CSV written to {path}").format(path=table))
+    if path is not None:
+        print(_("Minutes written to {path}").format(path=path))
     return EXIT_OK
+
+
+def run_beamer(args: Args) -> int:
+    """Show a meeting on the beamer: the database opened read-only, checked before Textual starts."""
+    from models.validation import whole_number
+
+    meeting_id = None
+    if args.meeting is not None:
+        meeting_id = whole_number(args.meeting, _("The meeting number"), low=1)
+    target = database_target(args.db)
+    if "://" not in target and not Path(target).expanduser().is_file():
+        raise DatabaseError(
+            _(
+                "There is no BaZ database at {path}: start BaZ on the chair's laptop first, "
+                "or give the database with --db."
+            ).format(path=Path(target).expanduser().resolve())
+        )
+    problem = preflight(target, writable=False)
+    if problem:
+        raise DatabaseError(problem)
+    from models.beamer import BeamerFeed
+    from models.database import Database
+    from models.store import Store
+
+    store = Store(Database.open_read_only(target))
+    try:
+        if meeting_id is not None:
+            store.get_meeting(meeting_id)  # an unknown number: one line, before the screen
+        from baz_tui.beamer import BeamerApp
+
+        saved_theme = load_settings().get("theme")
+        app = BeamerApp(
+            BeamerFeed(store, meeting_id),
+            theme=saved_theme if isinstance(saved_theme, str) else None,
+        )
+        app.run()
+    finally:
+        store.close()
+    return app.return_code or EXIT_OK
 
 
 def _open_store(args: Args) -> Store:
@@ -349,11 +432,12 @@ def _open_store(args: Args) -> Store:
 # ------------------------------------------------------------------------------- helpers
 
 
-def preflight(target: str) -> str | None:
+def preflight(target: str, *, writable: bool = True) -> str | None:
     """Why ``target`` cannot be opened as a SQLite file, in one line; ``None`` if it looks fine.
 
     Cheap on purpose (no SQLAlchemy): it runs before the app starts. URLs are left to the Store.
-    The messages are the Store's own, so they read (and translate) the same.
+    The messages are the Store's own, so they read (and translate) the same. ``writable=False``
+    is for a reader (the beamer), which needs the file readable only.
     """
     if "://" in target:
         return None
@@ -374,7 +458,7 @@ def preflight(target: str) -> str | None:
             header = file.read(len(SQLITE_HEADER))
     except OSError:
         return _("Cannot open {path}: no permission to read or write it.").format(path=path)
-    if not os.access(path, os.W_OK):
+    if writable and not os.access(path, os.W_OK):
         return _("Cannot open {path}: no permission to read or write it.").format(path=path)
     # An empty file is fine: SQLite treats it as a new database.
     if header and header != SQLITE_HEADER:

@@ -7,6 +7,7 @@ of the start-up time, and nobody needs it to see the list. ``models.store.Store`
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, time
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import QueuePool, StaticPool
 
 from models.domain import MeetingStatus
 from models.errors import BazError, DatabaseError
@@ -22,6 +23,8 @@ from models.i18n import _
 from models.views import MeetingSummary
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+#: A reader that asks again a moment later (the beamer) waits for a lock only this long.
+READER_BUSY_TIMEOUT_S = 0.5
 
 # The list of meetings in plain SQL, so that reading it needs no ORM; the Store uses it too.
 _MEETING_LIST = text(
@@ -46,6 +49,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.close()
+
+
+def _reader_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA query_only=ON")
     cursor.close()
 
 
@@ -91,6 +100,55 @@ class Database:
             ) from None
         database = cls(engine, sqlite_path)
         database._prepare()
+        return database
+
+    @classmethod
+    def open_read_only(cls, target: str | Path) -> Database:
+        """Open an existing database only to read it (the beamer); never create, upgrade or
+        write. A SQLite file is opened read-only; a database not at this BaZ's schema is
+        refused with one clear sentence."""
+        from models.migrate import check_schema
+
+        url_text = database_url(target)
+        try:
+            url = make_url(url_text)
+        except ArgumentError:
+            raise DatabaseError(
+                _("“{url}” is not a database address BaZ understands.").format(url=url_text)
+            ) from None
+        sqlite_path: Path | None = None
+        try:
+            if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+                sqlite_path = Path(url.database)
+                if not sqlite_path.is_file():
+                    raise DatabaseError(
+                        _("There is no BaZ database at {path}.").format(path=sqlite_path)
+                    )
+                uri = f"{sqlite_path.resolve().as_uri()}?mode=ro"
+
+                def connect() -> sqlite3.Connection:
+                    # Read-only at the file level: a bug can never write the chair's data.
+                    return sqlite3.connect(
+                        uri, uri=True, timeout=READER_BUSY_TIMEOUT_S, check_same_thread=False
+                    )
+
+                engine = create_engine("sqlite://", creator=connect, poolclass=QueuePool)
+                event.listen(engine, "connect", _reader_pragmas)
+            else:
+                engine = create_engine(url, pool_pre_ping=True)
+        except (ArgumentError, NoSuchModuleError, ImportError) as exc:
+            raise DatabaseError(
+                _("Cannot use the database “{url}”: {reason}").format(url=url_text, reason=exc)
+            ) from None
+        database = cls(engine, sqlite_path)
+        try:
+            check_schema(engine)
+        except DBAPIError as exc:
+            engine.dispose()
+            raise DatabaseError(describe_failure(exc, sqlite_path)) from None
+        except BazError:
+            engine.dispose()
+            raise
         return database
 
     @classmethod

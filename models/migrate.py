@@ -63,6 +63,31 @@ def prepare_schema(
         _upgrade(engine, sqlite_path, script_location, known_revisions)
 
 
+def check_schema(engine: Engine, *, known_revisions: tuple[str, ...] = KNOWN_REVISIONS) -> None:
+    """Refuse, with one clear sentence, a database that is not at this BaZ's schema.
+
+    For readers that must not change the database (the beamer): nothing is created, upgraded
+    or written, whatever the answer.
+    """
+    with engine.connect() as conn:
+        revisions = _stamped_revisions(conn)
+        if revisions == (known_revisions[-1],):
+            return
+        if not revisions:
+            if _user_tables(conn):
+                raise DatabaseError(_("This database was not made by BaZ."))
+            raise DatabaseError(
+                _("This database is still empty: open it in BaZ first (or run “baz demo”).")
+            )
+    _refuse_unknown(revisions, known_revisions)
+    raise DatabaseError(
+        _(
+            "This database has an older schema ({revision}): open it once in BaZ on the "
+            "chair's laptop, which upgrades it, then start the beamer again."
+        ).format(revision=", ".join(revisions))
+    )
+
+
 # ------------------------------------------------------------------ reading the state
 
 

@@ -31,6 +31,8 @@ from models.errors import InvalidInputError, NotFoundError
 from models.i18n import _
 from models.row_views import agenda_item_info
 from models.store_analysis import AnalysisActions
+from models.store_beamer import BeamerActions
+from models.store_files import FileActions
 from models.store_minutes import MinutesActions
 from models.store_polls import PollActions
 from models.store_speakers import SpeakerActions
@@ -47,7 +49,9 @@ from models.views import (
 )
 
 
-class Store(SpeakerActions, PollActions, AnalysisActions, MinutesActions):
+class Store(
+    SpeakerActions, PollActions, AnalysisActions, MinutesActions, BeamerActions, FileActions
+):
     """All reading and writing of BaZ data, one committed transaction per user action."""
 
     # ---------------------------------------------------------------- processes

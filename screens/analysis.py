@@ -50,6 +50,94 @@ def dot_signs(dots: int) -> str:
     return ("●" * min(dots, 10) + ("…" if dots > 10 else "") + f" {dots}") if dots else "· 0"
 
 
+def card_line(card: CardInfo, guide: str, ranks: dict[int, int]) -> Text:
+    """One card: tree guide, kind sign, text, then dots and rank, author, links."""
+    text = Text(guide)
+    text.append(KIND_SIGNS[card.kind] + " ", style="bold")
+    text.append(card.text)
+    if card.kind is CardKind.OPLOSSING or card.dots:
+        text.append("  " + dot_signs(card.dots), style="bold")
+    if card.id in ranks and card.dots:
+        text.append(" · #" + str(ranks[card.id]), style="bold")
+    if card.author_name:
+        text.append("  — " + card.author_name, style="italic")
+    if card.action_item_id is not None:
+        text.append("  → " + _("action point"), style="bold")
+    if card.poll_id is not None:
+        text.append("  → " + _("vote"), style="bold")
+    return text
+
+
+def tree_rows(state: AnalysisState, *, hints: bool) -> list[tuple[Text, int | None]]:
+    """The tree as lines in the order a problem tree is read aloud: effects above, the core
+    problem, causes below, then the ideas; each with its card id (None for a heading).
+
+    ``hints`` names the key that adds a missing part (the chair's screen); without them the
+    lines only say what is missing (the beamer).
+    """
+    ranks = {r.card.id: r.rank for r in state.ranked_ideas}
+    rows: list[tuple[Text, int | None]] = []
+
+    def heading(text: str) -> None:
+        rows.append((Text(text, style="bold underline"), None))
+
+    def missing(hint: str, plain: str) -> None:
+        heading("   " + (hint if hints else plain))
+
+    def cards(nodes: tuple[CardInfo, ...], prefix: str) -> None:
+        for index, card in enumerate(nodes):
+            last = index == len(nodes) - 1
+            rows.append((card_line(card, prefix + ("└ " if last else "├ "), ranks), card.id))
+            cards(card.children_of_kind(card.kind), prefix + ("  " if last else "│ "))
+
+    heading("▲ " + _("Effects (what the problem leads to)"))
+    cards(state.effects, "")
+    if not state.effects:
+        missing(_("none yet — G adds one"), _("none yet"))
+    heading("■ " + _("Core problem"))
+    if state.core is not None:
+        rows.append((card_line(state.core, "", ranks), state.core.id))
+    else:
+        missing(_("not named yet — K names it"), _("not named yet"))
+    heading("▼ " + _("Causes (where the problem comes from)"))
+    cards(state.causes, "")
+    if not state.causes:
+        missing(_("none yet — O adds one"), _("none yet"))
+    heading("✱ " + _("Ideas (what we can do about it)"))
+    for index, card in enumerate(state.ideas):
+        last = index == len(state.ideas) - 1
+        rows.append((card_line(card, "└ " if last else "├ ", ranks), card.id))
+    if not state.ideas:
+        missing(_("none yet — I adds one"), _("none yet"))
+    return rows
+
+
+def ranking_text(state: AnalysisState) -> Text:
+    """The ideas by dots (equal dots share a rank), then the dots left and placed."""
+    text = Text()
+    if not state.ranked_ideas:
+        text.append(_("No ideas yet."))
+    for ranked in state.ranked_ideas:
+        text.append(f"{ranked.rank:>2}. ", style="bold")
+        text.append(ranked.card.text)
+        text.append("  " + dot_signs(ranked.card.dots) + "\n", style="bold")
+    text.append("\n")
+    text.append(
+        ngettext("{n} dot left", "{n} dots left", state.dots_left).format(n=state.dots_left),
+        style="bold",
+    )
+    text.append(
+        "\n"
+        + _("{used} of {allowed} placed: {each} each for {people} participants").format(
+            used=state.dots_used,
+            allowed=state.dots_allowed,
+            each=state.dots_per_participant,
+            people=state.participants,
+        )
+    )
+    return text
+
+
 class AnalysisScreen(ItemScreen):
     """The problem tree of one agenda item, built by keys."""
 
@@ -188,89 +276,14 @@ class AnalysisScreen(ItemScreen):
         self.update_keys()
 
     def _fill_tree(self, state: AnalysisState) -> None:
-        ranks = {r.card.id: r.rank for r in state.ranked_ideas}
-        options: list[Option] = []
-        ids: list[int | None] = []
-
-        def heading(text: str) -> None:
-            options.append(Option(Text(text, style="bold underline"), disabled=True))
-            ids.append(None)
-
-        def cards(nodes: tuple[CardInfo, ...], prefix: str) -> None:
-            for index, card in enumerate(nodes):
-                last = index == len(nodes) - 1
-                options.append(
-                    Option(self._card_line(card, prefix + ("└ " if last else "├ "), ranks))
-                )
-                ids.append(card.id)
-                cards(card.children_of_kind(card.kind), prefix + ("  " if last else "│ "))
-
-        heading("▲ " + _("Effects (what the problem leads to)"))
-        cards(state.effects, "")
-        if not state.effects:
-            heading("   " + _("none yet — G adds one"))
-        heading("■ " + _("Core problem"))
-        if state.core is not None:
-            options.append(Option(self._card_line(state.core, "", ranks)))
-            ids.append(state.core.id)
-        else:
-            heading("   " + _("not named yet — K names it"))
-        heading("▼ " + _("Causes (where the problem comes from)"))
-        cards(state.causes, "")
-        if not state.causes:
-            heading("   " + _("none yet — O adds one"))
-        heading("✱ " + _("Ideas (what we can do about it)"))
-        for index, card in enumerate(state.ideas):
-            last = index == len(state.ideas) - 1
-            options.append(Option(self._card_line(card, "└ " if last else "├ ", ranks)))
-            ids.append(card.id)
-        if not state.ideas:
-            heading("   " + _("none yet — I adds one"))
+        rows = tree_rows(state, hints=True)
         tree = self.query_one("#tree", OptionList)
         tree.clear_options()
-        tree.add_options(options)
-        self.line_ids = ids
-
-    def _card_line(self, card: CardInfo, guide: str, ranks: dict[int, int]) -> Text:
-        """One card: tree guide, kind sign, text, then dots and rank, author, links."""
-        text = Text(guide)
-        text.append(KIND_SIGNS[card.kind] + " ", style="bold")
-        text.append(card.text)
-        if card.kind is CardKind.OPLOSSING or card.dots:
-            text.append("  " + dot_signs(card.dots), style="bold")
-        if card.id in ranks and card.dots:
-            text.append(" · #" + str(ranks[card.id]), style="bold")
-        if card.author_name:
-            text.append("  — " + card.author_name, style="italic")
-        if card.action_item_id is not None:
-            text.append("  → " + _("action point"), style="bold")
-        if card.poll_id is not None:
-            text.append("  → " + _("vote"), style="bold")
-        return text
+        tree.add_options(Option(line, disabled=card_id is None) for line, card_id in rows)
+        self.line_ids = [card_id for _line, card_id in rows]
 
     def _fill_ranking(self, state: AnalysisState) -> None:
-        text = Text()
-        if not state.ranked_ideas:
-            text.append(_("No ideas yet."))
-        for ranked in state.ranked_ideas:
-            text.append(f"{ranked.rank:>2}. ", style="bold")
-            text.append(ranked.card.text)
-            text.append("  " + dot_signs(ranked.card.dots) + "\n", style="bold")
-        text.append("\n")
-        text.append(
-            ngettext("{n} dot left", "{n} dots left", state.dots_left).format(n=state.dots_left),
-            style="bold",
-        )
-        text.append(
-            "\n"
-            + _("{used} of {allowed} placed: {each} each for {people} participants").format(
-                used=state.dots_used,
-                allowed=state.dots_allowed,
-                each=state.dots_per_participant,
-                people=state.participants,
-            )
-        )
-        show(self.query_one("#ranking", Static), text)
+        show(self.query_one("#ranking", Static), ranking_text(state))
 
     @property
     def selected_id(self) -> int | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,14 +16,16 @@ from textual.widgets import DataTable, Footer, Input, Static
 from models.attendance import attendance_counts_of
 from models.domain import Consent, Presence, Role, default_consent, label
 from models.errors import BazError
-from models.i18n import _
+from models.i18n import _, ngettext
 from models.views import AttendeeInfo
 from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen
 from screens.widgets.confirm import ConfirmDialog
 from screens.widgets.form_dialog import FormDialog, FormField
 from screens.widgets.status_line import StatusLine
+from screens.widgets.steady import show_steady
 
 if TYPE_CHECKING:
+    from models.csv_import import AttendeeImport
     from models.store import Store
 
 #: A sign per presence, so the state never depends on colour alone.
@@ -44,8 +47,10 @@ AUTO_CONSENT = "auto"
 class _Undo:
     """How to take back one action: ``kind`` and the state before it."""
 
-    kind: str  # "presence", "add", "edit", "remove"
+    kind: str  # "presence", "add", "edit", "remove", "import"
     before: AttendeeInfo
+    #: For "import": everyone the import added (``before`` is the first of them).
+    imported: tuple[AttendeeInfo, ...] = ()
 
 
 def presence_cell(presence: Presence) -> Text:
@@ -113,6 +118,13 @@ class AttendanceScreen(MeetingScreen):
             group=PRESENCE_KEYS,
         ),
         Binding("n", "add_attendee", _("Add"), show=True, tooltip=_("Add a person")),
+        Binding(
+            "i",
+            "import_attendees",
+            _("Import"),
+            show=True,
+            tooltip=_("Add the people of a CSV file (a list saved from a spreadsheet)"),
+        ),
         Binding("slash", "find", _("Find"), show=True, tooltip=_("Find a name")),
         Binding("u,ctrl+z", "undo", _("Undo"), show=True, tooltip=_("Take back the last change")),
         Binding(
@@ -205,15 +217,16 @@ class AttendanceScreen(MeetingScreen):
         self.update_keys()
 
     def _show_counts(self) -> None:
-        self.query_one("#counts", Static).update(counts_text(list(self.attendees.values())))
+        # One line (CSS): new counts are repainted without a layout of the screen.
+        show_steady(self.query_one("#counts", Static), counts_text(list(self.attendees.values())))
 
     def _redraw_person(self, person: AttendeeInfo) -> None:
         table = self.query_one("#attendees", DataTable)
         key = str(person.id)
-        for column, cell in zip(
-            ("name", "role", "presence", "consent", "arrived"), self._row(person), strict=True
-        ):
-            table.update_cell(key, column, cell)
+        columns = ("name", "role", "presence", "consent", "arrived")
+        for column, cell in zip(columns, self._row(person), strict=True):
+            if table.get_cell(key, column) != cell:  # each changed cell redraws the table
+                table.update_cell(key, column, cell)
         self._show_counts()
 
     @property
@@ -275,6 +288,75 @@ class AttendanceScreen(MeetingScreen):
         self.query_one("#find", Input).value = ""
         self._rebuild(person.id)
         self.query_one(StatusLine).show_info(_("Added: {name}.").format(name=person.name))
+
+    def action_import_attendees(self) -> None:
+        from models.csv_import import SUFFIXES
+        from models.files import documents_folder, newest_file
+        from screens.file_work import read_attendees
+        from screens.widgets.path_dialog import PathDialog
+
+        names = [a.name for a in self.attendees.values()]
+        folder = documents_folder()
+        newest = newest_file(folder, SUFFIXES)
+        dialog: PathDialog[AttendeeImport] = PathDialog(
+            _("Add people from a CSV file"),
+            str(newest) if newest else str(folder) + os.sep,
+            lambda path: read_attendees(path, names),
+            suffixes=SUFFIXES,
+            hint=_(
+                "The first line names the columns: naam, rol, toestemming (or name, role, "
+                "consent). Separated by commas or semicolons, as a spreadsheet saves it."
+            ),
+            busy=_("Reading the list…"),
+            ok_label=_("Read"),
+        )
+
+        def read(parsed: AttendeeImport | None) -> None:
+            if parsed is None:
+                return
+            if not parsed.problems:
+                self._import(parsed)
+                return
+            from models.csv_import import problem_text, read_text
+
+            question = "\n".join(
+                (
+                    read_text(parsed.file_name, parsed.table),
+                    "",
+                    problem_text(parsed.problems),
+                    "",
+                    ngettext(
+                        "Add the {n} other person?",
+                        "Add the {n} other people?",
+                        len(parsed.rows),
+                    ).format(n=len(parsed.rows)),
+                )
+            )
+            self.app.push_screen(
+                ConfirmDialog(question, _("Yes, add {n}").format(n=len(parsed.rows))),
+                lambda yes: self._import(parsed) if yes else None,
+            )
+
+        self.app.push_screen(dialog, read)
+
+    def _import(self, parsed: AttendeeImport) -> None:
+        status = self.query_one(StatusLine)
+        try:
+            added = self.store.import_attendees(self.meeting_id, parsed.rows)
+        except BazError as error:
+            status.show_error(error.message)
+            return
+        for person in added:
+            self.attendees[person.id] = person
+        self.undo_stack.append(_Undo("import", added[0], tuple(added)))
+        self._rebuild(added[0].id)
+        status.show_info(
+            ngettext(
+                "{n} person added (U takes it back).",
+                "{n} people added (U takes them back).",
+                len(added),
+            ).format(n=len(added))
+        )
 
     def action_edit_attendee(self) -> None:
         person = self.selected
@@ -340,6 +422,19 @@ class AttendanceScreen(MeetingScreen):
                 restored = self.store.update_attendee(
                     before.id, name=before.name, role=before.role, consent=before.consent
                 )
+            elif step.kind == "import":
+                self.store.remove_attendees(p.id for p in step.imported)
+                for person in step.imported:
+                    self.attendees.pop(person.id, None)
+                self._rebuild()
+                status.show_info(
+                    ngettext(
+                        "Undone: {n} person imported.",
+                        "Undone: {n} people imported.",
+                        len(step.imported),
+                    ).format(n=len(step.imported))
+                )
+                return
             elif step.kind == "add":
                 self.store.remove_attendee(before.id)
                 del self.attendees[before.id]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,8 +23,10 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from models.database import Database
+    from models.meeting_file import LoadedMeeting
     from models.store import Store
     from models.views import MeetingInfo, MeetingSummary
+    from screens.file_work import LoadOutcome
     from screens.widgets.form_dialog import FormDialog
 
 # Dialogs, the domain enumerations and Babel are imported where they are first used: the
@@ -66,6 +69,20 @@ class HomeScreen(Screen[None]):
             _("Delete"),
             show=True,
             tooltip=_("Remove the selected meeting after confirmation"),
+        ),
+        Binding(
+            "x",
+            "export_file",
+            _("To file"),
+            show=True,
+            tooltip=_("Write the selected meeting to a meeting file, to take to another laptop"),
+        ),
+        Binding(
+            "i",
+            "import_file",
+            _("From file"),
+            show=True,
+            tooltip=_("Load a meeting file (made with X or “baz dump”) into this database"),
         ),
     ]
 
@@ -193,8 +210,10 @@ class HomeScreen(Screen[None]):
             return True if self.selected is not None else None
         if action in ("copy_meeting", "edit_meeting", "delete_meeting"):
             return True if self.selected is not None and self.store is not None else None
-        if action == "new_meeting":
+        if action in ("new_meeting", "import_file"):
             return True if self.store is not None else None
+        if action == "export_file":
+            return True if self.selected is not None and self.store is not None else None
         return True
 
     @on(DataTable.RowSelected, "#meetings")
@@ -298,6 +317,100 @@ class HomeScreen(Screen[None]):
             return
         self.reload()
         status.show_info(_("Deleted: {title}.").format(title=meeting.title))
+
+    # ------------------------------------------------------------ meeting files
+
+    def action_export_file(self) -> None:
+        selected = self.selected
+        if selected is None or self.store is None:
+            return
+        from models.files import documents_folder
+        from models.meeting_file import SUFFIX, default_file_name
+        from screens.file_work import write_meeting_file
+        from screens.widgets.path_dialog import PathDialog
+
+        store = self.store
+        default = documents_folder() / default_file_name(selected.title, selected.date)
+        dialog: PathDialog[Path] = PathDialog(
+            _("Write “{title}” to a meeting file").format(title=selected.title),
+            str(default),
+            lambda path: write_meeting_file(store, selected.id, path),
+            suffixes=(SUFFIX,),
+            hint=_(
+                "Everything recorded in the meeting goes into the file. Load it on another "
+                "laptop with I on this screen, or with “baz load”."
+            ),
+            busy=_("Writing the meeting file…"),
+            ok_label=_("Write"),
+        )
+
+        def written(path: Path | None) -> None:
+            if path is not None:
+                self.query_one(StatusLine).show_info(
+                    _("Meeting file written: {path}").format(path=path)
+                )
+
+        self.app.push_screen(dialog, written)
+
+    def action_import_file(self) -> None:
+        if self.store is None:
+            return
+        from models.files import documents_folder, newest_file
+        from models.meeting_file import SUFFIX
+        from screens.file_work import load_meeting_file
+        from screens.widgets.path_dialog import PathDialog
+
+        store = self.store
+        folder = documents_folder()
+        newest = newest_file(folder, (SUFFIX,))
+        dialog: PathDialog[LoadOutcome] = PathDialog(
+            _("Load a meeting file into this database"),
+            str(newest) if newest else str(folder) + os.sep,
+            lambda path: load_meeting_file(store, path),
+            suffixes=(SUFFIX,),
+            hint=_(
+                "The meeting gets a new number here. A file with a problem is refused whole, "
+                "and nothing is loaded."
+            ),
+            busy=_("Reading the meeting file…"),
+            ok_label=_("Load"),
+        )
+        self.app.push_screen(dialog, self._after_load)
+
+    def _after_load(self, outcome: LoadOutcome | None) -> None:
+        if outcome is None:
+            return
+        if outcome.loaded is not None:
+            self._loaded(outcome.loaded)
+            return
+        from screens.widgets.confirm import ConfirmDialog
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.query_one(StatusLine).show_hint("⏳ " + _("Loading the meeting file…"))
+                self._load_copy(outcome)
+
+        question = outcome.duplicate + "\n\n" + _("Load it as a copy, next to the one here?")
+        self.app.push_screen(ConfirmDialog(question, _("Yes, load a copy")), answer)
+
+    @work(thread=True, exclusive=True, group="meeting-file")
+    def _load_copy(self, outcome: LoadOutcome) -> None:
+        assert self.store is not None
+        try:
+            loaded = self.store.load_meeting(outcome.data, as_copy=True)
+        except BazError as error:
+            self.app.call_from_thread(self.query_one(StatusLine).show_error, error.message)
+            return
+        self.app.call_from_thread(self._loaded, loaded)
+
+    def _loaded(self, loaded: LoadedMeeting) -> None:
+        self.reload(loaded.meeting_id)
+        self.query_one(StatusLine).show_info(
+            _("Loaded: {title} (number {id}).").format(title=loaded.title, id=loaded.meeting_id)
+        )
+        if loaded.notes:
+            # About the process it joined: longer than the status line, and worth reading.
+            self.notify(" ".join(loaded.notes), timeout=12)
 
 
 def _row(meeting: MeetingSummary) -> tuple[Text, ...]:

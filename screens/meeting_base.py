@@ -1,4 +1,5 @@
-"""What every screen of an opened meeting shares: the Store, the meeting, F-key navigation."""
+"""What every screen of an opened meeting shares: the Store, the meeting, F-key navigation,
+and telling the beamer what the room should see."""
 
 from __future__ import annotations
 
@@ -6,16 +7,20 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
+from models.beamer_views import BeamerChoice, Showing
 from models.errors import BazError
+from models.following import item_to_follow
 from models.i18n import _
 from models.views import AgendaItemInfo, AgendaState, MeetingInfo
 from screens.widgets.process_banner import ProcessBanner
 from screens.widgets.screen_tabs import ScreenTabs
+from screens.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from models.store import Store
@@ -45,6 +50,17 @@ NAVIGATION_BINDINGS = [
         show=True,
         id="go-home",
         tooltip=_("Back to the list of meetings"),
+    ),
+    # F9, like the screens' F-keys: free on every screen and working inside a text field; only
+    # the screens the room may see show it (``check_action``).
+    Binding(
+        "f9",
+        "show_on_beamer",
+        _("Beamer"),
+        show=True,
+        priority=True,
+        id="show-on-beamer",
+        tooltip=_("Show exactly this on the beamer (this item, this vote)"),
     ),
     # The F-keys are shown by ScreenTabs above the content, not in the Footer.
     Binding(
@@ -137,16 +153,8 @@ def _parsed_action(action: str) -> tuple[str, str, tuple[object, ...]]:
     return parse(action)
 
 
-def item_to_follow(agenda: AgendaState, shown_id: int | None) -> int | None:
-    """The agenda item a per-item screen shows: the one it shows, else the running one, else
-    the first that has not ended (so the screens follow the meeting without a key press)."""
-    if shown_id is not None and any(item.id == shown_id for item in agenda.items):
-        return shown_id
-    if agenda.running_item is not None:
-        return agenda.running_item.id
-    open_items = [item for item in agenda.items if item.ended_at is None]
-    candidates = open_items or agenda.items
-    return candidates[0].id if candidates else None
+#: The chair's screens the room may see on the beamer (their ``SCREEN_NAME``).
+BEAMER_SCREENS = frozenset(showing.value for showing in Showing)
 
 
 class MeetingScreen(Screen[None]):
@@ -160,6 +168,46 @@ class MeetingScreen(Screen[None]):
         self.store = store
         self.meeting_id = meeting_id
         self.meeting: MeetingInfo | None = None
+        self._beamer_followed = False
+
+    # ----------------------------------------------------------------- the beamer
+
+    def beamer_choice(self, exactly: bool) -> BeamerChoice | None:
+        """What the beamer should show of this screen; None when it is not for the room.
+
+        ``exactly``: what this screen shows now (F9); otherwise the screen, following the
+        meeting. The item screens add their item (and the votes screen its vote).
+        """
+        if self.SCREEN_NAME not in BEAMER_SCREENS:
+            return None
+        return BeamerChoice(Showing(self.SCREEN_NAME))
+
+    @on(events.ScreenResume)
+    def _follow_on_beamer(self) -> None:
+        """The beamer follows the chair: opening a screen for the room records it, once per
+        screen (one short write, none at all when the beamer already shows it)."""
+        if self._beamer_followed:
+            return  # back from a dialog: nothing changed for the room
+        self._beamer_followed = True
+        choice = self.beamer_choice(exactly=False)
+        if choice is None:
+            return
+        try:
+            self.store.show_on_beamer(self.meeting_id, choice)
+        except BazError:
+            pass  # the beamer is a courtesy to the room: it never stops the chair
+
+    def action_show_on_beamer(self) -> None:
+        choice = self.beamer_choice(exactly=True)
+        if choice is None:
+            return
+        status = self.query_one(StatusLine)
+        try:
+            self.store.show_on_beamer(self.meeting_id, choice)
+        except BazError as error:
+            status.show_error(error.message)
+            return
+        status.show_info(_("The beamer shows this now."))
 
     def load_meeting(self) -> MeetingInfo | None:
         """Read the meeting; an error (e.g. deleted elsewhere) is shown, and None returned."""
@@ -173,6 +221,8 @@ class MeetingScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "show" and parameters and parameters[0] == self.SCREEN_NAME:
             return None  # the screen you are on: shown dimmed, so you see where you are
+        if action == "show_on_beamer" and self.SCREEN_NAME not in BEAMER_SCREENS:
+            return False  # attendance, minutes, process are not for the room: no key at all
         return True
 
     def compose_top(self) -> ComposeResult:
@@ -262,6 +312,12 @@ class ItemScreen(MeetingScreen):
             return error.message
         self.item_id = item_to_follow(self.agenda, self.item_id)
         return None
+
+    def beamer_choice(self, exactly: bool) -> BeamerChoice | None:
+        choice = super().beamer_choice(exactly)
+        if choice is None or not exactly:
+            return choice
+        return BeamerChoice(choice.showing, self.item_id)
 
     def item_title(self) -> Text:
         """ "Item 7. Choice of design  ▶ running" for the line above the item's content."""

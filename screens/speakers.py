@@ -69,7 +69,7 @@ def done_row(index: int, entry: SpeakerInfo) -> tuple[str, str]:
 _PROFESSIONAL = min(PROFESSIONAL_ROLES)
 
 
-#: The actions whose keys type letters while a name is typed.
+#: The actions whose keys type letters (or stop typing) while a name is typed.
 _TYPED_OVER = frozenset(
     {
         "next_speaker",
@@ -80,6 +80,7 @@ _TYPED_OVER = frozenset(
         "toggle_closed",
         "toggle_stats",
         "toggle_policy",
+        "leave",  # Esc stops typing then
     }
 )
 
@@ -149,22 +150,6 @@ class SpeakersScreen(ItemScreen):
             tooltip=_("Put the last speaker back at the front"),
         ),
         Binding("u,ctrl+z", "undo", _("Undo"), show=True, tooltip=_("Take back the last change")),
-        # While a name is typed (after + or O): these keys go to the name line (see on_key).
-        Binding(
-            "enter", "request_submit", _("Add"), show=True, tooltip=_("Put this name on the list")
-        ),
-        Binding(
-            "tab",
-            "request_complete",
-            _("Complete"),
-            show=True,
-            tooltip=_("Take the suggested name"),
-        ),
-        Binding(
-            "escape", "request_cancel", _("Cancel"), show=True, tooltip=_("Stop typing a name")
-        ),
-        Binding("shift+up", "move(-1)", _("Up"), show=False, tooltip=_("Move the speaker up")),
-        Binding("shift+down", "move(1)", _("Down"), show=False, tooltip=_("Move the speaker down")),
         Binding(
             "delete",
             "remove",
@@ -195,6 +180,22 @@ class SpeakersScreen(ItemScreen):
         ),
         *ITEM_BINDINGS,
         *NAVIGATION_BINDINGS,
+        # While a name is typed (after + or O): these keys go to the name line (see on_key).
+        Binding(
+            "enter", "request_submit", _("Add"), show=True, tooltip=_("Put this name on the list")
+        ),
+        Binding(
+            "tab",
+            "request_complete",
+            _("Complete"),
+            show=True,
+            tooltip=_("Take the suggested name"),
+        ),
+        Binding(
+            "escape", "request_cancel", _("Cancel"), show=True, tooltip=_("Stop typing a name")
+        ),
+        Binding("shift+up", "move(-1)", _("Up"), show=False, tooltip=_("Move the speaker up")),
+        Binding("shift+down", "move(1)", _("Down"), show=False, tooltip=_("Move the speaker down")),
     ]
 
     def __init__(self, store: Store, meeting_id: int, item_id: int | None = None) -> None:

@@ -7,6 +7,7 @@ the screen changes, and undoable.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,8 +18,10 @@ from textual.binding import Binding
 from textual.events import Key
 from textual.widgets import Static
 
+from models.beamer_views import BeamerChoice
 from models.domain import Channel, PollStatus, label
 from models.errors import BazError
+from models.following import poll_to_show
 from models.i18n import _
 from screens.meeting_base import (
     ITEM_BINDINGS,
@@ -34,6 +37,7 @@ from screens.widgets.tally_view import OptionCounts, TallyView
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from models.csv_import import VoteImport
     from models.poll_views import PollInfo
     from models.store import Store
 
@@ -111,6 +115,13 @@ class VotesScreen(ItemScreen):
         ),
         Binding("u,ctrl+z", "undo", _("Undo"), show=True, tooltip=_("Take back the last count")),
         Binding(
+            "i",
+            "import_votes",
+            _("Import"),
+            show=True,
+            tooltip=_("Load the digital votes cast in advance from a CSV file (an online poll)"),
+        ),
+        Binding(
             "delete",
             "delete_poll",
             _("Delete vote"),
@@ -184,14 +195,15 @@ class VotesScreen(ItemScreen):
                 self.polls = self.store.list_polls(self.item_id)
             except BazError as error:
                 self.query_one(StatusLine).show_error(error.message)
-        ids = [p.id for p in self.polls]
-        if keep in ids:
-            self.poll_index = ids.index(keep)
-        else:
-            # The newest open vote is the one being counted; else the latest.
-            open_ones = [i for i, p in enumerate(self.polls) if p.status is PollStatus.OPEN]
-            self.poll_index = open_ones[-1] if open_ones else max(len(self.polls) - 1, 0)
+        # The one shown, else the one being counted, else the latest: as the beamer does.
+        self.poll_index = poll_to_show(self.polls, keep) or 0
         self._show_all()
+
+    def beamer_choice(self, exactly: bool) -> BeamerChoice | None:
+        choice = super().beamer_choice(exactly)
+        if choice is None or not exactly or self.poll is None:
+            return choice
+        return BeamerChoice(choice.showing, choice.item_id, self.poll.id)
 
     def _show_all(self) -> None:
         self._show_item_line()
@@ -273,7 +285,14 @@ class VotesScreen(ItemScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         poll = self.poll
         counting = poll is not None and poll.status is PollStatus.OPEN
-        if action in ("count", "select", "switch_channel", "declare", "delete_poll"):
+        if action in (
+            "count",
+            "select",
+            "switch_channel",
+            "declare",
+            "delete_poll",
+            "import_votes",
+        ):
             return True if counting else None
         if action == "new_poll":
             return True if self.item_id is not None else None
@@ -418,6 +437,60 @@ class VotesScreen(ItemScreen):
             _("Undone."),
         )
 
+    def action_import_votes(self) -> None:
+        """Digital pre-votes from a CSV file into the "digitaal vooraf" count, after a look."""
+        poll = self.poll
+        if poll is None or poll.status is not PollStatus.OPEN:
+            return
+        from models.csv_import import SUFFIXES
+        from models.files import documents_folder, newest_file
+        from screens.file_work import read_votes
+        from screens.widgets.path_dialog import PathDialog
+
+        labels = [o.label for o in poll.options]
+        folder = documents_folder()
+        newest = newest_file(folder, SUFFIXES)
+
+        def confirm(parsed: VoteImport | None) -> None:
+            if parsed is None:
+                return
+            from screens.widgets.confirm import ConfirmDialog
+
+            self.app.push_screen(
+                ConfirmDialog(_vote_import_question(poll, parsed), _("Yes, load")),
+                lambda yes: self._import_votes(poll.id, parsed) if yes else None,
+            )
+
+        self.app.push_screen(
+            PathDialog(
+                _("Digital votes for “{question}” from a CSV file").format(question=poll.question),
+                str(newest) if newest else f"{folder}{os.sep}",
+                lambda path: read_votes(path, labels, poll.method),
+                suffixes=SUFFIXES,
+                hint=_(
+                    "A line per option with its count (columns “keuze” and “aantal”), or a line "
+                    "per vote cast, as an online poll exports it. They replace the digital "
+                    "votes counted so far."
+                ),
+                busy=_("Reading the votes…"),
+                ok_label=_("Read"),
+            ),
+            confirm,
+        )
+
+    def _import_votes(self, poll_id: int, parsed: VoteImport) -> None:
+        from models.csv_import import digital_source_text
+
+        source = digital_source_text(parsed.file_name, self.store.now())
+        if self._act(
+            lambda: self.store.import_digital_votes(poll_id, parsed.counts, source),
+            _("Digital votes loaded: {n}, recorded as “{source}”.").format(
+                n=parsed.total, source=source
+            ),
+        ):
+            # Counts set by hand before the import are not what the room sees any more.
+            self.undo_stack = [c for c in self.undo_stack if c.poll_id != poll_id]
+
     def action_other_poll(self, delta: int) -> None:
         if len(self.polls) > 1:
             self.poll_index = (self.poll_index + delta) % len(self.polls)
@@ -539,3 +612,25 @@ class VotesScreen(ItemScreen):
             ),
             answered,
         )
+
+
+def _vote_import_question(poll: PollInfo, parsed: VoteImport) -> str:
+    """What the file holds, per option, and the question whether to load it."""
+    from models.csv_import import PER_BALLOT, problem_text, read_text
+
+    if parsed.layout == PER_BALLOT:
+        how = _("A line per vote cast (column “{column}”).").format(column=parsed.column)
+    else:
+        how = _("A count per option.")
+    lines = [read_text(parsed.file_name, parsed.table), how, ""]
+    lines += [f"  {o.label}: {n}" for o, n in zip(poll.options, parsed.counts, strict=True)]
+    if parsed.problems:
+        lines += ["", problem_text(parsed.problems, limit=5)]
+    replacing = any(o.digital for o in poll.options)
+    lines += [
+        "",
+        _("Replace the digital votes counted so far with these?")
+        if replacing
+        else _("Load these digital votes?"),
+    ]
+    return "\n".join(lines)

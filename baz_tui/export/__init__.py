@@ -10,7 +10,6 @@ file, and an existing file is only replaced by a complete one. python-docx is im
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -26,8 +25,6 @@ if TYPE_CHECKING:
 #: The setting (``settings.json``) that names the folder for exported minutes.
 EXPORT_FOLDER_SETTING = "export_folder"
 SUFFIX = ".docx"
-#: Characters that Windows, macOS or Linux do not allow in a file name.
-_NOT_IN_FILE_NAME = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 
 
 class ExportError(BazError):
@@ -36,13 +33,13 @@ class ExportError(BazError):
 
 def default_file_name(title: str, day: date, *, public: bool = False) -> str:
     """ "Notulen <titel> <datum>.docx"; the public version says so in its name."""
+    from models.files import safe_file_name
     from models.formatting import format_date
 
     name = _("Minutes {title} {date}").format(title=title, date=format_date(day))
     if public:
         name = _("{name} (public version)").format(name=name)
-    name = " ".join(_NOT_IN_FILE_NAME.sub(" ", name).split()).strip(". ")
-    return (name[:150] or _("Minutes")) + SUFFIX
+    return safe_file_name(name, SUFFIX, fallback=_("Minutes"))
 
 
 def default_export_folder() -> Path:
@@ -52,10 +49,9 @@ def default_export_folder() -> Path:
         folder = Path(saved).expanduser()
         if folder.is_dir():
             return folder
-    from platformdirs import user_documents_path
+    from models.files import documents_folder
 
-    documents = user_documents_path()
-    return documents if documents.is_dir() else Path.home()
+    return documents_folder()
 
 
 def default_export_path(store: Store, meeting_id: int, *, public: bool = False) -> Path:

@@ -1,0 +1,65 @@
+"""The beamer app: a second, read-only app for the projector that follows the running meeting.
+
+Run it in a second terminal on the chair's laptop, or on another laptop that reaches the same
+database: ``baz beamer [ID]``. It opens the database read-only, never writes, and keeps running
+whatever the chair's app does (restart, break, close): the picture follows within half a second.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
+
+from baz_tui.themes import CONTRAST_THEME, LIGHT_THEME, THEMES
+from models.beamer import BeamerFeed
+from models.i18n import _
+from models.types import utcnow
+from screens.beamer import POLL_INTERVAL, BeamerScreen
+
+
+class BeamerApp(App[None]):
+    """Shows one meeting (or whichever is on) for the room; q quits."""
+
+    # The beamer screen is the default screen, whose own CSS_PATH Textual does not load.
+    CSS_PATH = [Path(__file__).parent / "app.tcss", Path(BeamerScreen.CSS_PATH)]
+    TITLE = "BaZ beamer"
+    ENABLE_COMMAND_PALETTE = False
+
+    BINDINGS = [
+        Binding("q,ctrl+q", "quit", _("Quit"), show=False, priority=True, id="quit"),
+        Binding(
+            "ctrl+t",
+            "toggle_theme",
+            _("Theme"),
+            show=False,
+            tooltip=_("Switch between high contrast and light"),
+        ),
+    ]
+
+    def __init__(
+        self,
+        feed: BeamerFeed,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        poll_interval: float = POLL_INTERVAL,
+        theme: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.feed = feed
+        self._clock = clock
+        self._poll_interval = poll_interval
+        for each in THEMES:
+            self.register_theme(each)
+        self.theme = theme if theme in {t.name for t in THEMES} else CONTRAST_THEME.name
+
+    def get_default_screen(self) -> Screen:
+        return BeamerScreen(self.feed, self._clock, self._poll_interval)
+
+    def action_toggle_theme(self) -> None:
+        # Some projectors show dark text on white better; the choice is not saved.
+        self.theme = LIGHT_THEME.name if self.theme == CONTRAST_THEME.name else CONTRAST_THEME.name

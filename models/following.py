@@ -1,0 +1,40 @@
+"""What a view follows when nobody chose: the agenda item of the moment and the vote of an item.
+
+Pure rules on what the Store returned, shared by the chair's item screens and the beamer, so
+both always show the same item and the same vote when left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from models.domain import PollStatus
+
+if TYPE_CHECKING:
+    from models.poll_views import PollInfo
+    from models.views import AgendaState
+
+
+def item_to_follow(agenda: AgendaState, shown_id: int | None) -> int | None:
+    """The agenda item a per-item view shows: the one it shows, else the running one, else
+    the first that has not ended (so the views follow the meeting without a key press)."""
+    if shown_id is not None and any(item.id == shown_id for item in agenda.items):
+        return shown_id
+    if agenda.running_item is not None:
+        return agenda.running_item.id
+    open_items = [item for item in agenda.items if item.ended_at is None]
+    candidates = open_items or agenda.items
+    return candidates[0].id if candidates else None
+
+
+def poll_to_show(polls: Sequence[PollInfo], shown_id: int | None) -> int | None:
+    """The index in ``polls`` of the vote to show: the one shown, else the newest open vote
+    (the one being counted), else the latest; None when the item has no votes."""
+    if not polls:
+        return None
+    ids = [p.id for p in polls]
+    if shown_id in ids:
+        return ids.index(shown_id)
+    open_ones = [i for i, p in enumerate(polls) if p.status is PollStatus.OPEN]
+    return open_ones[-1] if open_ones else len(polls) - 1
