@@ -58,10 +58,19 @@ class Plan:
     key_rounds: int
     open_rounds: int
     startup_rounds: int
+    #: Fewer rounds at the larger scales, where each one takes long.
+    growth_divisor: int = 1
     size: tuple[int, int] = (120, 36)
 
+    def rounds(self, scale: float) -> tuple[int, int]:
+        """Key rounds and screen-opening rounds at ``scale``."""
+        if scale == self.scales[0]:
+            return self.key_rounds, self.open_rounds
+        divisor = self.growth_divisor
+        return max(1, self.key_rounds // divisor), max(1, self.open_rounds // divisor)
 
-FULL = Plan(scales=(1, 4, 16), key_rounds=30, open_rounds=10, startup_rounds=10)
+
+FULL = Plan(scales=(1, 4, 16), key_rounds=20, open_rounds=6, startup_rounds=10, growth_divisor=3)
 TINY = Plan(scales=(0.05, 0.1), key_rounds=1, open_rounds=1, startup_rounds=1)
 
 
@@ -82,11 +91,12 @@ async def _measure_app(big: Any, plan: Plan, scale: float) -> dict[str, Any]:
     from tests.conftest import wait_loaded
 
     app, frames, handled = bench_app(big.store.database, plan.size)
+    key_rounds, open_rounds = plan.rounds(scale)
     keys: dict[str, list[float]] = {}
     opens: dict[str, list[float]] = {name: [] for name in SCREENS}
     # People to put on the list, whose names the bench can type as keys (ASCII).
     names = {a.id: a.name for a in big.store.list_attendees(big.meeting_id) if a.name.isascii()}
-    candidates = iter(list(names) * (2 + 4 * plan.key_rounds // max(1, len(names))))
+    candidates = iter(list(names) * (2 + 4 * key_rounds // max(1, len(names))))
 
     def record(name: str, value: float) -> None:
         keys.setdefault(name, []).append(value)
@@ -155,16 +165,16 @@ async def _measure_app(big: Any, plan: Plan, scale: float) -> dict[str, Any]:
             count_vote,
             add_card,
         ]
-        for _round in range(plan.key_rounds):
+        for _round in range(key_rounds):
             for action in actions:
                 await action()
                 await floors()
-        for _round in range(plan.open_rounds):
+        for _round in range(open_rounds):
             for name, key in SCREENS.items():
                 await on("agenda" if name != "agenda" else "process")
                 opens[name].append((await timer.time_key(key))[0])
         # Last: it moves the running item on.
-        for _round in range(min(plan.key_rounds, 60)):
+        for _round in range(min(key_rounds, 60)):
             await next_item()
     return {
         "keys": {name: _summary(values) for name, values in keys.items()},

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlchemyError
 from sqlalchemy.pool import QueuePool, StaticPool
 
@@ -74,13 +74,7 @@ class Database:
     @classmethod
     def open(cls, target: str | Path) -> Database:
         """Open the database at a path or SQLAlchemy URL; refuse with one clear message."""
-        url_text = database_url(target)
-        try:
-            url = make_url(url_text)
-        except ArgumentError:
-            raise DatabaseError(
-                _("“{url}” is not a database address BaZ understands.").format(url=url_text)
-            ) from None
+        url_text, url = _parse(target)
         sqlite_path: Path | None = None
         if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
             sqlite_path = Path(url.database)
@@ -109,13 +103,7 @@ class Database:
         refused with one clear sentence."""
         from models.migrate import check_schema
 
-        url_text = database_url(target)
-        try:
-            url = make_url(url_text)
-        except ArgumentError:
-            raise DatabaseError(
-                _("“{url}” is not a database address BaZ understands.").format(url=url_text)
-            ) from None
+        url_text, url = _parse(target)
         sqlite_path: Path | None = None
         try:
             if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
@@ -205,6 +193,17 @@ class Database:
             )
             for row in rows
         ]
+
+
+def _parse(target: str | Path) -> tuple[str, URL]:
+    """The URL of a path or URL text, as text and parsed; refused in one sentence."""
+    url_text = database_url(target)
+    try:
+        return url_text, make_url(url_text)
+    except ArgumentError:
+        raise DatabaseError(
+            _("“{url}” is not a database address BaZ understands.").format(url=url_text)
+        ) from None
 
 
 def _as_date(value: Any) -> date:
