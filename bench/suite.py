@@ -30,7 +30,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -108,9 +108,11 @@ async def _measure_app(big: Any, plan: Plan, scale: float) -> dict[str, Any]:
         await pilot.pause()
 
         async def on(screen: str) -> Any:
-            if app.screen.SCREEN_NAME != screen:
+            if getattr(app.screen, "SCREEN_NAME", None) != screen:
                 await pilot.press(SCREENS[screen])
                 await timer.settle()
+            shown = getattr(app.screen, "SCREEN_NAME", type(app.screen).__name__)
+            assert shown == screen, f"wanted the {screen} screen, {shown} is shown"
             return app.screen
 
         async def floors() -> None:
@@ -131,6 +133,15 @@ async def _measure_app(big: Any, plan: Plan, scale: float) -> dict[str, Any]:
 
         async def add_speaker() -> None:
             screen = await on("speakers")
+            for _attempt in range(20):  # it loads in its mount; give a slow machine a moment
+                if screen.state is not None:
+                    break
+                await pilot.pause(0.05)
+            if screen.state is None:
+                from screens.widgets.status_line import StatusLine
+
+                said = screen.query_one(StatusLine).render()
+                raise AssertionError(f"the speaker list did not load: {said}")
             busy = {e.attendee_id for e in screen.state.waiting}
             if screen.state.current is not None:
                 busy.add(screen.state.current.attendee_id)
@@ -151,8 +162,10 @@ async def _measure_app(big: Any, plan: Plan, scale: float) -> dict[str, Any]:
             await on("analysis")
             await pilot.press("o")
             await timer.settle()
-            await typed("Te weinig licht op het plein")
+            cards = len(keys.get("add a card", []))
+            await typed(f"Te weinig licht op het plein {cards + 1}")
             record("add a card", (await timer.time_key("enter"))[0])
+            assert getattr(app.screen, "SCREEN_NAME", None) == "analysis", "the card was refused"
 
         async def next_item() -> None:
             await on("agenda")
@@ -331,8 +344,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tiny", action="store_true", help="small sizes, few rounds (CI)")
     parser.add_argument("--no-startup", action="store_true", help="skip the pty start-up part")
     parser.add_argument("--json", type=Path, default=Path("bench-results.json"))
+    parser.add_argument(
+        "--scales", type=float, nargs="+", help="sizes of the big meeting (default: 1 4 16)"
+    )
     args = parser.parse_args(argv)
     plan = TINY if args.tiny else FULL
+    if args.scales:
+        plan = replace(plan, scales=tuple(args.scales))
     results: dict[str, Any] = {
         "machine": {
             "python": platform.python_version(),
