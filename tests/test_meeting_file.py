@@ -15,6 +15,7 @@ from datetime import time as clock_time
 from pathlib import Path
 from typing import Any
 
+import jsonschema  # the test extras install it: the schema is checked by a general validator too
 import pytest
 
 from models.demo import ANALYSIS_CARDS, ATTENDEES, SPEAKER_HISTORY, create_demo
@@ -290,7 +291,6 @@ def test_the_documented_schema_is_the_one_checked() -> None:
 
 
 def test_a_general_validator_accepts_what_baz_writes(demo_file: dict[str, Any]) -> None:
-    jsonschema = pytest.importorskip("jsonschema")
     validator = jsonschema.Draft202012Validator(schema())
     validator.check_schema(schema())
     validator.validate(json.loads(encode(demo_file)))
@@ -424,7 +424,6 @@ def test_a_schema_violation_is_refused_naming_where(
     assert expected in message
     assert "\n" not in message and "Traceback" not in message
     if general_too:
-        jsonschema = pytest.importorskip("jsonschema")
         assert not jsonschema.Draft202012Validator(schema()).is_valid(bad)
 
 
