@@ -26,9 +26,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 from baz_tui.cli_files import FILE_SUBCOMMANDS
+from baz_tui.cli_privacy import PRIVACY_SUBCOMMANDS
 from baz_tui.config import data_dir, database_target, load_settings, save_setting
 from baz_tui.i18n import SUPPORTED, choose_language, install_language
-from models.errors import BazError, DatabaseError
+from models.errors import BazError, DamagedDatabaseError, DatabaseError
 from models.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -41,6 +42,8 @@ EXIT_ERROR = 1
 EXIT_USAGE = 2  # also: a database or input the user has to fix
 EXIT_INTERRUPTED = 130
 SQLITE_HEADER = b"SQLite format 3\x00"
+#: The database header of a SQLite file: its page size and page count are in there.
+SQLITE_HEADER_SIZE = 100
 LOG_NAME = "baz-errors.log"
 
 #: argparse's own messages that a user can see; routed through our catalogue while parsing
@@ -233,6 +236,7 @@ SUBCOMMANDS: tuple[SubcommandAdder, ...] = (
     _add_export,
     _add_beamer,
     *FILE_SUBCOMMANDS,
+    *PRIVACY_SUBCOMMANDS,
 )
 
 
@@ -387,7 +391,7 @@ def run_beamer(args: Args) -> int:
     if args.meeting is not None:
         meeting_id = whole_number(args.meeting, _("The meeting number"), low=1)
     target = database_target(args.db)
-    if "://" not in target and not Path(target).expanduser().is_file():
+    if "://" not in target and not Path(target).expanduser().exists():
         raise DatabaseError(
             _(
                 "There is no BaZ database at {path}: start BaZ on the chair's laptop first, "
@@ -405,11 +409,18 @@ def run_beamer(args: Args) -> int:
     try:
         if meeting_id is not None:
             store.get_meeting(meeting_id)  # an unknown number: one line, before the screen
+        feed = BeamerFeed(store, meeting_id)
+        try:
+            feed.read()
+        except DamagedDatabaseError:
+            raise  # a damaged file stays damaged: one line, before the screen
+        except BazError:
+            pass  # the screen shows it, and reads again a moment later
         from baz_tui.beamer import BeamerApp
 
         saved_theme = load_settings().get("theme")
         app = BeamerApp(
-            BeamerFeed(store, meeting_id),
+            feed,
             theme=saved_theme if isinstance(saved_theme, str) else None,
         )
         app.run()
@@ -455,17 +466,51 @@ def preflight(target: str, *, writable: bool = True) -> str | None:
         return None
     try:
         with path.open("rb") as file:
-            header = file.read(len(SQLITE_HEADER))
+            header = file.read(SQLITE_HEADER_SIZE)
     except OSError:
         return _("Cannot open {path}: no permission to read or write it.").format(path=path)
     if writable and not os.access(path, os.W_OK):
         return _("Cannot open {path}: no permission to read or write it.").format(path=path)
+    if writable and not os.access(folder, os.W_OK):
+        # SQLite keeps its journal (-wal, -shm) beside the file: a writable file in a folder
+        # BaZ may not write in still cannot be opened, and "no permission" would puzzle.
+        return _(
+            "Cannot open {path}: BaZ also writes files next to it, and it may not write in "
+            "the folder {folder}."
+        ).format(path=path, folder=folder)
     # An empty file is fine: SQLite treats it as a new database.
-    if header and header != SQLITE_HEADER:
+    if header and (header[: len(SQLITE_HEADER)] != SQLITE_HEADER or _cut_short(path, header)):
         return _("{path} is not a BaZ database (the file is damaged or of another kind).").format(
             path=path
         )
     return None
+
+
+def _cut_short(path: Path, header: bytes) -> bool:
+    """Whether a SQLite file is shorter than its own header says (a copy cut off half-way).
+
+    SQLite may read such a file without complaint until it reaches a missing page, and then
+    write into it. The header's page count is trusted only when it is marked valid, and only
+    when no journal beside the file still holds pages of the database.
+    """
+    if len(header) < SQLITE_HEADER_SIZE:
+        return True
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    valid = header[24:28] == header[92:96]
+    if not valid or pages == 0 or page_size < 512:
+        return False
+    for journal in ("-wal", "-journal"):
+        try:
+            if path.with_name(path.name + journal).stat().st_size > 0:
+                return False
+        except OSError:
+            pass
+    try:
+        return path.stat().st_size < pages * page_size
+    except OSError:
+        return False
 
 
 def _scan_language(argv: Sequence[str]) -> str | None:

@@ -75,13 +75,14 @@ def build_big_meeting(path: Path, scale: float = 1.0, seed: int = 2026) -> BigMe
     engine = store.engine
     moment = datetime(2026, 12, 1, 18, 30, tzinfo=store.now().tzinfo)
     with engine.begin() as db:
-        # Other meetings of the same database: the home screen lists them all.
+        # Other meetings of the same database, one a week before the big one (at every
+        # scale: the big meeting stays the newest, the one the home screen opens first).
         db.execute(
             insert(Meeting.__table__),  # type: ignore[attr-defined]
             [
                 {
                     "title": f"Bewonersavond {n + 1}",
-                    "date": date(2018, 1, 9) + timedelta(days=7 * n),
+                    "date": date(2026, 11, 24) - timedelta(days=7 * n),
                     "start_time": clock_time(19, 30),
                     "status": "gesloten",
                 }

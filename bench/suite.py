@@ -106,6 +106,8 @@ async def _measure_app(big: Any, plan: Plan, scale: float) -> dict[str, Any]:
         await wait_loaded(pilot)
         await pilot.press("enter")  # the newest meeting: the big one
         await pilot.pause()
+        opened = getattr(app.screen, "meeting_id", None)
+        assert opened == big.meeting_id, f"meeting {opened} opened, not the big one"
 
         async def on(screen: str) -> Any:
             if getattr(app.screen, "SCREEN_NAME", None) != screen:

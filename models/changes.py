@@ -7,6 +7,14 @@ another connection commits a change, and the beamer never writes, so every chang
 else's. A commit that changed nothing (the chair's app recording a view the beamer already
 shows) leaves it alone.
 
+PostgreSQL tells it by itself: every transaction of BaZ that changed a row ends with
+``pg_notify('baz_changes')`` (``models.database``), which the server delivers at commit — and
+only if the commit succeeds — to every connection that listens on that channel. The signal keeps
+one connection of its own that listens, in autocommit mode so it never holds a transaction, and
+asks it for arrived notifications without waiting (no round trip to the server at all). A
+connection that breaks is made again; the look after that answers yes, since notifications
+sent while nobody listened are gone.
+
 Other databases have no such number; there the signal is one query of counts, sums and latest
 moments over the tables the beamer shows, plus the (few) meeting and process rows themselves.
 Every action of the Store moves at least one of them. Its one blind spot is an edit that keeps
@@ -24,7 +32,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from models.database import Database, short_reason
+from models.database import CHANGES_CHANNEL, SERVER_CONNECT_TIMEOUT_S, Database, short_reason
 from models.errors import DatabaseError
 from models.i18n import _
 
@@ -77,23 +85,30 @@ class ChangeSignal:
     """Tells whether the database changed since the last call of :meth:`changed`."""
 
     def __init__(self, database: Database, *, by_query: bool = False) -> None:
-        """``by_query`` uses the query over the tables even on SQLite (to test it there)."""
+        """``by_query`` uses the query over the tables even on SQLite or PostgreSQL (to test
+        it there)."""
         self._path: Path | None = None if by_query else database.sqlite_path
         self._engine: Engine = database.engine
+        #: PostgreSQL: follow the notifications of committed changes.
+        self._listens = not by_query and database.engine.dialect.name == "postgresql"
         self._connection: sqlite3.Connection | None = None
+        self._listener: Any = None  # a psycopg connection, when listening
         self._last: Any = None
         #: Whether the next call must answer yes (the first call, or after a failed look).
         self._unknown = True
 
     @property
     def exact(self) -> bool:
-        """True for SQLite's own change counter; False for the query over the tables."""
-        return self._path is not None
+        """True for SQLite's change counter and PostgreSQL's notifications; False for the
+        query over the tables."""
+        return self._path is not None or self._listens
 
     def changed(self) -> bool:
         """True when another connection committed a change since the last call (and the
         first time). A look that fails counts as a change, so the caller reads again and
         shows the problem; raises nothing."""
+        if self._listens:
+            return self._notified()
         try:
             current = self._data_version() if self._path is not None else self._signature()
         except (sqlite3.Error, SQLAlchemyError, DatabaseError):
@@ -109,9 +124,53 @@ class ChangeSignal:
         self._unknown = True
 
     def close(self) -> None:
+        """Let go of the connection; the next look makes a new one and answers yes (a new
+        connection's counter says nothing of what happened before it)."""
+        self._unknown = True
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+        if self._listener is not None:
+            try:
+                self._listener.close()
+            except Exception:  # a broken connection may fail to close; it is dropped anyway
+                pass
+            self._listener = None
+
+    def _notified(self) -> bool:
+        """PostgreSQL: whether a change was announced since the last look (or it is unknown)."""
+        import psycopg
+
+        try:
+            if self._listener is None:
+                self._listener = self._listen()
+                self._unknown = True  # what happened while nobody listened is not known
+            heard = False
+            # timeout=0: only what has already arrived, read from the socket without waiting.
+            for _notification in self._listener.notifies(timeout=0):
+                heard = True
+        except (psycopg.Error, OSError):
+            self.close()
+            self._unknown = True
+            return True
+        changed = self._unknown or heard
+        self._unknown = False
+        return changed
+
+    def _listen(self) -> Any:
+        import psycopg
+
+        # The address of the engine, as its dialect hands it to psycopg.
+        args, params = self._engine.dialect.create_connect_args(self._engine.url)
+        params.setdefault("connect_timeout", SERVER_CONNECT_TIMEOUT_S)
+        params["application_name"] = "baz follower"
+        listener = psycopg.connect(*args, **params, autocommit=True)
+        try:
+            listener.execute(f"LISTEN {CHANGES_CHANNEL}")
+        except psycopg.Error:
+            listener.close()
+            raise
+        return listener
 
     def _data_version(self) -> int:
         if self._connection is None:

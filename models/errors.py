@@ -24,3 +24,7 @@ class InvalidInputError(BazError):
 
 class DatabaseError(BazError):
     """The database cannot be opened, read or written."""
+
+
+class DamagedDatabaseError(DatabaseError):
+    """The database file is damaged: reading it fails however often it is tried."""

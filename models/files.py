@@ -7,6 +7,7 @@ never leaves half a file and an existing file is only replaced by a complete one
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import tempfile
@@ -119,6 +120,10 @@ def reason_of(exc: OSError) -> str:
     """Why a file operation failed, in words."""
     if isinstance(exc, PermissionError):
         return _("no permission (or the file is open in another program)")
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return _("the disk is full")
+    if exc.errno == errno.EROFS:
+        return _("the disk can only be read")
     return exc.strerror or str(exc)
 
 

@@ -5,14 +5,29 @@ import Alembic (start-up time). A new database gets the tables and the head revi
 without Alembic too. Only an older database loads Alembic: it is first copied next to itself
 (``<name>.bak-<revision>``) and then upgraded in one transaction. A database of a newer BaZ, or
 one that BaZ did not make, is refused before anything is written to it.
+
+On PostgreSQL there is no file to copy: the upgrade runs in one transaction, and PostgreSQL
+rolls schema changes back with everything else, so a failed upgrade leaves the database as it
+was (the administrator's own ``pg_dump`` is the backup). Two laptops opening a new or older
+database at the same moment take turns on an advisory lock: the second finds the work done.
 """
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import Column, MetaData, PrimaryKeyConstraint, String, Table, inspect, select
+from sqlalchemy import (
+    Column,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    inspect,
+    select,
+    text,
+)
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
@@ -36,6 +51,9 @@ _version_table = Table(
     PrimaryKeyConstraint("version_num", name="alembic_version_pkc"),
 )
 VERSION_TABLE = _version_table.name
+
+#: The PostgreSQL advisory lock taken while the schema is created or upgraded ("BaZ").
+SCHEMA_LOCK_KEY = 0x42615A
 
 
 def prepare_schema(
@@ -126,6 +144,10 @@ def _begin_write(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
     elif not conn.in_transaction():
         conn.begin()
+    if conn.dialect.name == "postgresql":
+        # DDL takes its locks table by table; this one number makes a second BaZ wait for the
+        # whole creation or upgrade (released when the transaction ends).
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
 
 
 # ------------------------------------------------------------------ a new database
@@ -247,18 +269,14 @@ def _backup(sqlite_path: Path, revision: str) -> Path:
     # looks like a good backup.
     partial = target.with_name(target.name + ".partial")
     try:
-        # A second, read-only connection: SQLite refuses to back up from a connection that
-        # holds a write transaction, and with the write lock held elsewhere this one reads
-        # exactly the state before the upgrade (the backup API includes the WAL).
-        source = sqlite3.connect(f"{sqlite_path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            destination = sqlite3.connect(partial)
-            try:
-                source.backup(destination)
-            finally:
-                destination.close()
-        finally:
-            source.close()
+        wal = sqlite_path.with_name(sqlite_path.name + "-wal")
+        if not wal.exists() or wal.stat().st_size == 0:
+            # The file holds the whole database and the write lock keeps it still: copy its
+            # bytes, so the backup is exactly the file the user had (the backup API would
+            # change its header counters).
+            shutil.copyfile(sqlite_path, partial)
+        else:
+            _copy_with_backup_api(sqlite_path, partial)
         partial.rename(target)
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
@@ -268,3 +286,19 @@ def _backup(sqlite_path: Path, revision: str) -> Path:
             ).format(path=sqlite_path, reason=exc)
         ) from exc
     return target
+
+
+def _copy_with_backup_api(sqlite_path: Path, partial: Path) -> None:
+    """Copy a database whose write-ahead log holds pages of its own, as one file."""
+    # A second, read-only connection: SQLite refuses to back up from a connection that holds a
+    # write transaction, and with the write lock held elsewhere this one reads exactly the
+    # state before the upgrade (the backup API includes the WAL).
+    source = sqlite3.connect(f"{sqlite_path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        destination = sqlite3.connect(partial)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()

@@ -48,7 +48,7 @@ from models.minutes_views import (
     SpeakingMinutes,
     VoteRow,
 )
-from models.naming import Namer, Person
+from models.naming import Namer, Person, label_number, public_names
 from models.timing import format_duration
 from models.views import AgendaItemInfo, AttendeeInfo, ProcessInfo
 
@@ -73,7 +73,7 @@ def build_minutes(
     text = namer.text
     agenda = store.list_agenda(meeting_id)
     decisions = [_named_decision(d, text) for d in store.list_decisions(meeting_id)]
-    actions = [_named_action(a, text) for a in store.action_list(meeting_id)]
+    actions = _named_actions(store, meeting_id, namer)
     polls: dict[int, list[PollMinutes]] = {}
     for poll in store.meeting_polls(meeting_id):
         polls.setdefault(poll.agenda_item_id, []).append(_poll_minutes(poll, text))
@@ -125,6 +125,33 @@ def _named_process(process: ProcessInfo, text: Callable[[str], str]) -> ProcessI
         open_text=text(process.open_text),
         feedback_text=text(process.feedback_text),
     )
+
+
+def _named_actions(store: Store, meeting_id: int, namer: Namer) -> list[ActionInfo]:
+    """The actielijst named for this version. An action point carried over from an earlier
+    meeting may name people of that meeting who are not at this one: in the public version
+    their names are cleaned as that meeting's consents say, and a resident without consent is
+    withheld (their number there is not a number here)."""
+    actions = store.action_list(meeting_id)
+    earlier: dict[int, Callable[[str], str]] = {}
+    if namer.public:
+        for origin in {a.meeting_id for a in actions if a.meeting_id != meeting_id}:
+            earlier[origin] = _earlier_namer(store, origin).text
+
+    def text_for(action: ActionInfo) -> Callable[[str], str]:
+        other = earlier.get(action.meeting_id)
+        if other is None:
+            return namer.text
+        return lambda value: other(namer.text(value))
+
+    return [_named_action(a, text_for(a)) for a in actions]
+
+
+def _earlier_namer(store: Store, meeting_id: int) -> Namer:
+    people = [Person(a.id, a.name, a.consent) for a in store.list_attendees(meeting_id)]
+    withheld = _("[name withheld]")
+    hidden = {i: withheld for i, n in public_names(people).items() if label_number(n) is not None}
+    return Namer(people, public=True, shown=hidden)
 
 
 def _named_decision(decision: DecisionInfo, text: Callable[[str], str]) -> DecisionInfo:

@@ -9,13 +9,20 @@ name, surname without "van", "de" …), case- and accent-insensitive, as whole w
 of a consenting and a non-consenting attendee) cannot be attributed: it becomes
 "[name withheld]", because naming nobody is better than naming the wrong person or the right
 one against their will.
+
+A name may also be followed by a Dutch possessive "s" ("Jans fiets" names Jan) and stand next
+to digits or an underscore ("ouali2", "fatima_ouali.csv"): only letters make a longer word.
+Combining accents and invisible format characters (a soft hyphen, a zero-width space) inside a
+name do not hide it. A name that is already an anonymous label ("Bewoner 3", after ``baz
+purge`` or ``baz person --erase``) is shown as it is, and its number is not given to anyone
+else of the meeting.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -33,6 +40,8 @@ PARTICLES = frozenset(
 )  # fmt: skip
 #: Some letters that Unicode does not decompose into a base letter plus an accent.
 _HYPHENS = re.compile(r"[\-‐‑]")
+#: Characters that are matched as nothing: combining marks and invisible format characters.
+_INVISIBLE = frozenset({"Mn", "Cf"})
 _SPECIAL_FOLDS = {"ı": "i", "ł": "l", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe", "ð": "d"}
 
 
@@ -55,15 +64,42 @@ def initials(name: str) -> str:
     return "".join(letters)
 
 
+def resident_label(number: int) -> str:
+    """ "Bewoner 3": how the public version names an anonymous resident."""
+    return _("Resident {number}").format(number=number)
+
+
+def label_number(name: str) -> int | None:
+    """The number of an anonymous label ("Bewoner 3", "Resident 3"); None for a real name.
+
+    The labels of both languages count, and that of the language in use, so data anonymised
+    under one language is recognised under the other.
+    """
+    text = " ".join(name.split())
+    for template in {resident_label(0), "Bewoner 0", "Resident 0"}:
+        head, _zero, tail = template.partition("0")
+        if text.startswith(head) and text.endswith(tail):
+            middle = text[len(head) : len(text) - len(tail)]
+            if middle.isascii() and middle.isdigit():
+                return int(middle)
+    return None
+
+
 def public_names(people: Iterable[Person]) -> dict[int, str]:
     """Each attendee's name in the public version, by attendee id.
 
     ``naam``: the name; ``initialen``: the initials; ``anoniem`` (and a name without letters):
-    "Bewoner 1", "Bewoner 2" … in the order of the attendee ids.
+    "Bewoner 1", "Bewoner 2" … in the order of the attendee ids. An attendee whose name is
+    already such a label (anonymised) keeps it, and nobody else gets that number.
     """
+    ordered = sorted(people, key=lambda p: p.id)
+    taken = {n for n in (label_number(p.name) for p in ordered) if n is not None}
     names: dict[int, str] = {}
     number = 0
-    for person in sorted(people, key=lambda p: p.id):
+    for person in ordered:
+        if label_number(person.name) is not None:
+            names[person.id] = " ".join(person.name.split())
+            continue
         consent = Consent(person.consent)
         shown = ""
         if consent == Consent.NAAM:
@@ -72,7 +108,9 @@ def public_names(people: Iterable[Person]) -> dict[int, str]:
             shown = initials(person.name)
         if not shown:
             number += 1
-            shown = _("Resident {number}").format(number=number)
+            while number in taken:
+                number += 1
+            shown = resident_label(number)
         names[person.id] = shown
     return names
 
@@ -82,6 +120,8 @@ def public_names(people: Iterable[Person]) -> dict[int, str]:
 
 @lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
+    if unicodedata.category(ch) in _INVISIBLE:
+        return ""  # a combining accent, a soft hyphen or zero-width space inside a name
     if ch in _SPECIAL_FOLDS:
         return _SPECIAL_FOLDS[ch]
     lowered = ch.casefold()
@@ -131,7 +171,9 @@ def name_parts(name: str) -> list[str]:
     return parts
 
 
-_WORD = re.compile(r"\w+")
+#: A run of letters: what a word is for the shortcut and the boundaries of a name.
+_WORD = re.compile(r"[^\W\d_]+")
+_LETTER = r"[^\W\d_]"
 #: Between the words of a name in a text: spaces (also non-breaking) or a hyphen.
 _BETWEEN = r"[\s\-‐‑]+"
 
@@ -169,7 +211,17 @@ def _trie_pattern(keys: Iterable[str]) -> str:
 class Namer:
     """Names people and cleans free text for one version of the minutes."""
 
-    def __init__(self, people: Iterable[Person], *, public: bool) -> None:
+    def __init__(
+        self,
+        people: Iterable[Person],
+        *,
+        public: bool,
+        shown: Mapping[int, str] | None = None,
+        parts: bool = True,
+    ) -> None:
+        """``shown`` replaces the public names of some people (anonymising stored data gives
+        them their new label); ``parts=False`` matches whole names only, not first names or
+        surnames alone (for texts of meetings the person did not attend)."""
         self.people = {p.id: p for p in people}
         self.public = public
         self.names = (
@@ -177,6 +229,9 @@ class Namer:
             if public
             else {p.id: p.name for p in self.people.values()}
         )
+        if public and shown:
+            self.names.update(shown)
+        self._parts = parts
         self._pattern: re.Pattern[str] | None = None
         self._replacement: dict[str, str | None] = {}
         self._first_words: set[str] | None = set()
@@ -193,10 +248,14 @@ class Namer:
         # Who has each whole name or part: one owner can be named, more cannot.
         owners: dict[str, set[int]] = {}
         for person in self.people.values():
-            if not person.name.strip():
-                continue
-            for words in (person.name, *name_parts(person.name)):
-                owners.setdefault(_key(fold(words)), set()).add(person.id)
+            if not person.name.strip() or label_number(person.name) is not None:
+                continue  # an anonymous label is not a name to hide
+            for words in (person.name, *(name_parts(person.name) if self._parts else ())):
+                key = _key(fold(words))
+                if key:  # a name of only hyphens ("-") would match everywhere, as nothing
+                    owners.setdefault(key, set()).add(person.id)
+                if " " in key:  # written as one word: "pieterkuijpers@buurt.nl", "#FatimaOuali"
+                    owners.setdefault(key.replace(" ", ""), set()).add(person.id)
         withheld = _("[name withheld]")
         replacement: dict[str, str | None] = {}
         for key, who in owners.items():
@@ -208,12 +267,20 @@ class Namer:
                 replacement[key] = withheld
         if not any(value is not None for value in replacement.values()):
             return  # nobody to hide
-        self._pattern = re.compile(rf"(?<!\w){_trie_pattern(replacement)}(?!\w)")
+        # Only a letter makes a longer word: "Ouali2" and "fatima_ouali" name her; a Dutch
+        # possessive "s" too ("Jans fiets"), unless that is somebody's name itself.
+        self._pattern = re.compile(
+            rf"(?<!{_LETTER})(?P<name>{_trie_pattern(replacement)})(?P<s>s?)(?!{_LETTER})"
+        )
         self._replacement = replacement
         # Most texts name nobody: a set lookup per word tells before the pattern runs.
         firsts = [_WORD.search(key) for key in replacement]
         # A name without letters (🙂) gives no shortcut: then every text is searched.
-        self._first_words = {f.group() for f in firsts if f is not None} if all(firsts) else None
+        self._first_words = (
+            {w for f in firsts if f is not None for w in (f.group(), f.group() + "s")}
+            if all(firsts)
+            else None
+        )
 
     def text(self, text: str) -> str:
         """Free text with the names of people who did not consent replaced (public version)."""
@@ -225,14 +292,18 @@ class Namer:
         pieces: list[str] = []
         done = 0
         for match in self._pattern.finditer(folded):
-            shown = self._replacement.get(_key(match.group()))
+            shown = self._replacement.get(_key(match.group("name")))
             if shown is None:
                 continue
+            if match.group("s"):
+                shown += "'s"
             start, end = match.span()
             if where is not None:
                 start, end = where[start], where[end - 1] + 1
             pieces.append(text[done:start])
-            pieces.append(shown)
+            # "Ouali2" must not become "Bewoner 12", another resident.
+            glued = end < len(text) and text[end].isdigit() and shown[-1:].isdigit()
+            pieces.append(shown + "-" if glued else shown)
             done = end
         if not pieces:
             return text

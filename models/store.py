@@ -31,10 +31,12 @@ from models.errors import InvalidInputError, NotFoundError
 from models.i18n import _
 from models.row_views import agenda_item_info
 from models.store_analysis import AnalysisActions
+from models.store_base import hold, text_order
 from models.store_beamer import BeamerActions
 from models.store_files import FileActions
 from models.store_minutes import MinutesActions
 from models.store_polls import PollActions
+from models.store_privacy import PrivacyActions
 from models.store_speakers import SpeakerActions
 from models.tables import AgendaItem, Attendee, Meeting, MeetingBreak, Process
 from models.timing import Break, period_seconds
@@ -50,7 +52,13 @@ from models.views import (
 
 
 class Store(
-    SpeakerActions, PollActions, AnalysisActions, MinutesActions, BeamerActions, FileActions
+    SpeakerActions,
+    PollActions,
+    AnalysisActions,
+    MinutesActions,
+    BeamerActions,
+    FileActions,
+    PrivacyActions,
 ):
     """All reading and writing of BaZ data, one committed transaction per user action."""
 
@@ -58,8 +66,11 @@ class Store(
 
     def list_processes(self) -> list[ProcessInfo]:
         with self._transaction() as session:
-            rows = session.scalars(select(Process).order_by(col(Process.title))).all()
-            return [_process_info(p) for p in rows]
+            rows = session.scalars(select(Process)).all()
+            # Sorted here, not by the database: the same order under every collation.
+            return [
+                _process_info(p) for p in sorted(rows, key=lambda p: (text_order(p.title), p.id))
+            ]
 
     def get_process(self, process_id: int) -> ProcessInfo:
         with self._transaction() as session:
@@ -288,11 +299,12 @@ class Store(
         with self._transaction() as session:
             self._get(session, Meeting, meeting_id, _("meeting"))
             rows = session.scalars(
-                select(Attendee)
-                .where(col(Attendee.meeting_id) == meeting_id)
-                .order_by(func.lower(col(Attendee.name)), col(Attendee.id))
+                select(Attendee).where(col(Attendee.meeting_id) == meeting_id)
             ).all()
-            return [_attendee_info(a) for a in rows]
+            # Sorted here, not by the database: SQLite's lower() knows only ASCII and a
+            # server sorts by its own collation; this is the same everywhere.
+            ordered = sorted(rows, key=lambda a: (text_order(a.name), a.id))
+            return [_attendee_info(a) for a in ordered]
 
     def add_attendee(
         self,
@@ -386,6 +398,7 @@ class Store(
     ) -> AgendaItemInfo:
         """Insert an agenda item (default: before Rondvraag and Sluiting, i.e. at the end)."""
         with self._transaction() as session:
+            hold(session, Meeting, meeting_id)  # the positions of its items
             self._get(session, Meeting, meeting_id, _("meeting"))
             items = session.scalars(
                 select(AgendaItem)
@@ -450,6 +463,7 @@ class Store(
     def delete_agenda_item(self, item_id: int) -> None:
         """Remove an agenda item; the items after it move up."""
         with self._transaction() as session:
+            _hold_meeting_of(session, item_id)
             item = self._get(session, AgendaItem, item_id, _("agenda item"))
             if item.resumed_at is not None:
                 raise InvalidInputError(
@@ -468,6 +482,7 @@ class Store(
     def move_agenda_item(self, item_id: int, delta: int) -> list[AgendaItemInfo]:
         """Move an item up (-1) or down (+1) one place; returns the agenda in its new order."""
         with self._transaction() as session:
+            _hold_meeting_of(session, item_id)
             item = self._get(session, AgendaItem, item_id, _("agenda item"))
             items = _items(session, item.meeting_id)
             at = next(n for n, other in enumerate(items) if other.id == item.id)
@@ -512,6 +527,7 @@ class Store(
     def adopt_agenda(self, meeting_id: int) -> MeetingInfo:
         """Record "agenda vastgesteld" (the first moment counts; a second call keeps it)."""
         with self._transaction() as session:
+            hold(session, Meeting, meeting_id)  # which item runs, which break is on
             meeting = self._get(session, Meeting, meeting_id, _("meeting"))
             if meeting.agenda_adopted_at is None:
                 meeting.agenda_adopted_at = self.now()
@@ -538,6 +554,7 @@ class Store(
     def start_meeting(self, meeting_id: int) -> AgendaState:
         """Open the meeting: records the actual start (nothing changes if it already runs)."""
         with self._transaction() as session:
+            hold(session, Meeting, meeting_id)  # which item runs, which break is on
             meeting = self._get(session, Meeting, meeting_id, _("meeting"))
             self._refuse_closed(meeting)
             self._start(session, meeting, self.now())
@@ -546,6 +563,7 @@ class Store(
     def start_item(self, item_id: int) -> AgendaState:
         """Run this item, stopping the one that runs; also how to go back to an earlier item."""
         with self._transaction() as session:
+            _hold_meeting_of(session, item_id)
             item = self._get(session, AgendaItem, item_id, _("agenda item"))
             meeting = self._get(session, Meeting, item.meeting_id, _("meeting"))
             self._refuse_closed(meeting)
@@ -556,6 +574,7 @@ class Store(
     def next_item(self, meeting_id: int) -> AgendaState:
         """Run the item after the running one (or the first item not done when none runs)."""
         with self._transaction() as session:
+            hold(session, Meeting, meeting_id)  # which item runs, which break is on
             meeting = self._get(session, Meeting, meeting_id, _("meeting"))
             self._refuse_closed(meeting)
             items = _items(session, meeting_id)
@@ -580,6 +599,7 @@ class Store(
     def close_meeting(self, meeting_id: int) -> AgendaState:
         """Close the meeting: the running item and a running break stop, the end is recorded."""
         with self._transaction() as session:
+            hold(session, Meeting, meeting_id)  # which item runs, which break is on
             meeting = self._get(session, Meeting, meeting_id, _("meeting"))
             if meeting.status == MeetingStatus.GESLOTEN.value:
                 return self._state(session, meeting)  # closed already: keep the first end
@@ -600,6 +620,7 @@ class Store(
     def start_break(self, meeting_id: int) -> AgendaState:
         """Pause the meeting: item timers stand still until the break ends."""
         with self._transaction() as session:
+            hold(session, Meeting, meeting_id)  # which item runs, which break is on
             meeting = self._get(session, Meeting, meeting_id, _("meeting"))
             self._refuse_closed(meeting)
             if meeting.status != MeetingStatus.LOPEND.value:
@@ -613,6 +634,7 @@ class Store(
     def end_break(self, meeting_id: int) -> AgendaState:
         """End the break: the running item's timer goes on."""
         with self._transaction() as session:
+            hold(session, Meeting, meeting_id)  # which item runs, which break is on
             meeting = self._get(session, Meeting, meeting_id, _("meeting"))
             running_break = _running_break(session, meeting_id)
             if running_break is None:
@@ -681,6 +703,14 @@ class Store(
 # ----------------------------------------------------------------- conversions
 
 
+def _hold_meeting_of(session: Session, item_id: int) -> None:
+    """:func:`hold` the meeting of an agenda item: it orders the items and which one runs."""
+    meeting_id = session.scalar(
+        select(col(AgendaItem.meeting_id)).where(col(AgendaItem.id) == item_id)
+    )
+    hold(session, Meeting, meeting_id)
+
+
 def _items(session: Session, meeting_id: int) -> list[AgendaItem]:
     """The agenda items of a meeting in their order."""
     return list(
@@ -717,7 +747,9 @@ def _apply_process_fields(process: Process, **fields: Any) -> None:
             process.participation_level = ParticipationLevel(value).value
         elif name == "budget_euro_cents":
             process.budget_euro_cents = (
-                None if value is None else check.whole_number(value, _("The budget"), low=0)
+                None
+                if value is None
+                else check.whole_number(value, _("The budget"), low=0, high=check.EUROS_CENTS_MAX)
             )
         elif name == "decision_deadline":
             process.decision_deadline = value

@@ -35,7 +35,7 @@ from models.analysis_views import AnalysisState, CardInfo, CardRecord, CardSnaps
 from models.domain import CardKind, Presence, Role
 from models.errors import InvalidInputError
 from models.i18n import _
-from models.store_base import UNSET, StoreBase
+from models.store_base import UNSET, StoreBase, hold
 from models.tables import ActionItem, AgendaItem, Attendee, Card, Meeting, Poll
 
 
@@ -71,6 +71,7 @@ class AnalysisActions(StoreBase):
         kind = CardKind(kind)
         clean = clean_card_text(text)
         with self._transaction() as session:
+            hold(session, AgendaItem, item_id)  # the places of its cards
             item = self._get(session, AgendaItem, item_id, _("agenda item"))
             rows = _cards(session, item_id)
             nodes = [_node(c) for c in rows]
@@ -115,6 +116,7 @@ class AnalysisActions(StoreBase):
     def move_card(self, card_id: int, new_parent_id: int | None) -> AnalysisState:
         """Hang a card (with everything under it) under another card, or at the top (None)."""
         with self._transaction() as session:
+            _hold_item_of(session, card_id)
             card = self._get(session, Card, card_id, _("card"))
             item = self._get(session, AgendaItem, card.agenda_item_id, _("agenda item"))
             if new_parent_id is not None:
@@ -131,6 +133,7 @@ class AnalysisActions(StoreBase):
     def reorder_card(self, card_id: int, delta: int) -> AnalysisState:
         """Move a card ``delta`` places among the cards of its kind under the same parent."""
         with self._transaction() as session:
+            _hold_item_of(session, card_id)
             card = self._get(session, Card, card_id, _("card"))
             item = self._get(session, AgendaItem, card.agenda_item_id, _("agenda item"))
             rows = {c.id: c for c in _cards(session, item.id)}
@@ -145,6 +148,7 @@ class AnalysisActions(StoreBase):
     def delete_card(self, card_id: int) -> tuple[AnalysisState, CardSnapshot]:
         """Remove a card with everything under it; the snapshot lets ``restore_cards`` undo it."""
         with self._transaction() as session:
+            _hold_item_of(session, card_id)
             card = self._get(session, Card, card_id, _("card"))
             item = self._get(session, AgendaItem, card.agenda_item_id, _("agenda item"))
             assert item.id is not None
@@ -172,6 +176,7 @@ class AnalysisActions(StoreBase):
         as they were, even when the round has filled up meanwhile: they were placed fairly.
         """
         with self._transaction() as session:
+            hold(session, AgendaItem, snapshot.item_id)
             item = self._get(session, AgendaItem, snapshot.item_id, _("agenda item"))
             assert item.id is not None
             if not snapshot.cards:
@@ -220,6 +225,16 @@ class AnalysisActions(StoreBase):
             root = snapshot.cards[0]
             parent = root.parent_id if root.parent_id in by_id else None
             made[root.id].parent_id = resolve_parent(root.kind, parent, core)
+            # A card added since the delete may have taken the root's place among its siblings
+            # (a new card goes last): then the root comes back last, so no two share a place.
+            kind = CardKind(root.kind)
+            places = {
+                c.position
+                for c in rows
+                if c.parent_id == made[root.id].parent_id and c.kind == kind.value
+            }
+            if made[root.id].position in places:
+                made[root.id].position = next_position(nodes, made[root.id].parent_id, kind)
             for record in snapshot.cards[1:]:
                 made[record.id].parent_id = (
                     new_ids[record.parent_id] if record.parent_id is not None else None
@@ -243,6 +258,7 @@ class AnalysisActions(StoreBase):
     def add_dots(self, card_id: int, delta: int) -> AnalysisState:
         """Put dots on (+1) or take them off (-1) an idea or a cause, within the round's dots."""
         with self._transaction() as session:
+            _hold_item_of(session, card_id)
             card = self._get(session, Card, card_id, _("card"))
             item = self._get(session, AgendaItem, card.agenda_item_id, _("agenda item"))
             kind = CardKind(card.kind)
@@ -262,6 +278,7 @@ class AnalysisActions(StoreBase):
     def set_dots_per_participant(self, item_id: int, n: int | str) -> AnalysisState:
         """How many dots each participant places per round (1–20)."""
         with self._transaction() as session:
+            hold(session, AgendaItem, item_id)
             item = self._get(session, AgendaItem, item_id, _("agenda item"))
             rows = _cards(session, item_id)
             most_used = max(
@@ -280,6 +297,14 @@ class AnalysisActions(StoreBase):
 
 
 # ----------------------------------------------------------------------------- helpers
+
+
+def _hold_item_of(session: Session, card_id: int) -> None:
+    """:func:`hold` the agenda item of a card: it owns the places and the dots of its cards.
+
+    Read without loading the card, so the card is read (fresh) only after the hold."""
+    item_id = session.scalar(select(col(Card.agenda_item_id)).where(col(Card.id) == card_id))
+    hold(session, AgendaItem, item_id)
 
 
 def _cards(session: Session, item_id: int) -> list[Card]:

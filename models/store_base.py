@@ -3,10 +3,17 @@
 Each domain keeps its Store methods in its own module (``store_polls``, ``store_analysis``,
 ``store_minutes``) as a class built on :class:`StoreBase`; :class:`models.store.Store` combines
 them. So the Store stays one object for the screens while no module grows past reading.
+
+Two laptops may act on one meeting at the same moment (a PostgreSQL server, or two programs on
+one SQLite file). An action that reads an order and writes the next place in it (the speaker
+queue, agenda positions, decision numbers, the counts of a vote) first calls :func:`hold` on
+the row that owns that order, so the second action waits a few milliseconds and then reads
+what the first one wrote.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,11 +21,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, Self
 
+from sqlalchemy import Connection, Table, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
-from models.database import Database, short_reason
-from models.errors import DatabaseError, NotFoundError
+from models.database import Database, access_failure
+from models.errors import NotFoundError
 from models.i18n import _
 from models.types import utcnow
 
@@ -64,11 +72,7 @@ class StoreBase:
                 yield session
                 session.commit()
         except SQLAlchemyError as exc:
-            raise DatabaseError(
-                _("The database could not be read or written: {reason}").format(
-                    reason=short_reason(exc)
-                )
-            ) from exc
+            raise access_failure(exc, self.database.sqlite_path) from exc
 
     @staticmethod
     def _get(session: Session, table: type, id_: int, what: str) -> Any:
@@ -76,3 +80,36 @@ class StoreBase:
         if row is None:
             raise NotFoundError(_("There is no {what} with number {id}.").format(what=what, id=id_))
         return row
+
+
+def hold(db: Session | Connection, table: Table | type, id_: int | None) -> None:
+    """Wait for and keep, until this transaction ends, the row whose order it changes.
+
+    PostgreSQL: ``SELECT … FOR NO KEY UPDATE`` on that row (the meeting, the agenda item, the
+    vote, the process). A second transaction that holds the same row waits until this one
+    commits, and then — reading committed data statement by statement — sees its changes. The
+    weaker ``NO KEY`` lock still lets other transactions add rows that refer to this one (a
+    speaker to the item), so it never deadlocks with them.
+
+    SQLite: the whole database is the row. pysqlite begins a transaction only at the first
+    write, so the reads before it could be stale; ``BEGIN IMMEDIATE`` takes the write lock
+    before anything is read (waiting up to the busy timeout for another writer). Call this
+    first in the transaction: once a write has begun it, the lock is held already.
+    """
+    connection = db.connection() if isinstance(db, Session) else db
+    if connection.dialect.name == "sqlite":
+        if not connection.connection.driver_connection.in_transaction:  # type: ignore[union-attr]
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    if id_ is None:
+        return
+    columns = table.c if isinstance(table, Table) else table.__table__.c  # type: ignore[attr-defined]
+    connection.execute(select(columns.id).where(columns.id == id_).with_for_update(key_share=True))
+
+
+def text_order(text: str) -> tuple[str, str]:
+    """A sort key for names and titles that is the same on every database and every server
+    collation: case and accents do not count first ("Émile" next to "Els", "de Vries" next to
+    "De Vries"), then the exact text decides."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c)), text

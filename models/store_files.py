@@ -39,7 +39,7 @@ from models.meeting_file import (
     value_text,
 )
 from models.poll_views import PollInfo
-from models.store_base import StoreBase
+from models.store_base import StoreBase, hold
 from models.store_polls import MAX_COUNT, OPTION_MAX, _check_limits, _poll_infos
 from models.tables import (
     ActionItem,
@@ -133,6 +133,7 @@ class FileActions(StoreBase):
         )
         numbers = [check.whole_number(c, _("The count"), low=0, high=MAX_COUNT) for c in counts]
         with self._transaction() as session:
+            hold(session, Poll, poll_id)  # the room's counts stay as checked against
             poll: Poll = self._get(session, Poll, poll_id, _("vote"))
             if poll.status != PollStatus.OPEN.value:
                 raise InvalidInputError(

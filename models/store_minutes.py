@@ -14,8 +14,8 @@ from models.domain import ActionStatus, MinutesStatus
 from models.errors import InvalidInputError
 from models.i18n import _
 from models.minutes_views import ActionInfo, DecisionInfo
-from models.store_base import UNSET, StoreBase
-from models.tables import ActionItem, AgendaItem, Card, Decision, Meeting, Poll
+from models.store_base import UNSET, StoreBase, hold
+from models.tables import ActionItem, AgendaItem, Card, Decision, Meeting, Poll, Process
 from models.views import MeetingInfo
 
 
@@ -35,9 +35,12 @@ def record_decision(
     that makes a decision (typed by hand or declared from a vote), so there is one numbering.
     """
     text = check.clean_text(text).strip()
-    if not text:
+    if check.is_blank(text):
         raise InvalidInputError(_("A decision needs a text."))
     assert meeting.id is not None  # a stored meeting
+    # The highest number plus one is only right while nobody else numbers: two laptops
+    # recording a decision at the same moment take turns on the process (or meeting) row.
+    hold_numbering(session, meeting)
     year = meeting.date.year
     highest = session.scalar(
         select(func.max(Decision.number)).where(
@@ -57,6 +60,14 @@ def record_decision(
     session.add(decision)
     session.flush()
     return decision
+
+
+def hold_numbering(session: Session, meeting: Meeting) -> None:
+    """:func:`hold` the row that owns the numbering of a meeting's decisions."""
+    if meeting.process_id is not None:
+        hold(session, Process, meeting.process_id)
+    else:
+        hold(session, Meeting, meeting.id)
 
 
 def decision_label(year: int, number: int) -> str:
@@ -112,6 +123,7 @@ class MinutesActions(StoreBase):
         """
         with self._transaction() as session:
             meeting = self._get(session, Meeting, info.meeting_id, _("meeting"))
+            hold_numbering(session, meeting)
             text = _decision_text(info.text)
             taken = session.scalar(
                 select(func.count())
@@ -393,14 +405,14 @@ def _meeting_view(session: Session, meeting: Meeting) -> MeetingInfo:
 
 def _decision_text(text: str) -> str:
     text = check.clean_text(text).strip()
-    if not text:
+    if check.is_blank(text):
         raise InvalidInputError(_("A decision needs a text."))
     return text
 
 
 def _action_what(text: str) -> str:
     text = check.clean_text(text).strip()
-    if not text:
+    if check.is_blank(text):
         raise InvalidInputError(_("An action point needs a description of what is to be done."))
     return text
 

@@ -28,7 +28,7 @@ from models.domain import (
 from models.errors import InvalidInputError, NotFoundError
 from models.i18n import _, ngettext
 from models.poll_views import PollInfo, PollOptionInfo
-from models.store_base import StoreBase
+from models.store_base import StoreBase, hold
 from models.store_minutes import decision_label, record_decision
 from models.tables import AgendaItem, Attendee, Card, Decision, Meeting, Poll, PollOption, VoteCount
 from models.votes import (
@@ -195,6 +195,7 @@ class PollActions(StoreBase):
     def delete_poll(self, poll_id: int) -> None:
         """Remove an open poll with its counts (a declared one stays in the record)."""
         with self._transaction() as session:
+            hold(session, Poll, poll_id)
             poll = self._poll(session, poll_id)
             if poll.status != PollStatus.OPEN.value:
                 raise InvalidInputError(
@@ -244,6 +245,7 @@ class PollActions(StoreBase):
     def declare_poll(self, poll_id: int, *, decision_text: str | None = None) -> PollInfo:
         """Lock the poll and store its result sentence; with a text, also record the besluit."""
         with self._transaction() as session:
+            hold(session, Poll, poll_id)  # no count changes under the declared result
             poll = self._poll(session, poll_id)
             if poll.status != PollStatus.OPEN.value:
                 raise InvalidInputError(_("This vote has already been declared."))
@@ -298,6 +300,8 @@ class PollActions(StoreBase):
         poll_table, count_table = Poll.__table__, VoteCount.__table__  # type: ignore[attr-defined]
         # The session's own connection: Core statements without the ORM's per-call work.
         connection = session.connection()
+        # Two tellers' keys at the same moment: the second waits and adds to the first's count.
+        hold(connection, poll_table, poll_id)
         poll: Any = connection.execute(select(poll_table).where(poll_table.c.id == poll_id)).first()
         if poll is None:
             raise NotFoundError(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 
@@ -10,6 +11,20 @@ from models.i18n import _
 
 NAME_MAX = 200
 TEXT_MAX = 100_000
+#: The largest whole number a database column holds (a signed 64-bit integer).
+STORED_INT_MAX = 2**63 - 1
+#: No amount of money is larger (in cents): a finger on the key, and what a database column holds.
+EUROS_CENTS_MAX = 10**13
+
+#: A terminal escape sequence (ANSI colours, cursor moves, window titles, links): pasted from a
+#: terminal, it is formatting, not text, so free text loses it whole, not just its ESC.
+_ESCAPE_SEQUENCE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor, clearing
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC: window title, hyperlink (terminated)
+    r"|\x1b[@-Z\\-_]"  # other two-character escapes
+)
+#: A whole number as typed: digits (of any script), an optional sign, nothing else.
+_WHOLE_NUMBER = re.compile(r"[+-]?\d+")
 
 
 def _has_control(text: str, allow_newlines: bool) -> bool:
@@ -21,14 +36,23 @@ def _has_control(text: str, allow_newlines: bool) -> bool:
     return False
 
 
+def is_blank(text: str) -> bool:
+    """Whether ``text`` shows nothing: only spaces and invisible format characters (zero-width
+    spaces, byte-order marks, direction marks)."""
+    return all(ch.isspace() or unicodedata.category(ch) == "Cf" for ch in text)
+
+
 def clean_line(value: str, what: str, *, required: bool = True, max_length: int = NAME_MAX) -> str:
     """A single-line text such as a name or title: trimmed, no control characters.
 
-    ``what`` is the already-translated name of the field, used in the message.
+    ``what`` is the already-translated name of the field, used in the message. A text that
+    shows nothing (only spaces or zero-width characters) counts as empty.
     """
     text = (value or "").strip()
-    if required and not text:
-        raise InvalidInputError(_("{what} cannot be empty.").format(what=what))
+    if is_blank(text):
+        if required:
+            raise InvalidInputError(_("{what} cannot be empty.").format(what=what))
+        return ""
     if _has_control(text, allow_newlines=False):
         raise InvalidInputError(
             _("{what} contains invisible control characters; please type it again.").format(
@@ -43,10 +67,19 @@ def clean_line(value: str, what: str, *, required: bool = True, max_length: int 
 
 
 def clean_text(value: str, *, max_length: int = TEXT_MAX) -> str:
-    """Free text such as notes: kept as typed, but characters no document can hold are dropped."""
+    """Free text such as notes: kept as typed, but characters no document can hold are dropped.
+
+    Terminal escape sequences go whole; CR LF and a lone CR become a newline; other control
+    characters (but tab and newline) are dropped.
+    """
+    text = value or ""
+    if "\x1b" in text:
+        text = _ESCAPE_SEQUENCE.sub("", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = "".join(
         ch
-        for ch in (value or "")
+        for ch in text
         if ch in "\n\t"
         or (unicodedata.category(ch) not in ("Cc", "Cs") and ch not in "\ufffe\uffff")
     )
@@ -59,20 +92,28 @@ def clean_text(value: str, *, max_length: int = TEXT_MAX) -> str:
 
 def whole_number(value: int | str, what: str, *, low: int = 0, high: int | None = None) -> int:
     """A whole number within bounds, from an int or from what was typed."""
-    if isinstance(value, bool):
+    if isinstance(value, bool) or (isinstance(value, float) and not float(value).is_integer()):
         raise InvalidInputError(_("{what} must be a whole number.").format(what=what))
     if isinstance(value, str):
         typed = value.strip()
-        try:
-            number = int(typed)
-        except ValueError:
+        # Only digits and a sign: int() would also take "1_000"; a very long number is out of
+        # bounds, not "not a number" (int() refuses more than 4300 digits).
+        if not _WHOLE_NUMBER.fullmatch(typed):
             raise InvalidInputError(
                 _("{what} must be a whole number, not “{typed}”.").format(
                     what=what, typed=typed[:40]
                 )
-            ) from None
+            )
+        digits = typed.lstrip("+-").lstrip("0")
+        if len(digits) > 30:
+            number = -(10**30) if typed.startswith("-") else 10**30
+        else:
+            number = int(typed)
     else:
         number = int(value)
+    if high is None and abs(number) > STORED_INT_MAX:
+        # Beyond what a database column holds: refused here, not by the driver (a crash).
+        raise InvalidInputError(_("{what} is too large.").format(what=what))
     if number < low or (high is not None and number > high):
         if high is None:
             message = _("{what} must be at least {low}.").format(what=what, low=low)
@@ -137,7 +178,7 @@ def parse_euros(value: str) -> int | None:
             )
         )
     cents = int(whole) * 100 + (int(fraction.ljust(2, "0")) if fraction else 0)
-    if cents > 10**13:
+    if cents > EUROS_CENTS_MAX:
         raise InvalidInputError(_("That amount is too large."))
     return cents
 

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Label, Static, TextArea
+from textual.widgets import DataTable, Label, Static, TextArea
 
 from models import timing
 from models import validation as check
@@ -28,8 +28,10 @@ from models.views import AgendaItemInfo, AgendaState
 from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen
 from screens.minutes_forms import RECORD_BINDINGS
 from screens.widgets.form_dialog import FormDialog, FormField
+from screens.widgets.key_bar import KeyBar
 from screens.widgets.quiet import show
 from screens.widgets.status_line import StatusLine
+from screens.widgets.table_rows import sync_rows
 
 if TYPE_CHECKING:
     from models.store import Store
@@ -45,6 +47,10 @@ class _Undo:
     kind: str  # "add", "edit", "delete", "move"
     before: AgendaItemInfo
     delta: int = 0
+
+
+#: The agenda table's columns, as ``_row`` gives the cells.
+COLUMNS = ("number", "title", "state", "elapsed", "planned", "purpose")
 
 
 def _duration(minutes: int) -> str:
@@ -153,13 +159,14 @@ class AgendaScreen(MeetingScreen):
                 yield Label(_("Notes"), id="notes-title")
                 yield TextArea(id="notes", soft_wrap=True)
         yield StatusLine(id="status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("Agenda")
         table = self.query_one("#items", DataTable)
         # Widths chosen so table and notes fit 120 columns side by side; the state columns
         # come right after the title, so at 80 columns the running item's sign and time show.
+        # The keys are COLUMNS, in that order.
         table.add_column("#", key="number", width=2)
         table.add_column(_("Item"), key="title", width=22)
         table.add_column(_("State"), key="state", width=17)
@@ -177,10 +184,15 @@ class AgendaScreen(MeetingScreen):
 
     def _reload(self, select_id: int | None = None) -> None:
         try:
-            self.state = self.store.agenda_state(self.meeting_id)
+            state = self.store.agenda_state(self.meeting_id)
         except BazError as error:
             self.query_one(StatusLine).show_error(error.message)
             return
+        self._show_state(state, select_id)
+
+    def _show_state(self, state: AgendaState, select_id: int | None = None) -> None:
+        """Draw a state the Store returned (after a read or an action)."""
+        self.state = state
         self.meeting = self.state.meeting
         self.show_meeting(self.state.meeting)
         self._fill(select_id)
@@ -191,12 +203,12 @@ class AgendaScreen(MeetingScreen):
         assert self.state is not None
         table = self.query_one("#items", DataTable)
         keep = select_id if select_id is not None else self._selected_id()
-        table.clear()
-        for item in self.state.items:
-            table.add_row(*self._row(item), key=str(item.id))
+        rows = [(str(item.id), self._row(item)) for item in self.state.items]
+        rebuilt = sync_rows(table, COLUMNS, rows)
         ids = [i.id for i in self.state.items]
         if keep in ids:
-            table.move_cursor(row=ids.index(keep))
+            if rebuilt or select_id is not None:
+                table.move_cursor(row=ids.index(keep))
         elif self.state.running_item_id in ids:
             table.move_cursor(row=ids.index(self.state.running_item_id))
         self._show_notes()
@@ -338,7 +350,10 @@ class AgendaScreen(MeetingScreen):
             area.load_text(item.notes)
             # Continue where the notes end, like a note-taker picking up the pen.
             area.move_cursor(area.document.end)
-        title.update(_("Notes — {number}. {title}").format(number=item.number, title=item.title))
+        # Text, not markup: the title is what a person typed ("[/bold]" must not be a tag).
+        title.update(
+            Text(_("Notes — {number}. {title}").format(number=item.number, title=item.title))
+        )
 
     def _save_notes(self) -> None:
         """Store the notes in the editor if they changed; errors go to the status line."""
@@ -416,15 +431,19 @@ class AgendaScreen(MeetingScreen):
         return super().check_action(action, parameters)
 
     def _act(self, call, done: str | None = None) -> bool:  # type: ignore[no-untyped-def]
-        """Run one Store action; show its refusal or ``done``; reload. True when it worked."""
+        """Run one Store action; show its refusal or ``done``; show the agenda after it (the
+        state the action returned, or read again). True when it worked."""
         self._save_notes()
         status = self.query_one(StatusLine)
         try:
-            call()
+            result = call()
         except BazError as error:
             status.show_error(error.message)
             return False
-        self._reload()
+        if isinstance(result, AgendaState):
+            self._show_state(result)
+        else:
+            self._reload()
         if done:
             status.show_info(done)
         return True
@@ -433,10 +452,7 @@ class AgendaScreen(MeetingScreen):
         self._act(lambda: self.store.start_meeting(self.meeting_id), _("The meeting has started."))
 
     def action_next_item(self) -> None:
-        def go() -> None:
-            self.state = self.store.next_item(self.meeting_id)
-
-        if self._act(go):
+        if self._act(lambda: self.store.next_item(self.meeting_id)):
             running = self.state.running_item if self.state else None
             if running is not None:
                 self._select(running.id)

@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from models.domain import CardKind, Presence, label
@@ -27,6 +27,7 @@ from screens.meeting_base import (
     NAVIGATION_BINDINGS,
     ItemScreen,
 )
+from screens.widgets.key_bar import KeyBar
 from screens.widgets.quiet import show
 from screens.widgets.status_line import StatusLine
 
@@ -226,7 +227,7 @@ class AnalysisScreen(ItemScreen):
                 yield Static(_("Ideas by dots"), id="ranking-title")
                 yield Static(id="ranking")
         yield StatusLine(id="status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("Problem analysis")

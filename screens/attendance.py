@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from models.attendance import attendance_counts_of
 from models.domain import Consent, Presence, Role, default_consent, label
@@ -21,8 +21,10 @@ from models.views import AttendeeInfo
 from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen
 from screens.widgets.confirm import ConfirmDialog
 from screens.widgets.form_dialog import FormDialog, FormField
+from screens.widgets.key_bar import KeyBar
 from screens.widgets.status_line import StatusLine
 from screens.widgets.steady import show_steady
+from screens.widgets.table_rows import update_row
 
 if TYPE_CHECKING:
     from models.csv_import import AttendeeImport
@@ -51,6 +53,10 @@ class _Undo:
     before: AttendeeInfo
     #: For "import": everyone the import added (``before`` is the first of them).
     imported: tuple[AttendeeInfo, ...] = ()
+
+
+#: The attendee table's columns, as ``_row`` gives the cells.
+COLUMNS = ("name", "role", "presence", "consent", "arrived")
 
 
 def presence_cell(presence: Presence) -> Text:
@@ -156,7 +162,7 @@ class AttendanceScreen(MeetingScreen):
         yield Input(placeholder=_("Find a name (/)"), id="find", compact=True)
         yield DataTable(id="attendees", cursor_type="row", zebra_stripes=True)
         yield StatusLine(id="status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("Attendance")
@@ -222,11 +228,7 @@ class AttendanceScreen(MeetingScreen):
 
     def _redraw_person(self, person: AttendeeInfo) -> None:
         table = self.query_one("#attendees", DataTable)
-        key = str(person.id)
-        columns = ("name", "role", "presence", "consent", "arrived")
-        for column, cell in zip(columns, self._row(person), strict=True):
-            if table.get_cell(key, column) != cell:  # each changed cell redraws the table
-                table.update_cell(key, column, cell)
+        update_row(table, str(person.id), COLUMNS, self._row(person))
         self._show_counts()
 
     @property

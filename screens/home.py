@@ -410,7 +410,8 @@ class HomeScreen(Screen[None]):
         )
         if loaded.notes:
             # About the process it joined: longer than the status line, and worth reading.
-            self.notify(" ".join(loaded.notes), timeout=12)
+            # Not markup: the notes name the process as someone typed it ("[/bold]" is text).
+            self.notify(" ".join(loaded.notes), timeout=12, markup=False)
 
 
 def _row(meeting: MeetingSummary) -> tuple[Text, ...]:

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 from textual.worker import get_current_worker
 
 from models.domain import ActionStatus, MinutesStatus, label
@@ -24,6 +24,7 @@ from models.errors import BazError
 from models.i18n import _
 from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen
 from screens.minutes_forms import RECORD_BINDINGS
+from screens.widgets.key_bar import KeyBar
 from screens.widgets.quiet import show
 from screens.widgets.rendered_text import RenderedText, render_strips
 from screens.widgets.status_line import StatusLine
@@ -98,7 +99,7 @@ class MinutesScreen(MeetingScreen):
                 yield DataTable(id="records", cursor_type="row", zebra_stripes=True)
             yield RenderedText(id="preview")
         yield StatusLine(id="status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("Minutes")

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Label, Select, TextArea
+from textual.widgets import Input, Label, Select, TextArea
 
 from models import validation as check
 from models.domain import ParticipationLevel, label
@@ -15,6 +15,7 @@ from models.errors import BazError
 from models.i18n import _
 from models.views import MeetingInfo, ProcessInfo
 from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen
+from screens.widgets.key_bar import KeyBar
 from screens.widgets.process_banner import ProcessBanner
 from screens.widgets.status_line import StatusLine
 
@@ -78,7 +79,7 @@ class ProcessScreen(MeetingScreen):
             yield Label(_("When and how residents hear back"))
             yield TextArea(id="feedback_text", soft_wrap=True)
         yield StatusLine(id="status")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("Process and frames")

@@ -211,6 +211,7 @@ class SpeakersScreen(ItemScreen):
         self._others: MeetingSpeaking | None = None
         #: The finished turns of the shown state per side of the balance (item, meeting).
         self._sides: tuple[tuple[Turn, Turn], tuple[Turn, Turn]] | None = None
+        self._others_sides: tuple[MeetingSpeaking, tuple[Turn, Turn]] | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
@@ -361,8 +362,11 @@ class SpeakersScreen(ItemScreen):
         assert self.state is not None
         if self._sides is None:
             assert self._others is not None
+            # The other items' turns are read once per item shown: summed once too.
+            if self._others_sides is None or self._others_sides[0] is not self._others:
+                self._others_sides = (self._others, balance_sides(self._others.turns))
             item = balance_sides(self.state.item_turns)
-            self._sides = (item, balance_sides(self._others.turns + item))
+            self._sides = (item, balance_sides(self._others_sides[1] + item))
         current = self.state.current
         running: tuple[Turn, ...] = ()
         if current is not None:
@@ -461,8 +465,13 @@ class SpeakersScreen(ItemScreen):
             return True if self.undo_stack else None
         return super().check_action(action, parameters)
 
-    def _act(self, call, done: str | None = None) -> SpeakerState | None:  # type: ignore[no-untyped-def]
-        """Run one Store action; remember the list before it for undo; show the result."""
+    def _act(self, call, done: str | None = None, *, typed: bool = False) -> SpeakerState | None:  # type: ignore[no-untyped-def]
+        """Run one Store action; remember the list before it for undo; show the result.
+
+        ``typed``: the action came from the name line, which is cleared when it succeeds (and
+        keeps the name to correct when it is refused) — before the state is shown, so the keys
+        are brought up to date once.
+        """
         status = self.query_one(StatusLine)
         try:
             state: SpeakerState = call()
@@ -471,6 +480,8 @@ class SpeakersScreen(ItemScreen):
             return None
         if state.before is not None:
             self.undo_stack.append(state.before)
+        if typed:
+            self._stop_typing()
         self._show(state)
         if state.touched_entry_id is not None:
             self._select_entry(state.touched_entry_id)
@@ -501,9 +512,12 @@ class SpeakersScreen(ItemScreen):
         self.update_keys()
 
     def action_request_cancel(self) -> None:
+        self._stop_typing()
+        self.update_keys()
+
+    def _stop_typing(self) -> None:
         self.query_one(RequestLine).stop(self._request_prompt(None))
         self._request_kind = SpeakerKind.NORMAAL
-        self.update_keys()
 
     def action_request_complete(self) -> None:
         line = self.query_one(RequestLine)
@@ -540,9 +554,19 @@ class SpeakersScreen(ItemScreen):
         if not typed:
             self.action_request_cancel()
             return
-        match = self._find_present(typed)
-        if match is not None:
-            self._add(match, None, kind)
+        matches = self._find_present(typed)
+        if len(matches) == 1:
+            self._add(matches[0], None, kind)
+            return
+        if matches:
+            # Several people start so: the name stays on the line to type more of it.
+            names = [name for id_, name in self._present if id_ in matches]
+            shown = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
+            self.query_one(StatusLine).show_error(
+                _("“{typed}” fits {count} people ({names}): type more of the name.").format(
+                    typed=typed, count=len(names), names=shown
+                )
+            )
             return
         from screens.widgets.choice import ChoiceDialog
 
@@ -565,8 +589,8 @@ class SpeakersScreen(ItemScreen):
             chosen,
         )
 
-    def _find_present(self, typed: str) -> int | None:
-        """The attendee id for what was typed: an exact name, or the one name it starts.
+    def _find_present(self, typed: str) -> list[int]:
+        """The attendee ids for what was typed: an exact name, else every name it starts.
 
         Looked up among the people present as read for the suggestions (on opening, on another
         item, after adding a new attendee): attendance is marked on another screen, and
@@ -575,29 +599,30 @@ class SpeakersScreen(ItemScreen):
         folded = typed.casefold()
         exact = [id_ for id_, name in self._present if name.casefold() == folded]
         if exact:
-            return exact[0]
-        starts = [id_ for id_, name in self._present if name.casefold().startswith(folded)]
-        return starts[0] if len(starts) == 1 else None
+            return exact[:1]
+        return [id_ for id_, name in self._present if name.casefold().startswith(folded)]
 
     def _add(self, attendee_id: int | None, new_name: str | None, kind: SpeakerKind) -> bool:
         assert self.item_id is not None
         item_id = self.item_id
         if new_name is not None:
             state = self._act(
-                lambda: self.store.add_speaker_by_name(item_id, new_name, Role.BEWONER, kind)
+                lambda: self.store.add_speaker_by_name(item_id, new_name, Role.BEWONER, kind),
+                typed=True,
             )
             self._update_suggestions()
         else:
-            state = self._act(lambda: self.store.add_speaker(item_id, attendee_id, kind))
+            state = self._act(
+                lambda: self.store.add_speaker(item_id, attendee_id, kind), typed=True
+            )
         if state is None:
             return False
+        # The name line is cleared: Space, + and O work on the list again at once.
         added = next((e for e in state.waiting if e.id == state.touched_entry_id), None)
         if added is not None:
             self.query_one(StatusLine).show_info(
                 _("On the list: {name} ({reason}).").format(name=added.name, reason=added.reason)
             )
-        # Space, + and O work on the list again at once (one key per action).
-        self.action_request_cancel()
         return True
 
     def action_next_speaker(self) -> None:

@@ -1,4 +1,9 @@
-"""Schema migrations: stamping a new database, the baseline, upgrading with a backup, refusing."""
+"""Schema migrations: stamping a new database, the baseline, upgrading with a backup, refusing.
+
+The tests that take ``new_database`` run on SQLite and on PostgreSQL (see ``tests/conftest.py``);
+the others are about SQLite files: the backup copy, WAL, foreign keys, the bytes of a refused
+file.
+"""
 
 from __future__ import annotations
 
@@ -9,14 +14,16 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
-from datetime import date, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Connection, Engine
+import sqlalchemy as sa
+from sqlalchemy import create_engine, event, inspect
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import SQLModel
 
 from models import migrate
@@ -61,6 +68,81 @@ def _alembic_upgrade(conn: Connection, script_location: Path) -> None:
     config.set_main_option("script_location", str(script_location))
     config.attributes["connection"] = conn
     command.upgrade(config, "head")
+
+
+def _engine_at(url: str) -> Engine:
+    """An engine on a test database: a SQLite file set up like the Store's, or the server."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        assert parsed.database is not None
+        return _engine(Path(parsed.database))
+    return create_engine(parsed)
+
+
+def _sqlite_path(url: str) -> Path | None:
+    parsed = make_url(url)
+    return (
+        Path(parsed.database) if parsed.get_backend_name() == "sqlite" and parsed.database else None
+    )
+
+
+def _revisions_at(url: str) -> list[str]:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        revisions = [
+            row[0] for row in conn.exec_driver_sql("SELECT version_num FROM alembic_version")
+        ]
+    engine.dispose()
+    return revisions
+
+
+def _columns_at(url: str, table: str) -> list[str]:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        columns = [c["name"] for c in inspect(conn).get_columns(table)]
+    engine.dispose()
+    return columns
+
+
+def _count_at(url: str, table: str) -> int:
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        count = conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar_one()
+    engine.dispose()
+    return int(count)
+
+
+def _catalogue(conn: Connection) -> dict[str, Any]:
+    """What the database itself says of every table (through SQLAlchemy's inspector, so on
+    every backend): columns with type, nullability and server default; named foreign keys with
+    ON DELETE; indexes; unique constraints."""
+    inspector = inspect(conn)
+    schema: dict[str, Any] = {}
+    for table in sorted(inspector.get_table_names()):
+        columns = {
+            c["name"]: (str(c["type"]), c["nullable"], c.get("default"))
+            for c in inspector.get_columns(table)
+        }
+        foreign_keys = {
+            (
+                fk["name"],
+                tuple(fk["constrained_columns"]),
+                fk["referred_table"],
+                (fk.get("options") or {}).get("ondelete"),
+            )
+            for fk in inspector.get_foreign_keys(table)
+        }
+        indexes = {
+            (ix["name"], tuple(ix["column_names"]), bool(ix["unique"]))
+            for ix in inspector.get_indexes(table)
+        }
+        uniques = {
+            (uq["name"], tuple(uq["column_names"]))
+            for uq in inspector.get_unique_constraints(table)
+        }
+        primary = inspector.get_pk_constraint(table)
+        schema[table] = (columns, foreign_keys, indexes, uniques, primary["name"])
+    return schema
 
 
 # ------------------------------------------------------------------ the fast path
@@ -122,6 +204,17 @@ def test_an_in_memory_store_is_stamped_at_head() -> None:
     store.close()
 
 
+def test_a_new_database_gets_the_tables_and_the_head_stamp(new_database) -> None:  # type: ignore[no-untyped-def]
+    url = new_database()
+    Store.open(url).close()
+    assert _revisions_at(url) == [migrate.HEAD_REVISION]
+    engine = create_engine(url)
+    with engine.connect() as conn:
+        tables = set(inspect(conn).get_table_names())
+    engine.dispose()
+    assert tables == {t.name for t in SQLModel.metadata.sorted_tables} | {"alembic_version"}
+
+
 # ------------------------------------------------------------------ the script directory
 
 
@@ -168,27 +261,29 @@ def _schema(conn: Connection) -> dict[str, Any]:
     return schema
 
 
-def test_the_baseline_builds_the_schema_of_the_models(tmp_path: Path) -> None:
+def test_the_baseline_builds_the_schema_of_the_models(new_database) -> None:  # type: ignore[no-untyped-def]
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    by_models = tmp_path / "models.db"
-    by_migrations = tmp_path / "migrations.db"
-    created = _engine(by_models)
-    migrate.prepare_schema(created, by_models)
-    migrated = _engine(by_migrations)
+    by_models, by_migrations = new_database(), new_database()
+    created = _engine_at(by_models)
+    migrate.prepare_schema(created, _sqlite_path(by_models))
+    migrated = _engine_at(by_migrations)
     with migrated.connect() as conn:
         _alembic_upgrade(conn, migrate.SCRIPT_LOCATION)
         conn.commit()
         assert compare_metadata(MigrationContext.configure(conn), SQLModel.metadata) == []
-        migrated_schema = _schema(conn)
+        migrated_catalogue = _catalogue(conn)
+        migrated_schema = _schema(conn) if conn.dialect.name == "sqlite" else None
     with created.connect() as conn:
-        # compare_metadata misses some details on SQLite (a foreign key's name, for one); the
-        # catalogue shows them.
-        assert _schema(conn) == migrated_schema
+        # compare_metadata misses some details (a foreign key's name, for one); the catalogue
+        # shows them, and on SQLite its own pragmas show even more.
+        assert _catalogue(conn) == migrated_catalogue
+        if conn.dialect.name == "sqlite":
+            assert _schema(conn) == migrated_schema
     created.dispose()
     migrated.dispose()
-    assert _revisions(by_migrations) == _revisions(by_models) == [migrate.HEAD_REVISION]
+    assert _revisions_at(by_migrations) == _revisions_at(by_models) == [migrate.HEAD_REVISION]
 
 
 # ------------------------------------------------------------------ upgrading an older database
@@ -205,14 +300,19 @@ branch_labels = None
 depends_on = None
 
 
+def recreate():
+    # PostgreSQL alters in place (and cannot drop a table others refer to): the copy is SQLite's.
+    return "always" if op.get_context().dialect.name == "sqlite" else "auto"
+
+
 def upgrade():
-    with op.batch_alter_table("meeting", recreate="always") as batch:
+    with op.batch_alter_table("meeting", recreate=recreate()) as batch:
         batch.add_column(sa.Column("room_size", sa.Integer(), nullable=False, server_default="0"))
     {extra}
 
 
 def downgrade():
-    with op.batch_alter_table("meeting", recreate="always") as batch:
+    with op.batch_alter_table("meeting", recreate=recreate()) as batch:
         batch.drop_column("room_size")
 '''
 
@@ -436,3 +536,209 @@ def test_a_baseline_database_with_data_is_upgraded_to_agenda_timing(tmp_path: Pa
     ]
     assert state.items[0].ended_at is not None and state.breaks == []
     assert state.running_item_id is None and not state.on_break
+
+
+# ------------------------------------------------------------------ on every backend
+
+
+def _meeting_with_people(url: str) -> None:
+    store = Store.open(url)
+    meeting = store.create_meeting("Buurtoverleg", date(2025, 3, 4), time(19, 30))
+    store.add_attendee(meeting.id, "Fatima")
+    store.add_attendee(meeting.id, "Joost")
+    store.close()
+
+
+def test_an_older_database_is_upgraded_with_its_data(new_database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    url = new_database()
+    _meeting_with_people(url)
+    engine = _engine_at(url)
+    migrate.prepare_schema(
+        engine,
+        _sqlite_path(url),
+        script_location=_scripts(tmp_path),
+        known_revisions=WITH_TEST_REVISION,
+    )
+    engine.dispose()
+    assert _revisions_at(url) == ["9999_test"]
+    assert "room_size" in _columns_at(url, "meeting")
+    assert (_count_at(url, "meeting"), _count_at(url, "attendee")) == (1, 2)
+    path = _sqlite_path(url)
+    if path is not None:
+        assert _revisions(path.with_name(f"{path.name}.bak-{HEAD}")) == [HEAD]
+    else:
+        # A server database has no file to copy: its administrator's pg_dump is the backup.
+        assert not list(tmp_path.rglob("*.bak-*"))
+
+
+def test_a_failed_upgrade_leaves_the_database_as_it_was(new_database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    url = new_database()
+    _meeting_with_people(url)
+    engine = _engine_at(url)
+    with pytest.raises(DatabaseError) as failure:
+        migrate.prepare_schema(
+            engine,
+            _sqlite_path(url),
+            script_location=_scripts(tmp_path, extra='raise RuntimeError("boom")'),
+            known_revisions=WITH_TEST_REVISION,
+        )
+    engine.dispose()
+    assert "boom" in str(failure.value) and "\n" not in str(failure.value)
+    # The column was added before the revision failed: the whole transaction went back, the
+    # schema change included (PostgreSQL's DDL is transactional; SQLite's too).
+    assert _revisions_at(url) == [HEAD]
+    assert "room_size" not in _columns_at(url, "meeting")
+    assert _count_at(url, "attendee") == 2
+
+
+def test_a_database_of_a_newer_baz_is_refused_and_left_alone(new_database) -> None:  # type: ignore[no-untyped-def]
+    url = new_database()
+    _meeting_with_people(url)
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = 'ffff_future'")
+    engine.dispose()
+    with pytest.raises(DatabaseError) as refusal:
+        Store.open(url)
+    assert str(refusal.value) == _(
+        "This database was made by a newer version of BaZ (schema {revision}); "
+        "update BaZ to open it."
+    ).format(revision="ffff_future")
+    assert _revisions_at(url) == ["ffff_future"]
+    assert _count_at(url, "attendee") == 2
+
+
+def test_a_database_of_another_program_is_refused_and_left_alone(new_database) -> None:  # type: ignore[no-untyped-def]
+    url = new_database()
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE recipe (id INTEGER PRIMARY KEY, name TEXT)")
+        conn.exec_driver_sql("INSERT INTO recipe (id, name) VALUES (1, 'stamppot')")
+    with pytest.raises(DatabaseError, match=re.escape(_("This database was not made by BaZ."))):
+        Store.open(url)
+    with engine.connect() as conn:
+        assert inspect(conn).get_table_names() == ["recipe"]
+        assert conn.exec_driver_sql("SELECT name FROM recipe").all() == [("stamppot",)]
+    engine.dispose()
+
+
+def test_a_baseline_database_with_rows_gets_agenda_timing(new_database) -> None:  # type: ignore[no-untyped-def]
+    """0001 → 0002 with data, the rows written with the types of the baseline."""
+    from alembic import command
+    from alembic.config import Config
+
+    url = new_database()
+    engine = _engine_at(url)
+    with engine.connect() as conn:
+        config = Config()
+        config.set_main_option("script_location", str(migrate.SCRIPT_LOCATION))
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001_baseline")
+        conn.commit()
+    made = datetime(2025, 3, 1, 10, 0)
+    # The baseline's own column types, so that each database gets its values its own way.
+    text, moment, number, flag = sa.String(), sa.DateTime(), sa.Integer(), sa.Boolean()
+    meeting = sa.table(
+        "meeting",
+        sa.column("id", number),
+        sa.column("date", sa.Date()),
+        sa.column("start_time", sa.Time()),
+        sa.column("created_at", moment),
+        sa.column("actual_start", moment),
+        *(
+            sa.column(name, text)
+            for name in ("title", "location", "chair", "note_taker", "status")
+            + ("minutes_status", "beamer_view")
+        ),
+    )
+    item = sa.table(
+        "agendaitem",
+        *(sa.column(name, moment) for name in ("started_at", "ended_at", "created_at")),
+        *(sa.column(name, flag) for name in ("hamerstuk", "speakers_closed")),
+        *(
+            sa.column(name, number)
+            for name in ("meeting_id", "position", "planned_minutes")
+            + ("speaking_limit_seconds", "dots_per_participant")
+        ),
+        *(sa.column(name, text) for name in ("title", "purpose", "order_policy", "notes")),
+    )
+    with engine.begin() as conn:
+        meeting_id = conn.execute(
+            meeting.insert()
+            .values(
+                title="Buurtoverleg",
+                date=date(2025, 3, 4),
+                start_time=time(19, 30),
+                location="",
+                chair="",
+                note_taker="",
+                status="lopend",
+                minutes_status="concept",
+                beamer_view="",
+                created_at=made,
+                actual_start=datetime(2025, 3, 4, 18, 31),
+            )
+            .returning(meeting.c.id)
+        ).scalar_one()
+        for position, (title, started, ended) in enumerate(
+            [
+                ("Opening", datetime(2025, 3, 4, 18, 31), datetime(2025, 3, 4, 18, 36)),
+                ("Speeltuin", datetime(2025, 3, 4, 18, 36), None),
+            ]
+        ):
+            conn.execute(
+                item.insert().values(
+                    meeting_id=meeting_id,
+                    position=position,
+                    title=title,
+                    purpose="ter_bespreking",
+                    hamerstuk=False,
+                    planned_minutes=10,
+                    speaking_limit_seconds=180,
+                    order_policy="fifo",
+                    speakers_closed=False,
+                    dots_per_participant=3,
+                    started_at=started,
+                    ended_at=ended,
+                    notes="Notities",
+                    created_at=made,
+                )
+            )
+    engine.dispose()
+
+    store = Store.open(url)
+    state = store.agenda_state(meeting_id)
+    added = store.add_agenda_item(meeting_id, "Nieuw punt")  # the id counters still work
+    store.close()
+    assert _revisions_at(url) == [migrate.HEAD_REVISION]
+    assert {"spent_seconds", "resumed_at"} <= set(_columns_at(url, "agendaitem"))
+    assert _columns_at(url, "meetingbreak") == ["id", "meeting_id", "started_at", "ended_at"]
+    assert [(i.title, i.spent_seconds, i.resumed_at, i.notes) for i in state.items] == [
+        ("Opening", 0, None, "Notities"),
+        ("Speeltuin", 0, None, "Notities"),
+    ]
+    assert state.items[0].ended_at == datetime(2025, 3, 4, 18, 36, tzinfo=UTC)
+    assert added.position == 2
+
+
+def test_two_baz_opening_one_new_database_at_once_make_it_once(new_database) -> None:  # type: ignore[no-untyped-def]
+    """Two laptops started on a new shared database at the same moment: one creates the
+    schema, the other waits for it and finds it done (no error, one head stamp)."""
+    url = new_database()
+    barrier = threading.Barrier(2)
+    failures: list[BaseException] = []
+
+    def open_it() -> None:
+        try:
+            barrier.wait(timeout=30)
+            Store.open(url).close()
+        except BaseException as exc:  # reported in the test's thread
+            failures.append(exc)
+
+    threads = [threading.Thread(target=open_it) for _n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not failures, failures
+    assert _revisions_at(url) == [migrate.HEAD_REVISION]

@@ -88,7 +88,9 @@ def test_the_internal_version_keeps_everything(public: Namer) -> None:
         ("Fatima-Ouali", "Bewoner 1"),
         # Parts of other words stay: word boundaries.
         ("Het Kokwerk en de Kokkelkamp", "Het Kokwerk en de Kokkelkamp"),
-        ("Ouali2 en Fatimas", "Ouali2 en Fatimas"),
+        # Digits, an underscore or a possessive "s" do not make a name another word.
+        ("Ouali2 en Fatimas fiets", "Bewoner 1-2 en Bewoner 1's fiets"),
+        ("fatima_ouali.csv", "Bewoner 1_Bewoner 1.csv"),
         # A consenting whole name stays and shields its parts.
         ("Ingrid Bakker en Jan de Vries", "Ingrid Bakker en Jan de Vries"),
         # "Bakker" alone may be Anna (no consent) or Ingrid: nobody can be named.

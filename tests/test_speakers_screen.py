@@ -155,3 +155,25 @@ def test_the_balance_bar_says_it_in_words() -> None:
     bar = balance_bar(75, width=20).plain
     assert "75%" in bar and "25%" in bar
     assert bar.count("█") == 15 and bar.count("░") == 5
+
+
+async def test_a_name_that_fits_several_people_asks_for_more_of_it(store, meeting) -> None:  # type: ignore[no-untyped-def]
+    item_id = _prepare(store, meeting)
+    store.add_attendee(meeting.id, "Jan Smit", presence=Presence.AANWEZIG)
+    from tests.conftest import make_app
+
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot)
+        await _request(pilot, "jan")
+        status = str(screen.query_one("#status").render())
+        assert "⚠" in status and "Jan de Vries" in status and "Jan Smit" in status
+        assert not isinstance(app.screen, ChoiceDialog)  # not "unknown": it is ambiguous
+        assert store.speaker_state(item_id).waiting == []
+        line = screen.query_one(RequestLine)
+        assert line.typing and line.value == "jan"  # the name stays, to type more of it
+        for char in " s":
+            await pilot.press("space" if char == " " else char)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert [e.name for e in store.speaker_state(item_id).waiting] == ["Jan Smit"]

@@ -231,8 +231,8 @@ def test_open_refuses_random_bytes(tmp_path) -> None:
     assert path.read_bytes() == before
 
 
-def test_data_survives_reopening(tmp_path) -> None:
-    path = tmp_path / "baz.db"
+def test_data_survives_reopening(store_url: str) -> None:
+    path = store_url
     first = Store.open(path)
     meeting = first.create_meeting("Avond", date(2026, 12, 1), time(19, 30))
     person = first.add_attendee(meeting.id, "Jan", Role.BEWONER)

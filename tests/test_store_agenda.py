@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -261,8 +260,8 @@ def test_projected_end_from_the_state(store: Store, meeting: MeetingInfo, clock:
     assert projected == FIXED_NOW + timedelta(minutes=total)
 
 
-def test_an_elapsed_timer_survives_a_restart(tmp_path: Path, clock: Clock) -> None:
-    db = tmp_path / "baz.db"
+def test_an_elapsed_timer_survives_a_restart(store_url: str, clock: Clock) -> None:
+    db = store_url
     first = Store.open(db, clock=clock)
     meeting = first.create_meeting("Avond", FIXED_NOW.date(), FIXED_NOW.time())
     item_id = first.next_item(meeting.id).running_item_id

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlmodel import Session, select
 
@@ -330,8 +328,8 @@ def test_statistics_per_person_and_the_balance(
 # ---------------------------------------------------------------------------- a restart
 
 
-def test_a_restart_continues_the_running_speaker(tmp_path: Path, clock: Clock) -> None:
-    path = tmp_path / "baz.db"
+def test_a_restart_continues_the_running_speaker(store_url: str, clock: Clock) -> None:
+    path = store_url
     first = Store.open(path, clock=clock)
     meeting = first.create_meeting("Avond", clock().date(), clock().time())
     jan = first.add_attendee(meeting.id, "Jan de Vries")

@@ -9,6 +9,7 @@ file, and an existing file is only replaced by a complete one. python-docx is im
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from datetime import date
@@ -128,6 +129,10 @@ def _save_whole(document: object, target: Path) -> None:
 def _reason(exc: OSError) -> str:
     if isinstance(exc, PermissionError):
         return _("no permission (or the file is open in another program)")
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return _("the disk is full")
+    if exc.errno == errno.EROFS:
+        return _("the disk can only be read")
     return exc.strerror or str(exc)
 
 

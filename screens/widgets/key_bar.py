@@ -37,7 +37,7 @@ class KeyBar(ScrollView, can_focus=False):
     """The keys of the screen as ``Footer(compact=True, show_command_palette=False)`` shows
     them: one per action, dimmed when they do not apply now, a tooltip on hover, a click
     presses the key, the wheel scrolls a line wider than the screen. Groups of keys are shown as
-    single keys (the speaker list has none).
+    keys side by side with one description.
     """
 
     ALLOW_SELECT = False
@@ -103,21 +103,34 @@ class KeyBar(ScrollView, can_focus=False):
             self._layout_keys()
 
     def _read(self, screen: Screen) -> tuple[_Key, ...]:
-        """The keys the Footer would show: bindings with ``show``, one per action."""
+        """The keys the Footer would show: bindings with ``show``, one per action.
+
+        The keys of a ``Binding.Group`` stand side by side with the group's description after
+        the last of them ("a k w present · notice · absent"), each its own key to click.
+        """
         app = screen.app
         seen: set[str] = set()
-        keys = []
+        shown = []
         for _node, binding, enabled, tooltip in screen.active_bindings.values():
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
+            shown.append((binding, enabled, tooltip))
+        keys = []
+        for index, (binding, enabled, tooltip) in enumerate(shown):
+            group = binding.group
+            description = binding.description
+            if group is not None:
+                following = shown[index + 1][0].group if index + 1 < len(shown) else None
+                description = "" if following == group else group.description
             keys.append(
                 _Key(
                     binding.key,
                     app.get_key_display(binding),
-                    binding.description,
+                    description,
                     bool(enabled),
-                    tooltip or "",
+                    # A key of a group shows no description of its own: its tooltip does.
+                    tooltip or (binding.description if group is not None else ""),
                 )
             )
         return tuple(keys)

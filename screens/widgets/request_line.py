@@ -20,13 +20,19 @@ from textual.widget import Widget
 class RequestLine(Widget):
     """What is being typed, with a suggestion; ``typing`` tells whether keys come here."""
 
+    # Typing or not is a component style the line paints itself, not a CSS class: a class
+    # change restyles the widget, which costs more than the line (it happens on every add).
+    COMPONENT_CLASSES = {"request-line--idle", "request-line--typing"}
+
     DEFAULT_CSS = """
     RequestLine {
         height: 1;
-        padding: 0 1;
         background: $panel;
-        color: $text-muted;
-        &.-typing {
+        & > .request-line--idle {
+            background: $panel;
+            color: $text-muted;
+        }
+        & > .request-line--typing {
             background: $primary 30%;
             color: $foreground;
         }
@@ -60,7 +66,6 @@ class RequestLine(Widget):
         self.placeholder = placeholder
         self.value = ""
         self.typing = True
-        self.add_class("-typing")
         self.refresh()
 
     def stop(self, placeholder: str) -> None:
@@ -68,7 +73,6 @@ class RequestLine(Widget):
         self.placeholder = placeholder
         self.value = ""
         self.typing = False
-        self.remove_class("-typing")
         self.refresh()
 
     def type_key(self, event: events.Key) -> bool:
@@ -92,16 +96,22 @@ class RequestLine(Widget):
 
     def render(self) -> Text:
         if not self.typing:
-            return Text(self.placeholder)
-        text = Text(self.value)
-        suggestion = self.suggestion
-        rest = suggestion[len(self.value) :]
-        # The cursor: a reversed cell on the first suggested letter, or on a space.
-        text.append(rest[:1] or " ", style="reverse")
-        text.append(rest[1:], style="dim")
-        if not self.value:
-            text.append("  " + self.placeholder, style="dim")
-        return text
+            text = Text(self.placeholder)
+        else:
+            text = Text(self.value)
+            rest = self.suggestion[len(self.value) :]
+            # The cursor: a reversed cell on the first suggested letter, or on a space.
+            text.append(rest[:1] or " ", style="reverse")
+            text.append(rest[1:], style="dim")
+            if not self.value:
+                text.append("  " + self.placeholder, style="dim")
+        # One cell of margin each side, and the line's own colours over its whole width.
+        line = Text(" ", end="", no_wrap=True)
+        line.append_text(text)
+        line.pad_right(max(0, self.size.width - line.cell_len))
+        component = "request-line--typing" if self.typing else "request-line--idle"
+        line.stylize_before(self.get_component_rich_style(component))
+        return line
 
     def on_click(self) -> None:
         self.post_message(self.Clicked())
