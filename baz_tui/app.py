@@ -77,8 +77,12 @@ class BazApp(App[None]):
         remember_theme: Callable[[str], None] | None = None,
         clock: Callable[[], datetime] | None = None,
         start_meeting: int | None = None,
+        follow_changes: bool | None = None,
     ) -> None:
         super().__init__()
+        #: Whether the meeting screens show what other laptops save (None: on a database
+        #: server, yes; on this laptop's SQLite file there are no others).
+        self.follow_changes = follow_changes
         self._open_database = open_database
         self._clock = clock
         #: A meeting to open as soon as the Store is ready (``baz demo --open``).

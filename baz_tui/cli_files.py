@@ -9,10 +9,10 @@ a refusal is one line on stderr and exit code 2; the reading and writing itself 
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from baz_tui.cli_prompt import confirm
 from models.errors import BazError
 from models.i18n import _, ngettext
 
@@ -315,14 +315,10 @@ def _show_problems(problems: tuple[LineProblem, ...]) -> None:
 
 
 def _confirm(question: str, assume_yes: bool) -> bool:
-    """Ask on the terminal; without one, refuse unless ``--yes`` was given."""
-    if assume_yes:
-        return True
-    if not sys.stdin.isatty():
-        raise BazError(
-            _("{question} — nothing was imported: add {option} to import without asking.").format(
-                question=question, option="--yes"
-            )
-        )
-    answer = input(f"{question} {_('(y/N)')} ")
-    return answer.strip().casefold() in {"y", "yes", "j", "ja"}
+    return confirm(
+        question,
+        assume_yes,
+        _("{question} — nothing was imported: add {option} to import without asking.").format(
+            question=question, option="--yes"
+        ),
+    )

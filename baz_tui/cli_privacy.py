@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
+from baz_tui.cli_prompt import confirm
 from models.errors import BazError
 from models.i18n import _, ngettext
 
@@ -225,14 +226,10 @@ def _store(args: Args) -> Store:
 
 
 def _confirm(question: str, assume_yes: bool) -> bool:
-    """Ask j/n on the terminal; without one, refuse unless ``--yes`` was given."""
-    if assume_yes:
-        return True
-    if not sys.stdin.isatty():
-        raise BazError(
-            _("{question} — nothing was changed: add {option} to do it without asking.").format(
-                question=question, option="--yes"
-            )
-        )
-    answer = input(f"{question} {_('(y/n)')} ")
-    return answer.strip().casefold() in {"y", "yes", "j", "ja"}
+    return confirm(
+        question,
+        assume_yes,
+        _("{question} — nothing was changed: add {option} to do it without asking.").format(
+            question=question, option="--yes"
+        ),
+    )

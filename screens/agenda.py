@@ -182,6 +182,9 @@ class AgendaScreen(MeetingScreen):
 
     # --------------------------------------------------------------- reading
 
+    def follow_changes(self) -> None:
+        self._reload()
+
     def _reload(self, select_id: int | None = None) -> None:
         try:
             state = self.store.agenda_state(self.meeting_id)

@@ -243,6 +243,9 @@ class AnalysisScreen(ItemScreen):
 
     # --------------------------------------------------------------- reading
 
+    def follow_changes(self) -> None:
+        self._reload()
+
     def _reload(self) -> None:
         if self.item_id is None:
             show(self.query_one("#item-line", Static), self.item_title())

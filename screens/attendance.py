@@ -24,7 +24,7 @@ from screens.widgets.form_dialog import FormDialog, FormField
 from screens.widgets.key_bar import KeyBar
 from screens.widgets.status_line import StatusLine
 from screens.widgets.steady import show_steady
-from screens.widgets.table_rows import update_row
+from screens.widgets.table_rows import sync_rows, update_row
 
 if TYPE_CHECKING:
     from models.csv_import import AttendeeImport
@@ -209,14 +209,23 @@ class AttendanceScreen(MeetingScreen):
             Text(arrived),
         )
 
+    def follow_changes(self) -> None:
+        try:
+            people = self.store.list_attendees(self.meeting_id)
+        except BazError as error:
+            self.query_one(StatusLine).show_error(error.message)
+            return
+        self.attendees = {a.id: a for a in people}
+        selected = self.selected
+        self._rebuild(selected.id if selected is not None else None)
+
     def _rebuild(self, select_id: int | None = None) -> None:
-        """Fill the table from ``self.attendees``, alphabetically (after add, remove, undo)."""
+        """Fill the table from ``self.attendees``, alphabetically (after add, remove, undo, or
+        a change on another laptop); rows that stay in place only repaint what changed."""
         people = sorted(self.attendees.values(), key=lambda a: (a.name.casefold(), a.id))
         self.shown_ids = [a.id for a in people]
         table = self.query_one("#attendees", DataTable)
-        table.clear()
-        for person in people:
-            table.add_row(*self._row(person), key=str(person.id))
+        sync_rows(table, COLUMNS, [(str(p.id), self._row(p)) for p in people])
         if select_id is not None and select_id in self.shown_ids:
             table.move_cursor(row=self.shown_ids.index(select_id))
         self._show_counts()

@@ -11,7 +11,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Header, Input, Static, TextArea
 
 from models.beamer_views import BeamerChoice, Showing
 from models.errors import BazError
@@ -23,6 +23,7 @@ from screens.widgets.screen_tabs import ScreenTabs
 from screens.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
+    from models.changes import ChangeSignal
     from models.store import Store
 
 
@@ -169,6 +170,43 @@ class MeetingScreen(Screen[None]):
         self.meeting_id = meeting_id
         self.meeting: MeetingInfo | None = None
         self._beamer_followed = False
+        self._changes: ChangeSignal | None = None  # only when following other laptops
+
+    # ------------------------------------------------ another laptop on the same meeting
+
+    #: Seconds between two looks whether another laptop changed the database.
+    FOLLOW_INTERVAL = 1.0
+
+    def on_mount(self) -> None:
+        wanted = getattr(self.app, "follow_changes", None)
+        if wanted is None:
+            # Only a database server has other laptops on it; a SQLite file is this laptop's.
+            wanted = self.store.engine.dialect.name != "sqlite"
+        if wanted:
+            from models.changes import ChangeSignal
+
+            self._changes = ChangeSignal(self.store.database)
+            self._changes.changed()  # what is on the screen now is the starting point
+            self.set_interval(self.FOLLOW_INTERVAL, self._look_for_changes)
+
+    def on_unmount(self) -> None:
+        if self._changes is not None:
+            self._changes.close()
+
+    def _look_for_changes(self) -> None:
+        """Show what another laptop saved (a second chair or the note-taker on a shared
+        server): read again when the database says something changed. Not while this screen
+        is covered by a dialog or someone types in a field — the look comes again a second
+        later, and the change is still there to see."""
+        if self._changes is None or self.app.screen is not self:
+            return
+        if isinstance(self.focused, (Input, TextArea)):
+            return
+        if self._changes.changed():
+            self.follow_changes()
+
+    def follow_changes(self) -> None:
+        """Read what this screen shows again (the screens that show changing data do)."""
 
     # ----------------------------------------------------------------- the beamer
 

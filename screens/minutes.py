@@ -119,6 +119,9 @@ class MinutesScreen(MeetingScreen):
 
     # --------------------------------------------------------------- reading
 
+    def follow_changes(self) -> None:
+        self._reload()
+
     def _reload(self, select: tuple[str, int] | None = None) -> None:
         """Read the decisions and the actielijst; keep the cursor on ``select`` or the row."""
         table = self.query_one("#records", DataTable)

@@ -263,6 +263,9 @@ class SpeakersScreen(ItemScreen):
 
     # --------------------------------------------------------------- reading
 
+    def follow_changes(self) -> None:
+        self._reload()
+
     def _reload(self) -> None:
         if self.item_id is None:
             self.query_one("#item-line", Static).update(_("This meeting has no agenda items."))

@@ -186,6 +186,9 @@ class VotesScreen(ItemScreen):
 
     # --------------------------------------------------------------- reading
 
+    def follow_changes(self) -> None:
+        self._reload()
+
     def _reload(self, select_poll: int | None = None) -> None:
         """Read the polls of the item; keep the selected poll (or select ``select_poll``)."""
         keep = select_poll if select_poll is not None else (self.poll.id if self.poll else None)

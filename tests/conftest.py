@@ -256,6 +256,10 @@ async def wait_loaded(pilot) -> None:  # type: ignore[no-untyped-def]
         await pilot.pause()
         screen = pilot.app.screen
         if not isinstance(screen, HomeScreen) or screen.store is not None:
+            # A table sizes its columns when the app is next idle (on a loaded machine that
+            # can be after the Store came): let that happen too.
+            for _idle in range(3):
+                await pilot.pause()
             return
     raise AssertionError("the home screen never got its Store")
 

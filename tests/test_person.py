@@ -218,7 +218,7 @@ def test_cli_erase_asks_and_no_keeps_the_person(
     monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or "n")
     code, out, _err = baz(capsys, "--db", str(database), "person", "Anna Bakker", "--erase")
     assert code == 0 and "Nothing was changed." in out
-    assert asked == ["Erase “Anna Bakker” from these meetings? This cannot be undone. (y/n) "]
+    assert asked == ["Erase “Anna Bakker” from these meetings? This cannot be undone. (y/N) "]
     code, out, _err = baz(capsys, "--db", str(database), "person", "Anna Bakker")
     assert code == 0 and "People found: Anna Bakker" in out
 

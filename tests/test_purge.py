@@ -237,7 +237,7 @@ def test_cli_purge_asks_and_a_no_keeps_everything(
     assert (code, err) == (0, "")
     assert "8 people in 1 meeting(s) before 10 December 2026 will be anonymised" in out
     assert "consents are kept only as counts: 4× " in out
-    assert asked and asked[0].endswith("(y/n) ")
+    assert asked and asked[0].endswith("(y/N) ")
     assert "Nothing was changed." in out
     assert names_in(database) == sorted(ALL_NAMES)
 
@@ -294,5 +294,5 @@ def test_cli_purge_question_is_in_dutch(
     monkeypatch.setattr("builtins.input", lambda prompt: asked.append(prompt) or "nee")
     code = cli.main(["--lang", "nl", "--db", str(database), "purge", "--before", "10-12-2026"])
     assert code == 0
-    assert asked[0].endswith(_("(y/n)") + " ")
+    assert asked[0].endswith("(j/N) ")  # Dutch answer letters for a Dutch question
     assert names_in(database) == sorted(ALL_NAMES)

@@ -331,6 +331,10 @@ def _drop_thumbnail(document: DocxDocument) -> None:
 # ------------------------------------------------------------------------ writing
 
 
+#: Where the written XML goes in the serialized document (an XML comment).
+_BODY_MARK = "baz-written-body"
+
+
 class _Writer:
     """Writes the body as WordprocessingML text, parsed once and put before the ``w:sectPr``.
 
@@ -352,18 +356,31 @@ class _Writer:
         self.text_width = max(int(page - left - right), int(Cm(5)))
 
     def finish(self) -> None:
-        """Put everything written into the document body, before its section properties."""
-        from docx.oxml import parse_xml
-        from docx.oxml.ns import nsdecls, qn
+        """Put everything written into the document body, before its section properties.
 
-        body = self.document.element.body
+        The whole document is parsed once with the written XML in place. Moving thousands of
+        parsed paragraphs and tables into the template's tree one by one costs lxml a walk of
+        every node per move — on a big meeting longer than all the rest of the export.
+        """
+        from docx.oxml import parse_xml
+        from docx.oxml.ns import qn
+        from lxml import etree
+
+        root = self.document.element
+        body = root.body
         anchor = body.find(qn("w:sectPr"))
-        written = parse_xml(f"<w:body {nsdecls('w')}>{''.join(self.parts)}</w:body>")
-        for child in list(written):
-            if anchor is None:
-                body.append(child)
-            else:
-                anchor.addprevious(child)
+        place = etree.Comment(_BODY_MARK)
+        if anchor is None:
+            body.append(place)
+        else:
+            anchor.addprevious(place)
+        xml = etree.tostring(root, encoding="unicode")
+        written = parse_xml(xml.replace(f"<!--{_BODY_MARK}-->", "".join(self.parts), 1))
+        # The same Document object (the caller holds it) on the new tree: python-docx keeps
+        # the tree in the part and in the Document, and caches the body's proxy.
+        self.document.part._element = written
+        self.document._element = written
+        self.document._Document__body = None  # type: ignore[attr-defined]
         self.parts.clear()
 
     # -------------------------------------------------------------- paragraphs
