@@ -294,3 +294,13 @@ def everyone_present_item_running(store, meeting, position: int = 6) -> int:  # 
     item = store.list_agenda(meeting.id)[position]
     store.start_item(item.id)
     return item.id
+
+
+def run_baz(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """``baz ARGS`` in English, in this process: the exit code and what it printed (out, err)."""
+    from baz_tui import cli
+
+    capsys.readouterr()
+    code = cli.main(["--lang", "en", *args])
+    out, err = capsys.readouterr()
+    return code, out, err

@@ -16,6 +16,7 @@ import pytest
 
 from baz_tui import cli
 from baz_tui.i18n import current_language, install_language
+from tests.conftest import run_baz as baz
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -41,13 +42,6 @@ def home(tmp_path: Path, demo_database: Path) -> Path:
     """A folder with a database holding the demo meeting (number 1)."""
     shutil.copyfile(demo_database, tmp_path / "thuis.db")
     return tmp_path
-
-
-def baz(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = cli.main(["--lang", "en", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def meetings(db: Path) -> list[str]:

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from baz_tui import cli
 from baz_tui.i18n import current_language, install_language
 from models.domain import Consent
 from models.errors import InvalidInputError
@@ -22,6 +21,7 @@ from models.privacy import RecordKind
 from models.store import Store
 from models.views import MeetingInfo
 from tests.conftest import PEOPLE, Clock
+from tests.conftest import run_baz as baz
 from tests.test_minutes import Filled, fill_meeting
 from tests.test_purge import everything, words_found
 
@@ -180,13 +180,6 @@ def database(saved_database: Path, tmp_path: Path) -> Path:
     path = tmp_path / "baz.db"
     shutil.copyfile(saved_database, path)
     return path
-
-
-def baz(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = cli.main(["--lang", "en", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_cli_person_lists_per_meeting_in_english(

@@ -21,6 +21,7 @@ from models.naming import fold
 from models.store import Store
 from models.views import MeetingInfo
 from tests.conftest import PEOPLE, Clock
+from tests.conftest import run_baz as baz
 from tests.test_minutes import Filled, fill_meeting
 
 ALL_NAMES = tuple(name for name, _role, _consent in PEOPLE)
@@ -210,13 +211,6 @@ def database(saved_database: Path, tmp_path: Path) -> Path:
     path = tmp_path / "baz.db"
     shutil.copyfile(saved_database, path)
     return path
-
-
-def baz(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    capsys.readouterr()
-    code = cli.main(["--lang", "en", *args])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def names_in(path: Path, meeting_id: int = 1) -> list[str]:
