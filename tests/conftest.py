@@ -10,6 +10,7 @@ they drive is the one tested on both.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -304,3 +305,26 @@ def run_baz(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
     code = cli.main(["--lang", "en", *args])
     out, err = capsys.readouterr()
     return code, out, err
+
+
+#: Runs a command as root without root's power to ignore file permissions (``setpriv`` drops
+#: CAP_DAC_OVERRIDE and friends): ``chmod a-w`` then refuses writes as for any owner.
+DROP_OVERRIDE = [
+    "setpriv",
+    "--bounding-set",
+    "-dac_override,-dac_read_search,-fowner",
+    "--inh-caps",
+    "-dac_override,-dac_read_search,-fowner",
+]
+
+
+@functools.cache
+def privileges_can_be_dropped() -> bool:
+    """True when this runs as root and ``DROP_OVERRIDE`` works here."""
+    import shutil
+    import subprocess
+
+    if not (hasattr(os, "geteuid") and os.geteuid() == 0) or shutil.which("setpriv") is None:
+        return False
+    probe = subprocess.run([*DROP_OVERRIDE, "true"], capture_output=True, timeout=10)
+    return probe.returncode == 0

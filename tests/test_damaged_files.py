@@ -48,16 +48,10 @@ from baz_tui.i18n import current_language, install_language
 from models import migrate
 from models.i18n import _
 from models.store import Store
+from tests.conftest import DROP_OVERRIDE, privileges_can_be_dropped
 
 ROOT = Path(__file__).resolve().parents[1]
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
-DROP_OVERRIDE = [
-    "setpriv",
-    "--bounding-set",
-    "-dac_override,-dac_read_search,-fowner",
-    "--inh-caps",
-    "-dac_override,-dac_read_search,-fowner",
-]
 ANSI = re.compile(r"\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[()][A-Z0-9]|[=>])")
 
 NOT_BAZ = "{path} is not a BaZ database (the file is damaged or of another kind)."
@@ -364,14 +358,7 @@ def test_a_database_of_a_newer_baz_is_refused_untouched_by_every_command(
 # ------------------------------------------------------------------ read-only files
 
 
-def _privileges_can_be_dropped() -> bool:
-    if not IS_ROOT or shutil.which("setpriv") is None:
-        return False
-    probe = subprocess.run([*DROP_OVERRIDE, "true"], capture_output=True, timeout=10)
-    return probe.returncode == 0
-
-
-DROPPABLE = _privileges_can_be_dropped()
+DROPPABLE = privileges_can_be_dropped()
 
 
 def _baz_without_override(

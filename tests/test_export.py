@@ -36,7 +36,7 @@ from models.minutes import build_minutes
 from models.naming import fold
 from models.store import Store
 from models.views import MeetingInfo
-from tests.conftest import Clock
+from tests.conftest import DROP_OVERRIDE, Clock, privileges_can_be_dropped
 from tests.test_minutes import HIDDEN, Filled, fill_meeting
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -466,21 +466,33 @@ def test_cli_export_errors_are_one_line_and_leave_no_file(
     assert list(out.iterdir()) == []
 
 
-# Root ignores folder permissions, so this case cannot happen for root (as in CI); the /proc
-# case below is an unwritable place for every user.
-@pytest.mark.skipif(
-    os.geteuid() == 0 if hasattr(os, "geteuid") else True,
-    reason="root ignores folder permissions; covered by the /proc case",
-)
 def test_cli_export_to_a_read_only_folder(
     demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = tmp_path / "alleen-lezen"
     folder.mkdir()
     folder.chmod(0o500)
+    args = ["--db", demo_db, "export", "1", "-o", str(folder / "n.docx")]
     try:
-        assert cli.main(["--db", demo_db, "export", "1", "-o", str(folder / "n.docx")]) == 2
-        assert len(capsys.readouterr().err.strip().splitlines()) == 1
+        if os.geteuid() != 0:
+            assert cli.main(args) == 2
+            err = capsys.readouterr().err
+        else:
+            # Root ignores folder permissions: run as root without that power (as in CI).
+            if not privileges_can_be_dropped():
+                pytest.fail("running as root, and setpriv cannot drop the permission override")
+            result = subprocess.run(
+                [*DROP_OVERRIDE, sys.executable, "-m", "baz_tui", *args],
+                cwd=ROOT,
+                env=dict(os.environ),
+                stdin=subprocess.DEVNULL,
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            assert result.returncode == 2
+            err = result.stderr
+        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
         assert list(folder.iterdir()) == []
     finally:
         folder.chmod(0o700)
