@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.message import Message
@@ -48,6 +49,7 @@ class RequestLine(Widget):
         self.value = ""
         self.typing = False
         self._names: list[str] = []
+        self._looks: dict[bool, Style] = {}
 
     def set_names(self, names: Iterable[str]) -> None:
         """The names to suggest, in the order to prefer them."""
@@ -109,9 +111,21 @@ class RequestLine(Widget):
         line = Text(" ", end="", no_wrap=True)
         line.append_text(text)
         line.pad_right(max(0, self.size.width - line.cell_len))
-        component = "request-line--typing" if self.typing else "request-line--idle"
-        line.stylize_before(self.get_component_rich_style(component))
+        line.stylize_before(self._look(self.typing))
         return line
+
+    def _look(self, typing: bool) -> Style:
+        """The line's colours, kept until the styles change (working them out walks all the
+        ancestors; the line is drawn again on every typed key)."""
+        look = self._looks.get(typing)
+        if look is None:
+            component = "request-line--typing" if typing else "request-line--idle"
+            look = self._looks[typing] = self.get_component_rich_style(component)
+        return look
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._looks.clear()
 
     def on_click(self) -> None:
         self.post_message(self.Clicked())
