@@ -9,9 +9,6 @@ file, and an existing file is only replaced by a complete one. python-docx is im
 
 from __future__ import annotations
 
-import errno
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -101,43 +98,20 @@ def export_minutes(
 
 
 def _save_whole(document: object, target: Path) -> None:
-    """Save to a temporary file beside ``target``, then move it into place in one step."""
-    folder = target.parent
+    """Write the document completely or not at all (``models.files.write_whole``): a Word file
+    of minutes is small, so it is made in memory and then written beside ``target`` and moved
+    into place in one step."""
+    from io import BytesIO
+
+    from models.files import FileError, reason_of, write_whole
+
+    buffer = BytesIO()
     try:
-        handle, temporary = tempfile.mkstemp(prefix=".~baz-", suffix=SUFFIX, dir=folder)
+        document.save(buffer)  # type: ignore[attr-defined]
+        write_whole(target, buffer.getvalue())
     except OSError as exc:
         raise ExportError(
-            _("Cannot write in {folder}: {reason}").format(folder=folder, reason=_reason(exc))
+            _("Cannot write {path}: {reason}").format(path=target, reason=reason_of(exc))
         ) from exc
-    os.close(handle)
-    try:
-        document.save(temporary)  # type: ignore[attr-defined]
-        # mkstemp makes the file private; minutes are meant to be shared like any document.
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
-        os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except OSError as exc:
-        _remove(temporary)
-        raise ExportError(
-            _("Cannot write {path}: {reason}").format(path=target, reason=_reason(exc))
-        ) from exc
-    except BaseException:
-        _remove(temporary)
-        raise
-
-
-def _reason(exc: OSError) -> str:
-    if isinstance(exc, PermissionError):
-        return _("no permission (or the file is open in another program)")
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return _("the disk is full")
-    if exc.errno == errno.EROFS:
-        return _("the disk can only be read")
-    return exc.strerror or str(exc)
-
-
-def _remove(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
+    except FileError as error:
+        raise ExportError(error.message) from error
