@@ -41,7 +41,7 @@ class BeamerFeed:
     ) -> None:
         self.store = store
         self.meeting_id = meeting_id
-        self.signal = signal if signal is not None else ChangeSignal(store.database)
+        self.signal = signal if signal is not None else store.change_signal()
         #: The last picture handed out (None before the first).
         self.view: BeamerView | None = None
         #: How many times the picture was read from the database (tests and the bench count).

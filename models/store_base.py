@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -29,6 +29,9 @@ from models.database import Database, access_failure
 from models.errors import NotFoundError
 from models.i18n import _
 from models.types import utcnow
+
+if TYPE_CHECKING:
+    from models.changes import ChangeSignal
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +51,7 @@ class StoreBase:
         self.engine = database.engine
         #: The source of "now" for every recorded moment; tests inject a fixed clock.
         self.now = clock
+        self._change_signal: ChangeSignal | None = None
 
     # ------------------------------------------------------------------ opening
 
@@ -62,7 +66,18 @@ class StoreBase:
         return cls(Database.in_memory(), clock)
 
     def close(self) -> None:
+        if self._change_signal is not None:
+            self._change_signal.close()
         self.database.close()
+
+    def change_signal(self) -> ChangeSignal:
+        """Whether another connection changed the database since it was last asked: one signal
+        (and one connection of its own) for everything that follows this Store's database."""
+        if self._change_signal is None:
+            from models.changes import ChangeSignal
+
+            self._change_signal = ChangeSignal(self.database)
+        return self._change_signal
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:

@@ -183,15 +183,9 @@ class MeetingScreen(Screen[None]):
             # Only a database server has other laptops on it; a SQLite file is this laptop's.
             wanted = self.store.engine.dialect.name != "sqlite"
         if wanted:
-            from models.changes import ChangeSignal
-
-            self._changes = ChangeSignal(self.store.database)
+            self._changes = self.store.change_signal()
             self._changes.changed()  # what is on the screen now is the starting point
             self.set_interval(self.FOLLOW_INTERVAL, self._look_for_changes)
-
-    def on_unmount(self) -> None:
-        if self._changes is not None:
-            self._changes.close()
 
     def _look_for_changes(self) -> None:
         """Show what another laptop saved (a second chair or the note-taker on a shared
