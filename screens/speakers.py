@@ -14,9 +14,9 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.events import Key, Paste
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import Static
 
 from models import speakers as rules
 from models.domain import PROFESSIONAL_ROLES, OrderPolicy, Presence, Role, SpeakerKind, label
@@ -28,12 +28,12 @@ from screens.meeting_base import (
     NAVIGATION_BINDINGS,
     ItemScreen,
 )
+from screens.widgets.floor_panel import FloorPanel
 from screens.widgets.key_bar import KeyBar
-from screens.widgets.quiet import show, show_digits
+from screens.widgets.quiet import show
 from screens.widgets.request_line import RequestLine
 from screens.widgets.row_list import RowList
 from screens.widgets.status_line import StatusLine
-from screens.widgets.steady import SteadyDigits, show_steady
 
 if TYPE_CHECKING:
     from models.store import Store
@@ -55,6 +55,11 @@ def waiting_row(index: int, entry: SpeakerInfo) -> tuple[str, str, str]:
     """A row of the queue: place, name (‼ for a point of order) and why it is there."""
     sign = "‼ " if entry.kind is SpeakerKind.PUNT_VAN_ORDE else ""
     return str(index + 1), sign + entry.name, entry.reason
+
+
+def stats_row(index: int, row: tuple[str, str, str]) -> tuple[str, str, str]:
+    """A row of the statistics: name (◆ for a professional), on this item, in the meeting."""
+    return row
 
 
 def done_row(index: int, entry: SpeakerInfo) -> tuple[str, str]:
@@ -119,6 +124,11 @@ class SpeakersScreen(ItemScreen):
         "spoke (F switches to first come, first served); L closes the list for new requests."
     )
 
+    # The list's own keys are priority bindings: Textual runs them as soon as the key arrives,
+    # instead of after the key has travelled from the focused list through each container up
+    # to the app (a hop each) — about a millisecond of every key press. Nothing on this screen
+    # takes these keys itself: while a name is typed, ``check_action`` turns the typed-over
+    # keys off, and the key goes on to ``on_key`` and the name line.
     BINDINGS = [
         Binding(
             "space",
@@ -126,6 +136,7 @@ class SpeakersScreen(ItemScreen):
             _("Next"),
             show=True,
             tooltip=_("End the current speaker and give the floor to the next"),
+            priority=True,
         ),
         Binding(
             "plus,equals_sign",
@@ -133,6 +144,7 @@ class SpeakersScreen(ItemScreen):
             _("Speaker"),
             show=True,
             tooltip=_("Add someone to the list"),
+            priority=True,
         ),
         Binding(
             "o",
@@ -140,22 +152,39 @@ class SpeakersScreen(ItemScreen):
             _("Point of order"),
             show=True,
             tooltip=_("A point of order goes before the other speakers"),
+            priority=True,
         ),
-        Binding("p", "pause", _("Pause"), show=True, tooltip=_("Pause or resume the clock")),
+        Binding(
+            "p",
+            "pause",
+            _("Pause"),
+            show=True,
+            tooltip=_("Pause or resume the clock"),
+            priority=True,
+        ),
         Binding(
             "t",
             "back",
             _("Previous back"),
             show=True,
             tooltip=_("Put the last speaker back at the front"),
+            priority=True,
         ),
-        Binding("u,ctrl+z", "undo", _("Undo"), show=True, tooltip=_("Take back the last change")),
+        Binding(
+            "u,ctrl+z",
+            "undo",
+            _("Undo"),
+            show=True,
+            tooltip=_("Take back the last change"),
+            priority=True,
+        ),
         Binding(
             "delete",
             "remove",
             _("Remove"),
             show=True,
             tooltip=_("Take the selected speaker off the list"),
+            priority=True,
         ),
         Binding(
             "l",
@@ -163,6 +192,7 @@ class SpeakersScreen(ItemScreen):
             _("Close list"),
             show=True,
             tooltip=_("Close or open the list for new speakers"),
+            priority=True,
         ),
         Binding(
             "i",
@@ -170,6 +200,7 @@ class SpeakersScreen(ItemScreen):
             _("Statistics"),
             show=True,
             tooltip=_("Turns and speaking time per person, on this item and in the meeting"),
+            priority=True,
         ),
         Binding(
             "f",
@@ -177,12 +208,18 @@ class SpeakersScreen(ItemScreen):
             _("Order"),
             show=False,
             tooltip=_("Switch between new speakers first and first come, first served"),
+            priority=True,
         ),
         *ITEM_BINDINGS,
         *NAVIGATION_BINDINGS,
         # While a name is typed (after + or O): these keys go to the name line (see on_key).
         Binding(
-            "enter", "request_submit", _("Add"), show=True, tooltip=_("Put this name on the list")
+            "enter",
+            "request_submit",
+            _("Add"),
+            show=True,
+            tooltip=_("Put this name on the list"),
+            priority=True,
         ),
         Binding(
             "tab",
@@ -190,12 +227,32 @@ class SpeakersScreen(ItemScreen):
             _("Complete"),
             show=True,
             tooltip=_("Take the suggested name"),
+            priority=True,
         ),
         Binding(
-            "escape", "request_cancel", _("Cancel"), show=True, tooltip=_("Stop typing a name")
+            "escape",
+            "request_cancel",
+            _("Cancel"),
+            show=True,
+            tooltip=_("Stop typing a name"),
+            priority=True,
         ),
-        Binding("shift+up", "move(-1)", _("Up"), show=False, tooltip=_("Move the speaker up")),
-        Binding("shift+down", "move(1)", _("Down"), show=False, tooltip=_("Move the speaker down")),
+        Binding(
+            "shift+up",
+            "move(-1)",
+            _("Up"),
+            show=False,
+            tooltip=_("Move the speaker up"),
+            priority=True,
+        ),
+        Binding(
+            "shift+down",
+            "move(1)",
+            _("Down"),
+            show=False,
+            tooltip=_("Move the speaker down"),
+            priority=True,
+        ),
     ]
 
     def __init__(self, store: Store, meeting_id: int, item_id: int | None = None) -> None:
@@ -214,49 +271,58 @@ class SpeakersScreen(ItemScreen):
         self._others_sides: tuple[MeetingSpeaking, tuple[Turn, Turn]] | None = None
 
     def compose(self) -> ComposeResult:
+        # The parts each key changes are kept as attributes: a query for each (a few dozen
+        # per key, with the keys' states) costs more than some of the actions.
+        self._item_line = Static(id="item-line")
+        self._floor = FloorPanel(
+            _("Has the floor"), _("Speaking time on this item"), _("Whole meeting"), id="floor"
+        )
+        self._line = RequestLine(self._request_prompt(None), id="request")
+        self._waiting = RowList(
+            [("#", 2), (_("Name"), 24), (_("Why here"), 22)],
+            waiting_row,
+            title=_("Waiting"),
+            shrink=(1, 2),
+            id="waiting",
+        )
+        self._done = RowList(
+            [(_("Name"), 24), (_("Spoke"), 11)],
+            done_row,
+            title=_("Has spoken"),
+            shrink=(0,),
+            id="done",
+        )
+        # Shown on request (I) instead of the finished turns: filled only then.
+        self._stats = RowList(
+            [(_("Name"), 20), (_("Item"), 10), (_("Meeting"), 10)],
+            stats_row,
+            title=_("Statistics (◆ = professional)"),
+            shrink=(0,),
+            id="stats",
+        )
+        self._status = StatusLine(id="status")
         yield from self.compose_top()
-        yield Static(id="item-line")
-        with Horizontal(id="floor"):
-            with Vertical(id="current"):
-                yield Label(_("Has the floor"), id="current-title")
-                yield Static(id="current-name")
-                yield SteadyDigits("", id="countdown")
-                yield Static(id="current-note")
-            with Vertical(id="balance"):
-                yield Label(_("Speaking time on this item"), id="balance-title")
-                yield Static(id="balance-item")
-                yield Label(_("Whole meeting"), id="balance-meeting-title")
-                yield Static(id="balance-meeting")
-        yield RequestLine(self._request_prompt(None), id="request")
+        yield self._item_line
+        yield self._floor
+        yield self._line
         with Horizontal(id="lists"):
-            with Vertical(id="waiting-pane"):
-                yield Label(_("Waiting"), id="waiting-title")
-                yield RowList(
-                    [("#", 2), (_("Name"), 24), (_("Why here"), 22)], waiting_row, id="waiting"
-                )
-            with Vertical(id="done-pane"):
-                yield Label(_("Has spoken"), id="done-title")
-                yield RowList([(_("Name"), 24), (_("Spoke"), 11)], done_row, id="done")
-                # Shown on request (I): filled only then, so it costs nothing per key before.
-                yield DataTable(id="stats", cursor_type="row", zebra_stripes=True)
-        yield StatusLine(id="status")
+            yield self._waiting
+            yield self._done
+            yield self._stats
+        yield self._status
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("Speakers")
-        waiting = self.query_one("#waiting", RowList)
-        stats = self.query_one("#stats", DataTable)
-        stats.add_column(_("Name"), key="name", width=20)
-        stats.add_column(_("Item"), key="item", width=10)
-        stats.add_column(_("Meeting"), key="meeting", width=10)
-        stats.display = False
+        waiting = self._waiting
+        self._stats.display = False
         meeting = self.load_meeting()
         if meeting is None:
             return
         self.show_meeting(meeting)
         error = self.load_agenda()
         if error:
-            self.query_one(StatusLine).show_error(error)
+            self._status.show_error(error)
         self._reload()
         waiting.focus()
         self.set_interval(1.0, self._tick)
@@ -268,13 +334,13 @@ class SpeakersScreen(ItemScreen):
 
     def _reload(self) -> None:
         if self.item_id is None:
-            self.query_one("#item-line", Static).update(_("This meeting has no agenda items."))
+            self._item_line.update(_("This meeting has no agenda items."))
             return
         try:
             self._others = self.store.meeting_speaking(self.meeting_id, except_item_id=self.item_id)
             state = self.store.speaker_state(self.item_id)
         except BazError as error:
-            self.query_one(StatusLine).show_error(error.message)
+            self._status.show_error(error.message)
             return
         self._show(state)
         self._update_suggestions()
@@ -290,7 +356,7 @@ class SpeakersScreen(ItemScreen):
         self._sides = None
         self._show_item_line()
         self._fill_lists()
-        if self.query_one("#stats", DataTable).display:
+        if self._stats.display:
             self._fill_stats(self._now())
         self._tick()
         self.update_keys()
@@ -313,19 +379,18 @@ class SpeakersScreen(ItemScreen):
                 else _("no time limit")
             )
         )
-        show(self.query_one("#item-line", Static), text)
+        show(self._item_line, text)
 
     def _fill_lists(self) -> None:
         """The queue and the finished turns; the cursor stays on its row (clamped)."""
         assert self.state is not None
-        self.query_one("#waiting", RowList).show_items(self.state.waiting)
-        self.query_one("#done", RowList).show_items(self.state.done)
+        self._waiting.show_items(self.state.waiting)
+        self._done.show_items(self.state.done)
 
     def _fill_stats(self, now: datetime) -> None:
         """Per person: turns and time on this item and in the whole meeting (S8)."""
         assert self.state is not None
-        table = self.query_one("#stats", DataTable)
-        table.clear()
+        rows: list[tuple[str, str, str]] = []
         item = self.state.item_stats(now)
         # Anonymous residents are numbered per item but one row for the meeting.
         item_by_person: dict[int | None, tuple[int, int]] = {}
@@ -336,20 +401,20 @@ class SpeakersScreen(ItemScreen):
         for person in self.state.meeting_stats(now, self._others).people:
             turns, seconds = item_by_person.get(person.attendee_id, (0, 0))
             sign = "◆ " if person.professional else ""
-            table.add_row(
-                Text(sign + person.name),
-                Text(f"{turns}× {rules.format_clock(seconds)}" if turns else "—"),
-                Text(f"{person.turns}× {rules.format_clock(person.seconds)}"),
+            rows.append(
+                (
+                    sign + person.name,
+                    f"{turns}× {rules.format_clock(seconds)}" if turns else "—",
+                    f"{person.turns}× {rules.format_clock(person.seconds)}",
+                )
             )
+        self._stats.show_items(rows)
 
     def action_toggle_stats(self) -> None:
-        done = self.query_one("#done", RowList)
-        stats = self.query_one("#stats", DataTable)
+        done = self._done
+        stats = self._stats
         showing_stats = not stats.display
         stats.display, done.display = showing_stats, not showing_stats
-        self.query_one("#done-title", Label).update(
-            _("Statistics (◆ = professional)") if showing_stats else _("Has spoken")
-        )
         if showing_stats:
             # Another laptop may have given turns on other items since: read them again.
             try:
@@ -357,7 +422,7 @@ class SpeakersScreen(ItemScreen):
                     self.meeting_id, except_item_id=self.item_id
                 )
             except BazError as error:
-                self.query_one(StatusLine).show_error(error.message)
+                self._status.show_error(error.message)
             self._fill_stats(self._now())
 
     def _show_balance(self, now: datetime) -> None:
@@ -374,15 +439,14 @@ class SpeakersScreen(ItemScreen):
         running: tuple[Turn, ...] = ()
         if current is not None:
             running = (Turn("current", "", None, current.role, current.spoken_at(now)),)
-        for widget_id, sides in zip(
-            ("#balance-item", "#balance-meeting"), self._sides, strict=True
-        ):
+        bars = []
+        for sides in self._sides:
             stats = speaking_stats(sides + running)
-            widget = self.query_one(widget_id, Static)
             if stats.total_seconds == 0:
-                show_steady(widget, _("Nobody has spoken yet."))
+                bars.append(Text(_("Nobody has spoken yet.")))
             else:
-                show_steady(widget, balance_bar(stats.resident_percent))
+                bars.append(balance_bar(stats.resident_percent))
+        self._floor.show_balance(*bars)
 
     def _now(self) -> datetime:
         return self.store.now()
@@ -394,37 +458,33 @@ class SpeakersScreen(ItemScreen):
         now = self._now()
         self._show_balance(now)
         current = self.state.current
-        digits = self.query_one("#countdown", SteadyDigits)
-        name = self.query_one("#current-name", Static)
-        note = self.query_one("#current-note", Static)
-        # One line each (CSS): a new name or note is repainted without a layout.
+        floor = self._floor
         if current is None:
-            show_steady(
-                name, Text(_("Nobody — Space gives the floor to the first in line"), style="bold")
+            floor.show_floor(
+                Text(_("Nobody — Space gives the floor to the first in line"), style="bold"),
+                "",
+                False,
+                "",
             )
-            show_digits(digits, "")
-            show_steady(note, "")
             return
         who = Text(current.name, style="bold")
         who.append(f"  ({label(current.role)})")
         if current.kind is SpeakerKind.PUNT_VAN_ORDE:
             who.append("  ‼ " + _("point of order"), style="bold")
-        show_steady(name, who)
         limit = self.state.limit_seconds
         remaining = self.state.remaining_seconds(now)
         if remaining is None:
-            show_digits(digits, rules.format_clock(self.state.spoken_seconds(now)))
-            text = Text(_("no time limit — spoken so far"))
+            clock = rules.format_clock(self.state.spoken_seconds(now))
+            note = Text(_("no time limit — spoken so far"))
         elif remaining > 0:
-            show_digits(digits, rules.format_clock(remaining))
-            text = Text(_("time left of {limit}").format(limit=rules.format_clock(limit)))
+            clock = rules.format_clock(remaining)
+            note = Text(_("time left of {limit}").format(limit=rules.format_clock(limit)))
         else:
-            show_digits(digits, rules.format_overtime(self.state.overtime_seconds(now)) or "0:00")
-            text = Text("⚠ " + _("over time"), style="bold reverse")
-        digits.set_class(remaining is not None and remaining <= 0, "-overtime")
+            clock = rules.format_overtime(self.state.overtime_seconds(now)) or "0:00"
+            note = Text("⚠ " + _("over time"), style="bold reverse")
         if current.paused_at is not None:
-            text = Text("⏸ " + _("paused — P resumes"), style="bold reverse")
-        show_steady(note, text)
+            note = Text("⏸ " + _("paused — P resumes"), style="bold reverse")
+        floor.show_floor(who, clock, remaining is not None and remaining <= 0, note)
 
     def _update_suggestions(self) -> None:
         """Type-ahead over the people present (the attendance list of this meeting)."""
@@ -437,19 +497,19 @@ class SpeakersScreen(ItemScreen):
         except BazError:
             present = []
         self._present = present
-        self.query_one(RequestLine).set_names(name for _id, name in present)
+        self._line.set_names(name for _id, name in present)
 
     @property
     def selected(self) -> SpeakerInfo | None:
         if self.state is None or not self.state.waiting:
             return None
-        row = self.query_one("#waiting", RowList).cursor_row
+        row = self._waiting.cursor_row
         return self.state.waiting[row] if 0 <= row < len(self.state.waiting) else None
 
     # ---------------------------------------------------------------- actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        typing = self.query_one(RequestLine).typing
+        typing = self._line.typing
         if action.startswith("request_"):
             return typing
         if typing and action in _TYPED_OVER:
@@ -475,7 +535,7 @@ class SpeakersScreen(ItemScreen):
         keeps the name to correct when it is refused) — before the state is shown, so the keys
         are brought up to date once.
         """
-        status = self.query_one(StatusLine)
+        status = self._status
         try:
             state: SpeakerState = call()
         except BazError as error:
@@ -496,7 +556,7 @@ class SpeakersScreen(ItemScreen):
         assert self.state is not None
         ids = [e.id for e in self.state.waiting]
         if entry_id in ids:
-            self.query_one("#waiting", RowList).move_cursor(ids.index(entry_id))
+            self._waiting.move_cursor(ids.index(entry_id))
 
     # --------------------------------------------------------- typing a name
 
@@ -511,7 +571,7 @@ class SpeakersScreen(ItemScreen):
     def action_request(self, kind: str) -> None:
         """Start typing a name; the keys go to the name line, the focus stays on the list."""
         self._request_kind = SpeakerKind(kind)
-        self.query_one(RequestLine).start(self._request_prompt(self._request_kind))
+        self._line.start(self._request_prompt(self._request_kind))
         self.update_keys()
 
     def action_request_cancel(self) -> None:
@@ -519,16 +579,16 @@ class SpeakersScreen(ItemScreen):
         self.update_keys()
 
     def _stop_typing(self) -> None:
-        self.query_one(RequestLine).stop(self._request_prompt(None))
+        self._line.stop(self._request_prompt(None))
         self._request_kind = SpeakerKind.NORMAAL
 
     def action_request_complete(self) -> None:
-        line = self.query_one(RequestLine)
+        line = self._line
         line.paste(line.suggestion[len(line.value) :])
 
     def on_key(self, event: Key) -> None:
         """While a name is typed, its keys go to the name line (and not to the bindings)."""
-        line = self.query_one(RequestLine)
+        line = self._line
         if not line.typing:
             return
         if event.key == "enter":
@@ -541,18 +601,18 @@ class SpeakersScreen(ItemScreen):
         event.prevent_default()
 
     def on_paste(self, event: Paste) -> None:
-        line = self.query_one(RequestLine)
+        line = self._line
         if line.typing:
             line.paste(event.text)
             event.stop()
 
     @on(RequestLine.Clicked)
     def _request_clicked(self) -> None:
-        if not self.query_one(RequestLine).typing:
+        if not self._line.typing:
             self.action_request(SpeakerKind.NORMAAL.value)
 
     def action_request_submit(self) -> None:
-        typed = self.query_one(RequestLine).value.strip()
+        typed = self._line.value.strip()
         kind = self._request_kind
         if not typed:
             self.action_request_cancel()
@@ -565,7 +625,7 @@ class SpeakersScreen(ItemScreen):
             # Several people start so: the name stays on the line to type more of it.
             names = [name for id_, name in self._present if id_ in matches]
             shown = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
-            self.query_one(StatusLine).show_error(
+            self._status.show_error(
                 _("“{typed}” fits {count} people ({names}): type more of the name.").format(
                     typed=typed, count=len(names), names=shown
                 )
@@ -623,7 +683,7 @@ class SpeakersScreen(ItemScreen):
         # The name line is cleared: Space, + and O work on the list again at once.
         added = next((e for e in state.waiting if e.id == state.touched_entry_id), None)
         if added is not None:
-            self.query_one(StatusLine).show_info(
+            self._status.show_info(
                 _("On the list: {name} ({reason}).").format(name=added.name, reason=added.reason)
             )
         return True
@@ -633,7 +693,7 @@ class SpeakersScreen(ItemScreen):
         item_id = self.item_id
         state = self._act(lambda: self.store.next_speaker(item_id))
         if state is not None:
-            self.query_one(StatusLine).show_info(
+            self._status.show_info(
                 _("The floor: {name}.").format(name=state.current.name)
                 if state.current
                 else _("Nobody is waiting.")
@@ -701,10 +761,10 @@ class SpeakersScreen(ItemScreen):
         try:
             state = self.store.restore_speakers(snapshot)
         except BazError as error:
-            self.query_one(StatusLine).show_error(error.message)
+            self._status.show_error(error.message)
             return
         self._show(state)
-        self.query_one(StatusLine).show_info(_("Undone."))
+        self._status.show_info(_("Undone."))
 
     def item_changed(self) -> None:
         self.undo_stack.clear()

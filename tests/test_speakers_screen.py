@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from textual.widgets import Digits
-
 from models.domain import Presence, SpeakerKind
 from models.store import Store
 from screens.speakers import SpeakersScreen, balance_bar
 from screens.widgets.choice import ChoiceDialog
+from screens.widgets.floor_panel import FloorPanel
 from screens.widgets.request_line import RequestLine
 from tests.conftest import Clock, open_meeting_screen
 
@@ -73,7 +72,9 @@ async def test_a_discussion_with_five_speakers_a_point_of_order_and_a_pause(stor
         await pilot.pause()
         clock.advance(seconds=50)  # 95 + 50 = 145 s spoken: 25 s over the 2:00 limit
         screen._tick()
-        assert screen.query_one("#countdown", Digits).value == "+0:25"
+        floor = screen.query_one(FloorPanel)
+        assert (floor.clock, floor.overtime) == ("+0:25", True)
+        assert "⚠" in floor.part("note")  # over time says so in words too
 
         await pilot.press("space")  # Kees (point of order)
         await pilot.pause()
@@ -90,12 +91,7 @@ async def test_a_discussion_with_five_speakers_a_point_of_order_and_a_pause(stor
         assert (stats.resident_percent, stats.professional_percent) == (88, 12)
         await pilot.press("i")  # statistics per person
         await pilot.pause()
-        from textual.widgets import DataTable
-
-        table = screen.query_one("#stats", DataTable)
-        rows = {
-            str(table.get_row_at(r)[0]): str(table.get_row_at(r)[1]) for r in range(table.row_count)
-        }
+        rows = {name: on_item for name, on_item, _meeting in screen.query_one("#stats").items}
         assert rows["Jan de Vries"] == "1× 2:25"
         assert rows["◆ Kees Dekker"] == "1× 0:20"
 

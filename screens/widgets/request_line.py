@@ -15,7 +15,10 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
+
+from screens.widgets.line_text import Looks, text_strip
 
 
 class RequestLine(Widget):
@@ -49,7 +52,7 @@ class RequestLine(Widget):
         self.value = ""
         self.typing = False
         self._names: list[str] = []
-        self._looks: dict[bool, Style] = {}
+        self._looks = Looks(self)
 
     def set_names(self, names: Iterable[str]) -> None:
         """The names to suggest, in the order to prefer them."""
@@ -96,7 +99,11 @@ class RequestLine(Widget):
         self.value += " ".join(text.split())
         self.refresh()
 
-    def render(self) -> Text:
+    def render_line(self, y: int) -> Strip:
+        # Drawn as one line of segments (``line_text``): it changes with every typed key.
+        width = self.size.width
+        if y != 0:
+            return Strip.blank(width, self._look(self.typing))
         if not self.typing:
             text = Text(self.placeholder)
         else:
@@ -108,20 +115,13 @@ class RequestLine(Widget):
             if not self.value:
                 text.append("  " + self.placeholder, style="dim")
         # One cell of margin each side, and the line's own colours over its whole width.
-        line = Text(" ", end="", no_wrap=True)
+        line = Text(" ")
         line.append_text(text)
-        line.pad_right(max(0, self.size.width - line.cell_len))
-        line.stylize_before(self._look(self.typing))
-        return line
+        return text_strip(line, width, self._look(self.typing), self.app.console)
 
     def _look(self, typing: bool) -> Style:
-        """The line's colours, kept until the styles change (working them out walks all the
-        ancestors; the line is drawn again on every typed key)."""
-        look = self._looks.get(typing)
-        if look is None:
-            component = "request-line--typing" if typing else "request-line--idle"
-            look = self._looks[typing] = self.get_component_rich_style(component)
-        return look
+        """The line's colours (kept: the line is drawn again on every typed key)."""
+        return self._looks("request-line--typing" if typing else "request-line--idle")
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

@@ -13,22 +13,27 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from typing import ClassVar, Generic, TypeVar
 
-from rich.cells import set_cell_size
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
+
+from screens.widgets.line_text import Looks
 
 Item = TypeVar("Item", bound=Hashable)
 Cell = str | Text
 
 #: Rendered lines kept per widget; enough for a few screens of rows in both stripe colours.
 _CACHE_SIZE = 400
+
+#: A column that shrinks to fit keeps at least this many cells.
+_NARROWEST = 8
 
 
 class RowList(ScrollView, Generic[Item], can_focus=True):
@@ -39,6 +44,7 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "rowlist--title",
         "rowlist--header",
         "rowlist--cursor",
         "rowlist--hover",
@@ -66,6 +72,12 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
         }
         &:dark > .rowlist--even-row {
             background: $surface-darken-1 40%;
+        }
+        /* A title over the table looks like a Label on the screen, as the lists' titles. */
+        & > .rowlist--title {
+            background: $background;
+            color: $foreground;
+            text-style: bold underline;
         }
         & > .rowlist--header {
             text-style: bold;
@@ -108,22 +120,41 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
         *,
         zebra_stripes: bool = True,
         cell_padding: int = 1,
+        title: str | None = None,
+        shrink: Sequence[int] = (),
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
-        """``columns`` are (header label, width in cells)."""
+        """``columns`` are (header label, width in cells); ``title`` is a line above them.
+
+        ``shrink``: the columns (by index) that give up cells, down to a few, when the list is
+        narrower than the table (at 80 columns), so that no row needs scrolling sideways.
+
+        A title drawn by the list itself, not a ``Label`` in a container with it: each widget
+        on a screen costs in every frame that crosses it, and a key on the speaker list
+        draws a frame across its lists."""
         super().__init__(name=name, id=id, classes=classes)
         self._columns = list(columns)
         self._format_row = format_row
         self._zebra = zebra_stripes
         self._padding = cell_padding
-        self._table_width = sum(width + 2 * cell_padding for _label, width in self._columns)
+        self._title = title
+        #: The lines above the rows that do not scroll: the title (if any) and the header.
+        self._top = 2 if title is not None else 1
+        self._shrink = tuple(shrink)
+        #: The width of each column as drawn: as asked, or less to fit (``_fit``).
+        self._widths = [width for _label, width in self._columns]
+        self._table_width = sum(width + 2 * cell_padding for width in self._widths)
         self._items: Sequence[Item] = ()
         self._cursor = 0
         self._hover = -1
         self._lines: dict[tuple[object, ...], Strip] = {}
-        self._styles: dict[str, Style] = {}
+        self._looks = Looks(self)
+        #: Per row style: the style of each column's segments (see ``_strip``).
+        self._marked: dict[tuple[Style, Style], list[Style]] = {}
+        #: (scroll x, scroll y, width) while a frame is drawn (see ``render_lines``).
+        self._view: tuple[int, int, int] | None = None
         #: Per column (and the rest of the line): keeps the cells' segments apart.
         self._marks = [Style.from_meta({"column": n}) for n in range(len(self._columns) + 1)]
         self.set_reactive(Widget.virtual_size, Size(self._table_width, 1))
@@ -146,7 +177,7 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
         """Show ``items``; only the visible rows that changed are drawn again."""
         old, self._items = self._items, items
         if len(old) != len(items):
-            self._set_virtual_height(len(items) + 1)
+            self._set_virtual_height(len(items) + self._top)
         cursor = min(self._cursor, max(len(items) - 1, 0))
         if cursor != self._cursor:
             self.move_cursor(cursor)
@@ -160,26 +191,31 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
         if changed:
             # One refresh for the lines from the first to the last change: each refresh call
             # of a widget costs, the lines in between are cheap (their rows are cached).
-            self.refresh_lines(changed[0] + 1, changed[-1] - changed[0] + 1)
+            self.refresh_lines(changed[0] + self._top, changed[-1] - changed[0] + 1)
 
     def move_cursor(self, row: int) -> None:
         """Put the cursor on ``row`` (clamped) and scroll it into view."""
         row = max(0, min(row, len(self._items) - 1))
         if row != self._cursor:
-            self.refresh_line(self._cursor + 1)
+            self.refresh_line(self._cursor + self._top)
             self._cursor = row
-            self.refresh_line(row + 1)
+            self.refresh_line(row + self._top)
         self._scroll_to_cursor()
 
     def _rows_visible(self) -> int:
-        return max(0, self.scrollable_content_region.height - 1)
+        return max(0, self.scrollable_content_region.height - self._top)
 
     def _set_virtual_height(self, height: int) -> None:
         """The new size without a layout of the screen: one is needed only when a scrollbar
         appears or disappears, and that reactive asks for it itself."""
+        before = self.virtual_size.height
         size = Size(self._table_width, height)
         self.set_reactive(Widget.virtual_size, size)
-        if self.is_mounted and self.container_size:
+        if not (self.is_mounted and self.container_size):
+            return
+        # While the rows fit, before and after, there is no scrollbar and nothing to scroll:
+        # the usual case on every key of a short list, which then skips the scroll update.
+        if max(before, height) > self.scrollable_content_region.height:
             self._scroll_update(size)
 
     def _scroll_to_cursor(self) -> None:
@@ -194,34 +230,71 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
 
     # ------------------------------------------------------------- rendering
 
+    def on_resize(self) -> None:
+        self._fit(self.size.width - self.styles.scrollbar_size_vertical)
+
+    def _fit(self, room: int) -> None:
+        """Column widths for ``room`` cells: the shrinkable columns give up cells, the widest
+        first, down to ``_NARROWEST``; the rest of the table keeps its widths."""
+        widths = [width for _label, width in self._columns]
+        over = sum(widths) + 2 * self._padding * len(widths) - room
+        while over > 0 and self._shrink:
+            widest = max(self._shrink, key=lambda column: widths[column])
+            if widths[widest] <= _NARROWEST:
+                break
+            widths[widest] -= 1
+            over -= 1
+        if widths == self._widths:
+            return
+        self._widths = widths
+        self._table_width = sum(width + 2 * self._padding for width in widths)
+        self._lines.clear()
+        size = Size(self._table_width, self.virtual_size.height)
+        self.set_reactive(Widget.virtual_size, size)
+        self._scroll_update(size)  # a sideways scrollbar may go (or come)
+        self.refresh()
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._lines.clear()
-        self._styles.clear()
+        self._looks.clear()
+        self._marked.clear()
 
-    def _style(self, name: str) -> Style:
-        """A component's style ("" for the widget's own), kept until the styles change:
-        working it out walks all the ancestors, and every line needs a few."""
-        style = self._styles.get(name)
-        if style is None:
-            style = self.rich_style if not name else self.get_component_rich_style(name)
-            self._styles[name] = style
-        return style
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The view is read once per frame, not once per line (each read works out regions).
+        self._view = (*self.scroll_offset, self.size.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._view = None
 
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
-        width = self.size.width
-        full = max(self._table_width, width)
-        if y == 0:
-            strip = self._line(("header", full), self._header_strip)
+        if self._view is None:
+            scroll_x, scroll_y = self.scroll_offset
+            width = self.size.width
         else:
-            index = y - 1 + scroll_y
+            scroll_x, scroll_y, width = self._view
+        full = max(self._table_width, width)
+        if y < self._top:
+            if y == 0 and self._title is not None:
+                strip = self._line(("title", self._title, full), self._title_strip)
+            else:
+                strip = self._line(("header", full), self._header_strip)
+        else:
+            index = y - self._top + scroll_y
             if index >= len(self._items):
-                return Strip.blank(width, self._style(""))
+                return Strip.blank(width, self._looks(""))
             item = self._items[index]
-            key = (index, item, index == self._cursor, index == self._hover, full)
-            strip = self._line(key, lambda: self._row_strip(index, item))
-        return strip.crop_extend(scroll_x, scroll_x + width, self._style(""))
+            cells = tuple(self._format_row(index, item))
+            # Keyed by what the line shows, not by its index: when a row is inserted at the
+            # top (a finished speaker), the rows below come back from the cache after two
+            # such shifts (the stripes alternate), instead of all being drawn again.
+            look = (index % 2, index == self._cursor, index == self._hover, full)
+            key = (cells, *look) if all(type(c) is str for c in cells) else (index, item, *look)
+            strip = self._line(key, lambda: self._row_strip(index, cells))
+        if scroll_x == 0 and strip.cell_length == width:
+            return strip  # the usual case: the table fills the width, nothing scrolled
+        return strip.crop_extend(scroll_x, scroll_x + width, self._looks(""))
 
     def _line(self, key: tuple[object, ...], render: Callable[[], Strip]) -> Strip:
         """A rendered line from the cache, or rendered now (the key says all it depends on)."""
@@ -232,24 +305,35 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
             strip = self._lines[key] = render()
         return strip
 
+    def _title_strip(self) -> Strip:
+        style = self._looks("rowlist--title")
+        full = max(self._table_width, self.size.width)
+        return Strip([Segment(set_cell_size(self._title or "", full), style)], full)
+
+    def set_title(self, title: str) -> None:
+        """Another title (a list with a title only)."""
+        if self._title is not None and title != self._title:
+            self._title = title
+            self.refresh_line(self.scroll_offset.y)  # the first line of the view
+
     def _header_strip(self) -> Strip:
-        style = self._style("rowlist--header")
+        style = self._looks("rowlist--header")
         return self._strip([label for label, _width in self._columns], style, Style.null())
 
-    def _row_strip(self, index: int, item: Item) -> Strip:
+    def _row_strip(self, index: int, cells: Sequence[Cell]) -> Strip:
         if self._zebra:
-            style = self._style("rowlist--odd-row" if index % 2 else "rowlist--even-row")
+            style = self._looks("rowlist--odd-row" if index % 2 else "rowlist--even-row")
         else:
-            style = self._style("")
+            style = self._looks("")
         post = Style.null()
         if index == self._hover:
-            style += self._style("rowlist--hover")
+            style += self._looks("rowlist--hover")
         if index == self._cursor:
-            cursor = self._style("rowlist--cursor")
+            cursor = self._looks("rowlist--cursor")
             style += cursor
             # As DataTable: the cursor's text colour wins over the cell's own.
             post = Style.from_color(color=cursor.color)
-        return self._strip(self._format_row(index, item), style, post)
+        return self._strip(cells, style, post)
 
     def _strip(self, cells: Sequence[Cell], style: Style, post: Style) -> Strip:
         """One line: each cell padded and cut to its column, then the rest of the width.
@@ -259,16 +343,22 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
         character wider than one cell gets back in step at the next column.
         """
         pad = " " * self._padding
-        plain = style + post
+        marked = self._marked.get((style, post))
+        if marked is None:
+            # The style of each column's segments: the row's, the post style, the mark.
+            plain = style + post
+            marked = self._marked[(style, post)] = [plain + mark for mark in self._marks]
         segments: list[Segment] = []
-        for column, (cell, (_label, width)) in enumerate(zip(cells, self._columns, strict=True)):
-            mark = self._marks[column]
+        for column, (cell, width) in enumerate(zip(cells, self._widths, strict=True)):
             if isinstance(cell, str):
                 # Plain text (the usual case) without a Text and a Rich render: cut or
                 # padded to the column in cells, so wide characters count double.
+                if cell_len(cell) > width:
+                    cell = set_cell_size(cell, width - 1) + "…"  # cut, and says so
                 text = pad + set_cell_size(cell, width) + pad
-                segments.append(Segment(text, plain + mark))
+                segments.append(Segment(text, marked[column]))
                 continue
+            mark = self._marks[column]
             rich_text = Text(pad, end="", no_wrap=True)
             rich_text.append_text(cell)
             rich_text.truncate(width + self._padding, pad=True)
@@ -277,7 +367,7 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
             segments.extend(Segment.apply_style(rendered, style + mark, post))
         full = max(self._table_width, self.size.width)
         rest = " " * (full - self._table_width)
-        segments.append(Segment(rest, plain + self._marks[-1]))
+        segments.append(Segment(rest, marked[-1]))
         return Strip(segments, full)
 
     # ------------------------------------------------------------------ input
@@ -312,18 +402,18 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
 
     def _row_at(self, event: events.MouseEvent) -> int:
         offset = event.get_content_offset(self)
-        if offset is None or offset.y < 1:
+        if offset is None or offset.y < self._top:
             return -1
-        index = offset.y - 1 + round(self.scroll_y)
+        index = offset.y - self._top + round(self.scroll_y)
         return index if index < len(self._items) else -1
 
     def _set_hover(self, index: int) -> None:
         if index != self._hover:
             if self._hover >= 0:
-                self.refresh_line(self._hover + 1)
+                self.refresh_line(self._hover + self._top)
             self._hover = index
             if index >= 0:
-                self.refresh_line(index + 1)
+                self.refresh_line(index + self._top)
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         self._set_hover(self._row_at(event))

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual.strip import Strip
 from textual.widgets import Static
+
+from screens.widgets.line_text import Looks, text_strip
 
 
 class StatusLine(Static):
-    """Shows the outcome of the last action; errors carry a sign, not only a colour."""
+    """Shows the outcome of the last action; errors carry a sign, not only a colour.
+
+    It answers nearly every key, so it draws its one line itself (``line_text``) and never
+    asks for a layout; a message too long for the line ends in "…".
+    """
 
     DEFAULT_CSS = """
     StatusLine {
@@ -23,9 +30,14 @@ class StatusLine(Static):
     }
     """
 
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._message = Text()
+        self._looks = Looks(self)
+
     def update(self, content: object = "", *, layout: bool = False) -> None:  # type: ignore[override]
-        # One line, full width (CSS above): a new message is only repainted, never laid out,
-        # so a message after a key press costs no layout of the screen.
+        # One line, full width (CSS above): a new message is only repainted, never laid out.
+        self._message = content if isinstance(content, Text) else Text(str(content))
         super().update(content, layout=layout)  # type: ignore[arg-type]
 
     def show_info(self, message: str) -> None:
@@ -40,3 +52,13 @@ class StatusLine(Static):
     def show_hint(self, message: str) -> None:
         self.remove_class("-error")
         self.update(Text(message))
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._looks.clear()  # an error line has its own colours
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_region.width
+        if y != 0:
+            return Strip.blank(width, self._looks())
+        return text_strip(self._message, width, self._looks(), self.app.console)
