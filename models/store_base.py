@@ -89,6 +89,17 @@ class StoreBase:
         except SQLAlchemyError as exc:
             raise access_failure(exc, self.database.sqlite_path) from exc
 
+    @contextmanager
+    def _core_transaction(self) -> Iterator[Connection]:
+        """``_transaction`` for methods that use SQLAlchemy Core only (the speaker list's keys):
+        the same unit of work and the same errors, without the ORM session, whose setup and
+        commit add about 0.08 ms to every key."""
+        try:
+            with self.engine.begin() as db:
+                yield db
+        except SQLAlchemyError as exc:
+            raise access_failure(exc, self.database.sqlite_path) from exc
+
     @staticmethod
     def _get(session: Session, table: type, id_: int, what: str) -> Any:
         row = session.get(table, id_)

@@ -294,7 +294,7 @@ class SpeakersScreen(ItemScreen):
         )
         # Shown on request (I) instead of the finished turns: filled only then.
         self._stats = RowList(
-            [(_("Name"), 20), (_("Item"), 10), (_("Meeting"), 10)],
+            [(_("Name"), 20), (_("Item"), 11), (_("Meeting"), 12)],
             stats_row,
             title=_("Statistics (◆ = professional)"),
             shrink=(0,),

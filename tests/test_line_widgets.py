@@ -143,3 +143,30 @@ async def test_a_status_message_longer_than_the_line_ends_in_an_ellipsis() -> No
         line = lines(status)[0]
         assert line.startswith("⚠ Deze naam") and line.endswith("…")
         assert "⚠ Deze naam" in str(status.render())  # what tests and screens read back
+
+
+async def test_a_list_longer_than_its_view_shows_where_the_view_is_and_scrolls_by_click() -> None:
+    app = ListApp(width=60)  # 8 lines: title, header and 6 rows
+    async with app.run_test(size=(80, 24)) as pilot:
+        rows = app.query_one(RowList)
+        rows.show_items([(f"Spreker {n:02d}", "0:30") for n in range(24)])
+        await pilot.pause()
+        signs = [line[-1] for line in lines(rows)[2:]]
+        assert signs[0] == "█" and signs[-1] == "│"  # the view is at the top
+        assert rows.allow_vertical_scroll  # the wheel scrolls without Textual's scrollbar
+
+        rows.action_last()
+        await pilot.pause()
+        drawn = lines(rows)
+        assert "Spreker 23" in drawn[-1]
+        assert [line[-1] for line in drawn[2:]][-1] == "█" and drawn[2][-1] == "│"
+
+        # A click on the sign near the top brings the top of the list back.
+        await pilot.click(RowList, offset=(rows.size.width - 1, 2))
+        await pilot.pause()
+        assert rows.scroll_offset.y == 0 and "Spreker 00" in lines(rows)[2]
+
+        # When all rows fit again, the sign goes and the rows have the whole width.
+        rows.show_items([("Spreker 00", "0:30")])
+        await pilot.pause()
+        assert lines(rows)[2].rstrip().endswith("0:30") and "█" not in "".join(lines(rows))

@@ -20,7 +20,9 @@ class ChoiceDialog(ModalScreen[str | None]):
     ChoiceDialog {
         align: center middle;
         & > Vertical {
-            width: 70;
+            /* As wide as the answers need (at least 70), so none is cut off. */
+            width: auto;
+            min-width: 70;
             max-width: 100%;
             height: auto;
             border: thick $primary;
@@ -28,7 +30,7 @@ class ChoiceDialog(ModalScreen[str | None]):
             padding: 1 2;
         }
         & #question { margin-bottom: 1; }
-        & Horizontal { height: auto; align-horizontal: right; }
+        & Horizontal { width: auto; height: auto; align-horizontal: right; }
         & Button { margin-left: 1; }
     }
     """

@@ -41,6 +41,13 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
 
     Items must be hashable and compare equal when their row would look the same (frozen
     dataclasses do): equal items at the same index are not drawn again.
+
+    When the rows do not fit, the last cell of each row line shows where the view is: a block
+    for the part of the list in view, a thin line for the rest (a sign, not a colour). It is
+    drawn with the rows, which are drawn again anyway when the list changes; Textual's own
+    scrollbar is a widget of its own that costs more than a millisecond to draw each time
+    the list grows by a row, as "Has spoken" does on every "next speaker". A click on it
+    scrolls there, the wheel scrolls as always.
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -48,6 +55,7 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
         "rowlist--header",
         "rowlist--cursor",
         "rowlist--hover",
+        "rowlist--scrollbar",
         "rowlist--even-row",
         "rowlist--odd-row",
     }
@@ -59,6 +67,7 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
         color: $foreground;
         height: auto;
         max-height: 100%;
+        overflow-y: hidden;  /* the list shows its own scroll position (see above) */
         &:focus {
             background-tint: $foreground 5%;
             & > .rowlist--cursor {
@@ -98,6 +107,10 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
         }
         & > .rowlist--hover {
             background: $block-hover-background;
+        }
+        & > .rowlist--scrollbar {
+            color: $scrollbar;
+            background: $scrollbar-background;
         }
     }
     """
@@ -176,8 +189,10 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
     def show_items(self, items: Sequence[Item]) -> None:
         """Show ``items``; only the visible rows that changed are drawn again."""
         old, self._items = self._items, items
+        thumb_before = self._thumb(len(old))
         if len(old) != len(items):
             self._set_virtual_height(len(items) + self._top)
+            self._refresh_thumb(thumb_before, self._thumb(len(items)))
         cursor = min(self._cursor, max(len(items) - 1, 0))
         if cursor != self._cursor:
             self.move_cursor(cursor)
@@ -231,7 +246,7 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
     # ------------------------------------------------------------- rendering
 
     def on_resize(self) -> None:
-        self._fit(self.size.width - self.styles.scrollbar_size_vertical)
+        self._fit(self.size.width - 1)  # a cell for the scroll sign
 
     def _fit(self, room: int) -> None:
         """Column widths for ``room`` cells: the shrinkable columns give up cells, the widest
@@ -260,9 +275,46 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
         self._looks.clear()
         self._marked.clear()
 
+    # ------------------------------------------------------------ scroll sign
+
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        # Textual allows it only with its scrollbar shown; this list draws its own.
+        return self.max_scroll_y > 0 and not self.disabled
+
+    def _thumb(self, count: int) -> tuple[int, int] | None:
+        """(first line, lines) of the scroll sign's block for ``count`` rows, from the top of
+        the rows; None when they all fit."""
+        rows = self._rows_visible()
+        if rows <= 0 or count <= rows:
+            return None
+        size = max(1, round(rows * rows / count))
+        top = min(round(self.scroll_y), count - rows)
+        return round((rows - size) * top / (count - rows)), size
+
+    def _refresh_thumb(self, before: tuple[int, int] | None, after: tuple[int, int] | None) -> None:
+        """Repaint the row lines whose scroll sign changed (all of them when it comes or goes:
+        the rows lose or gain their last cell)."""
+        if before == after:
+            return
+        if before is None or after is None:
+            self.refresh_lines(self._top + round(self.scroll_y), self._rows_visible())
+            return
+        lines = set(range(before[0], sum(before))) ^ set(range(after[0], sum(after)))
+        if lines:
+            first, last = min(lines), max(lines)
+            self.refresh_lines(self._top + round(self.scroll_y) + first, last - first + 1)
+
+    def _sign(self, line: int, thumb: tuple[int, int]) -> Segment:
+        """The scroll sign on row line ``line`` (from the top of the rows)."""
+        inside = thumb[0] <= line < thumb[0] + thumb[1]
+        return Segment("█" if inside else "│", self._looks("rowlist--scrollbar"))
+
+    # ------------------------------------------------------------- rendering
+
     def render_lines(self, crop: Region) -> list[Strip]:
         # The view is read once per frame, not once per line (each read works out regions).
-        self._view = (*self.scroll_offset, self.size.width)
+        self._view = (*self.scroll_offset, self.size.width, self._thumb(len(self._items)))
         try:
             return super().render_lines(crop)
         finally:
@@ -272,8 +324,9 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
         if self._view is None:
             scroll_x, scroll_y = self.scroll_offset
             width = self.size.width
+            thumb = self._thumb(len(self._items))
         else:
-            scroll_x, scroll_y, width = self._view
+            scroll_x, scroll_y, width, thumb = self._view
         full = max(self._table_width, width)
         if y < self._top:
             if y == 0 and self._title is not None:
@@ -282,16 +335,28 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
                 strip = self._line(("header", full), self._header_strip)
         else:
             index = y - self._top + scroll_y
-            if index >= len(self._items):
-                return Strip.blank(width, self._looks(""))
-            item = self._items[index]
-            cells = tuple(self._format_row(index, item))
-            # Keyed by what the line shows, not by its index: when a row is inserted at the
-            # top (a finished speaker), the rows below come back from the cache after two
-            # such shifts (the stripes alternate), instead of all being drawn again.
-            look = (index % 2, index == self._cursor, index == self._hover, full)
-            key = (cells, *look) if all(type(c) is str for c in cells) else (index, item, *look)
-            strip = self._line(key, lambda: self._row_strip(index, cells))
+            if thumb is not None:
+                # The row without its last cell, and the scroll sign there.
+                row = self._row_line(index, scroll_x, width - 1, full)
+                return Strip.join([row, Strip([self._sign(y - self._top, thumb)], 1)])
+            return self._row_line(index, scroll_x, width, full)
+        if scroll_x == 0 and strip.cell_length == width:
+            return strip
+        return strip.crop_extend(scroll_x, scroll_x + width, self._looks(""))
+
+    def _row_line(self, index: int, scroll_x: int, width: int, full: int) -> Strip:
+        """Row ``index`` as ``width`` cells from ``scroll_x`` (blank below the last row);
+        ``full`` is the width the rows are drawn at (the table's, or the widget's if wider)."""
+        if index >= len(self._items):
+            return Strip.blank(width, self._looks(""))
+        item = self._items[index]
+        cells = tuple(self._format_row(index, item))
+        # Keyed by what the line shows, not by its index: when a row is inserted at the
+        # top (a finished speaker), the rows below come back from the cache after two
+        # such shifts (the stripes alternate), instead of all being drawn again.
+        look = (index % 2, index == self._cursor, index == self._hover, full)
+        key = (cells, *look) if all(type(c) is str for c in cells) else (index, item, *look)
+        strip = self._line(key, lambda: self._row_strip(index, cells))
         if scroll_x == 0 and strip.cell_length == width:
             return strip  # the usual case: the table fills the width, nothing scrolled
         return strip.crop_extend(scroll_x, scroll_x + width, self._looks(""))
@@ -422,6 +487,14 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
         self._set_hover(-1)
 
     def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        thumb = self._thumb(len(self._items))
+        if offset is not None and thumb is not None and offset.x == self.size.width - 1:
+            # On the scroll sign: that part of the list comes into view.
+            rows = self._rows_visible()
+            share = max(0, min(offset.y - self._top, rows - 1)) / max(1, rows - 1)
+            self.scroll_to(y=round(share * (len(self._items) - rows)), animate=False)
+            return
         index = self._row_at(event)
         if index >= 0:
             self.move_cursor(index)
