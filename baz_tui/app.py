@@ -6,6 +6,7 @@ window appears as fast as a bare Textual app; ``open_database`` is the callable 
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -78,8 +79,12 @@ class BazApp(App[None]):
         clock: Callable[[], datetime] | None = None,
         start_meeting: int | None = None,
         follow_changes: bool | None = None,
+        freeze_when_loaded: bool = False,
     ) -> None:
         super().__init__()
+        #: Move what is loaded at start-up out of the garbage collector's sight (see
+        #: ``on_home_screen_store_ready``); the command line asks for it, tests do not.
+        self.freeze_when_loaded = freeze_when_loaded
         #: Whether the meeting screens show what other laptops save (None: on a database
         #: server, yes; on this laptop's SQLite file there are no others).
         self.follow_changes = follow_changes
@@ -91,6 +96,18 @@ class BazApp(App[None]):
         for each in THEMES:
             self.register_theme(each)
         self.theme = theme if theme in {t.name for t in THEMES} else CONTRAST_THEME.name
+
+    def on_home_screen_store_ready(self, message: HomeScreen.StoreReady) -> None:
+        """Once the app is loaded (Textual, the ORM, the tables: most of the objects it will
+        ever hold, and all of them for as long as it runs), freeze them, once per process.
+
+        A full garbage collection walks every object; on a big meeting that paused the app for
+        about 170 ms once every hundred or so keys, a stutter a chair feels. Frozen objects are
+        not walked: the pause drops to 30–60 ms. Not in tests, where many apps share a process
+        and an earlier test's leftovers (open connections) would be frozen with them.
+        """
+        if self.freeze_when_loaded and not gc.get_freeze_count():
+            gc.freeze()
 
     def get_default_screen(self) -> Screen:
         # The home screen is the default screen itself, so the very first frame is the list

@@ -289,6 +289,7 @@ def run_app(args: Args, start_meeting: int | None = None) -> int:
         theme=saved_theme if isinstance(saved_theme, str) else None,
         remember_theme=lambda name: save_setting("theme", name),
         start_meeting=start_meeting,
+        freeze_when_loaded=True,
     )
     app.run()
     return app.return_code or EXIT_OK

@@ -99,4 +99,5 @@ def bench_app(database: Any, size: tuple[int, int]) -> tuple[Any, list[float], l
                 renderable.render_segments(terminal)
                 frames.append(time.perf_counter())
 
-    return BenchApp(lambda: database), frames, handled
+    # As the command line starts it (one app in this process).
+    return BenchApp(lambda: database, freeze_when_loaded=True), frames, handled

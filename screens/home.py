@@ -11,6 +11,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.worker import get_current_worker
@@ -157,9 +158,13 @@ class HomeScreen(Screen[None]):
         # list has been drawn, so it does not compete with that frame for the interpreter.
         self.call_after_refresh(self._load_store)
 
+    class StoreReady(Message):
+        """The Store is loaded: the ORM and the tables are imported, the app is complete."""
+
     def _store_ready(self, store: Store) -> None:
         self.store = store
         self.refresh_bindings()
+        self.post_message(self.StoreReady())
         ids = [m.id for m in self.meetings]
         if self._start_meeting in ids:
             self.query_one("#meetings", DataTable).move_cursor(row=ids.index(self._start_meeting))
