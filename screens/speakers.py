@@ -314,7 +314,6 @@ class SpeakersScreen(ItemScreen):
 
     def on_mount(self) -> None:
         self.sub_title = _("Speakers")
-        waiting = self._waiting
         self._stats.display = False
         meeting = self.load_meeting()
         if meeting is None:
@@ -324,7 +323,7 @@ class SpeakersScreen(ItemScreen):
         if error:
             self._status.show_error(error)
         self._reload()
-        waiting.focus()
+        self._waiting.focus()
         self.set_interval(1.0, self._tick)
 
     # --------------------------------------------------------------- reading
@@ -411,10 +410,8 @@ class SpeakersScreen(ItemScreen):
         self._stats.show_items(rows)
 
     def action_toggle_stats(self) -> None:
-        done = self._done
-        stats = self._stats
-        showing_stats = not stats.display
-        stats.display, done.display = showing_stats, not showing_stats
+        showing_stats = not self._stats.display
+        self._stats.display, self._done.display = showing_stats, not showing_stats
         if showing_stats:
             # Another laptop may have given turns on other items since: read them again.
             try:

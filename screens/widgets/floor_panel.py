@@ -131,9 +131,6 @@ class FloorPanel(Widget):
         self._drawn.clear()
         self._clocks.clear()
 
-    def on_resize(self) -> None:
-        self._drawn.clear()
-
     def render_line(self, y: int) -> Strip:
         width = self.content_size.width
         if not self._two_halves():
@@ -142,6 +139,7 @@ class FloorPanel(Widget):
         return Strip.join([self._half(0, y, left), self._half(1, y, width - left)])
 
     def _half(self, side: int, y: int, width: int) -> Strip:
+        # A half drawn for another width (the screen was resized) is drawn again.
         strip = self._drawn.get((side, y))
         if strip is None or strip.cell_length != width:
             strip = self._drawn[(side, y)] = self._draw(side, y, width)

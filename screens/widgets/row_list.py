@@ -221,8 +221,8 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
         return max(0, self.scrollable_content_region.height - self._top)
 
     def _set_virtual_height(self, height: int) -> None:
-        """The new size without a layout of the screen: one is needed only when a scrollbar
-        appears or disappears, and that reactive asks for it itself."""
+        """The new size without a layout of the screen (the list's box does not change with
+        its rows); the scroll limits are brought up to date when the rows do not fit."""
         before = self.virtual_size.height
         size = Size(self._table_width, height)
         self.set_reactive(Widget.virtual_size, size)
