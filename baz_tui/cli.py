@@ -137,16 +137,22 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_demo(subcommands: Subcommands) -> None:
     demo = subcommands.add_parser(
         "demo",
-        help=_("fill the database with a realistic Dutch demo meeting"),
-        description=_("Fill the database with a realistic Dutch demo meeting."),
+        help=_("fill the database with a realistic Dutch demo: an evening held, one to come"),
+        description=_(
+            "Fill the database with a realistic Dutch demo: a residents' evening that was held "
+            "(with its speakers, problem tree, votes and minutes) and the next evening of the "
+            "same process, prepared and still to come."
+        ),
     )
     demo.add_argument(
         "--reset",
         action="store_true",
-        help=_("replace the demo meeting by a fresh one (other meetings stay)"),
+        help=_("replace the demo meetings by fresh ones (other meetings stay)"),
     )
     demo.add_argument(
-        "--open", action="store_true", help=_("then open the app on the demo meeting")
+        "--open",
+        action="store_true",
+        help=_("then open the app on the evening still to come"),
     )
     demo.set_defaults(handler=run_demo)
 
@@ -296,35 +302,48 @@ def run_app(args: Args, start_meeting: int | None = None) -> int:
 
 
 def run_demo(args: Args) -> int:
-    """Create the demo meeting (once; ``--reset`` empties the database first)."""
-    from models.demo import create_demo, find_demo
+    """Create the demo's two evenings (once; ``--reset`` replaces them); ``--open`` opens the
+    one still to come."""
+    from models.demo import create_demo, find_demo, find_next_evening
     from models.formatting import format_date
 
     store = _open_store(args)
     try:
-        existing = find_demo(store)
-        if existing is not None and args.reset:
-            store.delete_meeting(existing.id)
-            existing = None
-        if existing is not None:
+        existing = [m for m in (find_demo(store), find_next_evening(store)) if m is not None]
+        if existing and args.reset:
+            for meeting in existing:
+                store.delete_meeting(meeting.id)
+            existing = []
+        if existing:
+            first = existing[0]
             print(
                 _(
                     "The demo meeting already exists: #{id} {title} ({date}). "
                     "Use “{command}” to start again."
                 ).format(
-                    id=existing.id,
-                    title=existing.title,
-                    date=format_date(existing.date),
+                    id=first.id,
+                    title=first.title,
+                    date=format_date(first.date),
                     command=f"{PROG} demo --reset",
                 )
             )
-            meeting_id = existing.id
+            meeting_id = existing[-1].id
         else:
-            meeting = create_demo(store)
-            meeting_id = meeting.id
+            held = create_demo(store)
+            coming = find_next_evening(store)
+            assert coming is not None  # made with the held one
+            meeting_id = coming.id
             print(
-                _("Demo meeting created: #{id} {title} ({date})").format(
-                    id=meeting.id, title=meeting.title, date=format_date(meeting.date)
+                _(
+                    "Demo created: #{id} {title} ({date}), held; #{next_id} {next_title} "
+                    "({next_date}), still to come."
+                ).format(
+                    id=held.id,
+                    title=held.title,
+                    date=format_date(held.date),
+                    next_id=coming.id,
+                    next_title=coming.title,
+                    next_date=format_date(coming.date),
                 )
             )
     finally:

@@ -39,13 +39,15 @@ PROFESSIONAL_ROLES = ("gemeente", "corporatie", "wijkagent", "deskundige")
 def build_meeting(path: Path, attendees: int, earlier_entries: int, waiting: int, on_live: bool):  # type: ignore[no-untyped-def]
     """A meeting with many attendees (all present), a long speaking history and a queue.
 
-    The history is written with ``Store.restore_speakers`` (one transaction, the same rows
-    "add speaker" + "next speaker" would leave), so 2,000 turns take seconds, not minutes.
+    The history is written straight into the table in one transaction (the same rows "add
+    speaker" + "next speaker" would leave), so 2,000 turns take seconds, not minutes.
     """
-    from models.domain import OrderPolicy, Presence, Role, SpeakerKind
+    from sqlalchemy import insert
+
+    from models.domain import Presence, Role, SpeakerKind
     from models.speakers import overtime_seconds
     from models.store import Store
-    from models.views import SpeakerRecord, SpeakerSnapshot
+    from models.tables import SpeakerEntry
 
     store = Store.open(path)
     meeting = store.create_meeting("Grote bewonersavond", date(2026, 12, 1), clock_time(19, 30))
@@ -67,26 +69,26 @@ def build_meeting(path: Path, attendees: int, earlier_entries: int, waiting: int
     for n in range(earlier_entries):
         seconds = 20 + (n * 37) % 200
         records.append(
-            SpeakerRecord(
-                id=n + 1,
-                attendee_id=ids[n % len(ids)],
-                kind=SpeakerKind.NORMAAL,
-                position=0,
-                requested_at=moment,
-                started_at=moment,
-                ended_at=moment + timedelta(seconds=seconds),
-                paused_at=None,
-                paused_seconds=0,
-                spoken_seconds=seconds,
-                overtime_seconds=overtime_seconds(limit, seconds),
-                removed_at=None,
-            )
+            {
+                "agenda_item_id": target.id,
+                "attendee_id": ids[n % len(ids)],
+                "kind": SpeakerKind.NORMAAL.value,
+                "position": 0,
+                "requested_at": moment,
+                "started_at": moment,
+                "ended_at": moment + timedelta(seconds=seconds),
+                "paused_at": None,
+                "paused_seconds": 0,
+                "spoken_seconds": seconds,
+                "overtime_seconds": overtime_seconds(limit, seconds),
+                "removed_at": None,
+            }
         )
         moment += timedelta(seconds=seconds)
     if records:
-        state = store.restore_speakers(
-            SpeakerSnapshot(target.id, False, OrderPolicy.EERST_NIEUWE_SPREKERS, tuple(records))
-        )
+        with store.engine.begin() as db:
+            db.execute(insert(SpeakerEntry.__table__), records)  # type: ignore[attr-defined]
+        state = store.speaker_state(target.id)
         assert len(state.done) == earlier_entries, "the history was not written"
     store.start_item(live_item.id)
     # A queue of people from the end of the list, and one of them has the floor.

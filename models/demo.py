@@ -1,9 +1,15 @@
-"""A realistic Dutch demo: a residents' evening about the playground of Wielwijk (Dordrecht).
+"""A realistic Dutch demo: two residents' evenings about the playground of Wielwijk (Dordrecht).
 
-Everything goes through Store methods, so the demo is exactly what a facilitator could have
-typed. The data is Dutch on purpose (it is what BaZ is for); only the standard agenda items
-follow the active language. Later issues add speakers, cards, votes and actions: add their data
-as tuples here and one small helper each.
+The process "Herinrichting speelplein Wielwijk" has a first evening that was held two weeks
+before the coming Tuesday — walked through item by item against the clock, with speakers,
+a break, the problem analysis, two votes, decisions and action points, and closed — and a
+second evening on the coming Tuesday, prepared and still to come: the one to try running.
+
+The first evening is played through the Store with a clock of its own, as the chair's keys
+would have played it, so every turn lies inside its item's running time (S10) and the minutes'
+figures add up. Everything goes through Store methods, so the demo is exactly what a
+facilitator could have typed. The data is Dutch on purpose (it is what BaZ is for); only the
+standard agenda items follow the active language.
 """
 
 from __future__ import annotations
@@ -44,7 +50,12 @@ FEEDBACK_TEXT = (
     "definitieve ontwerp wordt in een bewonersavond gepresenteerd."
 )
 
+#: The first evening, held; ``create_demo`` returns it.
 MEETING_TITLE = "Bewonersavond speelplein Wielwijk"
+#: The second evening, on the coming Tuesday: the one ``baz demo --open`` opens.
+NEXT_TITLE = "Tweede bewonersavond speelplein Wielwijk"
+#: The first evening was held this long before the second.
+HELD_BEFORE = timedelta(weeks=2)
 LOCATION = "Wijkcentrum De Wielslag, Dordrecht"
 START = time(19, 30)
 SCHEDULED_END = time(21, 30)
@@ -93,8 +104,9 @@ _NOTICE = Presence.AFWEZIG_MET_KENNISGEVING
 _UNMARKED = Presence.ONBEKEND
 _PRESENT = Presence.AANWEZIG
 
-#: (name, role, consent, presence): those who took part in the discussions are marked present
-#: (their dots must fit); the chair marks the unmarked ones at the door.
+#: (name, role, consent, presence) on the first evening: those who took part in the
+#: discussions were present (their dots must fit), those "unmarked" here did not come. On the
+#: second evening only the ones who sent notice are marked; the chair marks the rest at the door.
 ATTENDEES: tuple[tuple[str, Role, Consent, Presence], ...] = (
     (CHAIR, Role.VOORZITTER, _N, _PRESENT),
     (NOTE_TAKER, Role.NOTULIST, _N, _PRESENT),
@@ -126,9 +138,29 @@ ATTENDEES: tuple[tuple[str, Role, Consent, Presence], ...] = (
 _NORMAL = SpeakerKind.NORMAAL
 _ORDER = SpeakerKind.PUNT_VAN_ORDE
 
+#: The first evening, walked through with V: when each agenda position was started (local
+#: time), when the meeting began (S) and closed (X), and its coffee break (P … P).
+MEETING_STARTED = time(19, 32)
+ITEM_STARTS: tuple[time, ...] = (
+    time(19, 32),  # Opening
+    time(19, 35),  # Vaststellen agenda (adopted at once)
+    time(19, 37),  # Mededelingen (hamerstuk)
+    time(19, 39),  # Ingekomen stukken
+    time(19, 42),  # Notulen vorige vergadering (hamerstuk)
+    time(19, 44),  # Actielijst
+    time(19, 55),  # Terugkoppeling enquête speelplein
+    time(20, 11),  # Probleemanalyse
+    time(20, 56),  # Keuze ontwerprichting
+    time(21, 12),  # Rondvraag
+    time(21, 20),  # Sluiting
+)
+BREAK = (time(20, 43), time(20, 53))
+MEETING_CLOSED = time(21, 22)
+
 #: Speaker history per agenda position: when the first turn began (local time) and the turns
 #: in the order they were given, as (attendee name or None for an anonymous resident, kind,
-#: seconds spoken). Limits per AGENDA_TIMES: 120 s on the enquête, 180 s on the analysis.
+#: seconds spoken). Limits per AGENDA_TIMES: 120 s on the enquête, 180 s on the analysis, 60 s
+#: in the round of questions.
 SPEAKER_HISTORY: dict[int, tuple[time, tuple[tuple[str | None, SpeakerKind, int], ...]]] = {
     6: (
         time(19, 58),
@@ -153,14 +185,22 @@ SPEAKER_HISTORY: dict[int, tuple[time, tuple[tuple[str | None, SpeakerKind, int]
             ("Sanne de Wit", _NORMAL, 60),
         ),
     ),
+    9: (
+        time(21, 13),
+        (
+            ("Henk Jansen", _NORMAL, 75),  # the youths in the evening: over the limit
+            ("Erik Schouten", _NORMAL, 50),
+        ),
+    ),
 }
 #: Seconds between one turn and the chair giving the floor to the next.
 TURN_GAP_SECONDS = 6
 
-#: The problem analysis on the playground item: (key, kind, text, parent key, author), typed
-#: by the note-taker from ANALYSIS_START, one card every CARD_GAP_SECONDS; then the dots.
+#: The problem analysis on the playground item: (key, kind, text, parent key, author), put
+#: up after the round of speakers from ANALYSIS_START, one card every CARD_GAP_SECONDS; then
+#: the dots.
 ANALYSIS_POSITION = 7
-ANALYSIS_START = time(20, 16)
+ANALYSIS_START = time(20, 32)
 CARD_GAP_SECONDS = 50
 ANALYSIS_CARDS: tuple[tuple[str, CardKind, str, str | None, str | None], ...] = (
     ("kern", CardKind.KERNPROBLEEM, "Speelplein wordt weinig gebruikt", None, None),
@@ -214,10 +254,10 @@ ANALYSIS_DOTS: tuple[tuple[str, int], ...] = (
     ("woensdag", 2),
 )
 
-#: The votes on "Keuze ontwerprichting": a choice of design direction, declared with its
-#: decision, and a proposal still being counted. Those present are counted from the list.
+#: The votes on "Keuze ontwerprichting": a choice of design direction and a proposal, both
+#: declared with their decision. Those present are counted from the list.
 VOTE_POSITION = 8
-VOTE_START = time(20, 58)
+VOTE_START = time(21, 0)
 VOTE_GAP_SECONDS = 240
 DESIGN_QUESTION = "Welke ontwerprichting werken we uit tot een definitief ontwerp?"
 #: Per option: (label, hands in the room, digital votes from the online enquête).
@@ -228,8 +268,46 @@ DESIGN_OPTIONS: tuple[tuple[str, int, int], ...] = (
 )
 DESIGN_DIGITAL_SOURCE = "enquete-speelplein.csv (ingelezen 19:20)"
 LIGHTING_PROPOSAL = "De verlichting op het speelplein blijft aan tot 22.00 uur"
-#: Hands counted so far (for, against, abstain); the proposal needs two thirds.
+#: Hands counted (for, against, abstain); the proposal needs two thirds.
 LIGHTING_ROOM_COUNTS = (5, 1, 0)
+
+#: A decision taken on the analysis item without a vote.
+ANALYSIS_DECISION = (
+    "De probleemboom en de gekozen ideeën gaan mee als opdracht voor het schetsontwerp."
+)
+#: The action points of the first evening: (agenda position, what, who, weeks until due,
+#: key of the idea card it came from). They are still open, so the second evening shows them.
+ACTIONS: tuple[tuple[int, str, str, int, str | None], ...] = (
+    (5, "Kapotte speeltoestellen laten keuren en afzetten", "Ingrid Bakker", 1, None),
+    (
+        7,
+        "Offerte voor schaduwdoeken en bomen bij de zandbak opvragen",
+        "Sanne de Wit",
+        4,
+        "schaduw",
+    ),
+    (7, "Met de kinderen van De Wielslag drie toestellen uitkiezen", "Fatima Ouali", 3, "samen"),
+    (8, "Schetsontwerp 'natuurlijk spelen' maken", "Lotte Hendriks", 2, None),
+)
+
+#: The second evening: its content items and the notes prepared on them (by position).
+NEXT_CONTENT_ITEMS = (
+    TemplateItem("Terugkoppeling eerste avond", Purpose.INFORMATIE, 10),
+    TemplateItem("Schetsontwerp natuurlijk spelen", Purpose.BESPREKING, 35),
+    TemplateItem("Besluit: definitief ontwerp voor de gemeente", Purpose.BESLUITVORMING, 25),
+)
+#: The standard items as on the first evening; the content items of their own.
+NEXT_AGENDA_TIMES: tuple[tuple[int, int, bool], ...] = (
+    *AGENDA_TIMES[:6],
+    (10, 120, False),  # Terugkoppeling eerste avond
+    (35, 180, False),  # Schetsontwerp
+    (25, 120, False),  # Besluit
+    *AGENDA_TIMES[9:],
+)
+NEXT_AGENDA_NOTES: dict[int, str] = {
+    6: "- Probleemboom en stippen van de eerste avond\n- Uitslag keuze ontwerprichting",
+    7: "Lotte Hendriks (landschapsarchitect) laat twee schetsen zien.",
+}
 
 # ----------------------------------------------------------------------------- building it
 
@@ -240,20 +318,30 @@ def next_tuesday(today: date) -> date:
 
 
 def find_demo(store: Store) -> MeetingSummary | None:
-    """The demo meeting already in the database, if any (newest first)."""
+    """The demo's first evening already in the database, if any (newest first)."""
     return next((m for m in store.list_meetings() if m.title == MEETING_TITLE), None)
 
 
+def find_next_evening(store: Store) -> MeetingSummary | None:
+    """The demo's second evening (the one still to come), if any."""
+    return next((m for m in store.list_meetings() if m.title == NEXT_TITLE), None)
+
+
 def create_demo(store: Store, today: date | None = None) -> MeetingInfo:
-    """Fill ``store`` with the demo process, meeting, agenda and attendees; return the meeting."""
-    meeting_date = next_tuesday(today or date.today())
+    """Fill ``store`` with the demo process and its two evenings; return the first (held) one.
+
+    The second evening is on the coming Tuesday (``find_next_evening``); the first was held
+    ``HELD_BEFORE`` earlier.
+    """
+    next_date = next_tuesday(today or date.today())
+    held_date = next_date - HELD_BEFORE
     # A second demo (after --reset) shares the process, so the list of processes stays clean.
     existing = next((p for p in store.list_processes() if p.title == PROCESS_TITLE), None)
     frames = dict(
         neighbourhood=NEIGHBOURHOOD,
         participation_level=ParticipationLevel.MEEBESLISSEN,
         budget_euro_cents=BUDGET_EURO_CENTS,
-        decision_deadline=meeting_date + DECISION_AFTER,
+        decision_deadline=next_date + DECISION_AFTER,
         fixed_text=FIXED_TEXT,
         open_text=OPEN_TEXT,
         feedback_text=FEEDBACK_TEXT,
@@ -262,79 +350,147 @@ def create_demo(store: Store, today: date | None = None) -> MeetingInfo:
         process = store.create_process(PROCESS_TITLE, **frames)  # type: ignore[arg-type]
     else:
         process = store.update_process(existing.id, **frames)
-    meeting = store.create_meeting(
-        MEETING_TITLE,
-        meeting_date,
+    held = _meeting(store, MEETING_TITLE, held_date, process.id, CONTENT_ITEMS)
+    _prepare_agenda(store, held.id, AGENDA_TIMES, AGENDA_NOTES)
+    for name, role, consent, presence in ATTENDEES:
+        # Who was not marked at the door did not come.
+        came = Presence.AFWEZIG if presence is _UNMARKED else presence
+        store.add_attendee(held.id, name, role, consent, came)
+    _play_the_first_evening(store, held.id, held_date)
+
+    coming = _meeting(store, NEXT_TITLE, next_date, process.id, NEXT_CONTENT_ITEMS)
+    _prepare_agenda(store, coming.id, NEXT_AGENDA_TIMES, NEXT_AGENDA_NOTES)
+    for name, role, consent, presence in ATTENDEES:
+        told = presence if presence is _NOTICE else _UNMARKED
+        store.add_attendee(coming.id, name, role, consent, told)
+    return store.get_meeting(held.id)
+
+
+def _meeting(
+    store: Store,
+    title: str,
+    day: date,
+    process_id: int,
+    content: tuple[TemplateItem, ...],
+) -> MeetingInfo:
+    return store.create_meeting(
+        title,
+        day,
         START,
         location=LOCATION,
-        process_id=process.id,
+        process_id=process_id,
         scheduled_end_time=SCHEDULED_END,
         chair=CHAIR,
         note_taker=NOTE_TAKER,
-        content_items=CONTENT_ITEMS,
+        content_items=content,
     )
-    _prepare_agenda(store, meeting.id)
-    _add_attendees(store, meeting.id)
-    _add_speaker_history(store, meeting.id, meeting_date)
-    _add_problem_analysis(store, meeting.id, meeting_date)
-    _add_votes(store, meeting.id, meeting_date)
-    return meeting
 
 
-def _prepare_agenda(store: Store, meeting_id: int) -> None:
+def _prepare_agenda(
+    store: Store,
+    meeting_id: int,
+    times: tuple[tuple[int, int, bool], ...],
+    notes: dict[int, str],
+) -> None:
     items = store.list_agenda(meeting_id)
-    for item, (minutes, limit, hamerstuk) in zip(items, AGENDA_TIMES, strict=True):
+    for item, (minutes, limit, hamerstuk) in zip(items, times, strict=True):
         store.update_agenda_item(
             item.id, planned_minutes=minutes, speaking_limit_seconds=limit, hamerstuk=hamerstuk
         )
-    for position, notes in AGENDA_NOTES.items():
-        store.save_notes(items[position].id, notes)
-
-
-def _add_attendees(store: Store, meeting_id: int) -> None:
-    for name, role, consent, presence in ATTENDEES:
-        store.add_attendee(meeting_id, name, role, consent, presence)
+    for position, text in notes.items():
+        store.save_notes(items[position].id, text)
 
 
 class _SteppedClock:
-    """The demo's own clock: the turns get the moments they would have had that evening."""
+    """The demo's own clock: everything gets the moment it would have had that evening."""
 
-    def __init__(self, moment: datetime) -> None:
-        self.moment = moment
+    def __init__(self, day: date) -> None:
+        self.day = day
+        self.moment = self.at(START)
 
     def __call__(self) -> datetime:
         return self.moment
+
+    def at(self, local: time) -> datetime:
+        return local_moment(self.day, local).astimezone(UTC)
+
+    def go_to(self, local: time) -> None:
+        """Move on to a later moment of the evening (never back: the evening runs forward)."""
+        moment = self.at(local)
+        assert moment >= self.moment, f"the demo's evening runs backwards at {local}"
+        self.moment = moment
 
     def advance(self, seconds: int) -> None:
         self.moment += timedelta(seconds=seconds)
 
 
-def _add_speaker_history(store: Store, meeting_id: int, meeting_date: date) -> None:
-    """Finished turns on two items, given through the Store as the chair would give them."""
+def _play_the_first_evening(store: Store, meeting_id: int, day: date) -> None:
+    """The first evening as the chair and note-taker ran it: the agenda walked through with V,
+    and on each item what happened there, at the moment it happened."""
     from models.store import Store  # the runtime class; only a type above
 
-    people = {a.name: a.id for a in store.list_attendees(meeting_id)}
-    items = store.list_agenda(meeting_id)
-    for position, (start, turns) in SPEAKER_HISTORY.items():
-        clock = _SteppedClock(local_moment(meeting_date, start).astimezone(UTC))
-        evening = Store(store.database, clock=clock)  # shares the database; not closed here
-        item_id = items[position].id
-        for name, kind, seconds in turns:
-            evening.add_speaker(item_id, people[name] if name is not None else None, kind)
-            evening.next_speaker(item_id)
-            clock.advance(seconds)
-            evening.stop_speaker(item_id)
-            clock.advance(TURN_GAP_SECONDS)
-
-
-def _add_problem_analysis(store: Store, meeting_id: int, meeting_date: date) -> None:
-    """The problem tree of the playground item and the dots on its ideas."""
-    from models.store import Store  # the runtime class; only a type above
-
-    people = {a.name: a.id for a in store.list_attendees(meeting_id)}
-    item_id = store.list_agenda(meeting_id)[ANALYSIS_POSITION].id
-    clock = _SteppedClock(local_moment(meeting_date, ANALYSIS_START).astimezone(UTC))
+    clock = _SteppedClock(day)
     evening = Store(store.database, clock=clock)  # shares the database; not closed here
+    items = store.list_agenda(meeting_id)
+    people = {a.name: a.id for a in store.list_attendees(meeting_id)}
+    cards: dict[str, int] = {}
+    clock.go_to(MEETING_STARTED)
+    evening.start_meeting(meeting_id)
+    for position, (item, started) in enumerate(zip(items, ITEM_STARTS, strict=True)):
+        clock.go_to(started)
+        evening.next_item(meeting_id)
+        if position == 1:
+            clock.advance(60)
+            evening.adopt_agenda(meeting_id)
+        if item.hamerstuk:
+            evening.hamer_item(item.id)
+        if position in SPEAKER_HISTORY:
+            _turns(evening, clock, item.id, people, SPEAKER_HISTORY[position])
+        if position == ANALYSIS_POSITION:
+            cards = _problem_analysis(evening, clock, item.id, people)
+            clock.go_to(BREAK[0])
+            evening.start_break(meeting_id)
+            clock.go_to(BREAK[1])
+            evening.end_break(meeting_id)
+            evening.add_decision(meeting_id, ANALYSIS_DECISION, item_id=item.id)
+        if position == VOTE_POSITION:
+            _votes(evening, clock, item.id)
+    for position, what, who, weeks, card in ACTIONS:
+        evening.add_action(
+            meeting_id,
+            what,
+            who=who,
+            due=day + timedelta(weeks=weeks),
+            item_id=items[position].id,
+            source_card_id=cards[card] if card is not None else None,
+        )
+    clock.go_to(MEETING_CLOSED)
+    evening.close_meeting(meeting_id)
+
+
+def _turns(
+    evening: Store,
+    clock: _SteppedClock,
+    item_id: int,
+    people: dict[str, int],
+    history: tuple[time, tuple[tuple[str | None, SpeakerKind, int], ...]],
+) -> None:
+    """The turns on an item, given through the Store as the chair would give them."""
+    start, turns = history
+    clock.go_to(start)
+    for name, kind, seconds in turns:
+        evening.add_speaker(item_id, people[name] if name is not None else None, kind)
+        evening.next_speaker(item_id)
+        clock.advance(seconds)
+        evening.stop_speaker(item_id)
+        clock.advance(TURN_GAP_SECONDS)
+
+
+def _problem_analysis(
+    evening: Store, clock: _SteppedClock, item_id: int, people: dict[str, int]
+) -> dict[str, int]:
+    """The problem tree of the playground item and the dots on its ideas; the cards by key."""
+    clock.go_to(ANALYSIS_START)
     ids: dict[str, int] = {}
     for key, kind, text, parent, author in ANALYSIS_CARDS:
         state = evening.add_card(
@@ -350,17 +506,15 @@ def _add_problem_analysis(store: Store, meeting_id: int, meeting_date: date) -> 
     for key, dots in ANALYSIS_DOTS:
         for _dot in range(dots):
             evening.add_dots(ids[key], 1)
+    return ids
 
 
-def _add_votes(store: Store, meeting_id: int, meeting_date: date) -> None:
-    """A declared choice of design direction with its decision, and a proposal being counted."""
+def _votes(evening: Store, clock: _SteppedClock, item_id: int) -> None:
+    """A declared choice of design direction and a proposal, each with its decision."""
     from models.domain import Channel, PollMethod
-    from models.store import Store  # the runtime class; only a type above
     from models.votes import RuleProfile
 
-    item_id = store.list_agenda(meeting_id)[VOTE_POSITION].id
-    clock = _SteppedClock(local_moment(meeting_date, VOTE_START).astimezone(UTC))
-    evening = Store(store.database, clock=clock)  # shares the database; not closed here
+    clock.go_to(VOTE_START)
     choice = evening.create_poll(
         item_id, DESIGN_QUESTION, method=PollMethod.KEUZE, options=[o[0] for o in DESIGN_OPTIONS]
     )
@@ -373,4 +527,6 @@ def _add_votes(store: Store, meeting_id: int, meeting_date: date) -> None:
     clock.advance(VOTE_GAP_SECONDS)
     proposal = evening.create_poll(item_id, LIGHTING_PROPOSAL, profile=RuleProfile.TWEE_DERDE)
     for option, count in zip(proposal.options, LIGHTING_ROOM_COUNTS, strict=True):
-        evening.set_count(proposal.id, option.id, Channel.ZAAL, count)
+        proposal = evening.set_count(proposal.id, option.id, Channel.ZAAL, count)
+    clock.advance(VOTE_GAP_SECONDS // 2)
+    evening.declare_poll(proposal.id, decision_text=proposal.suggested_decision)

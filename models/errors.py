@@ -28,3 +28,10 @@ class DatabaseError(BazError):
 
 class DamagedDatabaseError(DatabaseError):
     """The database file is damaged: reading it fails however often it is tried."""
+
+
+class ChangedMeanwhileError(InvalidInputError):
+    """The action depended on what the user saw, and someone else changed that first.
+
+    Nothing was changed; the screen reads the data again so the user sees what is true now.
+    """

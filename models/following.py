@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from models.domain import PollStatus
+from models.domain import MeetingStatus, PollStatus
 
 if TYPE_CHECKING:
     from models.poll_views import PollInfo
@@ -17,15 +17,28 @@ if TYPE_CHECKING:
 
 
 def item_to_follow(agenda: AgendaState, shown_id: int | None) -> int | None:
-    """The agenda item a per-item view shows: the one it shows, else the running one, else
-    the first that has not ended (so the views follow the meeting without a key press)."""
+    """The agenda item a per-item view shows: the one it shows, else the running one; in a
+    closed meeting the last item that ran; else the first that has not ended (so the views
+    follow the meeting without a key press)."""
     if shown_id is not None and any(item.id == shown_id for item in agenda.items):
         return shown_id
     if agenda.running_item is not None:
         return agenda.running_item.id
+    if agenda.meeting.status is MeetingStatus.GESLOTEN:
+        last = last_item_that_ran(agenda)
+        if last is not None:
+            return last
     open_items = [item for item in agenda.items if item.ended_at is None]
     candidates = open_items or agenda.items
     return candidates[0].id if candidates else None
+
+
+def last_item_that_ran(agenda: AgendaState) -> int | None:
+    """The item whose running time ended last (None when no item ever ran)."""
+    ran = [item for item in agenda.items if item.ended_at is not None]
+    if not ran:
+        return None
+    return max(ran, key=lambda item: (item.ended_at, item.position)).id
 
 
 def poll_to_show(polls: Sequence[PollInfo], shown_id: int | None) -> int | None:

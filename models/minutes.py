@@ -480,8 +480,11 @@ def speaking_row(line: SpeakerLine) -> tuple[str, str, str, str]:
 
 
 def balance_text(speaking: SpeakingMinutes) -> str:
-    return _(
-        "Residents spoke {r}% of the time, professionals {p}% (total {time} in {turns} turns)."
+    """The speaking-time balance in one sentence, for the minutes."""
+    return ngettext(
+        "Residents spoke {r}% of the time, professionals {p}% (total {time} in {turns} turn).",
+        "Residents spoke {r}% of the time, professionals {p}% (total {time} in {turns} turns).",
+        speaking.turns,
     ).format(
         r=speaking.resident_percent,
         p=speaking.professional_percent,

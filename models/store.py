@@ -27,17 +27,22 @@ from models.domain import (
     Role,
     default_consent,
 )
-from models.errors import InvalidInputError, NotFoundError
+from models.errors import ChangedMeanwhileError, InvalidInputError, NotFoundError
 from models.i18n import _
 from models.row_views import agenda_item_info
 from models.store_analysis import AnalysisActions
-from models.store_base import hold, text_order
+from models.store_base import UNSET, hold, text_order
 from models.store_beamer import BeamerActions
 from models.store_files import FileActions
 from models.store_minutes import MinutesActions
 from models.store_polls import PollActions
 from models.store_privacy import PrivacyActions
-from models.store_speakers import SpeakerActions
+from models.store_speakers import (
+    SpeakerActions,
+    end_open_turns,
+    pause_turns_for_break,
+    resume_turns_after_break,
+)
 from models.tables import AgendaItem, Attendee, Meeting, MeetingBreak, Process
 from models.timing import Break, period_seconds
 from models.views import (
@@ -571,8 +576,13 @@ class Store(
                 self._run(session, meeting, item, self.now())
             return self._state(session, meeting)
 
-    def next_item(self, meeting_id: int) -> AgendaState:
-        """Run the item after the running one (or the first item not done when none runs)."""
+    def next_item(self, meeting_id: int, *, seen_running: int | None = UNSET) -> AgendaState:
+        """Run the item after the running one (or the first item not done when none runs).
+
+        ``seen_running`` is the running item the chair saw (None: none ran); when another
+        laptop started another item since, nothing happens (:class:`ChangedMeanwhileError`):
+        V must not skip an item the chair never saw running.
+        """
         with self._transaction() as session:
             hold(session, Meeting, meeting_id)  # which item runs, which break is on
             meeting = self._get(session, Meeting, meeting_id, _("meeting"))
@@ -581,6 +591,15 @@ class Store(
             if not items:
                 raise InvalidInputError(_("The agenda has no items yet."))
             running = next((n for n, i in enumerate(items) if i.resumed_at is not None), None)
+            if seen_running is not UNSET and seen_running != (
+                items[running].id if running is not None else None
+            ):
+                raise ChangedMeanwhileError(
+                    _(
+                        "Another item was started on another screen in the meantime; the agenda "
+                        "is shown as it is now. Press V again if you still want to."
+                    )
+                )
             if running is None:
                 following = next((i for i in items if i.ended_at is None), None)
                 if following is None:
@@ -627,8 +646,11 @@ class Store(
                 raise InvalidInputError(_("This meeting has not started yet."))
             if _running_break(session, meeting_id) is not None:
                 raise InvalidInputError(_("There is already a break going on."))
-            session.add(MeetingBreak(meeting_id=meeting_id, started_at=self.now()))
+            _hold_running_item(session, meeting_id)  # its speaker list: the clock stops
+            now = self.now()
+            session.add(MeetingBreak(meeting_id=meeting_id, started_at=now))
             session.flush()
+            pause_turns_for_break(session.connection(), meeting_id, now)
             return self._state(session, meeting)
 
     def end_break(self, meeting_id: int) -> AgendaState:
@@ -639,9 +661,15 @@ class Store(
             running_break = _running_break(session, meeting_id)
             if running_break is None:
                 raise InvalidInputError(_("There is no break going on."))
-            running_break.ended_at = self.now()
+            _hold_running_item(session, meeting_id)  # its speaker list: the clock runs on
+            assert running_break.started_at is not None  # NOT NULL in the table
+            now = self.now()
+            running_break.ended_at = now
             session.add(running_break)
             session.flush()
+            resume_turns_after_break(
+                session.connection(), meeting_id, running_break.started_at, now
+            )
             return self._state(session, meeting)
 
     @staticmethod
@@ -671,7 +699,13 @@ class Store(
 
     @staticmethod
     def _stop_running(session: Session, meeting_id: int, now: datetime) -> None:
-        """End the current period of the running item: its time (minus breaks) is kept."""
+        """End the current period of the running item: its time (minus breaks) is kept, and
+        the turn going on ends at the same moment (S10).
+
+        Every path that ends the running item comes here: another item started (V, B) and
+        the meeting closed. The item's row is written first: on a server that waits for a
+        speaker key holding the item, whose new turn is then ended as well.
+        """
         breaks = _breaks(session, meeting_id)
         running = session.scalars(
             select(AgendaItem).where(
@@ -685,6 +719,7 @@ class Store(
             item.ended_at = now
             session.add(item)
         session.flush()
+        end_open_turns(session.connection(), meeting_id, now)
 
     @staticmethod
     def _state(session: Session, meeting: Meeting) -> AgendaState:
@@ -709,6 +744,18 @@ def _hold_meeting_of(session: Session, item_id: int) -> None:
         select(col(AgendaItem.meeting_id)).where(col(AgendaItem.id) == item_id)
     )
     hold(session, Meeting, meeting_id)
+
+
+def _hold_running_item(session: Session, meeting_id: int) -> None:
+    """:func:`hold` the running item of a meeting: a break changes its speaker's clock, which
+    the speaker keys (holding the item) change too."""
+    running = session.scalar(
+        select(col(AgendaItem.id)).where(
+            col(AgendaItem.meeting_id) == meeting_id, col(AgendaItem.resumed_at).is_not(None)
+        )
+    )
+    if running is not None:
+        hold(session, AgendaItem, running)
 
 
 def _items(session: Session, meeting_id: int) -> list[AgendaItem]:

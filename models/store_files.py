@@ -41,6 +41,7 @@ from models.meeting_file import (
 from models.poll_views import PollInfo
 from models.store_base import StoreBase, hold
 from models.store_polls import MAX_COUNT, OPTION_MAX, _check_limits, _poll_infos
+from models.store_speakers import end_stray_turns
 from models.tables import (
     ActionItem,
     AgendaItem,
@@ -93,6 +94,8 @@ class FileActions(StoreBase):
             session.flush()
             assert meeting.id is not None
             _Load(session, meeting).add(data)
+            # A file of an older BaZ may hold a turn left open after its item stopped (S10).
+            end_stray_turns(session.connection(), meeting.id)
             return LoadedMeeting(meeting.id, meeting.title, meeting.date, tuple(notes))
 
     # ------------------------------------------------------------ attendees in

@@ -1,4 +1,4 @@
-"""The speaker lists (DESIGN §4.1, S1–S9): the queue, the floor, pauses, undo, statistics.
+"""The speaker lists (DESIGN §4.1, S1–S10): the queue, the floor, pauses, undo, statistics.
 
 Every key of the speaker list is one of these methods, so they use SQLAlchemy Core rather than
 the ORM: one query reads an item's entries with the name and role of each person, an action
@@ -7,13 +7,22 @@ changes those rows in memory (the order itself comes from the pure rules of
 is built from the same rows. On a big meeting that is a few milliseconds per key instead of
 a few tens.
 
+A turn lives inside its item's running time (S10). Only the running item gives the floor; every
+path that ends the running item — another item started, the meeting closed — ends the current
+turn at that moment (``end_open_turns``, called by the agenda part of the Store); a meeting
+break stops the speaking clock (``pause_turns_for_break``) and the end of the break lets it run
+on (``resume_turns_after_break``). A closed meeting's lists no longer change.
+
 Two laptops on one list (PostgreSQL): every changing method first holds the agenda item's row
 (``_read_item(..., hold_it=True)``), so two "add speaker" keys at the same moment are applied
-one after the other, each to the list the other left — no lost entry, no shared place.
+one after the other, each to the list the other left — no lost entry, no shared place. The keys
+that act on what the chair saw (Space gives the floor to the one shown next) carry what was
+seen and are refused when another laptop changed it first.
 
-Undo (S9): every changing method returns a state whose ``before`` is the list as it was, taken
-in the same transaction; the screen keeps those on a stack and undoes with
-``restore_speakers(before)``. No action log is stored, so undo lasts as long as the screen.
+Undo (S9): every changing method returns a :class:`~models.views.SpeakerUndo` with its state:
+what that action changed, entry by entry, before and after. ``undo_speakers`` reverses exactly
+that on the list as it is now, and refuses when it can no longer be done cleanly; what others
+did since is never touched. No action log is stored, so undo lasts as long as the screen.
 """
 
 from __future__ import annotations
@@ -40,8 +49,15 @@ from sqlalchemy import (
 from sqlalchemy.engine import Row
 
 from models import validation as check
-from models.domain import OrderPolicy, Presence, Role, SpeakerKind, default_consent
-from models.errors import InvalidInputError, NotFoundError
+from models.domain import (
+    MeetingStatus,
+    OrderPolicy,
+    Presence,
+    Role,
+    SpeakerKind,
+    default_consent,
+)
+from models.errors import ChangedMeanwhileError, InvalidInputError, NotFoundError
 from models.i18n import _
 from models.row_views import agenda_item_info
 from models.speakers import (
@@ -54,21 +70,24 @@ from models.speakers import (
     spoken_seconds,
 )
 from models.store_base import StoreBase, hold
-from models.tables import AgendaItem, Attendee, SpeakerEntry
+from models.tables import AgendaItem, Attendee, Meeting, MeetingBreak, SpeakerEntry
 from models.views import (
     ANONYMOUS_KEY,
     AgendaItemInfo,
     MeetingSpeaking,
     SpeakerInfo,
     SpeakerRecord,
-    SpeakerSnapshot,
     SpeakerState,
+    SpeakerUndo,
+    SpeakerUndoAction,
     anonymous_residents_name,
 )
 
 _ENTRY = SpeakerEntry.__table__  # type: ignore[attr-defined]
 _ITEM = AgendaItem.__table__  # type: ignore[attr-defined]
 _ATTENDEE = Attendee.__table__  # type: ignore[attr-defined]
+_MEETING = Meeting.__table__  # type: ignore[attr-defined]
+_BREAK = MeetingBreak.__table__  # type: ignore[attr-defined]
 
 #: The columns of an entry an action can change (all but its id and its item), as in
 #: ``SpeakerRecord``.
@@ -114,7 +133,21 @@ _ENTRIES = (
 # The statements of every key press are built once: building and caching a statement costs
 # more than running it on SQLite.
 _ENTRIES_OF_ITEM = _ENTRIES.where(_ENTRY.c.agenda_item_id == bindparam("item_id"))
-_ITEM_BY_ID = select(_ITEM).where(_ITEM.c.id == bindparam("item_id"))
+#: The item with what decides whether its list may change now: the meeting's status and the
+#: meeting's break going on (its id; None without one).
+_ITEM_BY_ID = (
+    select(
+        _ITEM,
+        _MEETING.c.status.label("meeting_status"),
+        _BREAK.c.id.label("break_id"),
+    )
+    .select_from(
+        _ITEM.join(_MEETING, _MEETING.c.id == _ITEM.c.meeting_id).outerjoin(
+            _BREAK, (_BREAK.c.meeting_id == _ITEM.c.meeting_id) & _BREAK.c.ended_at.is_(None)
+        )
+    )
+    .where(_ITEM.c.id == bindparam("item_id"))
+)
 _PERSON_BY_ID = select(
     _ATTENDEE.c.id, _ATTENDEE.c.meeting_id, _ATTENDEE.c.name, _ATTENDEE.c.role
 ).where(_ATTENDEE.c.id == bindparam("attendee_id"))
@@ -163,11 +196,14 @@ class _Entry:
 
 @dataclass(slots=True)
 class _Item:
-    """What the speaker list needs of its agenda item."""
+    """What the speaker list needs of its agenda item (and of its meeting)."""
 
     info: AgendaItemInfo
     closed: bool
     policy: OrderPolicy
+    meeting_closed: bool = False
+    #: The meeting's break going on; None without one.
+    break_id: int | None = None
 
     @property
     def id(self) -> int:
@@ -176,6 +212,36 @@ class _Item:
     @property
     def limit_seconds(self) -> int:
         return self.info.speaking_limit_seconds
+
+    @property
+    def running(self) -> bool:
+        return self.info.resumed_at is not None
+
+    @property
+    def on_break(self) -> bool:
+        return self.break_id is not None
+
+    def refuse_if_closed(self) -> None:
+        """A closed meeting's lists stay as they were: the minutes report them."""
+        if self.meeting_closed:
+            raise InvalidInputError(_("The meeting is closed: its speaker lists no longer change."))
+
+    def refuse_if_not_running(self) -> None:
+        """S10: only the running item gives the floor."""
+        self.refuse_if_closed()
+        if not self.running:
+            raise InvalidInputError(
+                _(
+                    "Item {number} is not running: start it on the agenda (B) before giving "
+                    "the floor."
+                ).format(number=self.info.number)
+            )
+
+    def refuse_on_break(self) -> None:
+        if self.on_break:
+            raise InvalidInputError(
+                _("It is a break: the speaking clock stands still and runs on when the break ends.")
+            )
 
 
 class SpeakerActions(StoreBase):
@@ -219,6 +285,7 @@ class SpeakerActions(StoreBase):
         """Add someone not yet on the attendee list (as present) and put them on the list."""
         with self._transaction() as session:
             item = _read_item(session.connection(), item_id, hold_it=True)
+            item.refuse_if_closed()
             role = Role(role)
             now = self.now()
             person = Attendee(
@@ -234,35 +301,56 @@ class SpeakerActions(StoreBase):
             # A refusal below rolls the new attendee back too: nothing half-saved.
             return self._add(session.connection(), item, person, SpeakerKind(kind))
 
-    def next_speaker(self, item_id: int) -> SpeakerState:
-        """S6: end the current turn (time and overtime recorded) and start the first waiting."""
+    def next_speaker(
+        self, item_id: int, *, seen: tuple[int | None, int | None] | None = None
+    ) -> SpeakerState:
+        """S6: end the current turn (time and overtime recorded) and start the first waiting.
+
+        ``seen`` is what the chair saw: the entry that had the floor and the one next in line
+        (ids, None for nobody). When another laptop changed either since, nothing happens and
+        :class:`ChangedMeanwhileError` says so: Space must not end a turn the chair did not see.
+        Only the running item gives the floor (S10); during a break the new turn starts with
+        its clock standing still.
+        """
         with self._core_transaction() as db:
             item = _read_item(db, item_id, hold_it=True)
             entries = _read_entries(db, item_id)
             current = _current(entries)
             waiting = _waiting(entries)
+            if seen is not None and seen != (
+                current.id if current is not None else None,
+                waiting[0].id if waiting else None,
+            ):
+                raise _changed_meanwhile()
             if current is None and not waiting:
                 raise InvalidInputError(_("Nobody is waiting to speak."))
-            before = _snapshot(item, entries)
+            item.refuse_if_not_running()
             now = self.now()
+            changes: list[tuple[SpeakerRecord | None, _Entry]] = []
             if current is not None:
+                changes.append((_record(current), current))
                 _finish_turn(current, now, item.limit_seconds)
             touched = current
             if waiting:
                 touched = waiting.pop(0)
-                touched.change(started_at=now)
+                changes.append((_record(touched), touched))
+                touched.change(started_at=now, paused_at=now if item.on_break else None)
                 _renumber(waiting)
             _write(db, item.id, entries)
-            return self._list_state(item, entries, touched=touched, before=before)
+            return self._list_state(
+                item, entries, touched=touched, undo=_undo(item, "floor", changes)
+            )
 
     def stop_speaker(self, item_id: int) -> SpeakerState:
         """End the current turn without starting the next one (the floor is free)."""
         with self._core_transaction() as db:
             item, entries, current = _speaking(db, item_id)
-            before = _snapshot(item, entries)
+            before = _record(current)
             _finish_turn(current, self.now(), item.limit_seconds)
             _write(db, item.id, entries)
-            return self._list_state(item, entries, touched=current, before=before)
+            return self._list_state(
+                item, entries, touched=current, undo=_undo(item, "floor", [(before, current)])
+            )
 
     def previous_speaker_back(self, item_id: int) -> SpeakerState:
         """S6 "Vorige terug": the last finished speaker goes to the front of the queue.
@@ -274,12 +362,12 @@ class SpeakerActions(StoreBase):
         """
         with self._core_transaction() as db:
             item = _read_item(db, item_id, hold_it=True)
+            item.refuse_if_closed()
             entries = _read_entries(db, item_id)
             done = [e for e in entries if e.done]
             if not done:
                 raise InvalidInputError(_("Nobody has finished speaking on this item yet."))
             last = max(done, key=lambda e: (e.ended_at, e.id))
-            before = _snapshot(item, entries)
             waiting = _waiting(entries)
             again = next(
                 (
@@ -291,7 +379,11 @@ class SpeakerActions(StoreBase):
                 ),
                 None,
             )
+            queue_index = 0
+            before: SpeakerRecord | None = None
             if again is not None:
+                queue_index = waiting.index(again)
+                before = _record(again)
                 waiting.remove(again)
             else:
                 again = _Entry(
@@ -306,34 +398,45 @@ class SpeakerActions(StoreBase):
                 entries.append(again)
             _renumber([again, *waiting])
             _write(db, item.id, entries)
-            return self._list_state(item, entries, touched=again, before=before)
+            undo = _undo(item, "back", [(before, again)], queue_index=queue_index)
+            return self._list_state(item, entries, touched=again, undo=undo)
 
-    def pause_speaker(self, item_id: int) -> SpeakerState:
-        """Stop the clock of the current speaker (S7); paused time does not count."""
+    def pause_speaker(self, item_id: int, *, seen: int | None = None) -> SpeakerState:
+        """Stop the clock of the current speaker (S7); paused time does not count.
+
+        ``seen``: the entry the chair saw speaking; refused when someone else has the floor now.
+        """
         with self._core_transaction() as db:
-            item, entries, current = _speaking(db, item_id)
+            item, entries, current = _speaking(db, item_id, seen)
+            item.refuse_on_break()
             if current.paused_at is not None:
                 raise InvalidInputError(_("The speaking time is already paused."))
-            before = _snapshot(item, entries)
+            before = _record(current)
             current.change(paused_at=self.now())
             _write(db, item.id, entries)
-            return self._list_state(item, entries, touched=current, before=before)
+            return self._list_state(
+                item, entries, touched=current, undo=_undo(item, "pause", [(before, current)])
+            )
 
-    def resume_speaker(self, item_id: int) -> SpeakerState:
-        """Let the clock of the paused current speaker run again."""
+    def resume_speaker(self, item_id: int, *, seen: int | None = None) -> SpeakerState:
+        """Let the clock of the paused current speaker run again (not during a break)."""
         with self._core_transaction() as db:
-            item, entries, current = _speaking(db, item_id)
+            item, entries, current = _speaking(db, item_id, seen)
+            item.refuse_on_break()
             if current.paused_at is None:
                 raise InvalidInputError(_("The speaking time is not paused."))
-            before = _snapshot(item, entries)
+            before = _record(current)
             _end_pause(current, self.now())
             _write(db, item.id, entries)
-            return self._list_state(item, entries, touched=current, before=before)
+            return self._list_state(
+                item, entries, touched=current, undo=_undo(item, "resume", [(before, current)])
+            )
 
     def move_speaker(self, entry_id: int, delta: int) -> SpeakerState:
         """S9: move a waiting entry ``delta`` places (-1 is one up, towards speaking sooner)."""
         with self._core_transaction() as db:
             item, entries, entry = _entry_on_list(db, entry_id)
+            item.refuse_if_closed()
             waiting = _waiting(entries)
             if entry not in waiting:
                 raise InvalidInputError(_("Only a speaker who is still waiting can be moved."))
@@ -343,95 +446,109 @@ class SpeakerActions(StoreBase):
                 raise InvalidInputError(_("This speaker is already first in line."))
             if to >= len(waiting):
                 raise InvalidInputError(_("This speaker is already last in line."))
-            before = _snapshot(item, entries)
+            before = _record(entry)
             waiting.insert(to, waiting.pop(at))
             _renumber(waiting)
             _write(db, item.id, entries)
-            return self._list_state(item, entries, touched=entry, before=before)
+            undo = _undo(item, "move", [(before, entry)], delta=to - at)
+            return self._list_state(item, entries, touched=entry, undo=undo)
 
     def remove_speaker(self, entry_id: int) -> SpeakerState:
         """Take a waiting entry off the list; it stays in the record as removed."""
         with self._core_transaction() as db:
             item, entries, entry = _entry_on_list(db, entry_id)
+            item.refuse_if_closed()
             if entry.removed_at is not None:
                 raise InvalidInputError(_("This speaker was already taken off the list."))
             if entry.started_at is not None:
                 raise InvalidInputError(
                     _("This speaker has already had the floor; end the turn with Next speaker.")
                 )
-            before = _snapshot(item, entries)
+            waiting = _waiting(entries)
+            queue_index = waiting.index(entry)
+            before = _record(entry)
             entry.change(removed_at=self.now())
-            _renumber(_waiting(entries))
+            waiting.remove(entry)
+            _renumber(waiting)
             _write(db, item.id, entries)
-            return self._list_state(item, entries, touched=entry, before=before)
+            undo = _undo(item, "remove", [(before, entry)], queue_index=queue_index)
+            return self._list_state(item, entries, touched=entry, undo=undo)
 
     def set_speakers_closed(self, item_id: int, closed: bool) -> SpeakerState:
         """Close (S5: only points of order from now on) or reopen the list of an item."""
         with self._core_transaction() as db:
             item = _read_item(db, item_id, hold_it=True)
+            item.refuse_if_closed()
             entries = _read_entries(db, item_id)
-            before = _snapshot(item, entries)
+            setting = (item.closed, bool(closed))
             item.closed = bool(closed)
             _write_item(db, item)
-            return self._list_state(item, entries, before=before)
+            return self._list_state(item, entries, undo=_undo(item, "closed", setting=setting))
 
     def set_order_policy(self, item_id: int, policy: OrderPolicy) -> SpeakerState:
         """Choose the order for new entries (S2); the entries already waiting keep their place."""
         with self._core_transaction() as db:
             item = _read_item(db, item_id, hold_it=True)
+            item.refuse_if_closed()
             entries = _read_entries(db, item_id)
-            before = _snapshot(item, entries)
+            setting = (item.policy, OrderPolicy(policy))
             item.policy = OrderPolicy(policy)
             _write_item(db, item)
-            return self._list_state(item, entries, before=before)
+            return self._list_state(item, entries, undo=_undo(item, "policy", setting=setting))
 
-    def restore_speakers(self, snapshot: SpeakerSnapshot) -> SpeakerState:
-        """S9 undo: put the list of an item back as it was in ``snapshot``.
+    def undo_speakers(self, undo: SpeakerUndo) -> SpeakerState:
+        """S9: take back the action ``undo`` describes — that action only, on the list as it is.
 
-        Entries made after the snapshot are deleted (they were the undone action), the others
-        get their recorded columns back, and so do the "closed" flag and the order policy.
+        An entry added by the action is removed, an entry it changed gets its columns back and
+        its place in the queue as near as the queue now allows; what others did since stays.
+        Refused, changing nothing (:class:`ChangedMeanwhileError`), when an entry is no longer
+        as the action left it (it had the floor, it was removed, someone changed it), when a
+        setting was changed again, or — for the floor and the clock — when the item's running
+        time or the meeting's break changed since: a turn is never reopened outside them (S10).
         Attendees added by ``add_speaker_by_name`` stay on the attendee list.
         """
         with self._core_transaction() as db:
-            item = _read_item(db, snapshot.item_id, hold_it=True)
+            item = _read_item(db, undo.item_id, hold_it=True)
+            item.refuse_if_closed()
+            if undo.action in _CLOCK_ACTIONS and (item.info.resumed_at, item.break_id) != (
+                undo.resumed_at,
+                undo.break_id,
+            ):
+                raise ChangedMeanwhileError(
+                    _("This can no longer be undone: the item or the break has changed since.")
+                )
+            if undo.setting is not None:
+                _undo_setting(db, item, undo)
             entries = _read_entries(db, item.id)
-            before = _snapshot(item, entries)
-            kept = [record.id for record in snapshot.entries]
-            db.execute(
-                delete(_ENTRY).where(_ENTRY.c.agenda_item_id == item.id, _ENTRY.c.id.not_in(kept))
-            )
-            wanted = {r.attendee_id for r in snapshot.entries if r.attendee_id is not None}
-            still_here = (
-                set(db.scalars(select(_ATTENDEE.c.id).where(_ATTENDEE.c.id.in_(wanted))))
-                if wanted
-                else set()
-            )
-            present = {e.id for e in entries}
-            for record in snapshot.entries:
-                values = {name: getattr(record, name) for name in _CHANGEABLE}
-                values["kind"] = record.kind.value
-                if record.attendee_id not in still_here:
-                    values["attendee_id"] = None  # the person was removed since: anonymous now
-                if record.id in present:
-                    db.execute(update(_ENTRY).where(_ENTRY.c.id == record.id).values(values))
-                else:  # deleted by an undo of its own, now redone: make it again
-                    db.execute(
-                        insert(_ENTRY).values(id=record.id, agenda_item_id=item.id, **values)
-                    )
-            item.closed, item.policy = snapshot.closed, snapshot.policy
-            _write_item(db, item)
-            return self._list_state(item, _read_entries(db, item.id), before=before)
+            by_id = {e.id: e for e in entries}
+            for before, after in undo.changes:
+                entry = by_id.get(after.id)
+                if entry is None or not _is_as(entry, after):
+                    raise _cannot_undo(entry, before)
+            returning: _Entry | None = None
+            for before, after in undo.changes:
+                entry = by_id[after.id]
+                if before is None:  # made by the action: gone again
+                    db.execute(delete(_ENTRY).where(_ENTRY.c.id == entry.id))
+                    entries.remove(entry)
+                    continue
+                entry.change(**{name: getattr(before, name) for name in _UNDONE})
+                if entry.waiting and undo.action in _QUEUE_ACTIONS:
+                    returning = entry  # it waits (again): its place is given below
+            _requeue(entries, returning, undo)
+            _refuse_conflicts(entries)
+            _write(db, item.id, entries)
+            return self._list_state(item, entries, touched=returning)
 
     def meeting_speaking(
         self, meeting_id: int, *, except_item_id: int | None = None
     ) -> MeetingSpeaking:
         """The turns of a meeting for its statistics (S8), without those of one item if asked.
 
-        The speakers screen reads the other items once per item it shows and adds the turns of
+        Finished turns, plus the turn going on on the running item counted up to now. The
+        speakers screen reads the other items once per item it shows and adds the turns of
         its own list to them: an action on the list does not change the rest of the meeting.
         """
-        from models.tables import Meeting
-
         with self._transaction() as session:
             self._get(session, Meeting, meeting_id, _("meeting"))
             now = self.now()
@@ -443,6 +560,7 @@ class SpeakerActions(StoreBase):
     def _add(
         self, db: Connection, item: _Item, person: Row[Any] | Attendee | None, kind: SpeakerKind
     ) -> SpeakerState:
+        item.refuse_if_closed()
         entries = _read_entries(db, item.id)
         waiting = _waiting(entries)
         spoken = _people_who_spoke(entries)
@@ -450,7 +568,6 @@ class SpeakerActions(StoreBase):
         attendee_id = person.id if person is not None else None
         new = QueueEntry(0, attendee_id, kind, attendee_id in spoken)
         check_can_join(queue, new, item.closed, name=person.name if person is not None else "")
-        before = _snapshot(item, entries)
         entry = _Entry(
             None,
             attendee_id,
@@ -464,7 +581,9 @@ class SpeakerActions(StoreBase):
         waiting.insert(insertion_index(queue, new, item.policy), entry)
         _renumber(waiting)
         _write(db, item.id, entries)
-        return self._list_state(item, entries, touched=entry, before=before)
+        return self._list_state(
+            item, entries, touched=entry, undo=_undo(item, "add", [(None, entry)])
+        )
 
     def _list_state(
         self,
@@ -472,7 +591,7 @@ class SpeakerActions(StoreBase):
         entries: list[_Entry],
         *,
         touched: _Entry | None = None,
-        before: SpeakerSnapshot | None = None,
+        undo: SpeakerUndo | None = None,
     ) -> SpeakerState:
         """The state of an item's list from its entries (all of them, oldest first, written)."""
         names = _names(entries)
@@ -507,8 +626,164 @@ class SpeakerActions(StoreBase):
             item_turns=item_turns,
             read_at=self.now(),
             touched_entry_id=touched.id if touched is not None else None,
-            before=before,
+            undo=undo,
+            running=item.running,
+            on_break=item.on_break,
+            meeting_closed=item.meeting_closed,
         )
+
+
+# ---------------------------------------------------------------- S10: the item's lifecycle
+
+#: Every open turn of a meeting, with the speaking limit of its item.
+_OPEN_TURNS = (
+    select(
+        _ENTRY.c.id,
+        _stored_moment("started_at"),
+        _stored_moment("paused_at"),
+        _ENTRY.c.paused_seconds,
+        _ITEM.c.speaking_limit_seconds,
+    )
+    .select_from(_ENTRY.join(_ITEM, _ITEM.c.id == _ENTRY.c.agenda_item_id))
+    .where(
+        _ITEM.c.meeting_id == bindparam("meeting_id"),
+        _ENTRY.c.started_at.is_not(None),
+        _ENTRY.c.ended_at.is_(None),
+        _ENTRY.c.removed_at.is_(None),
+    )
+)
+
+
+def _open_turns(db: Connection, meeting_id: int) -> list[tuple[_Entry, int]]:
+    """The open turns of a meeting (at most one: on its running item), each with its limit."""
+    return [
+        (
+            _Entry(
+                id_,
+                None,
+                SpeakerKind.NORMAAL,
+                0,
+                None,
+                started_at=_aware(started_at),
+                paused_at=_aware(paused_at),
+                paused_seconds=paused_seconds,
+            ),
+            limit,
+        )
+        for id_, started_at, paused_at, paused_seconds, limit in db.execute(
+            _OPEN_TURNS, {"meeting_id": meeting_id}
+        )
+    ]
+
+
+def _write_changed(db: Connection, entry: _Entry) -> None:
+    if entry.changed:
+        db.execute(
+            _UPDATE_ENTRY, {"entry_id": entry.id, **{n: getattr(entry, n) for n in entry.changed}}
+        )
+        entry.changed.clear()
+
+
+def end_open_turns(db: Connection, meeting_id: int, now: datetime) -> None:
+    """S10: end every open turn of the meeting at ``now``, exactly as Space ends a turn.
+
+    The agenda part of the Store calls this on every path that ends the running item: another
+    item started (V, B) and the meeting closed. The waiting lists stay as they are.
+    """
+    for entry, limit in _open_turns(db, meeting_id):
+        _finish_turn(entry, now, limit)
+        _write_changed(db, entry)
+
+
+def end_stray_turns(db: Connection, meeting_id: int) -> None:
+    """End the turns of a meeting that are open where none may be (S10): on an item that does
+    not run, or in a meeting that does not run — as a meeting file of an older BaZ can hold.
+
+    Each ends where its item stopped, else where the meeting ended, else at the last moment
+    recorded for the meeting (never before it began); as the upgrade ``0003_end_open_turns``
+    ends them in an older database.
+    """
+    stray = db.execute(
+        select(
+            _ENTRY.c.id,
+            _stored_moment("started_at"),
+            _stored_moment("paused_at"),
+            _ENTRY.c.paused_seconds,
+            _ITEM.c.speaking_limit_seconds,
+            type_coerce(_ITEM.c.ended_at, DateTime()),
+            type_coerce(_MEETING.c.actual_end, DateTime()),
+        )
+        .select_from(
+            _ENTRY.join(_ITEM, _ITEM.c.id == _ENTRY.c.agenda_item_id).join(
+                _MEETING, _MEETING.c.id == _ITEM.c.meeting_id
+            )
+        )
+        .where(
+            _ITEM.c.meeting_id == meeting_id,
+            _ENTRY.c.started_at.is_not(None),
+            _ENTRY.c.ended_at.is_(None),
+            _ENTRY.c.removed_at.is_(None),
+            (_ITEM.c.resumed_at.is_(None)) | (_MEETING.c.status != MeetingStatus.LOPEND.value),
+        )
+    ).all()
+    if not stray:
+        return
+    last = _last_moment(db, meeting_id)
+    for id_, started, paused_at, paused, limit, item_end, meeting_end in stray:
+        began = _aware(started)
+        assert began is not None  # selected so
+        ends = (_aware(item_end), _aware(meeting_end), last)
+        end = next((m for m in ends if m is not None and m >= began), began)
+        entry = _Entry(
+            id_,
+            None,
+            SpeakerKind.NORMAAL,
+            0,
+            None,
+            started_at=began,
+            paused_at=_aware(paused_at),
+            paused_seconds=paused,
+        )
+        _finish_turn(entry, end, limit)
+        _write_changed(db, entry)
+
+
+def _last_moment(db: Connection, meeting_id: int) -> datetime | None:
+    """The latest moment recorded on a meeting's agenda and speaker lists."""
+    on_items = _ENTRY.join(_ITEM, _ITEM.c.id == _ENTRY.c.agenda_item_id)
+    columns = [_ITEM.c.started_at, _ITEM.c.ended_at] + [
+        _ENTRY.c[name] for name in ("requested_at", "started_at", "ended_at", "paused_at")
+    ]
+    moments = [
+        db.scalar(
+            select(func.max(type_coerce(column, DateTime())))
+            .select_from(on_items if column.table is _ENTRY else _ITEM)
+            .where(_ITEM.c.meeting_id == meeting_id)
+        )
+        for column in columns
+    ]
+    known = [_aware(m) for m in moments if m is not None]
+    return max(known) if known else None  # type: ignore[type-var]
+
+
+def pause_turns_for_break(db: Connection, meeting_id: int, now: datetime) -> None:
+    """A meeting break begins: the speaking clock of the turn going on stands still from ``now``
+    (a turn the chair had paused already stays paused from when the chair paused it)."""
+    for entry, _limit in _open_turns(db, meeting_id):
+        if entry.paused_at is None:
+            entry.change(paused_at=now)
+            _write_changed(db, entry)
+
+
+def resume_turns_after_break(
+    db: Connection, meeting_id: int, break_started_at: datetime, now: datetime
+) -> None:
+    """The break ends at ``now``: a turn paused by it (from its start or later: given the floor
+    during the break) runs on; one the chair paused before the break stays paused."""
+    for entry, _limit in _open_turns(db, meeting_id):
+        if entry.paused_at is not None and entry.paused_at >= break_started_at:
+            _end_pause(entry, now)
+            _write_changed(db, entry)
 
 
 # ---------------------------------------------------------------- reading and writing
@@ -522,10 +797,16 @@ def _read_item(db: Connection, item_id: int, *, hold_it: bool = False) -> _Item:
     """The agenda item of a list; ``hold_it`` for an action that changes the list."""
     if hold_it:
         hold(db, _ITEM, item_id)
-    row = db.execute(_ITEM_BY_ID, {"item_id": item_id}).one_or_none()
+    row = db.execute(_ITEM_BY_ID, {"item_id": item_id}).first()
     if row is None:
         raise _not_found(_("agenda item"), item_id)
-    return _Item(agenda_item_info(row), bool(row.speakers_closed), OrderPolicy(row.order_policy))
+    return _Item(
+        agenda_item_info(row),
+        bool(row.speakers_closed),
+        OrderPolicy(row.order_policy),
+        meeting_closed=row.meeting_status == MeetingStatus.GESLOTEN.value,
+        break_id=row.break_id,
+    )
 
 
 def _write_item(db: Connection, item: _Item) -> None:
@@ -624,11 +905,16 @@ _MOVE = (
 )
 
 
-def _speaking(db: Connection, item_id: int) -> tuple[_Item, list[_Entry], _Entry]:
-    """The item, its entries and the current speaker; refused when nobody speaks."""
+def _speaking(
+    db: Connection, item_id: int, seen: int | None = None
+) -> tuple[_Item, list[_Entry], _Entry]:
+    """The item, its entries and the current speaker; refused when nobody speaks, or when
+    someone else has the floor than the entry ``seen`` (when given)."""
     item = _read_item(db, item_id, hold_it=True)
     entries = _read_entries(db, item_id)
     current = _current(entries)
+    if seen is not None and (current is None or current.id != seen):
+        raise _changed_meanwhile()
     if current is None:
         raise InvalidInputError(_("Nobody is speaking now."))
     return item, entries, current
@@ -704,32 +990,143 @@ def _finish_turn(entry: _Entry, now: datetime, limit_seconds: int) -> None:
     )
 
 
-def _snapshot(item: _Item, entries: list[_Entry]) -> SpeakerSnapshot:
-    return SpeakerSnapshot(
-        item_id=item.id,
-        closed=item.closed,
-        policy=item.policy,
-        entries=tuple(
-            # By place, in the order of SpeakerRecord's fields (the id, then _CHANGEABLE; a
-            # test holds them to it): keywords cost about a microsecond more per record.
-            SpeakerRecord(
-                e.id,
-                e.attendee_id,
-                e.kind,
-                e.position,
-                e.requested_at,
-                e.started_at,
-                e.ended_at,
-                e.paused_at,
-                e.paused_seconds,
-                e.spoken_seconds,
-                e.overtime_seconds,
-                e.removed_at,
-            )
-            for e in entries
-            if e.id is not None
-        ),
+def _record(e: _Entry) -> SpeakerRecord:
+    """The changeable columns of an entry as they are now (written: it has its id)."""
+    assert e.id is not None
+    # By place, in the order of SpeakerRecord's fields (the id, then _CHANGEABLE; a test holds
+    # them to it): keywords cost about a microsecond more per record.
+    return SpeakerRecord(
+        e.id,
+        e.attendee_id,
+        e.kind,
+        e.position,
+        e.requested_at,
+        e.started_at,
+        e.ended_at,
+        e.paused_at,
+        e.paused_seconds,
+        e.spoken_seconds,
+        e.overtime_seconds,
+        e.removed_at,
     )
+
+
+# ------------------------------------------------------------------------------ undo
+
+#: The actions that changed the floor or the clock: undone only within the same running period
+#: of the item and the same break (or none), S10.
+_CLOCK_ACTIONS = frozenset({"floor", "pause", "resume"})
+#: The actions whose undo gives an entry a place in the queue again.
+_QUEUE_ACTIONS = frozenset({"floor", "back", "move", "remove"})
+#: The columns undo puts back; the place in the queue is given anew (others may have moved).
+_UNDONE = tuple(name for name in _CHANGEABLE if name != "position")
+
+
+def _undo(
+    item: _Item,
+    action: SpeakerUndoAction,
+    changes: Iterable[tuple[SpeakerRecord | None, _Entry]] = (),
+    *,
+    delta: int = 0,
+    queue_index: int = 0,
+    setting: tuple[object, object] | None = None,
+) -> SpeakerUndo:
+    """How to undo an action that changed ``changes`` (each entry's record before it, and the
+    entry now written)."""
+    return SpeakerUndo(
+        item.id,
+        action,
+        tuple((before, _record(entry)) for before, entry in changes),
+        delta=delta,
+        queue_index=queue_index,
+        setting=setting,
+        resumed_at=item.info.resumed_at,
+        break_id=item.break_id,
+    )
+
+
+def _is_as(entry: _Entry, record: SpeakerRecord) -> bool:
+    """Whether ``entry`` is still as ``record`` (its place in the queue aside)."""
+    return all(getattr(entry, name) == getattr(record, name) for name in _UNDONE)
+
+
+def _changed_meanwhile() -> ChangedMeanwhileError:
+    return ChangedMeanwhileError(
+        _(
+            "The speaker list was changed on another screen in the meantime; it is shown as it "
+            "is now. Press again if you still want to."
+        )
+    )
+
+
+def _cannot_undo(entry: _Entry | None, before: SpeakerRecord | None) -> ChangedMeanwhileError:
+    if entry is None:
+        return ChangedMeanwhileError(_("That entry is no longer on the list; nothing was undone."))
+    who = entry.name or _("The anonymous resident")
+    if before is None and entry.started_at is not None:
+        message = _("{name} has had the floor already; this can no longer be undone.")
+    elif entry.removed_at is not None:
+        message = _("{name} was taken off the list in the meantime; nothing was undone.")
+    else:
+        message = _("The list was changed in the meantime; this can no longer be undone.")
+    return ChangedMeanwhileError(message.format(name=who))
+
+
+def _undo_setting(db: Connection, item: _Item, undo: SpeakerUndo) -> None:
+    """Put the list's setting back ("closed" or the order), unless it was changed again."""
+    assert undo.setting is not None
+    before, after = undo.setting
+    now = item.closed if undo.action == "closed" else item.policy
+    if now != after:
+        raise ChangedMeanwhileError(
+            _("This was changed again in the meantime; nothing was undone.")
+        )
+    if undo.action == "closed":
+        item.closed = bool(before)
+    else:
+        item.policy = OrderPolicy(str(before))
+    _write_item(db, item)
+
+
+def _requeue(entries: list[_Entry], returning: _Entry | None, undo: SpeakerUndo) -> None:
+    """Give an entry that waits again after an undo its place: first in line again (it had
+    been given the floor), back where it stood (taken off, put to the front), or the places it
+    was moved, the other way — as near as the queue as it is now allows."""
+    waiting = _waiting(entries)
+    if returning is not None:
+        at = waiting.index(returning)
+        waiting.remove(returning)
+        if undo.action == "floor":
+            to = 0
+        elif undo.action == "move":
+            to = at - undo.delta
+        else:
+            to = undo.queue_index
+        waiting.insert(max(0, min(to, len(waiting))), returning)
+    _renumber(waiting)
+
+
+def _refuse_conflicts(entries: list[_Entry]) -> None:
+    """After an undo: one speaker at most (S10), and nobody waiting twice alike (S4)."""
+    speaking = [
+        e for e in entries if e.started_at is not None and e.ended_at is None and not e.removed_at
+    ]
+    if len(speaking) > 1:
+        raise ChangedMeanwhileError(
+            _("Someone else has been given the floor since; nothing was undone.")
+        )
+    waiting: set[tuple[int, SpeakerKind]] = set()
+    for entry in _waiting(entries):
+        if entry.attendee_id is None:
+            continue
+        key = (entry.attendee_id, entry.kind)
+        if key in waiting:
+            raise ChangedMeanwhileError(
+                _("{name} is on the list again already; nothing was undone.").format(
+                    name=entry.name
+                )
+            )
+        waiting.add(key)
 
 
 def _names(entries: list[_Entry]) -> dict[int | None, str]:
@@ -747,7 +1144,7 @@ def _names(entries: list[_Entry]) -> dict[int | None, str]:
 
 def _info(e: _Entry, item_id: int, names: dict[int | None, str], reason: str = "") -> SpeakerInfo:
     assert e.id is not None
-    # By place, in the order of SpeakerInfo's fields (a test holds them to it), as _snapshot
+    # By place, in the order of SpeakerInfo's fields (a test holds them to it), as _record
     # does: this runs for every entry of the list on every key.
     return SpeakerInfo(
         e.id,
@@ -775,8 +1172,8 @@ def _meeting_turns(
 ) -> tuple[Turn, ...]:
     """The turns of the meeting for the statistics, without those of ``except_item_id``.
 
-    Finished turns are summed per person in SQL (a long meeting has thousands); a speaker still
-    running counts up to ``now``; anonymous residents share one row.
+    Finished turns are summed per person in SQL (a long meeting has thousands); the speaker on
+    the running item counts up to ``now``; anonymous residents share one row.
     """
     in_meeting = [
         _ITEM.c.meeting_id == meeting_id,
@@ -796,6 +1193,8 @@ def _meeting_turns(
         .where(*in_meeting, _ENTRY.c.ended_at.is_not(None))
         .group_by(_ENTRY.c.attendee_id)
     ).all()
+    # S10: the one turn going on is on the running item (a turn anywhere else would be one
+    # that was never ended: it does not count).
     running = db.execute(
         select(
             _ENTRY.c.attendee_id,
@@ -804,7 +1203,7 @@ def _meeting_turns(
             _ENTRY.c.paused_at,
         )
         .select_from(on_items)
-        .where(*in_meeting, _ENTRY.c.ended_at.is_(None))
+        .where(*in_meeting, _ENTRY.c.ended_at.is_(None), _ITEM.c.resumed_at.is_not(None))
     ).all()
     counted = [(attendee_id, count, int(seconds)) for attendee_id, count, seconds in finished]
     for attendee_id, started_at, paused, paused_at in running:

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
+from typing import Literal
 
 from models.domain import (
     Consent,
@@ -247,14 +248,37 @@ class SpeakerRecord:
     removed_at: datetime | None
 
 
+#: What a change to a speaker list was, for its undo (``SpeakerUndo.action``).
+SpeakerUndoAction = Literal[
+    "add", "floor", "back", "pause", "resume", "move", "remove", "closed", "policy"
+]
+
+
 @dataclass(frozen=True, slots=True)
-class SpeakerSnapshot:
-    """The whole speaker list of an item at one moment; ``Store.restore_speakers`` undoes to it."""
+class SpeakerUndo:
+    """How to take back one action on a speaker list (S9): that action, and nothing else.
+
+    ``Store.undo_speakers`` reverses exactly what the action changed, on the list as it is
+    now — an entry added by someone else since stays — and refuses, changing nothing, when
+    that can no longer be done cleanly: the entry has had the floor, someone changed it since,
+    or (for the floor and the clock) the item's running time or the meeting's break changed
+    since, because a turn is never reopened outside them (S10).
+    """
 
     item_id: int
-    closed: bool
-    policy: OrderPolicy
-    entries: tuple[SpeakerRecord, ...]
+    action: SpeakerUndoAction
+    #: The entries the action changed, as (before, after); ``before`` is None for an entry the
+    #: action made. Undo checks each entry still is as ``after`` (its place in the queue aside).
+    changes: tuple[tuple[SpeakerRecord | None, SpeakerRecord], ...] = ()
+    #: "move": how many places the entry moved; "back" and "remove": its place in the queue
+    #: before the action (0 is next to speak).
+    delta: int = 0
+    queue_index: int = 0
+    #: "closed" / "policy": the list's setting before and after the action.
+    setting: tuple[object, object] | None = None
+    #: The item's running period and the meeting's break (their ids) when the action was taken.
+    resumed_at: datetime | None = None
+    break_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,9 +306,15 @@ class SpeakerState:
     read_at: datetime
     #: The entry the action was about (added, moved, started, ...), for the cursor; or None.
     touched_entry_id: int | None = None
-    #: The list as it was before the action that returned this state: the screen keeps these
-    #: on its undo stack and hands one to ``Store.restore_speakers``. None for a plain read.
-    before: SpeakerSnapshot | None = None
+    #: How to take back the action that returned this state: the screen keeps these on its
+    #: undo stack and hands one to ``Store.undo_speakers``. None for a plain read (and an undo).
+    undo: SpeakerUndo | None = None
+    #: Whether the item runs now (only then can someone have the floor, S10), whether the
+    #: meeting has a break (the speaking clock stands still) and whether it is closed (the list
+    #: no longer changes).
+    running: bool = False
+    on_break: bool = False
+    meeting_closed: bool = False
 
     def spoken_seconds(self, now: datetime) -> int:
         """Speaking time of the current speaker up to ``now`` (0 when nobody speaks)."""

@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Label, Static, TextArea
 from models import timing
 from models import validation as check
 from models.domain import MeetingStatus, Purpose, label
-from models.errors import BazError
+from models.errors import BazError, ChangedMeanwhileError
 from models.i18n import _
 from models.views import AgendaItemInfo, AgendaState
 from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen
@@ -440,6 +440,10 @@ class AgendaScreen(MeetingScreen):
         status = self.query_one(StatusLine)
         try:
             result = call()
+        except ChangedMeanwhileError as error:
+            self._reload()  # another laptop changed the agenda: show it as it is now
+            status.show_error(error.message)
+            return False
         except BazError as error:
             status.show_error(error.message)
             return False
@@ -455,7 +459,9 @@ class AgendaScreen(MeetingScreen):
         self._act(lambda: self.store.start_meeting(self.meeting_id), _("The meeting has started."))
 
     def action_next_item(self) -> None:
-        if self._act(lambda: self.store.next_item(self.meeting_id)):
+        # What the chair sees running is what V ends: refused when another laptop moved on.
+        seen = self.state.running_item_id if self.state is not None else None
+        if self._act(lambda: self.store.next_item(self.meeting_id, seen_running=seen)):
             running = self.state.running_item if self.state else None
             if running is not None:
                 self._select(running.id)
@@ -507,6 +513,13 @@ class AgendaScreen(MeetingScreen):
             ),
             answer,
         )
+
+    def item_to_hand_on(self) -> int | None:
+        """While an item runs the item screens follow it; otherwise (before the start, after
+        the close) they show the item selected here."""
+        if self.state is None or self.state.running_item_id is not None:
+            return None
+        return self._selected_id()
 
     def _select(self, item_id: int) -> None:
         assert self.state is not None

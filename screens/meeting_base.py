@@ -14,8 +14,9 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Static, TextArea
 
 from models.beamer_views import BeamerChoice, Showing
+from models.domain import MeetingStatus
 from models.errors import BazError
-from models.following import item_to_follow
+from models.following import item_to_follow, last_item_that_ran
 from models.i18n import _
 from models.views import AgendaItemInfo, AgendaState, MeetingInfo
 from screens.widgets.process_banner import ProcessBanner
@@ -290,11 +291,15 @@ class MeetingScreen(Screen[None]):
         """Save what is pending; return False to stay (e.g. the form has an error)."""
         return True
 
+    def item_to_hand_on(self) -> int | None:
+        """The agenda item the next screen about one item should show; None: let it follow
+        the meeting (the running item)."""
+        return None
+
     def action_show(self, name: str) -> None:
         if name == self.SCREEN_NAME or not self.before_leaving():
             return
-        # The item screens stay on the agenda item you were looking at.
-        item_id = getattr(self, "item_id", None)
+        item_id = self.item_to_hand_on()
         self.app.switch_screen(make_meeting_screen(name, self.store, self.meeting_id, item_id))
 
     def action_leave(self) -> None:
@@ -351,6 +356,10 @@ class ItemScreen(MeetingScreen):
             return choice
         return BeamerChoice(choice.showing, self.item_id)
 
+    def item_to_hand_on(self) -> int | None:
+        # The item screens stay on the agenda item you were looking at.
+        return self.item_id
+
     def item_title(self) -> Text:
         """ "Item 7. Choice of design  ▶ running" for the line above the item's content."""
         item = self.item
@@ -360,8 +369,16 @@ class ItemScreen(MeetingScreen):
         text.append(
             _("Item {number}. {title}").format(number=item.number, title=item.title), style="bold"
         )
-        running = self.agenda is not None and self.agenda.running_item_id == item.id
-        text.append("  ▶ " + _("running") if running else "  · " + _("not running"))
+        agenda = self.agenda
+        if agenda is not None and agenda.running_item_id == item.id:
+            text.append("  ▶ " + _("running"))
+        elif agenda is not None and agenda.meeting.status is MeetingStatus.GESLOTEN:
+            # Say why this item is shown when the meeting is over (never item 1 unexplained).
+            text.append("  ■ " + _("meeting closed"))
+            if last_item_that_ran(agenda) == item.id:
+                text.append(" · " + _("the last item that ran"))
+        else:
+            text.append("  · " + _("not running"))
         return text
 
     def action_other_item(self, delta: int) -> None:

@@ -20,7 +20,7 @@ from textual.widgets import Static
 
 from models import speakers as rules
 from models.domain import PROFESSIONAL_ROLES, OrderPolicy, Presence, Role, SpeakerKind, label
-from models.errors import BazError
+from models.errors import BazError, ChangedMeanwhileError
 from models.i18n import _
 from models.speakers import Turn, speaking_stats
 from screens.meeting_base import (
@@ -37,7 +37,7 @@ from screens.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from models.store import Store
-    from models.views import MeetingSpeaking, SpeakerInfo, SpeakerSnapshot, SpeakerState
+    from models.views import MeetingSpeaking, SpeakerInfo, SpeakerState, SpeakerUndo
 
 
 def balance_bar(resident_percent: int, width: int = 20) -> Text:
@@ -86,6 +86,27 @@ _TYPED_OVER = frozenset(
         "toggle_stats",
         "toggle_policy",
         "leave",  # Esc stops typing then
+    }
+)
+
+
+def _closed_prompt() -> str:
+    """The name line of a closed meeting: why + and O no longer add anyone."""
+    return _("The meeting is closed: its speaker lists no longer change.")
+
+
+#: The actions that change a list: none of them on a closed meeting.
+_CHANGES_THE_LIST = frozenset(
+    {
+        "next_speaker",
+        "request",
+        "pause",
+        "back",
+        "undo",
+        "remove",
+        "move",
+        "toggle_closed",
+        "toggle_policy",
     }
 )
 
@@ -258,8 +279,8 @@ class SpeakersScreen(ItemScreen):
     def __init__(self, store: Store, meeting_id: int, item_id: int | None = None) -> None:
         super().__init__(store, meeting_id, item_id)
         self.state: SpeakerState | None = None
-        #: The list as it was before each action (S9): undo restores the last one.
-        self.undo_stack: list[SpeakerSnapshot] = []
+        #: How to take back each action of this screen (S9), the last one last.
+        self.undo_stack: list[SpeakerUndo] = []
         self._request_kind = SpeakerKind.NORMAAL
         #: The people present as (id, name), read with the suggestions: a name typed after +
         #: is looked up here, not with another read of 300 attendees on Enter.
@@ -354,6 +375,8 @@ class SpeakersScreen(ItemScreen):
         self.state = state
         self._sides = None
         self._show_item_line()
+        if state.meeting_closed and self._line.placeholder != _closed_prompt():
+            self._line.stop(_closed_prompt())  # no + or O any more: say why
         self._fill_lists()
         if self._stats.display:
             self._fill_stats(self._now())
@@ -457,12 +480,7 @@ class SpeakersScreen(ItemScreen):
         current = self.state.current
         floor = self._floor
         if current is None:
-            floor.show_floor(
-                Text(_("Nobody — Space gives the floor to the first in line"), style="bold"),
-                "",
-                False,
-                "",
-            )
+            floor.show_floor(Text(self._nobody_text(), style="bold"), "", False, "")
             return
         who = Text(current.name, style="bold")
         who.append(f"  ({label(current.role)})")
@@ -479,9 +497,22 @@ class SpeakersScreen(ItemScreen):
         else:
             clock = rules.format_overtime(self.state.overtime_seconds(now)) or "0:00"
             note = Text("⚠ " + _("over time"), style="bold reverse")
-        if current.paused_at is not None:
+        if self.state.on_break:
+            note = Text(
+                "☕ " + _("break — the clock runs on after the break"), style="bold reverse"
+            )
+        elif current.paused_at is not None:
             note = Text("⏸ " + _("paused — P resumes"), style="bold reverse")
         floor.show_floor(who, clock, remaining is not None and remaining <= 0, note)
+
+    def _nobody_text(self) -> str:
+        """Who has the floor when nobody has: and why, and what gives it (S10)."""
+        assert self.state is not None
+        if self.state.meeting_closed:
+            return _("Nobody — the meeting is closed")
+        if not self.state.running:
+            return _("Nobody — this item is not running (B on the agenda starts it)")
+        return _("Nobody — Space gives the floor to the first in line")
 
     def _update_suggestions(self) -> None:
         """Type-ahead over the people present (the attendance list of this meeting)."""
@@ -513,9 +544,14 @@ class SpeakersScreen(ItemScreen):
             return False  # their keys type letters now: not shown
         if self.state is None:
             return super().check_action(action, parameters)
+        if self.state.meeting_closed and action in _CHANGES_THE_LIST:
+            return False  # a closed meeting's lists are what the minutes report: no such keys
         if action == "next_speaker":
+            if not self.state.running:
+                return None  # S10: only the running item gives the floor
             return True if self.state.waiting or self.state.current else None
         if action == "pause":
+            # During a break P answers why the clock stands still (the Store says so).
             return True if self.state.current else None
         if action == "back":
             return True if self.state.done else None
@@ -535,11 +571,15 @@ class SpeakersScreen(ItemScreen):
         status = self._status
         try:
             state: SpeakerState = call()
+        except ChangedMeanwhileError as error:
+            self._reload()  # another laptop changed the list: show it as it is now
+            status.show_error(error.message)
+            return None
         except BazError as error:
             status.show_error(error.message)
             return None
-        if state.before is not None:
-            self.undo_stack.append(state.before)
+        if state.undo is not None:
+            self.undo_stack.append(state.undo)
         if typed:
             self._stop_typing()
         self._show(state)
@@ -686,9 +726,12 @@ class SpeakersScreen(ItemScreen):
         return True
 
     def action_next_speaker(self) -> None:
-        assert self.item_id is not None
+        assert self.item_id is not None and self.state is not None
         item_id = self.item_id
-        state = self._act(lambda: self.store.next_speaker(item_id))
+        # What the chair sees is what Space acts on: refused when another laptop changed it.
+        current, waiting = self.state.current, self.state.waiting
+        seen = (current.id if current else None, waiting[0].id if waiting else None)
+        state = self._act(lambda: self.store.next_speaker(item_id, seen=seen))
         if state is not None:
             self._status.show_info(
                 _("The floor: {name}.").format(name=state.current.name)
@@ -699,11 +742,15 @@ class SpeakersScreen(ItemScreen):
     def action_pause(self) -> None:
         assert self.item_id is not None and self.state is not None
         item_id = self.item_id
-        if self.state.current and self.state.current.paused_at is not None:
-            self._act(lambda: self.store.resume_speaker(item_id), _("The clock runs again."))
+        current = self.state.current
+        seen = current.id if current is not None else None
+        if current is not None and current.paused_at is not None:
+            self._act(
+                lambda: self.store.resume_speaker(item_id, seen=seen), _("The clock runs again.")
+            )
         else:
             self._act(
-                lambda: self.store.pause_speaker(item_id),
+                lambda: self.store.pause_speaker(item_id, seen=seen),
                 _("Paused: the speaking time stands still."),
             )
 
@@ -754,13 +801,19 @@ class SpeakersScreen(ItemScreen):
     def action_undo(self) -> None:
         if not self.undo_stack:
             return
-        snapshot = self.undo_stack.pop()
+        undo = self.undo_stack.pop()
         try:
-            state = self.store.restore_speakers(snapshot)
+            state = self.store.undo_speakers(undo)
+        except ChangedMeanwhileError as error:
+            self._reload()
+            self._status.show_error(error.message)
+            return
         except BazError as error:
             self._status.show_error(error.message)
             return
         self._show(state)
+        if state.touched_entry_id is not None:
+            self._select_entry(state.touched_entry_id)
         self._status.show_info(_("Undone."))
 
     def item_changed(self) -> None:

@@ -25,7 +25,16 @@ import pytest
 from baz_tui import cli
 from baz_tui.i18n import current_language, install_language
 from models.agenda_template import standard_agenda
-from models.demo import ATTENDEES, CONTENT_ITEMS, MEETING_TITLE, create_demo, next_tuesday
+from models.demo import (
+    ATTENDEES,
+    CONTENT_ITEMS,
+    HELD_BEFORE,
+    MEETING_TITLE,
+    NEXT_TITLE,
+    create_demo,
+    find_next_evening,
+    next_tuesday,
+)
 from models.domain import Consent, ParticipationLevel, Presence, Purpose, Role
 from models.errors import NotFoundError
 
@@ -81,21 +90,23 @@ def list_lines(capsys: pytest.CaptureFixture[str], db: str, lang: str = "en") ->
 def test_demo_then_list_shows_the_demo_meeting(db: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["--lang", "en", "--db", db, "demo"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"Demo meeting created: #1 {MEETING_TITLE} (")
+    assert out.startswith(f"Demo created: #1 {MEETING_TITLE} (")
+    assert f"held; #2 {NEXT_TITLE} (" in out and out.endswith("still to come.\n")
     assert len(out.splitlines()) == 1
 
     lines = list_lines(capsys, db)
-    assert len(lines) == 1
-    match = LIST_LINE.match(lines[0])
-    assert match, lines[0]
-    number, day, title, status = match.groups()
-    meeting_day = next_tuesday(date.today())
-    assert (number, day, title, status) == (
-        "1",
-        meeting_day.strftime("%d-%m-%Y"),
-        MEETING_TITLE,
-        "planned",
-    )
+    assert len(lines) == 2
+    rows = []
+    for line in lines:
+        match = LIST_LINE.match(line)
+        assert match, line
+        rows.append(match.groups())
+    coming = next_tuesday(date.today())
+    # Newest first: the evening to come, then the one held two weeks before.
+    assert rows == [
+        ("2", coming.strftime("%d-%m-%Y"), NEXT_TITLE, "planned"),
+        ("1", (coming - HELD_BEFORE).strftime("%d-%m-%Y"), MEETING_TITLE, "closed"),
+    ]
 
 
 def test_demo_twice_does_not_duplicate(db: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -105,7 +116,7 @@ def test_demo_twice_does_not_duplicate(db: str, capsys: pytest.CaptureFixture[st
     captured = capsys.readouterr()
     assert "already exists" in captured.out and "baz demo --reset" in captured.out
     assert captured.err == ""
-    assert len(list_lines(capsys, db)) == 1
+    assert len(list_lines(capsys, db)) == 2
 
 
 def test_demo_reset_replaces_only_the_demo_meeting(
@@ -117,13 +128,14 @@ def test_demo_reset_replaces_only_the_demo_meeting(
     store = Store.open(db)
     store.create_meeting("Buurtoverleg", date(2026, 1, 13), time(20, 0))
     store.close()
-    assert len(list_lines(capsys, db)) == 2
+    assert len(list_lines(capsys, db)) == 3
 
     assert cli.main(["--lang", "en", "--db", db, "demo", "--reset"]) == 0
-    assert capsys.readouterr().out.startswith("Demo meeting created: #")
+    assert capsys.readouterr().out.startswith("Demo created: #")
     lines = list_lines(capsys, db)
-    assert len(lines) == 2
-    assert sum(MEETING_TITLE in line for line in lines) == 1
+    assert len(lines) == 3
+    assert sum(f"  {MEETING_TITLE}  " in line for line in lines) == 1
+    assert sum(NEXT_TITLE in line for line in lines) == 1
     assert any("Buurtoverleg" in line for line in lines)
     store = Store.open(db)
     assert len(store.list_processes()) == 1  # the demo process is reused, not duplicated
@@ -156,8 +168,8 @@ def test_lang_changes_the_output_language(db: str, capsys: pytest.CaptureFixture
     assert cli.main(["--lang", "nl", "--db", db, "demo"]) == 0
     dutch_line = capsys.readouterr().out
     # Month names come from Babel, not from the catalogue: lower case in Dutch.
-    assert re.search(r"\(\d{1,2} [a-z]+ \d{4}\)$", dutch_line.strip()), dutch_line
-    assert dutch_line.startswith("Demovergadering gemaakt: #1 ")  # catalogue
+    assert re.search(r"\(\d{1,2} [a-z]+ \d{4}\), ", dutch_line.strip()), dutch_line
+    assert dutch_line.startswith("Demo gemaakt: #1 ")  # catalogue
 
     assert list_lines(capsys, db, "en")[0].endswith("  planned")
     assert list_lines(capsys, db, "nl")[0].endswith("  gepland")  # catalogue
@@ -318,13 +330,18 @@ def test_app_is_started_with_a_lazy_database_opener(
 
 def test_demo_meeting_is_on_the_next_tuesday(store: Store) -> None:
     saturday = date(2026, 11, 28)
-    meeting = create_demo(store, today=saturday)
-    assert meeting.date == date(2026, 12, 1)
+    held = create_demo(store, today=saturday)
+    coming = find_next_evening(store)
+    assert coming is not None and coming.date == date(2026, 12, 1)
+    assert held.date == date(2026, 11, 17)  # two weeks before
+    meeting = store.get_meeting(coming.id)
+    assert meeting.title == NEXT_TITLE
     assert next_tuesday(date(2026, 12, 1)) == date(2026, 12, 1)
     assert next_tuesday(date(2026, 12, 2)) == date(2026, 12, 8)
     assert (meeting.start_time, meeting.scheduled_end_time) == (time(19, 30), time(21, 30))
     assert meeting.location == "Wijkcentrum De Wielslag, Dordrecht"
-    assert meeting.chair and meeting.note_taker and meeting.title == MEETING_TITLE
+    assert meeting.chair and meeting.note_taker and held.title == MEETING_TITLE
+    assert held.process == meeting.process
 
 
 def test_demo_process_has_its_frames(store: Store) -> None:
@@ -355,9 +372,15 @@ def test_demo_attendees_are_mixed(store: Store) -> None:
     assert anonymous > len(residents) / 2
     presence = Counter(p.presence for p in people)
     assert 1 <= presence[Presence.AFWEZIG_MET_KENNISGEVING] <= 5
-    # Enough voters are in for the demo votes and dots; the rest is left to mark at the door.
-    assert presence[Presence.AANWEZIG] >= 7 and presence[Presence.ONBEKEND] >= 5
+    # Enough voters came for the demo votes and dots; everyone's presence is known.
+    assert presence[Presence.AANWEZIG] >= 7 and presence[Presence.AFWEZIG] >= 5
+    assert presence[Presence.ONBEKEND] == 0
     assert sum(presence.values()) == len(people)
+    # On the evening to come only the notices are marked; the rest is marked at the door.
+    coming = find_next_evening(store)
+    assert coming is not None
+    later = Counter(p.presence for p in store.list_attendees(coming.id))
+    assert later[Presence.ONBEKEND] == len(people) - later[Presence.AFWEZIG_MET_KENNISGEVING]
     chair = next(p for p in people if p.role is Role.VOORZITTER)
     assert chair.name == meeting.chair
     assert len(ATTENDEES) == len(people)

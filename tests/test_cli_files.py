@@ -102,10 +102,10 @@ def test_a_duplicate_is_refused_in_one_line_then_loaded_as_a_copy(
     baz(capsys, "--db", db, "dump", "1", "-o", str(home / "v.baz.json"))
     code, out, err = baz(capsys, "--db", db, "load", str(home / "v.baz.json"))
     assert code == 2 and out == "" and err.count("\n") == 1 and "--as-copy" in err
-    assert len(meetings(home / "thuis.db")) == 1
+    assert len(meetings(home / "thuis.db")) == 2  # the demo's two evenings
     code, out, _err = baz(capsys, "--db", db, "load", str(home / "v.baz.json"), "--as-copy")
-    assert code == 0 and "#2" in out
-    assert len(meetings(home / "thuis.db")) == 2
+    assert code == 0 and "#3" in out
+    assert len(meetings(home / "thuis.db")) == 3
 
 
 @pytest.mark.parametrize(
@@ -172,17 +172,24 @@ def test_attendees_import_without_problems_needs_no_question(
 
 
 def test_votes_list_and_import(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from models.demo import find_next_evening
+    from models.store import Store
+
     db = str(home / "thuis.db")
     code, out, _err = baz(capsys, "--db", db, "votes", "list", "1")
     assert code == 0 and len(out.splitlines()) == 2
-    declared, open_ = (line.split()[0] for line in out.splitlines())
+    declared = out.splitlines()[0].split()[0]
+    # A vote prepared for the coming evening takes the digital votes cast before it.
+    store = Store.open(home / "thuis.db")
+    coming = find_next_evening(store)
+    assert coming is not None
+    open_ = str(store.create_poll(store.list_agenda(coming.id)[8].id, "Lampen tot 22.00?").id)
+    store.close()
     file = str(DATA / "votes-for-against.csv")
     code, _out, err = baz(capsys, "--db", db, "votes", "import", declared, file)
     assert code == 2 and err.count("\n") == 1
     code, out, _err = baz(capsys, "--db", db, "votes", "import", open_, file, "--yes")
     assert code == 0 and "5 digital votes" in out and "votes-for-against.csv" in out
-    from models.store import Store
-
     store = Store.open(home / "thuis.db")
     poll = store.get_poll(int(open_))
     store.close()

@@ -62,17 +62,17 @@ def test_vote_results_per_option_and_channel(demo_minutes: Any) -> None:
         (label, room, digital, room + digital) for label, room, digital in DESIGN_OPTIONS
     ]
     assert choice[0][0] == "9" and choice[0][11].startswith("enquete-speelplein.csv")
-    assert len(body) == len(DESIGN_OPTIONS) + 3  # and the open for/against/abstain vote
+    assert len(body) == len(DESIGN_OPTIONS) + 3  # and the for/against/abstain vote
 
 
 def test_decisions_and_actions(demo_minutes: Any) -> None:
     internal, _public = demo_minutes
     decisions = read_back(to_csv(decision_rows(internal)))
-    assert decisions[1][:4] == ["B-2026-01", "01-12-2026", "9", "Keuze ontwerprichting"]
+    assert decisions[2][:4] == ["B-2026-02", "17-11-2026", "9", "Keuze ontwerprichting"]
     actions = read_back(to_csv(action_rows(internal)))
     # A formula typed as an action point stays text.
-    assert actions[1][0] == '\'=HYPERLINK("http://x")'
-    assert actions[1][1:3] == ["Gemeente", "15-01-2027"]
+    assert actions[-1][0] == '\'=HYPERLINK("http://x")'
+    assert actions[-1][1:3] == ["Gemeente", "15-01-2027"]
 
 
 def test_the_public_version_names_no_one_without_consent(demo_minutes: Any) -> None:

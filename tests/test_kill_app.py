@@ -16,9 +16,11 @@ from models.store import Store
 def test_sigkill_after_marking_present_loses_nothing(tmp_path) -> None:
     db = tmp_path / "baz.db"
     store = Store.open(db)
-    from models.demo import create_demo
+    from models.demo import create_demo, find_next_evening
 
-    meeting = create_demo(store)
+    create_demo(store)
+    meeting = find_next_evening(store)  # the evening to come: first in the list, to mark
+    assert meeting is not None
     # The screen lists people alphabetically, case-insensitively; marks move down the list.
     people = sorted(store.list_attendees(meeting.id), key=lambda a: (a.name.casefold(), a.id))
     unmarked = [p for p in people if p.presence is Presence.ONBEKEND]

@@ -85,10 +85,11 @@ def test_demo_meeting_round_trips_without_loss(store: Store, clock: Clock) -> No
     assert sum(len(i["speakers"]) for i in first["agenda"]) == turns
     assert sum(len(i["cards"]) for i in first["agenda"]) == len(ANALYSIS_CARDS)
     polls = [p for i in first["agenda"] for p in i["polls"]]
-    assert [p["status"] for p in polls] == ["vastgesteld", "open"]
+    assert [p["status"] for p in polls] == ["vastgesteld", "vastgesteld"]
     assert polls[0]["options"][0]["counts"] == {"zaal": 4, "digitaal": 31}
     assert polls[0]["digital_source"].startswith("enquete-speelplein.csv")
-    assert first["decisions"][0]["poll"] == polls[0]["id"]
+    assert [d["poll"] for d in first["decisions"]] == [None, polls[0]["id"], polls[1]["id"]]
+    assert len(first["breaks"]) == 1 and first["meeting"]["status"] == "gesloten"
     # And the loaded meeting reads the same through the Store: its minutes, in both versions.
     from models.minutes import build_minutes, minutes_markdown
 
@@ -517,6 +518,29 @@ def test_a_duplicate_is_refused_unless_loaded_as_a_copy(store: Store, good: dict
     # Same process (joined, identical frames: nothing to say but that).
     assert len(store.list_processes()) == 1 and len(copy_.notes) == 1
     assert store.get_meeting(copy_.meeting_id).process == demo.process
+
+
+def test_a_turn_an_older_baz_left_open_ends_with_its_item(
+    store: Store, good: dict[str, Any]
+) -> None:
+    """S10: a file written before turns ended with their item loads with that turn ended
+    where its item stopped, its time and overtime recorded as Space records them."""
+    item = good["agenda"][7]  # the analysis: stopped at 20:56 local
+    last = item["speakers"][-1]  # Sanne de Wit, 60 s from 20:30:51 local
+    last.update(ended_at=None, spoken_seconds=None, overtime_seconds=None)
+    loaded = store.load_meeting(parse_meeting_file(encode(good)))
+    items = store.list_agenda(loaded.meeting_id)
+    state = store.speaker_state(items[7].id)
+    assert state.current is None
+    turn = state.done[0]
+    assert turn.ended_at == items[7].ended_at
+    spoken = int((items[7].ended_at - turn.started_at).total_seconds())
+    assert turn.spoken_seconds == spoken and turn.overtime_seconds == spoken - 180
+    whole = store.meeting_speaking(loaded.meeting_id).stats()
+    assert (
+        whole.total_seconds
+        == sum(t[2] for _start, turns in SPEAKER_HISTORY.values() for t in turns) - 60 + spoken
+    )
 
 
 def test_a_process_of_the_same_title_is_joined_and_its_frames_follow_the_newest_meeting(

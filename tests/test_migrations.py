@@ -526,7 +526,7 @@ def test_a_baseline_database_with_data_is_upgraded_to_agenda_timing(tmp_path: Pa
     backup = tmp_path / "baz.db.bak-0001_baseline"
     assert _revisions(backup) == ["0001_baseline"]
     assert "spent_seconds" not in _columns(backup, "agendaitem")
-    assert _revisions(db) == ["0002_agenda_timing"] == [migrate.HEAD_REVISION]
+    assert _revisions(db) == [migrate.HEAD_REVISION]
     assert {"spent_seconds", "resumed_at"} <= set(_columns(db, "agendaitem"))
     assert _columns(db, "meetingbreak") == ["id", "meeting_id", "started_at", "ended_at"]
     assert (_count(db, "meeting"), _count(db, "attendee"), _count(db, "agendaitem")) == (1, 1, 2)
@@ -622,19 +622,24 @@ def test_a_database_of_another_program_is_refused_and_left_alone(new_database) -
     engine.dispose()
 
 
-def test_a_baseline_database_with_rows_gets_agenda_timing(new_database) -> None:  # type: ignore[no-untyped-def]
-    """0001 → 0002 with data, the rows written with the types of the baseline."""
+def _upgrade_to(engine: Engine, revision: str) -> None:
+    """Bring a database up to ``revision`` (not the head) with the real migrations."""
     from alembic import command
     from alembic.config import Config
 
-    url = new_database()
-    engine = _engine_at(url)
     with engine.connect() as conn:
         config = Config()
         config.set_main_option("script_location", str(migrate.SCRIPT_LOCATION))
         config.attributes["connection"] = conn
-        command.upgrade(config, "0001_baseline")
+        command.upgrade(config, revision)
         conn.commit()
+
+
+def test_a_baseline_database_with_rows_gets_agenda_timing(new_database) -> None:  # type: ignore[no-untyped-def]
+    """0001 → 0002 with data, the rows written with the types of the baseline."""
+    url = new_database()
+    engine = _engine_at(url)
+    _upgrade_to(engine, "0001_baseline")
     made = datetime(2025, 3, 1, 10, 0)
     # The baseline's own column types, so that each database gets its values its own way.
     text, moment, number, flag = sa.String(), sa.DateTime(), sa.Integer(), sa.Boolean()
@@ -719,6 +724,100 @@ def test_a_baseline_database_with_rows_gets_agenda_timing(new_database) -> None:
     ]
     assert state.items[0].ended_at == datetime(2025, 3, 4, 18, 36, tzinfo=UTC)
     assert added.position == 2
+
+
+def test_turns_left_open_after_their_item_stopped_are_ended(new_database) -> None:  # type: ignore[no-untyped-def]
+    """0002 → 0003: a turn open on an item that stopped ends where the item stopped (or the
+    meeting, or the last recorded moment); the turn on the running item runs on."""
+
+    url = new_database()
+    engine = _engine_at(url)
+    _upgrade_to(engine, "0002_agenda_timing")
+    made = datetime(2025, 3, 1, 10, 0)
+    at = lambda hour, minute, second=0: datetime(2025, 3, 4, hour, minute, second)  # noqa: E731
+    text, moment, number, flag = sa.String(), sa.DateTime(), sa.Integer(), sa.Boolean()
+    meeting = sa.table(
+        "meeting",
+        *(sa.column(n, number) for n in ("id",)),
+        sa.column("date", sa.Date()),
+        sa.column("start_time", sa.Time()),
+        *(sa.column(n, moment) for n in ("created_at", "actual_start", "actual_end")),
+        *(
+            sa.column(n, text)
+            for n in ("title", "location", "chair", "note_taker", "status", "minutes_status")
+            + ("beamer_view",)
+        ),
+    )
+    item = sa.table(
+        "agendaitem",
+        *(sa.column(n, moment) for n in ("started_at", "ended_at", "resumed_at", "created_at")),
+        *(sa.column(n, flag) for n in ("hamerstuk", "speakers_closed")),
+        *(
+            sa.column(n, number)
+            for n in ("id", "meeting_id", "position", "planned_minutes", "spent_seconds")
+            + ("speaking_limit_seconds", "dots_per_participant")
+        ),
+        *(sa.column(n, text) for n in ("title", "purpose", "order_policy", "notes")),
+    )
+    entry = sa.table(
+        "speakerentry",
+        *(sa.column(n, number) for n in ("id", "agenda_item_id", "position", "paused_seconds")),
+        sa.column("kind", text),
+        *(sa.column(n, moment) for n in ("requested_at", "started_at", "paused_at")),
+    )
+    with engine.begin() as conn:
+        for id_, status, end in ((1, "gesloten", at(21, 0)), (2, "lopend", None)):
+            conn.execute(
+                meeting.insert().values(
+                    id=id_, title=f"Avond {id_}", date=date(2025, 3, 4), start_time=time(19, 30),
+                    location="", chair="", note_taker="", status=status, minutes_status="concept",
+                    beamer_view="", created_at=made, actual_start=at(18, 31), actual_end=end,
+                )
+            )  # fmt: skip
+        for id_, meeting_id, started, ended, resumed in (
+            (1, 1, at(18, 31), at(20, 10), None),  # stopped when the meeting went on
+            (2, 2, at(18, 31), None, None),  # ran before 0002: no end, no end of the meeting
+            (3, 2, at(18, 40), None, at(18, 40)),  # running
+        ):
+            conn.execute(
+                item.insert().values(
+                    id=id_, meeting_id=meeting_id, position=id_, title=f"Punt {id_}",
+                    purpose="ter_bespreking", hamerstuk=False, planned_minutes=10,
+                    speaking_limit_seconds=180, order_policy="fifo", speakers_closed=False,
+                    dots_per_participant=3, started_at=started, ended_at=ended,
+                    resumed_at=resumed, spent_seconds=0, notes="", created_at=made,
+                )
+            )  # fmt: skip
+        for id_, item_id, started, paused_at, paused in (
+            (1, 1, at(20, 0), at(20, 8), 30),  # ends at 20:10: 600 - 30 - 120 = 450 s
+            (2, 2, at(18, 35, 30), None, 0),  # ends at the last moment: 18:50 (entry 3)
+            (3, 3, at(18, 50), None, 0),  # on the running item: still open
+        ):
+            conn.execute(
+                entry.insert().values(
+                    id=id_, agenda_item_id=item_id, kind="normaal", position=0,
+                    requested_at=started, started_at=started, paused_at=paused_at,
+                    paused_seconds=paused,
+                )
+            )  # fmt: skip
+    engine.dispose()
+
+    store = Store.open(url)
+    try:
+        first, stopped, running = (store.speaker_state(i).done for i in (1, 2, 3))
+        assert [(d.spoken_seconds, d.overtime_seconds, d.paused_seconds) for d in first] == [
+            (450, 270, 150)
+        ]
+        assert first[0].ended_at == datetime(2025, 3, 4, 20, 10, tzinfo=UTC)
+        assert first[0].paused_at is None
+        assert [(d.spoken_seconds, d.ended_at) for d in stopped] == [
+            (870, datetime(2025, 3, 4, 18, 50, tzinfo=UTC))
+        ]
+        current = store.speaker_state(3).current
+        assert running == [] and current is not None and current.ended_at is None
+    finally:
+        store.close()
+    assert _revisions_at(url) == [migrate.HEAD_REVISION]
 
 
 def test_two_baz_opening_one_new_database_at_once_make_it_once(new_database) -> None:  # type: ignore[no-untyped-def]

@@ -78,7 +78,8 @@ def fill_meeting(store: Store, meeting: MeetingInfo, clock: Clock) -> Filled:
         item_id=vote.id,
     )
     store.add_action(meeting.id, "Bankjes bestellen", who="gemeente", item_id=vote.id)
-    # Speakers: turns that the statistics count.
+    # Speakers: turns that the statistics count, on the item while it runs (S10).
+    store.start_item(vote.id)
     for name, seconds in (("Fatima Ouali", 95), ("Mohammed El Amrani", 60), (None, 30)):
         store.add_speaker(vote.id, people[name] if name else None)
         store.next_speaker(vote.id)

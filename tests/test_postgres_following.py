@@ -8,7 +8,7 @@ data_version counter). The app looks once a second.
 from __future__ import annotations
 
 from baz_tui.app import BazApp
-from models.demo import create_demo
+from models.demo import create_demo, find_next_evening
 from models.domain import Presence
 from models.store import Store
 from screens.agenda import AgendaScreen
@@ -30,7 +30,9 @@ async def test_screens_follow_what_another_laptop_saves(
 ) -> None:
     here = Store.open(store_url, clock=clock)
     there = Store.open(store_url, clock=clock)  # the note-taker's laptop
-    meeting = create_demo(here)
+    create_demo(here)
+    meeting = find_next_evening(here)  # the evening to run; first in the list of meetings
+    assert meeting is not None
     for person in here.list_attendees(meeting.id):
         here.set_presence(person.id, Presence.AANWEZIG)
     item = here.list_agenda(meeting.id)[5]

@@ -108,7 +108,7 @@ def states(store: Store, meeting_id: int, clock: Clock) -> Iterator[tuple[str, C
 
 
 def test_no_picture_of_the_beamer_holds_a_hidden_name(store: Store, clock: Clock) -> None:
-    built = build(store)
+    built = build(store, turns=False)
     feed = BeamerFeed(store, built.meeting_id)
     seen: dict[str, Phase] = {}
     try:
@@ -141,7 +141,7 @@ def screen_text(app) -> str:  # type: ignore[no-untyped-def]
 async def test_the_beamer_draws_no_hidden_name_in_any_state(store: Store, clock: Clock) -> None:
     from baz_tui.beamer import BeamerApp
 
-    built = build(store)
+    built = build(store, turns=False)
     app = BeamerApp(BeamerFeed(store, built.meeting_id), clock=clock, poll_interval=0.02)
     shown: list[str] = []
     async with app.run_test(size=(100, 30)) as pilot:

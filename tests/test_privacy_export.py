@@ -129,8 +129,9 @@ class Built:
     ids: dict[str, int]
 
 
-def build(store: Store, residents=RESIDENTS) -> Built:  # type: ignore[no-untyped-def]
-    """A previous meeting (with Bram) and this meeting, names typed everywhere."""
+def build(store: Store, residents=RESIDENTS, *, turns: bool = True) -> Built:  # type: ignore[no-untyped-def]
+    """A previous meeting (with Bram) and this meeting, names typed everywhere; with
+    ``turns``, the meeting ran and four people spoke (the beamer tests run it themselves)."""
     earlier = store.create_meeting(
         "Eerste avond", date(2026, 11, 3), time(19, 30), new_process_title="Speelplein Oost"
     )
@@ -202,7 +203,9 @@ def build(store: Store, residents=RESIDENTS) -> Built:  # type: ignore[no-untype
     store.add_action(meeting, "Offerte opvragen", who="Émilie", item_id=item.id)
     store.add_action(meeting, "Bankjes bestellen", who="Kees Dekker", item_id=item.id)
     clock = store.now
-    for person in (pieter, emilie, None, noor):
+    if turns:
+        store.start_item(item.id)  # turns are given on the running item (S10)
+    for person in (pieter, emilie, None, noor) if turns else ():
         store.add_speaker(item.id, person)
         store.next_speaker(item.id)
         if isinstance(clock, Clock):

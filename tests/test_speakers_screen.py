@@ -173,3 +173,122 @@ async def test_a_name_that_fits_several_people_asks_for_more_of_it(store, meetin
         await pilot.press("enter")
         await pilot.pause()
         assert [e.name for e in store.speaker_state(item_id).waiting] == ["Jan Smit"]
+
+
+# ------------------------------------------------------------------- S10 on the screen
+
+
+async def test_a_closed_meeting_shows_the_item_chosen_on_the_agenda_read_only(
+    store, meeting
+) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import DataTable
+
+    from screens.agenda import AgendaScreen
+    from tests.conftest import make_app
+
+    clock = Clock()
+    running = Store(store.database, clock)
+    item_id = _prepare(running, meeting)
+    running.add_speaker(item_id, running.list_attendees(meeting.id)[0].id)
+    running.next_speaker(item_id)
+    clock.advance(seconds=42)
+    running.close_meeting(meeting.id)  # while Anna has the floor: her turn ends here
+    clock.advance(minutes=30)
+    app = make_app(running)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot)
+        # Nothing chosen: the last item that ran, saying so; nobody has the floor.
+        assert screen.item_id == item_id
+        line = str(screen.query_one("#item-line").render())
+        assert "vergadering gesloten" in line and "het laatste punt dat liep" in line
+        assert screen.state.current is None and screen.state.done[0].spoken_seconds == 42
+        assert "gesloten" in screen.query_one(FloorPanel).part("name")
+        # The keys that would change the list are not offered, and do nothing.
+        await pilot.press("plus", "space", "u")
+        await pilot.pause()
+        assert not screen.query_one(RequestLine).typing
+        assert screen.check_action("next_speaker", ()) is False
+        assert screen.check_action("toggle_stats", ()) is True
+        # From the agenda, F3 shows the item selected there.
+        await pilot.press("f2")
+        await pilot.pause()
+        agenda = app.screen
+        assert isinstance(agenda, AgendaScreen)
+        agenda.query_one("#items", DataTable).move_cursor(row=2)
+        await pilot.press("f3")
+        await pilot.pause()
+        assert isinstance(app.screen, SpeakersScreen)
+        assert app.screen.item_id == running.list_agenda(meeting.id)[2].id
+
+
+async def test_an_item_that_does_not_run_gives_no_floor_and_says_so(store, meeting) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import make_app
+
+    item_id = _prepare(store, meeting)
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("full_stop")  # the next item: a list can be made, not given
+        await pilot.pause()
+        assert screen.item_id != item_id
+        await _request(pilot, "Jan")
+        assert [e.name for e in screen.state.waiting] == ["Jan de Vries"]
+        assert screen.check_action("next_speaker", ()) is None  # shown dimmed
+        assert "loopt niet" in screen.query_one(FloorPanel).part("name")
+
+
+async def test_a_break_stops_the_speaking_clock_on_the_screen(store, meeting) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import make_app
+
+    clock = Clock()
+    running = Store(store.database, clock)
+    item_id = _prepare(running, meeting)
+    app = make_app(running)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot)
+        await _request(pilot, "Jan")
+        await pilot.press("space")
+        await pilot.pause()
+        clock.advance(seconds=30)
+        running.start_break(meeting.id)  # P on the agenda (another window)
+        screen.follow_changes()
+        clock.advance(minutes=10)
+        screen._tick()
+        floor = screen.query_one(FloorPanel)
+        assert floor.clock == "1:30" and "pauze" in floor.part("note")  # 2:00 limit, 30 s
+        await pilot.press("p")  # the chair's own pause is not what ends a break
+        await pilot.pause()
+        assert "pauze" in str(screen.query_one("#status").render())
+        running.end_break(meeting.id)
+        screen.follow_changes()
+        clock.advance(seconds=15)
+        screen._tick()
+        assert floor.clock == "1:15"
+        assert running.speaker_state(item_id).current.spoken_at(clock()) == 45
+
+
+async def test_space_on_a_list_another_laptop_changed_is_refused_and_shows_it(
+    store, meeting
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import make_app
+
+    item_id = _prepare(store, meeting)
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot)
+        await _request(pilot, "Jan")
+        await _request(pilot, "Fatima")
+        await pilot.press("space")  # Jan has the floor
+        await pilot.pause()
+        store.next_speaker(item_id)  # the other chair pressed Space too: Fatima now
+        await pilot.press("space")  # this chair still sees Jan speaking: refused
+        await pilot.pause()
+        state = store.speaker_state(item_id)
+        assert state.current is not None and state.current.name == "Fatima Ouali"
+        assert [d.name for d in state.done] == ["Jan de Vries"]  # ended once, not twice
+        assert "⚠" in str(screen.query_one("#status").render())
+        assert screen.state.current.name == "Fatima Ouali"  # and the screen shows it now
+        # Undo of this chair's own Space is refused: Jan's turn was ended by the other.
+        await pilot.press("u")
+        await pilot.pause()
+        assert store.speaker_state(item_id).current.name == "Fatima Ouali"

@@ -301,4 +301,14 @@ def test_the_demo_agenda_has_times_hamerstukken_and_notes(store: Store) -> None:
     assert hamerstukken == [_("Announcements"), _("Minutes of the previous meeting")]
     survey = next(i for i in state.items if i.title == "Terugkoppeling enquête speelplein")
     assert survey.notes.startswith("Enquête: 142 reacties uit 380 huishoudens.\n- ")
-    assert state.running_item_id is None and state.meeting.status is MeetingStatus.GEPLAND
+    # The first evening was held: every item ran, in order, and the meeting was closed.
+    assert state.running_item_id is None and state.meeting.status is MeetingStatus.GESLOTEN
+    starts = [i.started_at for i in state.items]
+    assert None not in starts and starts == sorted(starts)
+    assert all(i.ended_at is not None and i.spent_seconds > 0 for i in state.items)
+    # The second evening is prepared and still to come.
+    from models.demo import find_next_evening
+
+    coming = find_next_evening(store)
+    assert coming is not None and coming.status is MeetingStatus.GEPLAND
+    assert coming.date == date(2026, 12, 1) and meeting.date == date(2026, 11, 17)

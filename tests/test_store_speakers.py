@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import Session, select
 
 from models.domain import OrderPolicy, Presence, Role, SpeakerKind
-from models.errors import InvalidInputError, NotFoundError
+from models.errors import ChangedMeanwhileError, InvalidInputError, NotFoundError
 from models.i18n import _
 from models.store import Store
 from models.tables import Attendee, SpeakerEntry
@@ -24,7 +24,10 @@ def people(store: Store, meeting: MeetingInfo) -> dict[str, int]:
 
 @pytest.fixture
 def item(store: Store, meeting: MeetingInfo) -> int:
-    return store.list_agenda(meeting.id)[6].id  # speaking limit: the default 180 s
+    """The item under discussion: running (S10: only the running item gives the floor)."""
+    item_id = store.list_agenda(meeting.id)[6].id  # speaking limit: the default 180 s
+    store.start_item(item_id)
+    return item_id
 
 
 def names(state: SpeakerState) -> list[str]:
@@ -239,13 +242,14 @@ def test_move_and_remove(store: Store, item: int, people: dict[str, int]) -> Non
     assert [e.id for e in waiting] == order and len({e.position for e in waiting}) == len(order)
 
 
-def test_undo_puts_everything_back(
+def test_undo_takes_back_each_action_in_turn(
     store: Store, clock: Clock, item: int, people: dict[str, int]
 ) -> None:
     store.add_speaker(item, people["Jan"])
     store.add_speaker(item, people["Fatima"])
     state = store.next_speaker(item)
-    start = rows(store)
+    start = [row[1:3] + row[4:] for row in rows(store)]  # all but the places in the queue
+    start_queue = names(state)
     clock.advance(seconds=30)
     undo: list = []
     for action in (
@@ -260,18 +264,78 @@ def test_undo_puts_everything_back(
         lambda: store.previous_speaker_back(item),
     ):
         result = action()
-        assert result.before is not None
-        undo.append(result.before)
+        assert result.undo is not None
+        undo.append(result.undo)
         clock.advance(seconds=5)
     while undo:
-        state = store.restore_speakers(undo.pop())
-    assert rows(store) == start
+        state = store.undo_speakers(undo.pop())
+        assert state.undo is None  # an undo is not itself on the stack
+    assert [row[1:3] + row[4:] for row in rows(store)] == start
+    assert names(state) == start_queue
     assert not state.closed and state.policy == OrderPolicy.EERST_NIEUWE_SPREKERS
     assert state.current is not None and state.current.name == "Jan de Vries"
     assert state.current.paused_at is None
-    # Redo of the last undo works too: the state before the undo came back with it.
-    assert state.before is not None
-    assert names(store.restore_speakers(state.before)) == ["Fatima", "Piet"]
+    # Jan's clock ran on through all of it: undo takes back actions, not time.
+    assert state.spoken_seconds(clock()) == 30 + 9 * 5
+
+
+def test_undo_of_next_speaker_gives_the_floor_back(
+    store: Store, clock: Clock, item: int, people: dict[str, int]
+) -> None:
+    store.add_speaker(item, people["Jan"])
+    store.add_speaker(item, people["Fatima"])
+    store.add_speaker(item, people["Piet"])
+    store.next_speaker(item)  # Jan
+    clock.advance(seconds=40)
+    store.pause_speaker(item)
+    clock.advance(seconds=10)
+    state = store.next_speaker(item)  # Jan's turn ends (paused): Fatima
+    assert state.done[0].spoken_seconds == 40
+    clock.advance(seconds=3)
+    state = store.undo_speakers(state.undo)
+    assert state.current is not None and state.current.name == "Jan de Vries"
+    assert state.current.paused and state.spoken_seconds(clock()) == 40  # still paused
+    assert names(state) == ["Fatima", "Piet"] and state.done == []
+
+
+def test_undo_never_touches_what_another_laptop_did(
+    store: Store, item: int, people: dict[str, int], store_url: str, clock: Clock
+) -> None:
+    other = Store.open(store_url, clock=clock) if "postgresql" in store_url else None
+    laptop_b = other or store  # in memory, the second laptop is this Store: the same data
+    try:
+        mine = store.add_speaker(item, people["Jan"])
+        laptop_b.add_speaker(item, people["Fatima"])
+        laptop_b.add_speaker(item, people["Piet"])
+        state = store.undo_speakers(mine.undo)
+        assert names(state) == ["Fatima", "Piet"]
+        # Mine had the floor since: undoing the add would erase a turn. Refused, nothing changed.
+        mine = store.add_speaker(item, people["Anna"])
+        laptop_b.next_speaker(item)  # Fatima
+        laptop_b.next_speaker(item)  # Piet
+        laptop_b.next_speaker(item)  # Anna
+        before = rows(store)
+        with pytest.raises(ChangedMeanwhileError, match="Anna"):
+            store.undo_speakers(mine.undo)
+        assert rows(store) == before
+    finally:
+        if other is not None:
+            other.close()
+
+
+def test_space_acts_on_what_the_chair_saw(store: Store, item: int, people: dict[str, int]) -> None:
+    store.add_speaker(item, people["Jan"])
+    seen = store.add_speaker(item, people["Fatima"])
+    shown = (None, seen.waiting[0].id)
+    store.next_speaker(item, seen=shown)  # Jan gets the floor: what this chair saw
+    before = rows(store)
+    # The other chair pressed Space at the same moment, having seen the same list: refused.
+    with pytest.raises(ChangedMeanwhileError):
+        store.next_speaker(item, seen=shown)
+    assert rows(store) == before
+    with pytest.raises(ChangedMeanwhileError):
+        store.pause_speaker(item, seen=seen.waiting[1].id)  # Fatima is not speaking
+    assert rows(store) == before
 
 
 # ------------------------------------------------------------------------- statistics
@@ -291,10 +355,12 @@ def test_statistics_per_person_and_the_balance(
         (second, None, 50),
     ]
     for item_id, person, seconds in plan:
+        store.start_item(item_id)  # a no-op while it runs already
         store.add_speaker(item_id, person)
         store.next_speaker(item_id)
         clock.advance(seconds=seconds)
         store.stop_speaker(item_id)
+    store.start_item(first)  # back to the first item (B on the agenda)
     store.add_speaker(first, people["Anna"])
     state = store.next_speaker(first)
     now = clock.advance(seconds=30)  # Anna speaks: counted up to now
@@ -334,6 +400,7 @@ def test_a_restart_continues_the_running_speaker(store_url: str, clock: Clock) -
     meeting = first.create_meeting("Avond", clock().date(), clock().time())
     jan = first.add_attendee(meeting.id, "Jan de Vries")
     item = first.list_agenda(meeting.id)[6].id
+    first.start_item(item)
     first.add_speaker(item, jan.id)
     first.add_speaker(item, None)
     first.next_speaker(item)
@@ -379,9 +446,14 @@ def test_the_demo_has_a_speaker_history(store: Store) -> None:
         state = store.speaker_state(items[position].id)
         assert state.current is None and state.waiting == []
         assert [d.spoken_seconds for d in reversed(state.done)] == [t[2] for t in turns]
+        # S10: every turn lies inside its item's running time.
+        assert sum(t[2] for t in turns) <= items[position].spent_seconds
+        assert all(items[position].started_at <= d.started_at for d in state.done)
+        assert all(d.ended_at <= items[position].ended_at for d in state.done)
     state = store.speaker_state(items[7].id)
     assert any(d.kind == P for d in state.done)
     assert any((d.overtime_seconds or 0) > 0 for d in state.done)
     whole = store.meeting_speaking(meeting.id).stats()
     assert whole.professional_seconds > 0 and whole.resident_seconds > whole.professional_seconds
-    assert store.get_meeting(meeting.id).status.value == "gepland"  # the evening is still to come
+    assert whole.total_seconds == sum(t[2] for _s, turns in SPEAKER_HISTORY.values() for t in turns)
+    assert store.get_meeting(meeting.id).status.value == "gesloten"  # the evening was held

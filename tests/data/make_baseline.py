@@ -250,6 +250,26 @@ ROWS: dict[str, list[dict[str, object]]] = {
                 "2025-01-14 18:41:30.000000",
             ),
         ]
+    ]
+    + [
+        # The first release left this turn open: Mohammed had the floor (paused once for 10 s,
+        # and paused again at 20:09 UTC) when the chair moved on to "Rondvraag" at 20:10. Upgrading
+        # ends it there (0003_end_open_turns): 210 s, less 70 s of pauses, is 140 s spoken.
+        {
+            "id": 5,
+            "agenda_item_id": 3,
+            "attendee_id": 5,
+            "kind": "normaal",
+            "position": 0,
+            "requested_at": "2025-01-14 20:06:00.000000",
+            "started_at": "2025-01-14 20:06:30.000000",
+            "ended_at": None,
+            "paused_at": "2025-01-14 20:09:00.000000",
+            "paused_seconds": 10,
+            "spoken_seconds": None,
+            "overtime_seconds": None,
+            "removed_at": None,
+        }
     ],
     "card": [
         {
