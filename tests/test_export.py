@@ -159,6 +159,24 @@ def test_the_document_reads_as_minutes(store: Store, filled: Filled, tmp_path: P
     ]
 
 
+def test_the_demos_speaking_time_adds_up_in_the_word_file(store: Store, tmp_path: Path) -> None:
+    """The demo's held evening: the table per person sums to the sentence's total and turns,
+    and the turns are those the evening gave (S10: none counted on after the close)."""
+    from models.demo import SPEAKER_HISTORY, create_demo
+    from models.timing import format_duration
+
+    demo = create_demo(store, date(2026, 11, 28))
+    document = reopen(export_minutes(store, demo.id, tmp_path / "demo.docx"))
+    speaking = next(t for t in document.tables if t.rows[0].cells[0].text == _("Name"))
+    rows = rows_of(speaking)[1:]
+    seconds = [int(m) * 60 + int(s) for m, s in (row[3].split(":") for row in rows)]
+    turns = [int(row[2]) for row in rows]
+    given = [t[2] for _start, history in SPEAKER_HISTORY.values() for t in history]
+    assert sum(seconds) == sum(given) and sum(turns) == len(given)
+    sentence = next(p.text for p in document.paragraphs if p.text.startswith("Bewoners spraken"))
+    assert sentence.endswith(f"(totaal {format_duration(sum(given))} in {len(given)} beurten).")
+
+
 def test_page_numbers_header_language_and_properties(
     store: Store, filled: Filled, tmp_path: Path
 ) -> None:
