@@ -37,6 +37,7 @@ from models.store_files import FileActions
 from models.store_minutes import MinutesActions
 from models.store_polls import PollActions
 from models.store_privacy import PrivacyActions
+from models.store_review import ReviewActions
 from models.store_speakers import SpeakerActions
 from models.tables import AgendaItem, Attendee, Meeting, MeetingBreak, Process
 from models.timing import Break, period_seconds
@@ -59,6 +60,7 @@ class Store(
     BeamerActions,
     FileActions,
     PrivacyActions,
+    ReviewActions,
 ):
     """All reading and writing of BaZ data, one committed transaction per user action."""
 

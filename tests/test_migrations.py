@@ -526,7 +526,7 @@ def test_a_baseline_database_with_data_is_upgraded_to_agenda_timing(tmp_path: Pa
     backup = tmp_path / "baz.db.bak-0001_baseline"
     assert _revisions(backup) == ["0001_baseline"]
     assert "spent_seconds" not in _columns(backup, "agendaitem")
-    assert _revisions(db) == ["0002_agenda_timing"] == [migrate.HEAD_REVISION]
+    assert _revisions(db) == [migrate.HEAD_REVISION]
     assert {"spent_seconds", "resumed_at"} <= set(_columns(db, "agendaitem"))
     assert _columns(db, "meetingbreak") == ["id", "meeting_id", "started_at", "ended_at"]
     assert (_count(db, "meeting"), _count(db, "attendee"), _count(db, "agendaitem")) == (1, 1, 2)
