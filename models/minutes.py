@@ -88,34 +88,62 @@ def build_minutes(
     meeting = store.get_meeting(meeting_id)
     attendees = store.list_attendees(meeting_id)
     namer = minutes_namer(store, meeting_id, public=public)
+    agenda = store.list_agenda(meeting_id)
+    stored_decisions = store.list_decisions(meeting_id)
+    stored_actions = store.action_list(meeting_id)
+    stored_polls = store.meeting_polls(meeting_id)
+    analyses = store.meeting_analyses(meeting_id)
+    # Named in the order of the document, so that the review lists its spots in that order
+    # (a sentence shown twice is listed where it comes first).
     namer.spots = spots
     title = namer.text(meeting.title, _("the title of the meeting"))
-    agenda = store.list_agenda(meeting_id)
+    location = namer.text(meeting.location, _("the place of the meeting"))
+    chair = namer.person(meeting.chair, _("the chair of the meeting"))
+    note_taker = namer.person(meeting.note_taker, _("the note-taker of the meeting"))
+    process = _named_process(meeting.process, namer) if meeting.process else None
     where = {item.id: _item_where(item) for item in agenda}
-    decisions = [
-        _named_decision(d, namer, where.get(d.agenda_item_id or 0, ""))
-        for d in store.list_decisions(meeting_id)
+    decisions: dict[int, DecisionInfo] = {}
+    actions: dict[int, ActionInfo] = {}
+    items = []
+    for item in agenda:
+        here = where[item.id]
+        item_title = namer.text(item.title, _("{item}: its title").format(item=here))
+        notes = namer.text(item.notes, _("{item}: the notes").format(item=here))
+        analysis = (
+            _analysis_minutes(analyses[item.id], namer, here) if item.id in analyses else None
+        )
+        polls = [_poll_minutes(p, namer, here) for p in stored_polls if p.agenda_item_id == item.id]
+        for decision in stored_decisions:
+            if decision.agenda_item_id == item.id:
+                decisions[decision.id] = _named_decision(decision, namer, here)
+        for action in stored_actions:
+            if action.agenda_item_id == item.id and not action.carried_over:
+                actions[action.id] = _named_action(action, namer)
+        items.append(
+            _item_minutes(
+                item,
+                item_title,
+                notes,
+                analysis,
+                polls,
+                [
+                    decisions[d.id]
+                    for d in stored_decisions
+                    if d.id in decisions and d.agenda_item_id == item.id
+                ],
+                [
+                    actions[a.id]
+                    for a in stored_actions
+                    if a.id in actions and a.agenda_item_id == item.id
+                ],
+            )  # fmt: skip
+        )
+    # The besluitenlijst and the actielijst: what no item showed yet.
+    all_decisions = [
+        decisions.get(d.id) or _named_decision(d, namer, where.get(d.agenda_item_id or 0, ""))
+        for d in stored_decisions
     ]
-    actions = [_named_action(a, namer) for a in store.action_list(meeting_id)]
-    polls: dict[int, list[PollMinutes]] = {}
-    for poll in store.meeting_polls(meeting_id):
-        polls.setdefault(poll.agenda_item_id, []).append(
-            _poll_minutes(poll, namer, where.get(poll.agenda_item_id, ""))
-        )
-    analyses = store.meeting_analyses(meeting_id)
-    items = tuple(
-        _item_minutes(
-            item,
-            namer,
-            _analysis_minutes(analyses[item.id], namer, where[item.id])
-            if item.id in analyses
-            else None,
-            polls.get(item.id, ()),
-            [d for d in decisions if d.agenda_item_id == item.id],
-            [a for a in actions if a.agenda_item_id == item.id and not a.carried_over],
-        )
-        for item in agenda
-    )
+    all_actions = [actions.get(a.id) or _named_action(a, namer) for a in stored_actions]
     start = meeting.start_time
     if meeting.actual_start is not None:
         start = to_local(meeting.actual_start).time()
@@ -129,16 +157,16 @@ def build_minutes(
         date=meeting.date,
         start_time=start.replace(second=0, microsecond=0),
         end_time=end.replace(second=0, microsecond=0) if end is not None else None,
-        location=namer.text(meeting.location, _("the place of the meeting")),
-        chair=namer.person(meeting.chair, _("the chair of the meeting")),
-        note_taker=namer.person(meeting.note_taker, _("the note-taker of the meeting")),
+        location=location,
+        chair=chair,
+        note_taker=note_taker,
         minutes_status=meeting.minutes_status,
         minutes_approved_on=meeting.minutes_approved_on,
-        process=_named_process(meeting.process, namer) if meeting.process else None,
+        process=process,
         attendance=_attendance(store, meeting_id, attendees, namer),
-        items=items,
-        decisions=tuple(decisions),
-        actions=tuple(actions),
+        items=tuple(items),
+        decisions=tuple(all_decisions),
+        actions=tuple(all_actions),
         speaking=_speaking_for(store, agenda, namer) if speaking_time and agenda else None,
     )
 
@@ -224,21 +252,21 @@ def _natural(text: str) -> str:
 
 def _item_minutes(
     item: AgendaItemInfo,
-    namer: Namer,
+    title: str,
+    notes: str,
     analysis: AnalysisMinutes | None,
     polls: Iterable[PollMinutes],
     decisions: list[DecisionInfo],
     actions: list[ActionInfo],
 ) -> ItemMinutes:
-    where = _item_where(item)
     return ItemMinutes(
         id=item.id,
         number=item.number,
-        title=namer.text(item.title, _("{item}: its title").format(item=where)),
+        title=title,
         purpose=item.purpose,
         hamerstuk=item.hamerstuk,
         hamered=item.hamered_at is not None,
-        notes=namer.text(item.notes, _("{item}: the notes").format(item=where)),
+        notes=notes,
         analysis=analysis,
         polls=tuple(polls),
         decisions=tuple(decisions),
