@@ -307,6 +307,7 @@ _FORMS = {
     "date": N_("a date written as 2026-12-01"),
     "time": N_("a time written as 19:30"),
     "moment": N_("a moment in UTC written as 2026-12-01T18:30:00Z"),
+    "spot": N_("a key of the review (the digits 0–9 and letters a–f)"),
 }
 
 

@@ -323,6 +323,9 @@ def _name_entries(
     if len(everything) >= 2:
         entries.append((everything, _Kind.WHOLE))
     if not parts:
+        # A name of one word is whole as it is: a first name or a surname, by the same rules.
+        if len(everything) == 1 and len(everything[0]) >= 2:
+            entries += [(everything, _Kind.GIVEN), (everything, _Kind.CORE)]
         return entries
 
     def is_particle(index: int) -> bool:
