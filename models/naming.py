@@ -659,7 +659,7 @@ class Namer:
         ]
         if not hits and not contacts:
             return text
-        return self._apply(text, norm, mapping, hits, contacts, where)
+        return self._apply(text, norm, mapping, hits, contacts, where, sentences=not person_field)
 
     def _unknown_person(
         self,
@@ -706,7 +706,7 @@ class Namer:
             index += 1
         if not hits and not contacts:
             return text
-        return self._apply(text, norm, mapping, hits, contacts, where)
+        return self._apply(text, norm, mapping, hits, contacts, where, sentences=False)
 
     def _apply(
         self,
@@ -716,8 +716,12 @@ class Namer:
         hits: list[_Hit],
         contacts: list[tuple[int, int, Reason]],
         where: str,
+        *,
+        sentences: bool,
     ) -> str:
-        """The text with each spot's shown words in place; spots recorded when asked."""
+        """The text with each spot's shown words in place; spots recorded when asked.
+        ``sentences``: the text is prose, so a replacement starting a sentence gets a capital
+        ("Een bewoner belde"); a field of people is a list of names ("wie: een bewoner")."""
 
         def original(start: int, end: int) -> tuple[int, int]:
             if mapping is None:
@@ -740,7 +744,7 @@ class Namer:
             seen[occurrence_key] = occurrence + 1
             key = spot_key(text[s_start:s_end], found, occurrence)
             spot = self._spot(key, what, found, norm[start:end])
-            at_start = _starts_sentence(text, o_start)
+            at_start = sentences and _starts_sentence(text, o_start)
             shown = spot.shown
             if shown != found:
                 if at_start and shown[:1].islower():

@@ -97,6 +97,27 @@ def unique_spots(spots: Iterable[Spot]) -> tuple[Spot, ...]:
     return tuple(unique)
 
 
+def marked_name(spot: Spot) -> str:
+    """The name in a spot's words, for marking it as somebody on no list: without the form of
+    address before it or a possessive after it ("Meneer Pietersen" → "Pietersen")."""
+    from models.lexicon import TITLE_PAIRS, TITLES
+    from models.naming import fold
+
+    words = spot.found.split()
+    while len(words) > 1:
+        first = fold(words[0]).rstrip(".")
+        if first in TITLES:
+            words = words[1:]
+        elif first in TITLE_PAIRS and fold(words[1]).rstrip(".") in TITLE_PAIRS[first]:
+            words = words[2:]
+        else:
+            break
+    name = " ".join(words)
+    for ending in ("'s", "’s"):
+        name = name.removesuffix(ending)
+    return name.strip()
+
+
 # ------------------------------------------------------------------------ in words
 
 
@@ -171,8 +192,10 @@ def summary_text(review: Review) -> str:
         )
     doubtful = len(review.doubtful)
     text = ngettext("{n} doubtful spot", "{n} doubtful spots", doubtful).format(n=doubtful)
-    if doubtful:
+    if doubtful and review.open:
         text += " " + _("({n} still to choose)").format(n=len(review.open))
+    elif doubtful:
+        text += " " + _("(all chosen)")
     parts.append(text)
     return ", ".join(parts)
 
