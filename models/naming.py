@@ -575,9 +575,11 @@ class Namer:
     # ------------------------------------------------------------------ naming
 
     def name(self, attendee_id: int | None, fallback: str = "", where: str = "") -> str:
-        """How this version names the attendee; ``fallback`` (a typed name) for an unknown id."""
+        """How this version names the attendee; ``fallback`` for an unknown id (a typed name,
+        cleaned as a field of people). Without an id ``fallback`` is BaZ's own word for an
+        anonymous resident, shown as it is."""
         if attendee_id is None:
-            return self.person(fallback, where) if fallback else fallback
+            return fallback
         if attendee_id in self.names:
             return self.names[attendee_id]
         return self.person(fallback, where)
