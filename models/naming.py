@@ -661,7 +661,7 @@ class Namer:
         ]
         if not hits and not contacts:
             return text
-        return self._apply(text, norm, mapping, hits, contacts, where, sentences=not person_field)
+        return self._apply(text, norm, mapping, hits, contacts, where, prose=not person_field)
 
     def _unknown_person(
         self,
@@ -708,7 +708,7 @@ class Namer:
             index += 1
         if not hits and not contacts:
             return text
-        return self._apply(text, norm, mapping, hits, contacts, where, sentences=False)
+        return self._apply(text, norm, mapping, hits, contacts, where, prose=False)
 
     def _apply(
         self,
@@ -719,10 +719,10 @@ class Namer:
         contacts: list[tuple[int, int, Reason]],
         where: str,
         *,
-        sentences: bool,
+        prose: bool,
     ) -> str:
         """The text with each spot's shown words in place; spots recorded when asked.
-        ``sentences``: the text is prose, so a replacement starting a sentence gets a capital
+        ``prose``: the text is sentences, so a replacement starting a sentence gets a capital
         ("Een bewoner belde"); a field of people is a list of names ("wie: een bewoner")."""
 
         def original(start: int, end: int) -> tuple[int, int]:
@@ -746,7 +746,7 @@ class Namer:
             seen[occurrence_key] = occurrence + 1
             key = spot_key(text[s_start:s_end], found, occurrence)
             spot = self._spot(key, what, found, norm[start:end])
-            at_start = sentences and _starts_sentence(text, o_start)
+            at_start = prose and _starts_sentence(text, o_start)
             shown = spot.shown
             if shown != found:
                 if at_start and shown[:1].islower():

@@ -307,6 +307,8 @@ def test_a_name_of_somebody_on_no_list_is_replaced_everywhere(wordy: Namer) -> N
     chosen = Namer(WORDY, public=True, choices=choices)
     assert chosen.text("meneer Pietersen belde.") == f"{A_RESIDENT.capitalize()} belde."
     assert chosen.text("Later kwam Pietersen nog.") == f"Later kwam {A_RESIDENT} nog."
+    # In a field of people it is a name in a list, not the start of a sentence.
+    assert chosen.person("Pietersen") == A_RESIDENT
     # The marked name follows the rules of every name: in lower case, and no word, it is one.
     assert chosen.text("de pietersen") == f"de {A_RESIDENT}"
 
