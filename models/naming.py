@@ -775,6 +775,7 @@ class Namer:
 
     def _spot(self, key: str, what: _Hit | Reason, found: str, normal: str) -> Spot:
         """The spot at ``found``: its kind, the proposal, and what is shown after the choice."""
+        owners: tuple[int, ...]
         if isinstance(what, Reason):
             proposed = (
                 _("[e-mail address withheld]")
