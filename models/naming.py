@@ -44,7 +44,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
@@ -516,7 +516,6 @@ class _Hit:
     sure: bool
     reason: Reason
     possessive: bool = False
-    titled: bool = False
 
 
 class Namer:
@@ -648,11 +647,11 @@ class Namer:
             f in firsts or f in _TITLE_WORDS or (f[-1:] == "s" and f[:-1] in firsts) for f in folded
         ):
             if person_field:
-                return self._unknown_person(text, norm, mapping, tokens, folded, [], where)
+                return self._unknown_person(text, mapping, tokens, folded, [], where)
             return text
         hits = _Scan(self, norm, tokens, folded, person_field).hits()
         if person_field and not hits:
-            return self._unknown_person(text, norm, mapping, tokens, folded, contacts, where)
+            return self._unknown_person(text, mapping, tokens, folded, contacts, where)
         # A name of people who may all be named is no spot: it stays as typed.
         hits = [
             h
@@ -661,12 +660,11 @@ class Namer:
         ]
         if not hits and not contacts:
             return text
-        return self._apply(text, norm, mapping, hits, contacts, where, prose=not person_field)
+        return self._apply(text, mapping, hits, contacts, where, prose=not person_field)
 
     def _unknown_person(
         self,
         text: str,
-        norm: str,
         mapping: list[int] | None,
         tokens: list[tuple[int, int, str]],
         folded: list[str],
@@ -708,12 +706,11 @@ class Namer:
             index += 1
         if not hits and not contacts:
             return text
-        return self._apply(text, norm, mapping, hits, contacts, where, prose=False)
+        return self._apply(text, mapping, hits, contacts, where, prose=False)
 
     def _apply(
         self,
         text: str,
-        norm: str,
         mapping: list[int] | None,
         hits: list[_Hit],
         contacts: list[tuple[int, int, Reason]],
@@ -745,7 +742,7 @@ class Namer:
             occurrence = seen.get(occurrence_key, 0)
             seen[occurrence_key] = occurrence + 1
             key = spot_key(text[s_start:s_end], found, occurrence)
-            spot = self._spot(key, what, found, norm[start:end])
+            spot = self._spot(key, what, found)
             at_start = prose and _starts_sentence(text, o_start)
             shown = spot.shown
             if shown != found:
@@ -773,7 +770,7 @@ class Namer:
                 )
         return cleaned
 
-    def _spot(self, key: str, what: _Hit | Reason, found: str, normal: str) -> Spot:
+    def _spot(self, key: str, what: _Hit | Reason, found: str) -> Spot:
         """The spot at ``found``: its kind, the proposal, and what is shown after the choice."""
         owners: tuple[int, ...]
         if isinstance(what, Reason):
@@ -806,7 +803,7 @@ class Namer:
             if choice.choice is ReviewAnswer.KEEP and kind is not SpotKind.CONTACT:
                 shown = found
             elif choice.choice is ReviewAnswer.NAME and kind is not SpotKind.CONTACT:
-                shown = self._named(choice, found, normal, getattr(what, "possessive", False))
+                shown = self._named(choice, found, getattr(what, "possessive", False))
         return Spot(
             key=key,
             kind=kind,
@@ -820,7 +817,7 @@ class Namer:
             candidates=tuple(sorted(owners)),
         )
 
-    def _named(self, choice: ReviewChoice, found: str, normal: str, possessive: bool) -> str:
+    def _named(self, choice: ReviewChoice, found: str, possessive: bool) -> str:
         """What a spot marked as a name shows: the person's public name, or "een bewoner"."""
         if choice.attendee_id is None:
             return unknown_person_label()
@@ -1002,7 +999,7 @@ class _Scan:
             self.sure_last.add(last - 1)
             return _Hit(
                 i, last, start, self.tokens[last - 1][1], tuple(sorted(entry.owners)), True,
-                Reason.NAME, possessive=possessive, titled=True,
+                Reason.NAME, possessive=possessive,
             )  # fmt: skip
         # Nobody known: particles and a capitalised word ("meneer De Vries", "mw. Pietersen").
         k = j
@@ -1016,8 +1013,7 @@ class _Scan:
                 break
             last += 1
         return _Hit(
-            i, last, start, self.tokens[last - 1][1], (), False, Reason.UNKNOWN_AFTER_TITLE,
-            titled=True,
+            i, last, start, self.tokens[last - 1][1], (), False, Reason.UNKNOWN_AFTER_TITLE
         )  # fmt: skip
 
     def judge(self, i: int, size: int, entry: _Entry, possessive: bool) -> _Hit | None:
@@ -1196,8 +1192,3 @@ def _edited(text: str, start: int, end: int, edits: list[tuple[int, int, Spot]])
         done = e_end
     pieces.append(text[done:end])
     return "".join(pieces)
-
-
-def cleaner(namer: Namer, where: str) -> Callable[[str], str]:
-    """``namer.text`` with ``where`` said, as a one-argument function."""
-    return lambda value: namer.text(value, where)

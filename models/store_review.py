@@ -8,7 +8,7 @@ Namer from it (``models.public_review.public_namer``), so they name people alike
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import delete, select
 from sqlmodel import col
@@ -175,15 +175,10 @@ def _people_elsewhere(here: list[Person], others) -> list[Person]:  # type: igno
         key = name_key(row.name)
         if not key or key in known or label_number(row.name) is not None:
             continue
-        person = Person(row.id, row.name, consent_of(Person(row.id, row.name, row.consent)),
-                        here=False)  # fmt: skip
+        consent = consent_of(Person(row.id, row.name, row.consent))
         earlier = found.get(key)
-        if earlier is None or _STRICTEST.index(consent_of(person)) < _STRICTEST.index(
-            consent_of(earlier)
-        ):
-            found[key] = (
-                person
-                if earlier is None
-                else Person(earlier.id, earlier.name, consent_of(person), here=False)
-            )
+        if earlier is None:
+            found[key] = Person(row.id, row.name, consent, here=False)
+        elif _STRICTEST.index(consent) < _STRICTEST.index(consent_of(earlier)):
+            found[key] = replace(earlier, consent=consent)
     return list(found.values())
