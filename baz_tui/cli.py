@@ -187,7 +187,24 @@ def _add_export(subcommands: Subcommands) -> None:
     export.add_argument(
         "--public",
         action="store_true",
-        help=_("the public version: residents named only as they agreed"),
+        help=_(
+            "the public version: residents named only as they agreed; it shows what it will "
+            "replace and what it doubts, and asks before writing"
+        ),
+    )
+    export.add_argument(
+        "--yes",
+        action="store_true",
+        help=_("write the public version without asking (the review list is still printed)"),
+    )
+    export.add_argument(
+        "--review",
+        metavar=_("FILE.csv"),
+        help=_(
+            "write the review list of the public version (every replacement and doubtful "
+            "spot) as a CSV file for a spreadsheet; the Word file is then written only with "
+            "--yes"
+        ),
     )
     export.add_argument(
         "--template",
@@ -377,8 +394,16 @@ def run_export(args: Args) -> int:
     from models.validation import whole_number
 
     meeting_id = whole_number(args.meeting, _("The meeting number"), low=1)
+    if args.review and not args.public:
+        raise BazError(_("--review is for the public version: add --public."))
     store = _open_store(args)
     try:
+        if args.public:
+            from baz_tui.cli_review import review_public_export
+
+            store.get_meeting(meeting_id)  # an unknown number: one line, before the review
+            if not review_public_export(store, meeting_id, args):
+                return EXIT_OK
         tables: list[Path] = []
         if args.csv:
             from baz_tui.cli_files import export_csv

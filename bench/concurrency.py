@@ -376,7 +376,9 @@ def export_loop(
         target = folder / f"export-{n % 4}.docx"
         target.unlink(missing_ok=True)
         command = [sys.executable, "-m", "baz_tui", "--lang", "nl", "--db", str(path)]
-        command += ["export", str(meeting_id), "-o", str(target)] + (["--public"] if public else [])
+        command += ["export", str(meeting_id), "-o", str(target)] + (
+            ["--public", "--yes"] if public else []
+        )
         started = time.perf_counter()
         with said_path.open("w") as said_file:
             process = subprocess.Popen(

@@ -22,12 +22,13 @@ from models.domain import MeetingStatus
 from models.errors import BazError, NotFoundError
 from models.following import item_to_follow, poll_to_show
 from models.i18n import _
-from models.naming import Namer, Person
+from models.naming import Namer
 from models.poll_views import PollInfo
-from models.views import AgendaState, AttendeeInfo, MeetingInfo, SpeakerInfo
+from models.views import AgendaState, MeetingInfo, SpeakerInfo
 
 if TYPE_CHECKING:
     from models.store import Store
+    from models.store_review import PublicNaming
 
 #: The room sees who is next, not the whole queue.
 NEXT_SPEAKERS = 3
@@ -46,7 +47,7 @@ class BeamerFeed:
         self.view: BeamerView | None = None
         #: How many times the picture was read from the database (tests and the bench count).
         self.reads = 0
-        self._people: tuple[Person, ...] | None = None
+        self._naming: PublicNaming | None = None
         self._namer: Namer | None = None
 
     def poll(self) -> BeamerView | None:
@@ -96,12 +97,12 @@ class BeamerFeed:
                     polls = store.list_polls(item_id)
                 elif choice.showing is Showing.ANALYSIS:
                     analysis = store.analysis_state(item_id)
-            namer = self._namer_for(store.list_attendees(target.meeting_id))
+            namer = self._namer_for(store.public_naming(target.meeting_id))
         except NotFoundError:
             # Deleted between two reads: the next change (the delete itself) reads again.
             return self._nothing_to_show()
         text = namer.text
-        agenda = _public_agenda(agenda, text)
+        agenda = _public_agenda(agenda, namer)
         view = BeamerView(
             phase,
             showing=choice.showing,
@@ -142,12 +143,13 @@ class BeamerFeed:
             )
         return BeamerView(Phase.NO_MEETING, message=_("No meeting is running or planned."))
 
-    def _namer_for(self, attendees: list[AttendeeInfo]) -> Namer:
-        """The public namer of these attendees; built again only when they changed (building
-        one prepares a pattern of every name, which is not free for a big meeting)."""
-        people = tuple(Person(a.id, a.name, a.consent) for a in attendees)
-        if self._namer is None or people != self._people:
-            self._people, self._namer = people, Namer(people, public=True)
+    def _namer_for(self, naming: PublicNaming) -> Namer:
+        """The public namer of the meeting: the people of its process and the choices of the
+        review, as the public minutes use them; built again only when they changed (building
+        one indexes every name, which is not free for a big meeting)."""
+        if self._namer is None or naming != self._naming:
+            self._naming = naming
+            self._namer = Namer(naming.people, public=True, choices=naming.choices)
         return self._namer
 
 
@@ -163,7 +165,8 @@ def _phase(agenda: AgendaState) -> Phase:
     return Phase.ON_BREAK if agenda.on_break else Phase.RUNNING
 
 
-def _public_meeting(meeting: MeetingInfo, text: Callable[[str], str]) -> MeetingInfo:
+def _public_meeting(meeting: MeetingInfo, namer: Namer) -> MeetingInfo:
+    text = namer.text
     process = meeting.process
     if process is not None:
         process = replace(
@@ -178,18 +181,18 @@ def _public_meeting(meeting: MeetingInfo, text: Callable[[str], str]) -> Meeting
         meeting,
         title=text(meeting.title),
         location=text(meeting.location),
-        chair=text(meeting.chair),
-        note_taker=text(meeting.note_taker),
+        chair=namer.person(meeting.chair),
+        note_taker=namer.person(meeting.note_taker),
         process=process,
     )
 
 
-def _public_agenda(agenda: AgendaState, text: Callable[[str], str]) -> AgendaState:
+def _public_agenda(agenda: AgendaState, namer: Namer) -> AgendaState:
     # Notes are the note-taker's working text, not for the room: left out.
     return replace(
         agenda,
-        meeting=_public_meeting(agenda.meeting, text),
-        items=[replace(i, title=text(i.title), notes="") for i in agenda.items],
+        meeting=_public_meeting(agenda.meeting, namer),
+        items=[replace(i, title=namer.text(i.title), notes="") for i in agenda.items],
     )
 
 

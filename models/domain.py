@@ -126,6 +126,14 @@ class ActionStatus(StrEnum):
     VERVALLEN = "vervallen"
 
 
+class ReviewAnswer(StrEnum):
+    """The facilitator's choice at a spot of the review of the public version."""
+
+    ACCEPT = "accept"  # as BaZ proposes (a doubtful spot stays as typed)
+    KEEP = "keep"  # as typed: the replacement undone
+    NAME = "name"  # a name: of a person of the process, or of someone on no list
+
+
 _LABELS: dict[StrEnum, str] = {
     ParticipationLevel.INFORMEREN: N_("informing"),
     ParticipationLevel.RAADPLEGEN: N_("consulting"),
@@ -183,6 +191,9 @@ _LABELS: dict[StrEnum, str] = {
     ActionStatus.OPEN: N_("open"),
     ActionStatus.GEDAAN: N_("done"),
     ActionStatus.VERVALLEN: N_("dropped"),
+    ReviewAnswer.ACCEPT: N_("accepted"),
+    ReviewAnswer.KEEP: N_("kept as typed"),
+    ReviewAnswer.NAME: N_("marked as a name"),
 }
 
 

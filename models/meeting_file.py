@@ -115,6 +115,8 @@ POLL_FIELDS = (
 )
 DECISION_FIELDS = ("year", "number", "text", "created_at")
 ACTION_FIELDS = ("what", "who", "due", "status", "status_changed_at", "created_at")
+#: The choices of the review of the public version (``attendee`` is a reference).
+REVIEW_FIELDS = ("spot", "choice", "word", "created_at")
 
 #: Per kind of object: file key → the column that holds the (database) id it refers to.
 REFERENCES: dict[str, dict[str, str]] = {
@@ -123,6 +125,7 @@ REFERENCES: dict[str, dict[str, str]] = {
     "poll": {"previous_poll": "previous_poll_id", "source_card": "source_card_id"},
     "decision": {"item": "agenda_item_id", "poll": "poll_id"},
     "action": {"item": "agenda_item_id", "source_card": "source_card_id"},
+    "review": {"attendee": "attendee_id"},
 }
 
 
@@ -304,6 +307,7 @@ _FORMS = {
     "date": N_("a date written as 2026-12-01"),
     "time": N_("a time written as 19:30"),
     "moment": N_("a moment in UTC written as 2026-12-01T18:30:00Z"),
+    "spot": N_("a key of the review (the digits 0–9 and letters a–f)"),
 }
 
 
@@ -540,6 +544,19 @@ def _reference_problems(data: dict[str, Any]) -> Iterator[str]:
     for i, action in enumerate(data.get("actions", [])):
         yield from _missing(action, "item", items, f"actions[{i}]")
         yield from _missing(action, "source_card", set(card_item), f"actions[{i}]")
+    spots: set[str] = set()
+    for i, choice in enumerate(data.get("review", [])):
+        at = f"review[{i}]"
+        yield from _missing(choice, "attendee", attendees, at)
+        if choice["spot"] in spots:
+            yield _at(f"{at}.spot", _("this spot is reviewed twice"))
+        spots.add(choice["spot"])
+        if (
+            choice["choice"] == "name"
+            and choice.get("attendee") is None
+            and not choice.get("word", "").strip()
+        ):
+            yield _at(at, _("a name needs the attendee or the word"))
 
 
 def _ids(objects: list[dict[str, Any]], where: str) -> Generator[str, None, set[int]]:

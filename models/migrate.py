@@ -37,7 +37,12 @@ from models.i18n import _
 #: Every revision in ``models/migrations/versions``, oldest first; the last one is the head.
 #: Add each new revision here as well (a test checks that this matches the script directory),
 #: so that the start-up path can tell old from unknown without importing Alembic.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001_baseline", "0002_agenda_timing", "0003_end_open_turns")
+KNOWN_REVISIONS: tuple[str, ...] = (
+    "0001_baseline",
+    "0002_agenda_timing",
+    "0003_end_open_turns",
+    "0004_public_review",
+)
 HEAD_REVISION: str = KNOWN_REVISIONS[-1]
 
 #: The Alembic script folder; a package-data folder, not a package.

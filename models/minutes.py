@@ -10,7 +10,7 @@ here once, for the live preview (:func:`minutes_markdown`) and the Word document
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +23,7 @@ from models.domain import (
     MinutesStatus,
     Presence,
     Role,
+    is_professional,
     label,
 )
 from models.formatting import (
@@ -48,7 +49,7 @@ from models.minutes_views import (
     SpeakingMinutes,
     VoteRow,
 )
-from models.naming import Namer, Person, label_number, public_names
+from models.naming import Namer, Person, Spot
 from models.timing import format_duration
 from models.views import AgendaItemInfo, AttendeeInfo, ProcessInfo
 
@@ -59,36 +60,90 @@ if TYPE_CHECKING:
 # ------------------------------------------------------------------------ gathering
 
 
+def minutes_namer(store: Store, meeting_id: int, *, public: bool) -> Namer:
+    """The Namer of a meeting's minutes: the attendees by name inside; in the public version
+    everyone of the process with their consent, and the choices of the review."""
+    if not public:
+        people = (Person(a.id, a.name, a.consent) for a in store.list_attendees(meeting_id))
+        return Namer(people, public=False)
+    naming = store.public_naming(meeting_id)
+    return Namer(naming.people, public=True, choices=naming.choices)
+
+
 def build_minutes(
-    store: Store, meeting_id: int, *, public: bool, speaking_time: bool = True
+    store: Store,
+    meeting_id: int,
+    *,
+    public: bool,
+    speaking_time: bool = True,
+    spots: list[Spot] | None = None,
 ) -> Minutes:
     """Everything the minutes of ``meeting_id`` show, named for the chosen version.
 
-    In the public version no name of an attendee without consent is left in any text: people
-    are named by :class:`~models.naming.Namer` and every free text goes through it.
+    In the public version no name of a person without consent is left in any text: people
+    are named by :class:`~models.naming.Namer` and every free text goes through it. Give
+    ``spots`` (a list) to have every replacement and doubtful spot recorded in it, with where
+    it is (the review).
     """
     meeting = store.get_meeting(meeting_id)
     attendees = store.list_attendees(meeting_id)
-    namer = Namer((Person(a.id, a.name, a.consent) for a in attendees), public=public)
-    text = namer.text
+    namer = minutes_namer(store, meeting_id, public=public)
     agenda = store.list_agenda(meeting_id)
-    decisions = [_named_decision(d, text) for d in store.list_decisions(meeting_id)]
-    actions = _named_actions(store, meeting_id, namer)
-    polls: dict[int, list[PollMinutes]] = {}
-    for poll in store.meeting_polls(meeting_id):
-        polls.setdefault(poll.agenda_item_id, []).append(_poll_minutes(poll, text))
+    stored_decisions = store.list_decisions(meeting_id)
+    stored_actions = store.action_list(meeting_id)
+    stored_polls = store.meeting_polls(meeting_id)
     analyses = store.meeting_analyses(meeting_id)
-    items = tuple(
-        _item_minutes(
-            item,
-            namer,
-            _analysis_minutes(analyses[item.id], namer) if item.id in analyses else None,
-            polls.get(item.id, ()),
-            [d for d in decisions if d.agenda_item_id == item.id],
-            [a for a in actions if a.agenda_item_id == item.id and not a.carried_over],
+    # Named in the order of the document, so that the review lists its spots in that order
+    # (a sentence shown twice is listed where it comes first).
+    namer.spots = spots
+    title = namer.text(meeting.title, _("the title of the meeting"))
+    location = namer.text(meeting.location, _("the place of the meeting"))
+    chair = namer.person(meeting.chair, _("the chair of the meeting"))
+    note_taker = namer.person(meeting.note_taker, _("the note-taker of the meeting"))
+    process = _named_process(meeting.process, namer) if meeting.process else None
+    where = {item.id: _item_where(item) for item in agenda}
+    decisions: dict[int, DecisionInfo] = {}
+    actions: dict[int, ActionInfo] = {}
+    items = []
+    for item in agenda:
+        here = where[item.id]
+        item_title = namer.text(item.title, _("{item}: its title").format(item=here))
+        notes = namer.text(item.notes, _("{item}: the notes").format(item=here))
+        analysis = (
+            _analysis_minutes(analyses[item.id], namer, here) if item.id in analyses else None
         )
-        for item in agenda
-    )
+        polls = [_poll_minutes(p, namer, here) for p in stored_polls if p.agenda_item_id == item.id]
+        for decision in stored_decisions:
+            if decision.agenda_item_id == item.id:
+                decisions[decision.id] = _named_decision(decision, namer, here)
+        for action in stored_actions:
+            if action.agenda_item_id == item.id and not action.carried_over:
+                actions[action.id] = _named_action(action, namer)
+        items.append(
+            _item_minutes(
+                item,
+                item_title,
+                notes,
+                analysis,
+                polls,
+                [
+                    decisions[d.id]
+                    for d in stored_decisions
+                    if d.id in decisions and d.agenda_item_id == item.id
+                ],
+                [
+                    actions[a.id]
+                    for a in stored_actions
+                    if a.id in actions and a.agenda_item_id == item.id
+                ],
+            )  # fmt: skip
+        )
+    # The besluitenlijst and the actielijst: what no item showed yet.
+    all_decisions = [
+        decisions.get(d.id) or _named_decision(d, namer, where.get(d.agenda_item_id or 0, ""))
+        for d in stored_decisions
+    ]
+    all_actions = [actions.get(a.id) or _named_action(a, namer) for a in stored_actions]
     start = meeting.start_time
     if meeting.actual_start is not None:
         start = to_local(meeting.actual_start).time()
@@ -98,25 +153,38 @@ def build_minutes(
     return Minutes(
         meeting_id=meeting.id,
         public=public,
-        title=text(meeting.title),
+        title=title,
         date=meeting.date,
         start_time=start.replace(second=0, microsecond=0),
         end_time=end.replace(second=0, microsecond=0) if end is not None else None,
-        location=text(meeting.location),
-        chair=text(meeting.chair),
-        note_taker=text(meeting.note_taker),
+        location=location,
+        chair=chair,
+        note_taker=note_taker,
         minutes_status=meeting.minutes_status,
         minutes_approved_on=meeting.minutes_approved_on,
-        process=_named_process(meeting.process, text) if meeting.process else None,
+        process=process,
         attendance=_attendance(store, meeting_id, attendees, namer),
-        items=items,
-        decisions=tuple(decisions),
-        actions=tuple(actions),
-        speaking=_speaking(store, agenda, namer) if speaking_time and agenda else None,
+        items=tuple(items),
+        decisions=tuple(all_decisions),
+        actions=tuple(all_actions),
+        speaking=_speaking_for(store, agenda, namer) if speaking_time and agenda else None,
     )
 
 
-def _named_process(process: ProcessInfo, text: Callable[[str], str]) -> ProcessInfo:
+def _item_where(item: AgendaItemInfo) -> str:
+    """An agenda item in words, for the review: "item 3 “Speelplein”"."""
+    title = " ".join(item.title.split())
+    if len(title) > 60:
+        title = title[:59] + "…"
+    return _("item {number} “{title}”").format(number=item.number, title=title)
+
+
+def _named_process(process: ProcessInfo, namer: Namer) -> ProcessInfo:
+    where = _("the process and its frames")
+
+    def text(value: str) -> str:
+        return namer.text(value, where)
+
     return replace(
         process,
         title=text(process.title),
@@ -127,45 +195,31 @@ def _named_process(process: ProcessInfo, text: Callable[[str], str]) -> ProcessI
     )
 
 
-def _named_actions(store: Store, meeting_id: int, namer: Namer) -> list[ActionInfo]:
-    """The actielijst named for this version. An action point carried over from an earlier
-    meeting may name people of that meeting who are not at this one: in the public version
-    their names are cleaned as that meeting's consents say, and a resident without consent is
-    withheld (their number there is not a number here)."""
-    actions = store.action_list(meeting_id)
-    earlier: dict[int, Callable[[str], str]] = {}
-    if namer.public:
-        for origin in {a.meeting_id for a in actions if a.meeting_id != meeting_id}:
-            earlier[origin] = _earlier_namer(store, origin).text
-
-    def text_for(action: ActionInfo) -> Callable[[str], str]:
-        other = earlier.get(action.meeting_id)
-        if other is None:
-            return namer.text
-        return lambda value: other(namer.text(value))
-
-    return [_named_action(a, text_for(a)) for a in actions]
+def _named_decision(decision: DecisionInfo, namer: Namer, item: str) -> DecisionInfo:
+    return replace(
+        decision,
+        text=namer.text(decision.text, _("a decision")),
+        item_title=namer.text(decision.item_title, _("{item}: its title").format(item=item)),
+    )
 
 
-def _earlier_namer(store: Store, meeting_id: int) -> Namer:
-    people = [Person(a.id, a.name, a.consent) for a in store.list_attendees(meeting_id)]
-    withheld = _("[name withheld]")
-    hidden = {i: withheld for i, n in public_names(people).items() if label_number(n) is not None}
-    return Namer(people, public=True, shown=hidden)
-
-
-def _named_decision(decision: DecisionInfo, text: Callable[[str], str]) -> DecisionInfo:
-    return replace(decision, text=text(decision.text), item_title=text(decision.item_title))
-
-
-def _named_action(action: ActionInfo, text: Callable[[str], str]) -> ActionInfo:
+def _named_action(action: ActionInfo, namer: Namer) -> ActionInfo:
+    """An action point named for this version. One carried over from an earlier meeting may
+    name people of that meeting: the Namer knows everyone of the process, with their consent.
+    """
+    what = _("the action point “{what}”").format(what=_short(action.what))
     return replace(
         action,
-        what=text(action.what),
-        who=text(action.who),
-        item_title=text(action.item_title),
-        meeting_title=text(action.meeting_title),
+        what=namer.text(action.what, _("an action point")),
+        who=namer.person(action.who, what),
+        item_title=namer.text(action.item_title, what),
+        meeting_title=namer.text(action.meeting_title, what),
     )
+
+
+def _short(text: str, length: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 def _attendance(
@@ -198,7 +252,8 @@ def _natural(text: str) -> str:
 
 def _item_minutes(
     item: AgendaItemInfo,
-    namer: Namer,
+    title: str,
+    notes: str,
     analysis: AnalysisMinutes | None,
     polls: Iterable[PollMinutes],
     decisions: list[DecisionInfo],
@@ -207,11 +262,11 @@ def _item_minutes(
     return ItemMinutes(
         id=item.id,
         number=item.number,
-        title=namer.text(item.title),
+        title=title,
         purpose=item.purpose,
         hamerstuk=item.hamerstuk,
         hamered=item.hamered_at is not None,
-        notes=namer.text(item.notes),
+        notes=notes,
         analysis=analysis,
         polls=tuple(polls),
         decisions=tuple(decisions),
@@ -219,14 +274,16 @@ def _item_minutes(
     )
 
 
-def _analysis_minutes(state: AnalysisState, namer: Namer) -> AnalysisMinutes | None:
+def _analysis_minutes(state: AnalysisState, namer: Namer, item: str) -> AnalysisMinutes | None:
+    where = _("{item}: a card of the problem analysis").format(item=item)
+
     def author(card: CardInfo) -> str:
-        return namer.name(card.author_attendee_id, card.author_name)
+        return namer.name(card.author_attendee_id, card.author_name, where)
 
     def node(card: CardInfo) -> CardNode:
         return CardNode(
             kind=card.kind,
-            text=namer.text(card.text),
+            text=namer.text(card.text, where),
             author=author(card),
             dots=card.dots,
             # Sub-causes under causes, further effects under effects; ideas are ranked apart.
@@ -238,14 +295,19 @@ def _analysis_minutes(state: AnalysisState, namer: Namer) -> AnalysisMinutes | N
         causes=tuple(node(c) for c in state.causes),
         effects=tuple(node(c) for c in state.effects),
         ideas=tuple(
-            RankedIdeaLine(r.rank, namer.text(r.card.text), author(r.card), r.card.dots)
+            RankedIdeaLine(r.rank, namer.text(r.card.text, where), author(r.card), r.card.dots)
             for r in state.ranked_ideas
         ),
     )
     return None if analysis.empty else analysis
 
 
-def _poll_minutes(poll: PollInfo, text: Callable[[str], str]) -> PollMinutes:
+def _poll_minutes(poll: PollInfo, namer: Namer, item: str) -> PollMinutes:
+    where = _("{item}: the vote “{question}”").format(item=item, question=_short(poll.question))
+
+    def text(value: str) -> str:
+        return namer.text(value, where)
+
     options = poll.options
     rows = [VoteRow(label(Channel.ZAAL), tuple(o.room for o in options))]
     if poll.digital_total or poll.digital_source:
@@ -264,13 +326,53 @@ def _poll_minutes(poll: PollInfo, text: Callable[[str], str]) -> PollMinutes:
     )
 
 
+def _speaking_for(
+    store: Store, agenda: list[AgendaItemInfo], namer: Namer
+) -> SpeakingMinutes | None:
+    """The speaking-time table of this version (the public one sums who is not named)."""
+    speaking = _speaking(store, agenda, namer)
+    if speaking is None or not namer.public:
+        return speaking
+    return public_speaking(speaking)
+
+
+def public_speaking(speaking: SpeakingMinutes) -> SpeakingMinutes:
+    """The public table: a line for each person who agreed to be named, the others summed
+    ("Andere bewoners: 6 beurten, 14:20", and the professionals apart). The turns, the total
+    and the balance stay as they are."""
+    named = [line for line in speaking.people if line.named]
+    others: dict[bool, list[SpeakerLine]] = {}
+    for line in speaking.people:
+        if not line.named:
+            professional = line.role is not None and is_professional(line.role)
+            others.setdefault(professional, []).append(line)
+    summed = [
+        SpeakerLine(
+            _("Other professionals") if professional else _("Other residents"),
+            None,
+            sum(line.turns for line in lines),
+            sum(line.seconds for line in lines),
+            named=False,
+            summed=True,
+        )
+        for professional, lines in sorted(others.items())
+    ]
+    return replace(speaking, people=(*named, *summed))
+
+
 def _speaking(store: Store, agenda: list[AgendaItemInfo], namer: Namer) -> SpeakingMinutes | None:
     stats = store.meeting_speaking(agenda[0].meeting_id).stats()
     if not stats.turns:
         return None
     return SpeakingMinutes(
         people=tuple(
-            SpeakerLine(namer.name(p.attendee_id, p.name), p.role, p.turns, p.seconds)
+            SpeakerLine(
+                namer.name(p.attendee_id, p.name),
+                p.role,
+                p.turns,
+                p.seconds,
+                named=p.attendee_id is not None and not namer.hidden(p.attendee_id),
+            )
             for p in stats.people
         ),
         turns=stats.turns,
@@ -475,6 +577,8 @@ def speaking_columns() -> tuple[str, str, str, str]:
 
 
 def speaking_row(line: SpeakerLine) -> tuple[str, str, str, str]:
+    if line.summed:
+        return (line.name, "", str(line.turns), format_duration(line.seconds))
     role = label(line.role) if line.role is not None else label(Role.BEWONER)
     return (line.name, role, str(line.turns), format_duration(line.seconds))
 

@@ -179,6 +179,10 @@ class SpeakerLine:
     role: Role | None
     turns: int
     seconds: int
+    #: Shown by name in the public version (consent to be named).
+    named: bool = True
+    #: The public version's line of the others, summed ("Andere bewoners").
+    summed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,10 @@ What anonymising a person does (``baz purge`` for everyone of older meetings, ``
 - their names are replaced in the free text of the meeting (title, place, chair, note-taker,
   item titles and notes, cards, vote questions, options and results, decisions, action points
   and their owners) as the public minutes do: the whole name and each part of it, a part shared
-  with somebody else becoming "[name withheld]"; the rest of every text is kept.
+  with somebody else becoming "[name withheld]"; the rest of every text is kept;
+- the choices of the review of the public version go: they hold names marked by hand (also of
+  people on no list, whose names are replaced in the texts too) and keys of sentences that
+  anonymising has just changed. Erasing one person removes the choices that mark their name.
 """
 
 from __future__ import annotations
@@ -29,9 +32,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from models.domain import Consent
+from models.domain import Consent, ReviewAnswer
 from models.i18n import _
-from models.naming import Namer, Person, fold, label_number, public_names, resident_label
+from models.naming import (
+    Namer,
+    Person,
+    ReviewChoice,
+    fold,
+    label_number,
+    public_names,
+    resident_label,
+)
 
 # ------------------------------------------------------------------------ labels
 
@@ -62,13 +73,20 @@ def anonymous_labels(people: Sequence[Person], targets: Iterable[int]) -> dict[i
     return labels
 
 
-def anonymising_namer(people: Sequence[Person], labels: dict[int, str]) -> Namer:
+def anonymising_namer(
+    people: Sequence[Person], labels: dict[int, str], others: Iterable[str] = ()
+) -> Namer:
     """A namer that replaces the names of the people in ``labels`` by their label in free text,
-    and leaves everybody else's name as it is (a part they share is withheld)."""
+    and leaves everybody else's name as it is (a part they share is withheld). ``others`` are
+    names the review marked as somebody on no list: replaced by "een bewoner" too."""
     marked = [
         Person(p.id, p.name, Consent.ANONIEM if p.id in labels else Consent.NAAM) for p in people
     ]
-    return Namer(marked, public=True, shown=labels)
+    choices = {
+        f"other-{n}": ReviewChoice(ReviewAnswer.NAME, word=word) for n, word in enumerate(others)
+    }
+    # Stored data is anonymised for good: a doubtful spot that may name them is replaced too.
+    return Namer(marked, public=True, shown=labels, resolve_doubts=True, choices=choices)
 
 
 def whole_name_namer(name: str) -> Namer:
@@ -126,6 +144,7 @@ class RecordKind(StrEnum):
     CARD_AUTHOR = "card_author"
     ACTION_OWNER = "action_owner"
     MENTION = "mention"
+    REVIEW = "review"
 
 
 def record_label(kind: RecordKind) -> str:
@@ -136,6 +155,7 @@ def record_label(kind: RecordKind) -> str:
         RecordKind.CARD_AUTHOR: _("author of a card"),
         RecordKind.ACTION_OWNER: _("owner of an action point"),
         RecordKind.MENTION: _("named in"),
+        RecordKind.REVIEW: _("marked as a name in the review of the public version"),
     }[kind]
 
 

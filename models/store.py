@@ -37,6 +37,7 @@ from models.store_files import FileActions
 from models.store_minutes import MinutesActions
 from models.store_polls import PollActions
 from models.store_privacy import PrivacyActions
+from models.store_review import ReviewActions
 from models.store_speakers import (
     SpeakerActions,
     end_open_turns,
@@ -64,6 +65,7 @@ class Store(
     BeamerActions,
     FileActions,
     PrivacyActions,
+    ReviewActions,
 ):
     """All reading and writing of BaZ data, one committed transaction per user action."""
 

@@ -30,6 +30,7 @@ from models.meeting_file import (
     MEETING_FIELDS,
     POLL_FIELDS,
     PROCESS_FIELDS,
+    REVIEW_FIELDS,
     SPEAKER_FIELDS,
     VERSION,
     DuplicateMeetingError,
@@ -53,6 +54,7 @@ from models.tables import (
     Poll,
     PollOption,
     Process,
+    PublicReviewChoice,
     SpeakerEntry,
     VoteCount,
 )
@@ -316,7 +318,27 @@ class _Dump:
                 for d in decisions
             ],
             "actions": [self._action(a, item_no, card_no) for a in actions],
+            "review": self._review(attendee_no),
         }
+
+    def _review(self, attendee_no: dict[Any, int]) -> list[dict[str, Any]]:
+        """The choices of the review of the public version. One that names a person of
+        another meeting of the process (not in this file) names them by their name."""
+        rows = self._all(
+            select(PublicReviewChoice)
+            .where(col(PublicReviewChoice.meeting_id) == self.meeting.id)
+            .order_by(col(PublicReviewChoice.id))
+        )
+        out = []
+        for row in rows:
+            data = {**_fields(row, REVIEW_FIELDS), "attendee": attendee_no.get(row.attendee_id)}
+            if row.attendee_id is not None and row.attendee_id not in attendee_no:
+                other = self.session.get(Attendee, row.attendee_id)
+                data["word"] = other.name if other is not None else ""
+                if not data["word"]:
+                    continue  # nobody left to name: the choice has no meaning any more
+            out.append(data)
+        return out
 
     def _action(self, action: ActionItem, item_no: dict[Any, int], card_no: dict[Any, int]):  # type: ignore[no-untyped-def]
         data = {
@@ -502,6 +524,16 @@ class _Load:
         self.session.flush()
         self._decisions(data.get("decisions", []))
         self._actions(data.get("actions", []))
+        self._store(
+            [
+                PublicReviewChoice(
+                    meeting_id=self.meeting_id,
+                    attendee_id=_ref(self.attendee, r.get("attendee")),
+                    **_values(PublicReviewChoice, r, REVIEW_FIELDS),
+                )
+                for r in data.get("review", [])
+            ]
+        )
 
     def _speakers(self, item_id: int, entries: list[Mapping[str, Any]]) -> None:
         self._store(

@@ -25,7 +25,7 @@ from models.domain import (
     Threshold,
     VoteBase,
 )
-from models.errors import InvalidInputError, NotFoundError
+from models.errors import ChangedMeanwhileError, InvalidInputError, NotFoundError
 from models.i18n import _, ngettext
 from models.poll_views import PollInfo, PollOptionInfo
 from models.store_base import StoreBase, hold
@@ -242,15 +242,33 @@ class PollActions(StoreBase):
 
     # --------------------------------------------------------------- declaring
 
-    def declare_poll(self, poll_id: int, *, decision_text: str | None = None) -> PollInfo:
-        """Lock the poll and store its result sentence; with a text, also record the besluit."""
+    def declare_poll(
+        self,
+        poll_id: int,
+        *,
+        decision_text: str | None = None,
+        seen: tuple[tuple[int, int, int], ...] | None = None,
+    ) -> PollInfo:
+        """Lock the poll and store its result sentence; with a text, also record the besluit.
+
+        ``seen``: the counts the chair declares, as (option id, room, digital); when another
+        laptop counted since, nothing is declared (:class:`ChangedMeanwhileError`).
+        """
         with self._transaction() as session:
             hold(session, Poll, poll_id)  # no count changes under the declared result
             poll = self._poll(session, poll_id)
             if poll.status != PollStatus.OPEN.value:
                 raise InvalidInputError(_("This vote has already been declared."))
             now = self.now()
-            poll.result_text = _poll_infos(session, [poll])[0].result_text
+            info = _poll_infos(session, [poll])[0]
+            if seen is not None and seen != tuple((o.id, o.room, o.digital) for o in info.options):
+                raise ChangedMeanwhileError(
+                    _(
+                        "The count was changed on another screen in the meantime; look at it "
+                        "again before you declare the result."
+                    )
+                )
+            poll.result_text = info.result_text
             poll.status = PollStatus.VASTGESTELD.value
             poll.declared_at = now
             session.add(poll)

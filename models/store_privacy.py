@@ -8,12 +8,12 @@ the command announces is what it then does.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlmodel import Session, col
 
 from models.domain import Consent, Presence, Role, label
@@ -45,6 +45,7 @@ from models.tables import (
     Meeting,
     Poll,
     PollOption,
+    PublicReviewChoice,
     SpeakerEntry,
 )
 
@@ -116,13 +117,16 @@ def _purge(session: Session, before: date, *, write: bool) -> AnonymisedSummary:
             continue
         everyone = _people(attendees)
         labels = anonymous_labels(everyone, targets)
-        namer = anonymising_namer(everyone, labels)
+        namer = anonymising_namer(everyone, labels, _marked_names(session, meeting.id))
         count += 1
         people += len(labels)
         consents += [a.consent for a in attendees if a.id in labels]
         texts += sum(1 for _field in _rewrite(session, meeting, namer, write, purge=True))
         if write:
             _anonymise_rows(session, attendees, labels)
+            session.execute(
+                delete(PublicReviewChoice).where(col(PublicReviewChoice.meeting_id) == meeting.id)
+            )
     if write:
         session.flush()
     return AnonymisedSummary(count, people, texts, consent_counts(consents))
@@ -185,6 +189,7 @@ def _person(session: Session, query: str, *, write: bool) -> tuple[PersonReport,
         for where, kind, before, _after in _mentions(session, meeting, namers, write):
             records.append(PersonRecord(kind, where, _excerpt(before)))
             texts += 1
+        records += _review_marks(session, meeting.id or 0, query, names.values(), write)
         if write and labels:
             _anonymise_rows(session, mine, labels)
             people += len(labels)
@@ -198,6 +203,37 @@ def _person(session: Session, query: str, *, write: bool) -> tuple[PersonReport,
         session.flush()
     report = PersonReport(query, tuple(sorted(names.values(), key=name_key)), tuple(found))
     return report, AnonymisedSummary(touched, people, texts, consent_counts(consents))
+
+
+def _marked_names(session: Session, meeting_id: int | None) -> list[str]:
+    """The names the review of a meeting marked as somebody on no list."""
+    return [
+        word
+        for word in session.scalars(
+            select(col(PublicReviewChoice.word)).where(
+                col(PublicReviewChoice.meeting_id) == meeting_id
+            )
+        ).all()
+        if word.strip()
+    ]
+
+
+def _review_marks(
+    session: Session, meeting_id: int, query: str, names: Iterable[str], write: bool
+) -> list[PersonRecord]:
+    """The review's choices that mark this person's name as a name (removed when ``write``)."""
+    wanted = [query, *names]
+    rows = session.scalars(
+        select(PublicReviewChoice)
+        .where(col(PublicReviewChoice.meeting_id) == meeting_id)
+        .where(col(PublicReviewChoice.word) != "")
+        .order_by(col(PublicReviewChoice.id))
+    ).all()
+    found = [r for r in rows if any(matches_person(r.word, n) for n in wanted)]
+    if write:
+        for row in found:
+            session.delete(row)
+    return [PersonRecord(RecordKind.REVIEW, "", _excerpt(r.word)) for r in found]
 
 
 def _own_records(session: Session, attendees: list[Attendee]) -> list[PersonRecord]:

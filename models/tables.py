@@ -271,6 +271,30 @@ class ActionItem(SQLModel, table=True):
     created_at: datetime | None = Field(default_factory=utcnow, sa_column=_created())
 
 
+class PublicReviewChoice(SQLModel, table=True):
+    """A choice of the facilitator in the review of the public minutes (revision 0004).
+
+    Kept by the key of its spot (``models.naming.spot_key``: the sentence, the words and which
+    occurrence, hashed), so the next export and the beamer keep it and a changed sentence comes
+    back for review. ``word`` holds a name of somebody on no list ("Pietersen"), replaced
+    wherever it appears in the meeting; ``attendee_id`` the person a spot names.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_parent("meeting"))
+    spot: str = Field(sa_column=Column(String(32), nullable=False))
+    choice: str = Field(max_length=20)
+    attendee_id: int | None = Field(
+        default=None, sa_column=_parent("attendee", nullable=True, on_delete="SET NULL")
+    )
+    word: str = Field(default="", sa_column=Column(String(200), nullable=False, default=""))
+    created_at: datetime | None = Field(default_factory=utcnow, sa_column=_created())
+
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "spot", name="uq_publicreviewchoice_meeting_spot"),
+    )
+
+
 ALL_TABLES = (
     Process,
     Meeting,
@@ -284,4 +308,5 @@ ALL_TABLES = (
     VoteCount,
     Decision,
     ActionItem,
+    PublicReviewChoice,
 )

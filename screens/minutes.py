@@ -49,7 +49,8 @@ class MinutesScreen(MeetingScreen):
         "this meeting's decisions and the actielijst, with the open action points of earlier "
         "meetings of the process: G marks the selected one done, X dropped (again: open). "
         "The preview shows the minutes as they will be exported. W writes the Word document "
-        "(internal with names, or public with names only as people agreed). A approves the "
+        "(internal with names, or public with names only as people agreed: the public one "
+        "shows first what it replaces and what it doubts, to accept or change). A approves the "
         "minutes of the previous meeting with a date."
     )
 
@@ -422,11 +423,10 @@ class MinutesScreen(MeetingScreen):
         from screens.widgets.choice import ChoiceDialog
 
         def chosen(answer: str | None) -> None:
-            if answer in ("internal", "public"):
-                self.query_one(StatusLine).show_hint(
-                    "⏳ " + _("Writing the minutes to a Word file…")
-                )
-                self._export(public=answer == "public")
+            if answer == "internal":
+                self._start_export(public=False)
+            elif answer == "public":
+                self._review_public()
 
         self.app.push_screen(
             ChoiceDialog(
@@ -438,6 +438,22 @@ class MinutesScreen(MeetingScreen):
             ),
             chosen,
         )
+
+    def _start_export(self, *, public: bool) -> None:
+        self.query_one(StatusLine).show_hint("⏳ " + _("Writing the minutes to a Word file…"))
+        self._export(public=public)
+
+    def _review_public(self) -> None:
+        """The public version is reviewed first: what it replaces and what it doubts."""
+        from screens.public_review import PublicReviewScreen
+
+        def reviewed(write: bool | None) -> None:
+            if write:
+                self._start_export(public=True)
+            else:
+                self.query_one(StatusLine).show_hint(_("The public version was not written."))
+
+        self.app.push_screen(PublicReviewScreen(self.store, self.meeting_id), reviewed)
 
     class ExportRequested(Message):
         """The user asked for the Word file; the App writes it (the export is not a screen's

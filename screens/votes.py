@@ -44,12 +44,19 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class CountChange:
-    """One count before a change, so undo can put it back."""
+    """What one count key changed, so undo can take back exactly that: ``delta`` votes of one
+    option in one channel (+1 for a +, the difference for a typed number). Undo adds
+    ``-delta`` to the count as it is then, so what another laptop counted since stays."""
 
     poll_id: int
     option_id: int
     channel: Channel
-    before: int
+    delta: int
+
+
+def counts_of(poll: PollInfo) -> tuple[tuple[int, int, int], ...]:
+    """The counts of a poll as (option id, in the room, digital), as the chair saw them."""
+    return tuple((o.id, o.room, o.digital) for o in poll.options)
 
 
 class VotesScreen(ItemScreen):
@@ -335,10 +342,10 @@ class VotesScreen(ItemScreen):
         selected = self._selected_option()
         if selected is None:
             return
-        poll, option_id, before = selected
+        poll, option_id, _before = selected
         channel = self.channel
         if self._act(lambda: self.store.add_to_count(poll.id, option_id, channel, delta)):
-            self.undo_stack.append(CountChange(poll.id, option_id, channel, before))
+            self.undo_stack.append(CountChange(poll.id, option_id, channel, delta))
 
     def action_select(self, delta: int) -> None:
         poll = self.poll
@@ -414,8 +421,10 @@ class VotesScreen(ItemScreen):
         option = next(o for o in poll.options if o.id == option_id)
         stored = self._act(lambda: self.store.set_count(poll.id, option_id, channel, typed))
         if stored:
-            self.undo_stack.append(CountChange(poll.id, option_id, channel, before))
             count = next(o for o in stored.options if o.id == option_id)
+            after = count.room if channel is Channel.ZAAL else count.digital
+            if after != before:
+                self.undo_stack.append(CountChange(poll.id, option_id, channel, after - before))
             self.query_one(StatusLine).show_info(
                 _("{option}: {n} ({channel}).").format(
                     option=option.label,
@@ -433,9 +442,11 @@ class VotesScreen(ItemScreen):
             return
         self.poll_index = ids.index(change.poll_id)
         self._show_all()
+        # The inverse of this chair's change, on the count as it is now (another laptop's
+        # votes since stay); refused when the vote was declared since or it would go below 0.
         self._act(
-            lambda: self.store.set_count(
-                change.poll_id, change.option_id, change.channel, change.before
+            lambda: self.store.add_to_count(
+                change.poll_id, change.option_id, change.channel, -change.delta
             ),
             _("Undone."),
         )
@@ -533,13 +544,18 @@ class VotesScreen(ItemScreen):
             return
         from screens.widgets.form_dialog import FormDialog, FormField
 
+        # The result the chair declares is the one on the screen: refused when another
+        # laptop counted since (the form says so; Esc, and the counts are shown anew).
+        seen = counts_of(poll)
+
         def save(values: dict[str, str]) -> PollInfo:
             return self.store.declare_poll(
-                poll.id, decision_text=values["decision"].strip() or None
+                poll.id, decision_text=values["decision"].strip() or None, seen=seen
             )
 
         def declared(result: PollInfo | None) -> None:
             if result is None:
+                self._reload(select_poll=poll.id)  # the counts as they are now
                 return
             self.undo_stack.clear()
             self._reload(select_poll=result.id)

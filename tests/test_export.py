@@ -449,7 +449,7 @@ def test_cli_export_writes_the_file(
     out = tmp_path / "out" / "notulen.docx"
     out.parent.mkdir()
     capsys.readouterr()
-    assert cli.main(["--db", demo_db, "export", "1", "-o", str(out), "--public"]) == 0
+    assert cli.main(["--db", demo_db, "export", "1", "-o", str(out), "--public", "--yes"]) == 0
     assert str(out) in capsys.readouterr().out
     assert reopen(out).paragraphs[0].style.name == "Title"
     assert cli.main(["--db", demo_db, "export", "1", "-o", str(out), "--lang", "en"]) == 0

@@ -197,9 +197,10 @@ FIELD_LISTS = {
     "Poll": "POLL_FIELDS",
     "Decision": "DECISION_FIELDS",
     "ActionItem": "ACTION_FIELDS",
+    "PublicReviewChoice": "REVIEW_FIELDS",
 }
 KINDS = {"SpeakerEntry": "speaker", "Card": "card", "Poll": "poll"}
-KINDS |= {"Decision": "decision", "ActionItem": "action"}
+KINDS |= {"Decision": "decision", "ActionItem": "action", "PublicReviewChoice": "review"}
 
 
 @pytest.mark.parametrize("table", ALL_TABLES, ids=lambda t: t.__name__)
@@ -235,10 +236,12 @@ def test_the_schema_names_the_fields_and_codes_of_the_program() -> None:
         "poll": "POLL_FIELDS",
         "decision": "DECISION_FIELDS",
         "action": "ACTION_FIELDS",
+        "review_choice": "REVIEW_FIELDS",
     }
     for name, fields in objects.items():
         properties = set(definitions[name]["properties"])
-        expected = set(getattr(meeting_file, fields)) | set(REFERENCES.get(name, {}))
+        kind = "review" if name == "review_choice" else name
+        expected = set(getattr(meeting_file, fields)) | set(REFERENCES.get(kind, {}))
         expected |= {"id"} if name in ("attendee", "agenda_item", "card", "poll") else set()
         expected |= {"speakers", "cards", "polls"} if name == "agenda_item" else set()
         expected |= {"options"} if name == "poll" else set()

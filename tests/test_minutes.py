@@ -149,7 +149,16 @@ def test_public_minutes_name_people_as_they_agreed(store: Store, filled: Filled)
     assert minutes.items[7].decisions[0].text == "Ontwerp B, zoals Bewoner 2 voorstelde."
     assert minutes.items[7].actions[0].who == "P.J."
     assert minutes.speaking is not None
-    assert [p.name for p in minutes.speaking.people][:2] == ["Bewoner 1", "Mohammed El Amrani"]
+    # Who agreed to be named has a line; the others are summed (Fatima, no consent).
+    assert [(p.name, p.turns, p.summed) for p in minutes.speaking.people] == [
+        ("Mohammed El Amrani", 1, False),
+        ("Andere bewoners", 2, True),
+    ]
+    internal = build_minutes(store, filled.meeting.id, public=False).speaking
+    assert internal is not None
+    assert minutes.speaking.turns == internal.turns == 3
+    assert minutes.speaking.total_seconds == internal.total_seconds
+    assert minutes.speaking.resident_percent == internal.resident_percent
     assert minutes.items[2].notes.startswith("Bewoner 1 meldt")
 
 

@@ -11,6 +11,7 @@ from textual.widgets import TextArea
 from models.domain import ActionStatus, MinutesStatus
 from models.store import Store
 from screens.minutes import MinutesScreen
+from screens.public_review import PublicReviewScreen
 from screens.widgets.form_dialog import FormDialog
 from screens.widgets.rendered_text import RenderedText
 from tests.conftest import fill_field, make_app, open_meeting_screen, wait_loaded
@@ -120,7 +121,12 @@ async def test_word_export_from_the_app_writes_a_file_that_opens(store: Store, m
         screen = await _open(pilot)
         await pilot.press("w")
         await pilot.pause()
-        await pilot.press("o")  # the public version
+        await pilot.press("o")  # the public version: its review first
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, PublicReviewScreen)
+        await pilot.press("w")  # write it as the review shows it
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()

@@ -264,7 +264,16 @@ def test_the_public_cli_export_and_its_file_name(store: Store, tmp_path: Path) -
     out.mkdir()
     assert (
         cli.main(
-            ["--db", str(database), "export", str(built.meeting_id), "-o", str(out), "--public"]
+            [
+                "--db",
+                str(database),
+                "export",
+                str(built.meeting_id),
+                "-o",
+                str(out),
+                "--public",
+                "--yes",
+            ]
         )
         == 0
     )

@@ -245,3 +245,19 @@ def test_minutes_with_decisions_and_actions(snap_compare, store, meeting, size) 
         await pilot.pause()
 
     assert snap_compare(make_app(store), terminal_size=size, run_before=ready)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_review_of_the_public_version(snap_compare, store, size) -> None:  # type: ignore[no-untyped-def]
+    """W → O on the minutes: the list of replacements and doubts, one doubt selected."""
+    from tests.test_public_review import evening
+    from tests.test_public_review_screen import _loaded
+
+    evening(store)
+
+    async def ready(pilot) -> None:  # type: ignore[no-untyped-def]
+        await in_meeting("f6", "w", "o")(pilot)
+        await _loaded(pilot)
+        await pilot.pause()
+
+    assert snap_compare(make_app(store), terminal_size=size, run_before=ready)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from models.domain import Channel, PollStatus
 from models.store import Store
 from models.votes import Outcome, RuleProfile
@@ -120,3 +122,57 @@ async def test_deleting_an_open_vote_asks_first(store, meeting) -> None:  # type
         await pilot.press("y")
         await pilot.pause()
         assert store.list_polls(item_id) == []
+
+
+async def test_undo_takes_back_only_this_chairs_count(store, meeting) -> None:  # type: ignore[no-untyped-def]
+    """Another laptop counts on the same vote between this chair's key and its undo: the undo
+    takes back this chair's vote only (−1 for its +1, −2 for a typed 3 over 1)."""
+    from models.store import Store
+
+    item_id = everyone_present_item_running(store, meeting)
+    poll = store.create_poll(item_id, "Bankjes?")
+    laptop_b = Store(store.database, store.now)  # the second chair, on the same database
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _open(pilot)
+        await pilot.press("k")  # the digital votes: no room limit in the way
+        await pilot.pause()
+        await pilot.press("plus")  # A: +1
+        await pilot.pause()
+        laptop_b.add_to_count(poll.id, poll.options[0].id, Channel.DIGITAAL, 5)  # B: +5
+        await pilot.press("u")  # A takes back its own +1
+        await pilot.pause()
+        assert _counts(store, poll.id)[0] == (0, 5)
+        await pilot.press("down", "3", "enter")  # A types 3 for "tegen"
+        await pilot.pause()
+        laptop_b.add_to_count(poll.id, poll.options[1].id, Channel.DIGITAAL, 1)  # B: +1
+        await pilot.press("u")
+        await pilot.pause()
+        assert _counts(store, poll.id)[1] == (0, 1)  # B's vote stays
+
+
+async def test_a_declare_after_another_count_is_refused_then_shows_it(store, meeting) -> None:  # type: ignore[no-untyped-def]
+    from models.errors import ChangedMeanwhileError
+
+    item_id = everyone_present_item_running(store, meeting)
+    poll = store.create_poll(item_id, "Bankjes?")
+    store.add_to_count(poll.id, poll.options[0].id, Channel.ZAAL, 2)
+    seen = tuple((o.id, o.room, o.digital) for o in store.get_poll(poll.id).options)
+    store.add_to_count(poll.id, poll.options[1].id, Channel.ZAAL, 1)  # another laptop
+    with pytest.raises(ChangedMeanwhileError):
+        store.declare_poll(poll.id, seen=seen)
+    assert store.get_poll(poll.id).status is PollStatus.OPEN
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("v")  # the form opens on what this screen shows
+        await pilot.pause()
+        store.add_to_count(poll.id, poll.options[2].id, Channel.ZAAL, 1)  # meanwhile
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FormDialog)  # refused, in words, in the form
+        assert "telling" in str(app.screen.query_one("#form-error").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert store.get_poll(poll.id).status is PollStatus.OPEN
+        assert screen.poll is not None and [o.room for o in screen.poll.options] == [2, 1, 1]

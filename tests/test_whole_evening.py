@@ -39,6 +39,12 @@ from screens.widgets.confirm import ConfirmDialog
 from screens.widgets.form_dialog import FormDialog
 from tests.conftest import Clock, make_app, wait_loaded
 
+#: The note-taker's notes on the playground: a resident who did not agree to be named, and
+#: ordinary words that are also surnames (Anna Bakker is on the list).
+NOTES = (
+    "Fatima Ouali vraagt om meer groen en schaduw. De bakker op de hoek wil bloembakken sponsoren."
+)
+
 #: A story of a minute or so: not on the fast path, always in CI (``.ci/run`` runs everything).
 pytestmark = pytest.mark.slow
 
@@ -175,6 +181,11 @@ class Evening:
         await self.go("f2", AgendaScreen)
         await self.press("v")  # 7. Speelplein
         assert self.running().title == "Speelplein: wat is het probleem?"
+        # The note-taker writes while the room talks (Tab to the notes, Esc back).
+        await self.press("tab")
+        await self.type(NOTES)
+        await self.press("escape")
+        assert self.running().notes == NOTES  # saved when the notes are left
         await self.go("f3", SpeakersScreen)
         await self.give_the_floor("Fatima", "Mohammed")
         # Someone not on the list: as an anonymous resident (B in the dialog).
@@ -368,12 +379,31 @@ class Evening:
             await self.press("w")
             assert isinstance(self.pilot.app.screen, ChoiceDialog)
             await self.press(key)
+            if key == "o":
+                await self.review_the_public_version()
             await self.until(lambda: len(new_files()) == 1, f"the Word file ({key})")
             await self.pilot.app.workers.wait_for_complete()
             assert _("Minutes written: {path}").split("{")[0] in self.status()
             (path,) = new_files()
             written.append(path)
         return written[0], written[1]
+
+    async def review_the_public_version(self) -> None:
+        """The public version is reviewed before it is written: the review lists the names it
+        replaces (Fatima, who spoke, is a resident who did not agree to be named); W writes."""
+        from screens.public_review import PublicReviewScreen
+
+        await self.until(
+            lambda: (
+                isinstance(self.pilot.app.screen, PublicReviewScreen)
+                and self.pilot.app.screen.review is not None
+            ),
+            "the review of the public version",
+        )
+        review = self.pilot.app.screen.review
+        assert [spot.found for spot in review.spots] == ["Fatima Ouali"]  # not "bakker"
+        assert not review.open  # nothing doubtful in this evening's texts
+        await self.press("w")
 
 
 def documents() -> Path:
@@ -478,6 +508,10 @@ def check_the_public_minutes(path: Path, evening: Evening) -> None:
     everything = text + "\n".join(c for t in tables for row in t for c in row)
     for hidden in ("Fatima", "Ouali", "Anna Bakker", "Sanne Visser", "Piet Jansen"):
         assert hidden not in everything, hidden
+    # The name is replaced, the ordinary words stay as typed.
+    assert (
+        " vraagt om meer groen en schaduw. De bakker op de hoek wil bloembakken sponsoren." in text
+    )
     total = sum(sum(turns) for turns in evening.spoken.values())
     from models.timing import format_duration
 

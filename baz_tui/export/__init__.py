@@ -58,10 +58,9 @@ def default_export_path(store: Store, meeting_id: int, *, public: bool = False) 
     title = meeting.title
     if public:
         # The file name is shared with the file: it goes through the same naming.
-        from models.naming import Namer, Person
+        from models.minutes import minutes_namer
 
-        people = (Person(a.id, a.name, a.consent) for a in store.list_attendees(meeting_id))
-        title = Namer(people, public=True).text(title)
+        title = minutes_namer(store, meeting_id, public=True).text(title)
     return default_export_folder() / default_file_name(title, meeting.date, public=public)
 
 
