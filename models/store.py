@@ -33,6 +33,7 @@ from models.row_views import agenda_item_info
 from models.store_analysis import AnalysisActions
 from models.store_base import UNSET, hold, text_order
 from models.store_beamer import BeamerActions
+from models.store_checks import refuse_people_in_use
 from models.store_files import FileActions
 from models.store_minutes import MinutesActions
 from models.store_polls import PollActions
@@ -343,9 +344,21 @@ class Store(
         name: str | None = None,
         role: Role | None = None,
         consent: Consent | None = None,
+        expected: AttendeeInfo | None = None,
     ) -> AttendeeInfo:
+        """Change a person's name, role or consent.
+
+        ``expected`` (for an undo): the person as the undone change left them; refused,
+        changing nothing, when someone changed their name, role or consent since.
+        """
         with self._transaction() as session:
             attendee = self._get(session, Attendee, attendee_id, _("attendee"))
+            if expected is not None and (attendee.name, attendee.role, attendee.consent) != (
+                expected.name,
+                expected.role.value,
+                expected.consent.value,
+            ):
+                raise _changed_since(attendee.name)
             if name is not None:
                 attendee.name = check.clean_line(name, _("The name"))
             if role is not None:
@@ -356,17 +369,41 @@ class Store(
             session.flush()
             return _attendee_info(attendee)
 
-    def remove_attendee(self, attendee_id: int) -> None:
-        with self._transaction() as session:
-            session.delete(self._get(session, Attendee, attendee_id, _("attendee")))
+    def remove_attendee(self, attendee_id: int, *, if_unused: bool = False) -> None:
+        """Take a person off the attendee list (their turns and cards stay, anonymous).
 
-    def set_presence(self, attendee_id: int, presence: Presence) -> AttendeeInfo:
-        """Mark someone present, absent with notice or absent; arrival time is recorded once."""
+        ``if_unused`` (for undoing an add): refused when the person has been on a speaker list
+        or wrote a card since — taking them off then would change someone's work.
+        """
         with self._transaction() as session:
             attendee = self._get(session, Attendee, attendee_id, _("attendee"))
+            if if_unused:
+                refuse_people_in_use(session, [attendee])
+            session.delete(attendee)
+
+    def set_presence(
+        self,
+        attendee_id: int,
+        presence: Presence,
+        *,
+        expected: Presence | None = None,
+        arrived_at: datetime | None = UNSET,
+    ) -> AttendeeInfo:
+        """Mark someone present, absent with notice or absent; arrival time is recorded once.
+
+        For an undo: ``expected`` is the presence the undone mark left (refused, changing
+        nothing, when someone marked the person otherwise since) and ``arrived_at`` the
+        arrival time as it was before it (a wrong "present" taken back leaves no arrival).
+        """
+        with self._transaction() as session:
+            attendee = self._get(session, Attendee, attendee_id, _("attendee"))
+            if expected is not None and attendee.presence != Presence(expected).value:
+                raise _changed_since(attendee.name)
             presence = Presence(presence)
             attendee.presence = presence.value
-            if presence == Presence.AANWEZIG and attendee.arrived_at is None:
+            if arrived_at is not UNSET:
+                attendee.arrived_at = arrived_at
+            elif presence == Presence.AANWEZIG and attendee.arrived_at is None:
                 attendee.arrived_at = self.now()
             session.add(attendee)
             session.flush()
@@ -439,10 +476,19 @@ class Store(
         hamerstuk: bool | None = None,
         planned_minutes: int | str | None = None,
         speaking_limit_seconds: int | str | None = None,
+        expected: AgendaItemInfo | None = None,
     ) -> AgendaItemInfo:
-        """Change the given fields of an agenda item; any bad value refuses the whole change."""
+        """Change the given fields of an agenda item; any bad value refuses the whole change.
+
+        ``expected`` (for an undo): the item as the undone change left it; refused, changing
+        nothing, when someone changed its title, purpose, times or hamerstuk since.
+        """
         with self._transaction() as session:
             item = self._get(session, AgendaItem, item_id, _("agenda item"))
+            if expected is not None and _item_fields(agenda_item_info(item)) != _item_fields(
+                expected
+            ):
+                raise _changed_since(item.title)
             # Everything is checked before anything is set, so a refusal leaves the item as it was.
             changes: dict[str, Any] = {}
             if title is not None:
@@ -467,11 +513,22 @@ class Store(
             session.flush()
             return agenda_item_info(item)
 
-    def delete_agenda_item(self, item_id: int) -> None:
-        """Remove an agenda item; the items after it move up."""
+    def delete_agenda_item(self, item_id: int, *, if_untouched: bool = False) -> None:
+        """Remove an agenda item; the items after it move up.
+
+        ``if_untouched`` (for undoing an add): refused when anything was recorded on the item
+        since — notes, speakers, cards, votes, decisions or action points.
+        """
         with self._transaction() as session:
             _hold_meeting_of(session, item_id)
             item = self._get(session, AgendaItem, item_id, _("agenda item"))
+            if if_untouched and (item.notes.strip() or _item_has_records(session, item_id)):
+                raise ChangedMeanwhileError(
+                    _(
+                        "Something was recorded on “{title}” since it was added; it stays. "
+                        "Delete it with Del if it must go."
+                    ).format(title=item.title)
+                )
             if item.resumed_at is not None:
                 raise InvalidInputError(
                     _("“{title}” is running now; start another item before removing it.").format(
@@ -746,6 +803,35 @@ def _hold_meeting_of(session: Session, item_id: int) -> None:
         select(col(AgendaItem.meeting_id)).where(col(AgendaItem.id) == item_id)
     )
     hold(session, Meeting, meeting_id)
+
+
+def _changed_since(what: str) -> ChangedMeanwhileError:
+    return ChangedMeanwhileError(
+        _("“{what}” was changed on another screen since; nothing was undone.").format(what=what)
+    )
+
+
+def _item_fields(item: AgendaItemInfo) -> tuple[object, ...]:
+    """What an edit of an agenda item changes."""
+    return (
+        item.title,
+        item.purpose,
+        item.planned_minutes,
+        item.speaking_limit_seconds,
+        item.hamerstuk,
+    )
+
+
+def _item_has_records(session: Session, item_id: int) -> bool:
+    """Whether anything was recorded on an agenda item: speakers, cards, votes, decisions,
+    action points."""
+    from models.tables import ActionItem, Card, Decision, Poll, SpeakerEntry
+
+    return any(
+        session.scalar(select(col(table.id)).where(col(table.agenda_item_id) == item_id).limit(1))
+        is not None
+        for table in (SpeakerEntry, Card, Poll, Decision, ActionItem)
+    )
 
 
 def _hold_running_item(session: Session, meeting_id: int) -> None:

@@ -41,6 +41,7 @@ from models.meeting_file import (
 )
 from models.poll_views import PollInfo
 from models.store_base import StoreBase, hold
+from models.store_checks import refuse_people_in_use
 from models.store_polls import MAX_COUNT, OPTION_MAX, _check_limits, _poll_infos
 from models.store_speakers import end_stray_turns
 from models.tables import (
@@ -123,9 +124,12 @@ class FileActions(StoreBase):
             return [_attendee_info(p) for p in people]
 
     def remove_attendees(self, attendee_ids: Iterable[int]) -> None:
-        """Remove several people at once (taking back an import)."""
+        """Remove several people at once (taking back an import): all of them, or none when
+        one of them has been on a speaker list or wrote a card since."""
         ids = list(attendee_ids)
         with self._transaction() as session:
+            people = list(session.scalars(select(Attendee).where(col(Attendee.id).in_(ids))))
+            refuse_people_in_use(session, people)
             session.execute(delete(Attendee).where(col(Attendee.id).in_(ids)))
 
     # -------------------------------------------------------- digital votes in

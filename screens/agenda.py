@@ -47,6 +47,9 @@ class _Undo:
     kind: str  # "add", "edit", "delete", "move"
     before: AgendaItemInfo
     delta: int = 0
+    #: For "edit": the item as the edit left it; undo puts ``before`` back only while it is
+    #: still so (another laptop's change since is never overwritten).
+    after: AgendaItemInfo | None = None
 
 
 #: The agenda table's columns, as ``_row`` gives the cells.
@@ -608,7 +611,7 @@ class AgendaScreen(MeetingScreen):
 
         def after(updated: AgendaItemInfo | None) -> None:
             if updated is not None:
-                self.undo_stack.append(_Undo("edit", item))
+                self.undo_stack.append(_Undo("edit", item, after=updated))
                 self._reload(updated.id)
                 self.query_one(StatusLine).show_info(
                     _("Saved: {title}.").format(title=updated.title)
@@ -654,7 +657,7 @@ class AgendaScreen(MeetingScreen):
 
         def undo() -> None:
             if step.kind == "add":
-                self.store.delete_agenda_item(before.id)
+                self.store.delete_agenda_item(before.id, if_untouched=True)
             elif step.kind == "edit":
                 self.store.update_agenda_item(
                     before.id,
@@ -663,6 +666,7 @@ class AgendaScreen(MeetingScreen):
                     planned_minutes=before.planned_minutes,
                     speaking_limit_seconds=before.speaking_limit_seconds,
                     hamerstuk=before.hamerstuk,
+                    expected=step.after,
                 )
             elif step.kind == "move":
                 self.store.move_agenda_item(before.id, -step.delta)

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Input, Static
 
 from models.attendance import attendance_counts_of
 from models.domain import Consent, Presence, Role, default_consent, label
-from models.errors import BazError
+from models.errors import BazError, ChangedMeanwhileError
 from models.i18n import _, ngettext
 from models.views import AttendeeInfo
 from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen
@@ -53,6 +53,9 @@ class _Undo:
     before: AttendeeInfo
     #: For "import": everyone the import added (``before`` is the first of them).
     imported: tuple[AttendeeInfo, ...] = ()
+    #: For "presence" and "edit": the person as this action left them. Undo puts ``before``
+    #: back only while they are still so: another laptop's change since is never overwritten.
+    after: AttendeeInfo | None = None
 
 
 #: The attendee table's columns, as ``_row`` gives the cells.
@@ -268,7 +271,7 @@ class AttendanceScreen(MeetingScreen):
             status.show_error(error.message)
             return
         self.attendees[updated.id] = updated
-        self.undo_stack.append(_Undo("presence", person))
+        self.undo_stack.append(_Undo("presence", person, after=updated))
         self._redraw_person(updated)
         status.show_info(
             _("{name}: {presence}.").format(name=updated.name, presence=label(updated.presence))
@@ -386,7 +389,7 @@ class AttendanceScreen(MeetingScreen):
             if updated is None:
                 return
             self.attendees[updated.id] = updated
-            self.undo_stack.append(_Undo("edit", person))
+            self.undo_stack.append(_Undo("edit", person, after=updated))
             self._rebuild(updated.id)
             self.query_one(StatusLine).show_info(_("Saved: {name}.").format(name=updated.name))
 
@@ -428,10 +431,20 @@ class AttendanceScreen(MeetingScreen):
         status = self.query_one(StatusLine)
         try:
             if step.kind == "presence":
-                restored = self.store.set_presence(before.id, before.presence)
+                assert step.after is not None
+                restored = self.store.set_presence(
+                    before.id,
+                    before.presence,
+                    expected=step.after.presence,
+                    arrived_at=before.arrived_at,
+                )
             elif step.kind == "edit":
                 restored = self.store.update_attendee(
-                    before.id, name=before.name, role=before.role, consent=before.consent
+                    before.id,
+                    name=before.name,
+                    role=before.role,
+                    consent=before.consent,
+                    expected=step.after,
                 )
             elif step.kind == "import":
                 self.store.remove_attendees(p.id for p in step.imported)
@@ -447,7 +460,7 @@ class AttendanceScreen(MeetingScreen):
                 )
                 return
             elif step.kind == "add":
-                self.store.remove_attendee(before.id)
+                self.store.remove_attendee(before.id, if_unused=True)
                 del self.attendees[before.id]
                 self._rebuild()
                 status.show_info(_("Undone: {name} added.").format(name=before.name))
@@ -456,6 +469,10 @@ class AttendanceScreen(MeetingScreen):
                 restored = self.store.add_attendee(
                     self.meeting_id, before.name, before.role, before.consent, before.presence
                 )
+        except ChangedMeanwhileError as error:
+            self.follow_changes()  # another laptop changed this person: show them as they are
+            status.show_error(error.message)
+            return
         except BazError as error:
             status.show_error(error.message)
             return

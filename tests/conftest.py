@@ -205,6 +205,18 @@ def store(clock: Clock, backend: str, request: pytest.FixtureRequest) -> Iterato
     s.close()
 
 
+@pytest.fixture
+def two_laptops(store_url: str, clock: Clock) -> Iterator[tuple[object, object]]:
+    """Two Stores on one database, as two laptops (or two windows) on one meeting: two
+    connections to one SQLite file, or two to the PostgreSQL test database."""
+    from models.store import Store
+
+    laptops = (Store.open(store_url, clock=clock), Store.open(store_url, clock=clock))
+    yield laptops
+    for laptop in laptops:
+        laptop.close()
+
+
 PEOPLE = (
     ("Jan de Vries", "bewoner", "naam"),
     ("Fatima Ouali", "bewoner", "anoniem"),

@@ -241,3 +241,71 @@ def test_data_survives_reopening(store_url: str) -> None:
     second = Store.open(path)
     assert second.list_attendees(meeting.id)[0].presence is Presence.AANWEZIG
     second.close()
+
+
+# ---------------------------------------------------------- undo with two laptops (#21)
+
+
+def test_undo_at_the_door_never_overwrites_the_other_laptop(two_laptops, clock) -> None:  # type: ignore[no-untyped-def]
+    from models.errors import ChangedMeanwhileError
+
+    door, table = two_laptops
+    meeting = door.create_meeting("Avond", date(2026, 12, 1), time(19, 30))
+    anna = door.add_attendee(meeting.id, "Anna Bakker")
+    jan = door.add_attendee(meeting.id, "Jan de Vries")
+    # A marks Anna present by mistake and takes it back: no arrival time is left behind.
+    marked = door.set_presence(anna.id, Presence.AANWEZIG)
+    assert marked.arrived_at == clock()
+    back = door.set_presence(
+        anna.id, anna.presence, expected=marked.presence, arrived_at=anna.arrived_at
+    )
+    assert back.presence is Presence.ONBEKEND and back.arrived_at is None
+    # A marks Jan absent; B (the note-taker) sees him come in and marks him present: A's
+    # undo would overwrite that, so it is refused and nothing changes.
+    absent = door.set_presence(jan.id, Presence.AFWEZIG)
+    table.set_presence(jan.id, Presence.AANWEZIG)
+    with pytest.raises(ChangedMeanwhileError, match="Jan de Vries"):
+        door.set_presence(jan.id, jan.presence, expected=absent.presence, arrived_at=None)
+    assert door.list_attendees(meeting.id)[1].presence is Presence.AANWEZIG
+    # An edit is undone only while the person is as the edit left them.
+    edited = door.update_attendee(anna.id, consent=Consent.NAAM)
+    table.update_attendee(anna.id, name="Anna de Bakker")
+    with pytest.raises(ChangedMeanwhileError):
+        door.update_attendee(anna.id, consent=anna.consent, expected=edited)
+    # Someone added at the door who has since been given the floor stays on the list.
+    new = door.add_attendee(meeting.id, "Truus Bos", presence=Presence.AANWEZIG)
+    item = door.list_agenda(meeting.id)[2]
+    table.start_item(item.id)
+    table.add_speaker(item.id, new.id)
+    with pytest.raises(ChangedMeanwhileError, match="Truus Bos"):
+        door.remove_attendee(new.id, if_unused=True)
+    with pytest.raises(ChangedMeanwhileError, match="Truus Bos"):
+        door.remove_attendees([new.id])
+    assert [a.name for a in door.list_attendees(meeting.id)] == [
+        "Anna de Bakker",
+        "Jan de Vries",
+        "Truus Bos",
+    ]
+
+
+def test_undo_on_the_agenda_never_overwrites_the_other_laptop(two_laptops) -> None:  # type: ignore[no-untyped-def]
+    from models.errors import ChangedMeanwhileError
+
+    chair, notes = two_laptops
+    meeting = chair.create_meeting("Avond", date(2026, 12, 1), time(19, 30))
+    item = chair.list_agenda(meeting.id)[5]
+    edited = chair.update_agenda_item(item.id, planned_minutes=20)
+    notes.update_agenda_item(item.id, title="Actielijst en vragen")
+    with pytest.raises(ChangedMeanwhileError):
+        chair.update_agenda_item(item.id, planned_minutes=item.planned_minutes, expected=edited)
+    assert chair.list_agenda(meeting.id)[5].title == "Actielijst en vragen"
+    # An item added by the chair that the note-taker wrote notes on since stays.
+    added = chair.add_agenda_item(meeting.id, "Speeltuin", position=6)
+    notes.save_notes(added.id, "Veel vragen over de schommel.")
+    with pytest.raises(ChangedMeanwhileError, match="Speeltuin"):
+        chair.delete_agenda_item(added.id, if_untouched=True)
+    assert chair.list_agenda(meeting.id)[6].notes == "Veel vragen over de schommel."
+    # Untouched, it goes.
+    empty = chair.add_agenda_item(meeting.id, "Extra punt")
+    chair.delete_agenda_item(empty.id, if_untouched=True)
+    assert "Extra punt" not in [i.title for i in chair.list_agenda(meeting.id)]
