@@ -61,6 +61,11 @@ class ActionInfo:
     created_at: datetime | None
     #: Made in an earlier meeting of the process and brought to the meeting asked about.
     carried_over: bool
+    #: Numbered per process and year, like decisions; None only for data BaZ did not number.
+    year: int | None = None
+    number: int | None = None
+    #: As people say and write it: "A-2026-03" ("" without a number).
+    label: str = ""
 
     @property
     def open(self) -> bool:
