@@ -19,7 +19,7 @@ from sqlmodel import Session, col
 from models.domain import Consent, Presence, Role, label
 from models.errors import InvalidInputError
 from models.i18n import _, ngettext
-from models.naming import Namer, Person, label_number
+from models.naming import Namer, Person, label_number, numbering_order
 from models.privacy import (
     AnonymisedSummary,
     PersonMeeting,
@@ -393,7 +393,11 @@ def _attendees(session: Session, meeting_id: int | None) -> list[Attendee]:
 
 
 def _people(attendees: list[Attendee]) -> list[Person]:
-    return [Person(a.id or 0, a.name, Consent(a.consent)) for a in attendees]
+    # Numbered as the public minutes number them: a resident keeps the number they had there.
+    order = numbering_order((a.id or 0, a.presence, a.arrived_at) for a in attendees)
+    return [
+        Person(a.id or 0, a.name, Consent(a.consent), order=order[a.id or 0]) for a in attendees
+    ]
 
 
 def _item_where(position: int, title: str) -> str:

@@ -147,10 +147,10 @@ def test_public_minutes_of_a_purged_meeting_number_everybody_apart(
 
 
 def public_name(store: Store, meeting_id: int, attendee_id: int) -> str:
-    from models.naming import Namer, Person
+    """How the public minutes of the meeting name the attendee."""
+    from models.minutes import minutes_namer
 
-    people = [Person(a.id, a.name, a.consent) for a in store.list_attendees(meeting_id)]
-    return Namer(people, public=True).name(attendee_id)
+    return minutes_namer(store, meeting_id, public=True).name(attendee_id)
 
 
 def test_purge_before_the_first_meeting_does_nothing(store: Store, filled: Filled) -> None:
