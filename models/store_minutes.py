@@ -439,6 +439,21 @@ class MinutesActions(StoreBase):
             previous = self._get(session, Meeting, max(earlier, key=_order_key).id, _("meeting"))
             return _meeting_view(session, previous)
 
+    def next_meeting(self, meeting_id: int) -> MeetingInfo | None:
+        """The meeting of the same process just after this one (the one its minutes announce)."""
+        with self._transaction() as session:
+            meeting = self._get(session, Meeting, meeting_id, _("meeting"))
+            if meeting.process_id is None:
+                return None
+            here = _order_key(meeting)
+            later = [
+                m for m in _process_meetings(session, meeting.process_id) if _order_key(m) > here
+            ]
+            if not later:
+                return None
+            following = self._get(session, Meeting, min(later, key=_order_key).id, _("meeting"))
+            return _meeting_view(session, following)
+
 
 # ----------------------------------------------------------------- helpers
 

@@ -658,4 +658,5 @@ def _poll_info(
         decision_label=decision_label(decision.year, decision.number)
         if decision is not None
         else None,
+        facts_kept=kept is not None,
     )

@@ -767,13 +767,14 @@ def _needed_words(result: PollResult) -> str:
     return _("{rule} was needed: {needed}").format(rule=rule, needed=result.needed)
 
 
-def result_sentence(result: PollResult) -> str:
+def result_sentence(result: PollResult, *, with_option: bool = True) -> str:
     """The declared result as the minutes write it: one sentence with the numbers and the rule.
 
     "Aangenomen met 12 stemmen voor, 4 tegen en 2 onthoudingen (twee derde van voor+tegen was
     nodig: 11)."; a choice says whether the winner has a majority or only the most votes
-    ("meeste stemmen: 35 van 77"). Made from the facts of the result, so it is in the
-    language of the minutes whatever the language was when the vote was declared.
+    ("meeste stemmen: 35 van 77"). ``with_option=False`` leaves the chosen option out (after a
+    decision that names it). Made from the facts of the result, so it is in the language of
+    the minutes whatever the language was when the vote was declared.
     """
     if result.outcome == Outcome.GEEN_QUORUM:
         return _no_quorum_text(result)
@@ -793,12 +794,19 @@ def result_sentence(result: PollResult) -> str:
                 total,
             ).format(options=_names(result, result.tied), n=top, total=total)
         option = result.ranking[0].label
-        if 2 * top > total:
-            return _("Chosen: “{option}” with a majority, {n} of {total} votes.").format(
+        majority = 2 * top > total
+        if not with_option:
+            if majority:
+                return _("Chosen with a majority: {n} of {total} votes.").format(n=top, total=total)
+            return _("Chosen with the most votes: {n} of {total}, not a majority.").format(
+                n=top, total=total
+            )
+        if majority:
+            return _("“{option}” is chosen with a majority: {n} of {total} votes.").format(
                 option=option, n=top, total=total
             )
         return _(
-            "Chosen: “{option}” with the most votes, {n} of {total}: a plurality, not a majority."
+            "“{option}” is chosen with the most votes: {n} of {total}, not a majority."
         ).format(option=option, n=top, total=total)
     if result.outcome == Outcome.STAKEN:
         return _("Rejected, the votes being tied: {counts} ({needed}).").format(

@@ -504,12 +504,18 @@ def test_a_choice_says_plurality_or_majority(english: None) -> None:
     labels = ["Natuur", "Sport", "Ontmoeten"]
     plurality = evaluate_choice([35, 24, 18], labels=labels)
     assert result_sentence(plurality) == (
-        "Chosen: “Natuur” with the most votes, 35 of 77: a plurality, not a majority."
+        "“Natuur” is chosen with the most votes: 35 of 77, not a majority."
+    )
+    assert result_sentence(plurality, with_option=False) == (
+        "Chosen with the most votes: 35 of 77, not a majority."
     )
     majority = evaluate_choice([40, 24, 13], labels=labels)
-    assert result_sentence(majority) == "Chosen: “Natuur” with a majority, 40 of 77 votes."
+    assert result_sentence(majority) == "“Natuur” is chosen with a majority: 40 of 77 votes."
+    assert result_sentence(majority, with_option=False) == (
+        "Chosen with a majority: 40 of 77 votes."
+    )
     # Exactly half is no majority.
-    assert "plurality" in result_sentence(evaluate_choice([10, 6, 4], labels=labels))
+    assert "not a majority" in result_sentence(evaluate_choice([10, 6, 4], labels=labels))
     assert result_sentence(evaluate_choice([10, 10, 4], labels=labels)) == (
         "Tie at the top: “Natuur”, “Sport” each have 10 of 24 votes; no choice was made."
     )
@@ -551,5 +557,5 @@ def test_dutch_sentences() -> None:
         "(twee derde van voor+tegen was nodig: 11)."
     )
     assert result_sentence(evaluate_choice([35, 24, 18], labels=["A", "B", "C"])) == (
-        "Gekozen: “A” met de meeste stemmen, 35 van 77: geen volstrekte meerderheid."
+        "“A” is gekozen met de meeste stemmen: 35 van 77, geen volstrekte meerderheid."
     )
