@@ -133,7 +133,9 @@ async def _written(pilot, screen: MinutesScreen) -> Path:  # type: ignore[no-unt
     raise AssertionError(f"no file written: {status!r}")
 
 
-async def test_word_export_from_the_app_asks_where_and_shows_the_path(store: Store, meeting) -> None:  # type: ignore[no-untyped-def]
+async def test_word_export_from_the_app_asks_where_and_shows_the_path(
+    store: Store, meeting
+) -> None:  # type: ignore[no-untyped-def]
     """W asks where to save: at first Documents/BaZ (made when missing), then the folder of
     the last time; it says which house style it uses, and shows the path it wrote."""
     from textual.widgets import Input

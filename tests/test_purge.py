@@ -290,3 +290,17 @@ def test_cli_purge_question_is_in_dutch(
     assert code == 0
     assert asked[0].endswith("(j/N) ")  # Dutch answer letters for a Dutch question
     assert names_in(database) == sorted(ALL_NAMES)
+
+
+def test_the_contact_of_a_process_goes_with_its_last_meeting(store: Store, filled: Filled) -> None:
+    """A purge anonymises the contact of a process once all its meetings lie before the date;
+    a process that goes on keeps someone to ask (#22)."""
+    process = filled.meeting.process
+    assert process is not None
+    store.update_process(process.id, contact="Jan de Vries via jan@buurt.nl of 06-12345678")
+    store.purge_before(CUT)  # the follow-up meeting is later: the process goes on
+    assert store.get_process(process.id).contact.startswith("Jan de Vries")
+    store.purge_before(date(2027, 6, 1))  # now both meetings are before the date
+    kept = store.get_process(process.id).contact
+    assert not words_found(kept) and "Jan" not in kept
+    assert "jan@buurt.nl" not in kept and "06-12345678" not in kept
