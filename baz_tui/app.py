@@ -140,7 +140,7 @@ class BazApp(App[None]):
         if template is None:
             style = _("House style: none, BaZ's own layout.")
         else:
-            style = _("House style: {name} ({where}).").format(name=template.name, where=where)
+            style = _("House style: {name}, {where}.").format(name=template.name, where=where)
 
         def done(path: Path | None) -> None:
             if path is None:

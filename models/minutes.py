@@ -862,12 +862,12 @@ def minutes_markdown(minutes: Minutes) -> str:
         out += _markdown_table(action_columns(minutes.actions), action_rows(minutes.actions))
     else:
         out += [md(_("No action points.")), ""]
-    out += _markdown_closing(minutes)
     if minutes.speaking is not None:
         out += [f"## {md(_('Speaking time'))}", "", md(balance_text(minutes.speaking)), ""]
         out += _markdown_table(
             speaking_columns(), [speaking_row(p) for p in minutes.speaking.people]
         )
+    out += _markdown_closing(minutes)
     return "\n".join(out).rstrip() + "\n"
 
 

@@ -48,7 +48,9 @@ class ProcessScreen(MeetingScreen):
         "The frames are said at the start of the meeting: how much say residents have "
         "(participation level), the budget, when the decision is taken, what is fixed, what is "
         "still open, and when and how residents hear back. They are shown as a banner on every "
-        "meeting screen. The contact is printed at the end of the minutes; the house style is a "
+        "meeting screen. The contact is printed at the end of the minutes (the public version "
+        "leaves e-mail addresses and phone numbers out: give a website or a place); the house "
+        "style is a "
         "Word document (.docx or .dotx) the minutes are written on (empty: the default house "
         "style, else BaZ's own layout). Ctrl+O makes it the default for every process without "
         "one. Ctrl+S saves; leaving the screen saves too."
@@ -105,12 +107,7 @@ class ProcessScreen(MeetingScreen):
             yield TextArea(id="open_text", soft_wrap=True)
             yield Label(_("When and how residents hear back"))
             yield TextArea(id="feedback_text", soft_wrap=True)
-            yield Label(
-                _(
-                    "Contact for questions, at the end of the minutes (the public version "
-                    "leaves e-mail addresses and phone numbers out)"
-                )
-            )
+            yield Label(_("Contact for questions, at the end of the minutes"))
             yield Input(
                 id="contact",
                 placeholder=_("e.g. Sanne de Wit, municipality: www.dordrecht.nl/playground"),

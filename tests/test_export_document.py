@@ -543,10 +543,12 @@ def test_the_closing_part_next_meeting_contact_and_approval(demo: Demo, tmp_path
         "Met vragen over deze notulen of over het traject kunt u terecht bij: Sanne de Wit"
     )
     assert contact.endswith(".")
-    assert (
+    # The approval line ends the document: no empty line after the last table that could
+    # spill onto a blank last page.
+    assert paragraphs[-1] == (
         "Deze notulen zijn een concept; ze worden vastgesteld in de volgende bijeenkomst."
-        in paragraphs
     )
+    assert demo.internal.body[-2].tag == f"{W}p" and text_of(demo.internal.body[-2])
     store = Store.open(demo.db)
     try:
         store.approve_minutes(demo.held, date(2026, 12, 1))

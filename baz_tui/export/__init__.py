@@ -79,10 +79,10 @@ def template_for(store: Store, meeting_id: int) -> tuple[Path | None, str]:
     """
     meeting = store.get_meeting(meeting_id)
     if meeting.process is not None and meeting.process.template.strip():
-        return Path(meeting.process.template), _("the house style of the process (F8)")
+        return Path(meeting.process.template), _("chosen for the process on F8")
     default = default_template()
     if default is not None:
-        return default, _("the default house style of the settings")
+        return default, _("the default of the settings")
     return None, ""
 
 
@@ -97,9 +97,7 @@ def chosen_template(store: Store, meeting_id: int, given: str | Path | None = No
     template, where = template_for(store, meeting_id)
     if template is not None and not template.is_file():
         raise ExportError(
-            _("The template {path} does not exist (it is {where}).").format(
-                path=template, where=where
-            )
+            _("The template {path} does not exist ({where}).").format(path=template, where=where)
         )
     return template
 

@@ -2,8 +2,8 @@
 
 The layout follows design §5: title, the meeting's particulars, process and frames, attendance,
 every agenda item in order (notes, problem analysis, votes, decisions, action points), then
-the besluitenlijst, the actiepuntenlijst, the next meeting, who to ask, the approval line and
-the speaking time. Real styles throughout (Title, Heading 1/2, List Bullet, a table style), so
+the besluitenlijst, the actiepuntenlijst, the speaking time, the next meeting, who to ask and
+the approval line. Real styles throughout (Title, Heading 1/2, List Bullet, a table style), so
 the document is navigable and a house-style template restyles it.
 
 Without a template BaZ gives the document a plain look of its own (Arial, restrained headings,
@@ -1143,15 +1143,18 @@ def _lists(w: _Writer, minutes: Minutes) -> None:
         w.table(action_columns(minutes.actions), action_rows(minutes.actions))
     else:
         w.paragraph(_("No action points."))
-    if minutes.next_meeting is not None:
-        w.heading(_("Next meeting"), 1)
-        w.paragraph(next_meeting_text(minutes.next_meeting))
-    contact = contact_text(minutes)
-    if contact:
-        w.heading(_("Contact"), 1)
-        w.paragraph(contact)
-    w.paragraph([(approval_text(minutes), "i")])
     if minutes.speaking is not None:
         w.heading(_("Speaking time"), 1)
         w.paragraph(balance_text(minutes.speaking), keep_with_next=True)
         w.table(speaking_columns(), [speaking_row(p) for p in minutes.speaking.people])
+    # The end of a verslag: the next meeting, who to ask, and the approval line last (so the
+    # document ends in a sentence, never in an empty line that could make a blank page).
+    # These few lines stay together: the approval line never stands alone on a last page.
+    if minutes.next_meeting is not None:
+        w.heading(_("Next meeting"), 1)
+        w.paragraph(next_meeting_text(minutes.next_meeting), keep_with_next=True)
+    contact = contact_text(minutes)
+    if contact:
+        w.heading(_("Contact"), 1)
+        w.paragraph(contact, keep_with_next=True)
+    w.paragraph([(approval_text(minutes), "i")])
