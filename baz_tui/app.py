@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from models.database import Database
     from screens.minutes import MinutesScreen
+    from screens.process import ProcessScreen
 
 
 class BazApp(App[None]):
@@ -123,31 +124,55 @@ class BazApp(App[None]):
             )
 
     def on_minutes_screen_export_requested(self, message: MinutesScreen.ExportRequested) -> None:
-        """Write the minutes in a thread; the screen shows progress, then the path or why not."""
-        self.run_worker(
-            lambda: self._write_minutes(message.screen, message.meeting_id, message.public),
-            thread=True,
-            group="export",
-            exclusive=True,
-        )
+        """Ask where the minutes go (the last folder, else Documents/BaZ), with the house style
+        they are written on; the dialog writes them in a thread and shows why not, and the
+        screen then shows the path."""
+        from baz_tui.export import default_export_path, template_for, write_minutes
+        from screens.widgets.path_dialog import PathDialog
 
-    def _write_minutes(self, screen: MinutesScreen, meeting_id: int, public: bool) -> None:
-        from baz_tui.export import default_export_path, export_minutes
-
+        screen, meeting_id, public = message.screen, message.meeting_id, message.public
         try:
-            path = export_minutes(
-                screen.store,
-                meeting_id,
-                default_export_path(screen.store, meeting_id, public=public),
-                public=public,
-            )
+            proposed = default_export_path(screen.store, meeting_id, public=public)
+            template, where = template_for(screen.store, meeting_id)
         except BazError as error:
-            self.call_from_thread(screen.export_finished, None, error.message)
+            screen.export_finished(None, error.message)
             return
-        self.call_from_thread(screen.export_finished, str(path), None)
-        self.call_from_thread(
-            self.notify, _("Minutes written: {path}").format(path=path), timeout=10
+        if template is None:
+            style = _("House style: none, BaZ's own layout.")
+        else:
+            style = _("House style: {name}, {where}.").format(name=template.name, where=where)
+
+        def done(path: Path | None) -> None:
+            if path is None:
+                screen.export_finished(None, None)
+                return
+            screen.export_finished(str(path), None)
+            self.notify(_("Minutes written: {path}").format(path=path), timeout=10)
+
+        self.push_screen(
+            PathDialog(
+                _("Where should the public minutes go?")
+                if public
+                else _("Where should the internal minutes go?"),
+                str(proposed),
+                lambda path: write_minutes(screen.store, meeting_id, path, public=public),
+                suffixes=(".docx",),
+                hint=style,
+                busy=_("Writing the minutes to a Word file…"),
+                ok_label=_("Write"),
+            ),
+            done,
         )
+
+    def on_process_screen_default_template_chosen(
+        self, message: ProcessScreen.DefaultTemplateChosen
+    ) -> None:
+        """Keep the house style of F8 (Ctrl+O) as the default of the settings."""
+        from baz_tui.config import save_setting
+        from baz_tui.export import TEMPLATE_SETTING
+
+        save_setting(TEMPLATE_SETTING, message.path)
+        message.screen.default_template_saved(message.path)
 
     def action_help(self) -> None:
         from screens.widgets.help_screen import HelpScreen

@@ -209,7 +209,10 @@ def _add_export(subcommands: Subcommands) -> None:
     export.add_argument(
         "--template",
         metavar=_("FILE"),
-        help=_("a Word document (.docx or .dotx) in the house style to build on"),
+        help=_(
+            "a Word document (.docx or .dotx) in the house style to build on (default: the "
+            "house style of the process, else of the settings)"
+        ),
     )
     export.add_argument(
         "--without-speaking-time",
@@ -390,7 +393,7 @@ def run_list(args: Args) -> int:
 
 def run_export(args: Args) -> int:
     """Write the minutes of one meeting as a .docx file and say where it went."""
-    from baz_tui.export import export_minutes
+    from baz_tui.export import chosen_template, export_minutes
     from models.validation import whole_number
 
     meeting_id = whole_number(args.meeting, _("The meeting number"), low=1)
@@ -398,6 +401,10 @@ def run_export(args: Args) -> int:
         raise BazError(_("--review is for the public version: add --public."))
     store = _open_store(args)
     try:
+        writes_word = bool(args.output or not args.csv)
+        # --template, else the house style of the process (F8) or of the settings; a chosen
+        # one that is gone is said before anything else (and before the public review).
+        template = chosen_template(store, meeting_id, args.template) if writes_word else None
         if args.public:
             from baz_tui.cli_review import review_public_export
 
@@ -410,13 +417,13 @@ def run_export(args: Args) -> int:
 
             tables = export_csv(store, meeting_id, args.csv, public=args.public)
         path = None
-        if args.output or not args.csv:
+        if writes_word:
             path = export_minutes(
                 store,
                 meeting_id,
                 args.output or Path.cwd(),
                 public=args.public,
-                template=args.template,
+                template=template,
                 speaking_time=not args.without_speaking_time,
             )
     finally:

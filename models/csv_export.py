@@ -87,9 +87,11 @@ def decision_rows(minutes: Minutes) -> list[Row]:
 
 
 def action_rows(minutes: Minutes) -> list[Row]:
-    """The actiepuntenlijst: what, who, by when, status, the meeting it came from, the item."""
+    """The actiepuntenlijst: number, what, who, by when, status, the meeting it came from, the
+    item."""
     rows: list[Row] = [
         (
+            _("No."),
             _("What"),
             _("Who"),
             _("Due"),
@@ -102,6 +104,7 @@ def action_rows(minutes: Minutes) -> list[Row]:
     for action in minutes.actions:
         rows.append(
             (
+                action.label,
                 action.what,
                 action.who,
                 _day(action.due) if action.due is not None else "",

@@ -49,6 +49,12 @@ FEEDBACK_TEXT = (
     "Binnen twee weken na elke avond een terugkoppeling in de wijkkrant en op de website; het "
     "definitieve ontwerp wordt in een bewonersavond gepresenteerd."
 )
+#: Who residents can ask (the last lines of the minutes): a website and a place, since the
+#: public version leaves e-mail addresses and phone numbers out.
+CONTACT = (
+    "Sanne de Wit, procesbegeleider van de gemeente Dordrecht: via "
+    "www.dordrecht.nl/speelplein-wielwijk of op dinsdagmiddag in Wijkcentrum De Wielslag"
+)
 
 #: The first evening, held; ``create_demo`` returns it.
 MEETING_TITLE = "Bewonersavond speelplein Wielwijk"
@@ -88,7 +94,10 @@ AGENDA_TIMES: tuple[tuple[int, int, bool], ...] = (
 #: Notes prepared per position: plain paragraphs and "- " bullet lines.
 AGENDA_NOTES: dict[int, str] = {
     2: "- Nieuwe openingstijden wijkcentrum vanaf januari\n- Snoeiwerk Wielwijkpark in week 50",
-    5: "Actie 2025-07 (gemeente): offerte verlichting speelplein — loopt nog.",
+    5: (
+        "Eerste avond van het traject: nog geen actiepunten van eerdere avonden. De offerte "
+        "voor de verlichting (gemeente) loopt nog."
+    ),
     6: (
         "Enquête: 142 reacties uit 380 huishoudens.\n"
         "- Meeste wens: meer schaduw en bankjes\n"
@@ -309,6 +318,22 @@ NEXT_AGENDA_NOTES: dict[int, str] = {
     7: "Lotte Hendriks (landschapsarchitect) laat twee schetsen zien.",
 }
 
+#: The action list of the second evening (its position on the agenda).
+NEXT_ACTIONS_POSITION = 5
+
+
+def next_action_notes(numbers: list[str]) -> str:
+    """The note prepared on the second evening's action list: the first evening's action
+    points by number (as ``ACTIONS`` lists them)."""
+    keeping, shade, children, sketch = numbers
+    return (
+        f"- {keeping}: toestellen gekeurd, twee afgezet; vervanging volgt\n"
+        f"- {shade}: offerte schaduwdoeken aangevraagd\n"
+        f"- {children}: kinderen kozen drie toestellen\n"
+        f"- {sketch}: het schetsontwerp komt bij punt 8"
+    )
+
+
 # ----------------------------------------------------------------------------- building it
 
 
@@ -345,6 +370,7 @@ def create_demo(store: Store, today: date | None = None) -> MeetingInfo:
         fixed_text=FIXED_TEXT,
         open_text=OPEN_TEXT,
         feedback_text=FEEDBACK_TEXT,
+        contact=CONTACT,
     )
     if existing is None:
         process = store.create_process(PROCESS_TITLE, **frames)  # type: ignore[arg-type]
@@ -359,7 +385,11 @@ def create_demo(store: Store, today: date | None = None) -> MeetingInfo:
     _play_the_first_evening(store, held.id, held_date)
 
     coming = _meeting(store, NEXT_TITLE, next_date, process.id, NEXT_CONTENT_ITEMS)
-    _prepare_agenda(store, coming.id, NEXT_AGENDA_TIMES, NEXT_AGENDA_NOTES)
+    # The action list of the second evening goes through the first evening's action points
+    # by their numbers (A-2026-01 …), as a note-taker prepares it.
+    numbers = [a.label for a in store.action_list(held.id)]
+    notes = {**NEXT_AGENDA_NOTES, NEXT_ACTIONS_POSITION: next_action_notes(numbers)}
+    _prepare_agenda(store, coming.id, NEXT_AGENDA_TIMES, notes)
     for name, role, consent, presence in ATTENDEES:
         told = presence if presence is _NOTICE else _UNMARKED
         store.add_attendee(coming.id, name, role, consent, told)

@@ -46,6 +46,8 @@ PROCESS_FIELDS = (
     "open_text",
     "feedback_text",
     "created_at",
+    "contact",
+    "template",
 )
 MEETING_FIELDS = (
     "title",
@@ -112,9 +114,19 @@ POLL_FIELDS = (
     "opened_at",
     "declared_at",
     "digital_source",
+    "result_facts",
 )
 DECISION_FIELDS = ("year", "number", "text", "created_at")
-ACTION_FIELDS = ("what", "who", "due", "status", "status_changed_at", "created_at")
+ACTION_FIELDS = (
+    "what",
+    "who",
+    "due",
+    "status",
+    "status_changed_at",
+    "created_at",
+    "year",
+    "number",
+)
 #: The choices of the review of the public version (``attendee`` is a reference).
 REVIEW_FIELDS = ("spot", "choice", "word", "created_at")
 
@@ -541,9 +553,21 @@ def _reference_problems(data: dict[str, Any]) -> Iterator[str]:
                 ),
             )
         numbers.add(number)
+    action_numbers: set[tuple[int, int]] = set()
     for i, action in enumerate(data.get("actions", [])):
         yield from _missing(action, "item", items, f"actions[{i}]")
         yield from _missing(action, "source_card", set(card_item), f"actions[{i}]")
+        if action.get("year") is None or action.get("number") is None:
+            continue
+        number = (action["year"], action["number"])
+        if number in action_numbers:
+            yield _at(
+                f"actions[{i}]",
+                _("the action number {year}-{number} is used twice").format(
+                    year=number[0], number=number[1]
+                ),
+            )
+        action_numbers.add(number)
     spots: set[str] = set()
     for i, choice in enumerate(data.get("review", [])):
         at = f"review[{i}]"

@@ -42,6 +42,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0002_agenda_timing",
     "0003_end_open_turns",
     "0004_public_review",
+    "0005_minutes_finished",
 )
 HEAD_REVISION: str = KNOWN_REVISIONS[-1]
 

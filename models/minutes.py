@@ -12,15 +12,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from models.analysis_views import AnalysisState, CardInfo
 from models.domain import (
+    PROFESSIONAL_ROLES,
     CardKind,
     Channel,
     Consent,
     MeetingStatus,
     MinutesStatus,
+    PollMethod,
     Presence,
     Role,
     is_professional,
@@ -42,6 +45,7 @@ from models.minutes_views import (
     DecisionInfo,
     ItemMinutes,
     Minutes,
+    NextMeeting,
     PersonLine,
     PollMinutes,
     RankedIdeaLine,
@@ -52,6 +56,7 @@ from models.minutes_views import (
 from models.naming import Namer, Person, Spot
 from models.timing import format_duration
 from models.views import AgendaItemInfo, AttendeeInfo, ProcessInfo
+from models.votes import VOTE_LABELS, result_sentence, with_labels
 
 if TYPE_CHECKING:
     from models.poll_views import PollInfo
@@ -93,6 +98,7 @@ def build_minutes(
     stored_actions = store.action_list(meeting_id)
     stored_polls = store.meeting_polls(meeting_id)
     analyses = store.meeting_analyses(meeting_id)
+    following = store.next_meeting(meeting_id)
     # Named in the order of the document, so that the review lists its spots in that order
     # (a sentence shown twice is listed where it comes first).
     namer.spots = spots
@@ -104,6 +110,8 @@ def build_minutes(
     where = {item.id: _item_where(item) for item in agenda}
     decisions: dict[int, DecisionInfo] = {}
     actions: dict[int, ActionInfo] = {}
+    #: The declared results by poll, their options named: a decision adds its vote's result.
+    results: dict[int, str] = {}
     items = []
     for item in agenda:
         here = where[item.id]
@@ -112,10 +120,17 @@ def build_minutes(
         analysis = (
             _analysis_minutes(analyses[item.id], namer, here) if item.id in analyses else None
         )
-        polls = [_poll_minutes(p, namer, here) for p in stored_polls if p.agenda_item_id == item.id]
+        polls = []
+        for stored_poll in stored_polls:
+            if stored_poll.agenda_item_id == item.id:
+                poll = _poll_minutes(stored_poll, namer, here)
+                polls.append(poll)
+                if poll.result is not None:
+                    # The decision names what was chosen: its result need not say it again.
+                    results[stored_poll.id] = result_sentence(poll.result, with_option=False)
         for decision in stored_decisions:
             if decision.agenda_item_id == item.id:
-                decisions[decision.id] = _named_decision(decision, namer, here)
+                decisions[decision.id] = _named_decision(decision, namer, here, results)
         for action in stored_actions:
             if action.agenda_item_id == item.id and not action.carried_over:
                 actions[action.id] = _named_action(action, namer)
@@ -140,16 +155,35 @@ def build_minutes(
         )
     # The besluitenlijst and the actielijst: what no item showed yet.
     all_decisions = [
-        decisions.get(d.id) or _named_decision(d, namer, where.get(d.agenda_item_id or 0, ""))
+        decisions.get(d.id)
+        or _named_decision(d, namer, where.get(d.agenda_item_id or 0, ""), results)
         for d in stored_decisions
     ]
     all_actions = [actions.get(a.id) or _named_action(a, namer) for a in stored_actions]
     start = meeting.start_time
+    opened = closed = None
     if meeting.actual_start is not None:
-        start = to_local(meeting.actual_start).time()
+        start = opened = to_local(meeting.actual_start).time().replace(second=0, microsecond=0)
     end = meeting.scheduled_end_time
     if meeting.status == MeetingStatus.GESLOTEN and meeting.actual_end is not None:
-        end = to_local(meeting.actual_end).time()
+        end = closed = to_local(meeting.actual_end).time().replace(second=0, microsecond=0)
+    # The opening and the closing item say when the chair opened and closed the meeting.
+    if items and opened is not None:
+        items[0] = replace(items[0], meeting_opened=opened)
+    if items and closed is not None:
+        items[-1] = replace(items[-1], meeting_closed=closed)
+    contact = ""
+    if process is not None:
+        contact = process.contact
+    next_meeting = None
+    if following is not None:
+        what = _("the next meeting")
+        next_meeting = NextMeeting(
+            title=namer.text(following.title, what),
+            date=following.date,
+            start_time=following.start_time,
+            location=namer.text(following.location, what),
+        )
     return Minutes(
         meeting_id=meeting.id,
         public=public,
@@ -168,6 +202,8 @@ def build_minutes(
         decisions=tuple(all_decisions),
         actions=tuple(all_actions),
         speaking=_speaking_for(store, agenda, namer) if speaking_time and agenda else None,
+        next_meeting=next_meeting,
+        contact=contact,
     )
 
 
@@ -192,15 +228,34 @@ def _named_process(process: ProcessInfo, namer: Namer) -> ProcessInfo:
         fixed_text=text(process.fixed_text),
         open_text=text(process.open_text),
         feedback_text=text(process.feedback_text),
+        contact=namer.text(process.contact, _("the contact of the process")),
+        # Where the house style lies on the laptop is nobody's business in the minutes.
+        template="",
     )
 
 
-def _named_decision(decision: DecisionInfo, namer: Namer, item: str) -> DecisionInfo:
+def _named_decision(
+    decision: DecisionInfo, namer: Namer, item: str, results: dict[int, str]
+) -> DecisionInfo:
     return replace(
         decision,
-        text=namer.text(decision.text, _("a decision")),
+        text=namer.text(decision_words(decision.text), _("a decision")),
         item_title=namer.text(decision.item_title, _("{item}: its title").format(item=item)),
+        result=results.get(decision.poll_id, "") if decision.poll_id is not None else "",
     )
+
+
+#: What a decision text of an older BaZ began with: the column says it already.
+_DECISION_PREFIX = re.compile(r"^\s*(besluit|decision)\s*:\s*", re.IGNORECASE)
+
+
+def decision_words(text: str) -> str:
+    """A decision as the minutes write it: without the "Besluit:" an older BaZ put before the
+    texts it suggested (the heading and the column say it), the rest as typed."""
+    rest = _DECISION_PREFIX.sub("", text, count=1)
+    if rest == text or not rest:
+        return text
+    return rest[0].upper() + rest[1:]
 
 
 def _named_action(action: ActionInfo, namer: Namer) -> ActionInfo:
@@ -313,16 +368,23 @@ def _poll_minutes(poll: PollInfo, namer: Namer, item: str) -> PollMinutes:
     if poll.digital_total or poll.digital_source:
         rows.append(VoteRow(label(Channel.DIGITAAL), tuple(o.digital for o in options)))
     rows.append(VoteRow(_("total"), tuple(o.total for o in options)))
+    if poll.method == PollMethod.VOOR_TEGEN:
+        # BaZ's own words (stored in the language of the evening): in the language of now.
+        labels = tuple(_(word) for word in VOTE_LABELS)
+    else:
+        labels = tuple(text(o.label) for o in options)
+    declared = not poll.is_open
     return PollMinutes(
         question=text(poll.question),
         method=label(poll.method),
-        options=tuple(text(o.label) for o in options),
+        options=labels,
         rows=tuple(rows),
         rule_text=text(poll.rule_text),
         result_text=text(poll.result_text),
-        declared=not poll.is_open,
+        declared=declared,
         declared_at=poll.declared_at,
         digital_source=text(poll.digital_source),
+        result=with_labels(poll.result, labels) if declared and poll.facts_kept else None,
     )
 
 
@@ -449,23 +511,75 @@ def process_rows(process: ProcessInfo) -> list[tuple[str, str]]:
 
 
 def attendance_summary(attendance: AttendanceMinutes) -> str:
-    """ "23 present: 15 residents, 5 professionals, 3 others"."""
-    counts = attendance.counts
-    parts = [
-        ngettext("{n} resident", "{n} residents", counts.residents_present).format(
-            n=counts.residents_present
-        ),
-        ngettext("{n} professional", "{n} professionals", counts.professionals_present).format(
-            n=counts.professionals_present
-        ),
-    ]
-    if counts.others_present:
+    """ "13 aanwezig: 7 bewoners, 4 professionals, de voorzitter en de notulist"."""
+    present = attendance.present
+    residents = sum(1 for p in present if p.role == Role.BEWONER)
+    professionals = sum(1 for p in present if is_professional(p.role))
+    guests = sum(1 for p in present if p.role == Role.GAST)
+    parts = []
+    if residents:
+        parts.append(ngettext("{n} resident", "{n} residents", residents).format(n=residents))
+    if professionals:
         parts.append(
-            ngettext("{n} other", "{n} others", counts.others_present).format(
-                n=counts.others_present
+            ngettext("{n} professional", "{n} professionals", professionals).format(n=professionals)
+        )
+    if any(p.role == Role.VOORZITTER for p in present):
+        parts.append(_("the chair"))
+    if any(p.role == Role.NOTULIST for p in present):
+        parts.append(_("the note-taker"))
+    if guests:
+        parts.append(ngettext("{n} guest", "{n} guests", guests).format(n=guests))
+    if not parts:
+        return _("Nobody was marked present.")
+    return _("{n} present: {parts}.").format(n=len(present), parts=enumeration(parts))
+
+
+def enumeration(parts: list[str]) -> str:
+    """ "a, b en c": a list in words."""
+    if len(parts) <= 1:
+        return "".join(parts)
+    return _("{first} and {last}").format(first=", ".join(parts[:-1]), last=parts[-1])
+
+
+def _role_group(role: Role, n: int) -> str:
+    """The label of a group of attendees with one role, for the attendance list."""
+    if role == Role.BEWONER:
+        return ngettext("Resident ({n})", "Residents ({n})", n).format(n=n)
+    if role == Role.GAST:
+        return ngettext("Guest ({n})", "Guests ({n})", n).format(n=n)
+    if role == Role.VOORZITTER:
+        return _("Chair")
+    if role == Role.NOTULIST:
+        return _("Note-taker")
+    return label(role).capitalize()
+
+
+#: The order of the groups of the attendance list.
+_GROUPS = (
+    Role.VOORZITTER,
+    Role.NOTULIST,
+    Role.BEWONER,
+    *sorted(PROFESSIONAL_ROLES, key=list(Role).index),
+    Role.GAST,
+)
+
+
+def attendance_rows(attendance: AttendanceMinutes) -> list[tuple[str, str]]:
+    """The attendance as short lists: chair and note-taker, the residents, the professionals
+    per organisation, guests, and who sent notice (with their role when not a resident)."""
+    rows = []
+    for role in _GROUPS:
+        names = [p.name for p in attendance.present if p.role == role]
+        if names:
+            rows.append((_role_group(role, len(names)), ", ".join(names)))
+    if attendance.absent_with_notice:
+        rows.append(
+            (
+                _("Absent with notice"),
+                ", ".join(person_text(p) for p in attendance.absent_with_notice),
             )
         )
-    return _("{n} present: {parts}").format(n=counts.present, parts=", ".join(parts))
+    return rows
 
 
 def person_text(person: PersonLine) -> str:
@@ -483,6 +597,32 @@ def hamerstuk_text(item: ItemMinutes) -> str:
     if item.hamered:
         return _("Hamerstuk: agreed without discussion.")
     return _("Hamerstuk.")
+
+
+def meeting_time_texts(item: ItemMinutes) -> list[str]:
+    """When nothing was typed on the opening or the closing item: when the chair opened or
+    closed the meeting ("De voorzitter opent de vergadering om 19:32.")."""
+    if item.notes.strip():
+        return []
+    texts = []
+    if item.meeting_opened is not None:
+        texts.append(
+            _("The chair opens the meeting at {time}.").format(
+                time=format_time(item.meeting_opened)
+            )
+        )
+    if item.meeting_closed is not None:
+        texts.append(
+            _("The chair closes the meeting at {time}.").format(
+                time=format_time(item.meeting_closed)
+            )
+        )
+    return texts
+
+
+def nothing_to_report(item: ItemMinutes) -> bool:
+    """Whether the item says "Geen bijzonderheden": nothing recorded, no hamerstuk, no time."""
+    return item.empty and not item.hamerstuk and not meeting_time_texts(item)
 
 
 def note_blocks(notes: str) -> list[tuple[int, str]]:
@@ -519,30 +659,61 @@ def card_text(card: CardNode) -> str:
     return f"{card.text} ({', '.join(extra)})" if extra else card.text
 
 
+# Dates: in running text the long form ("15 januari 2027"), in tables the short one
+# ("15-01-2027"), so each column stays narrow; every date of the document is one of the two.
+
+
+def table_date(day: date) -> str:
+    """A date in a table: "15-01-2027" (Babel's short form of the language)."""
+    return format_date(day, "short")
+
+
 def decision_columns() -> tuple[str, str, str]:
     return (_("No."), _("Agenda item"), _("Decision"))
+
+
+def decision_sentence(decision: DecisionInfo) -> str:
+    """The decision, then the result of the vote it came from, if any."""
+    if not decision.result:
+        return decision.text
+    text = decision.text.rstrip()
+    if text and text[-1] not in ".!?”\"'":
+        text += "."
+    return f"{text} {decision.result}"
 
 
 def decision_row(decision: DecisionInfo) -> tuple[str, str, str]:
     item = (
         f"{decision.item_number}. {decision.item_title}" if decision.item_number is not None else ""
     )
-    return (decision.label, item, decision.text)
+    return (decision.label, item, decision_sentence(decision))
 
 
-def action_columns() -> tuple[str, str, str, str, str]:
-    return (_("What"), _("Who"), _("When"), _("Status"), _("From"))
+def action_columns(actions: Iterable[ActionInfo] = ()) -> tuple[str, ...]:
+    """The columns of the actielijst; "Uit" only when some came from an earlier meeting."""
+    columns = (_("No."), _("What"), _("Who"), _("When"), _("Status"))
+    if any(a.carried_over for a in actions):
+        return (*columns, _("From"))
+    return columns
 
 
-def action_row(action: ActionInfo) -> tuple[str, str, str, str, str]:
-    due = format_date(action.due) if action.due is not None else ""
-    return (
+def action_row(action: ActionInfo, *, with_origin: bool = False) -> tuple[str, ...]:
+    row = (
+        action.label,
         action.what,
         action.who,
-        due,
+        table_date(action.due) if action.due is not None else "",
         label(action.status),
-        format_date(action.meeting_date, "short") if action.carried_over else _("this meeting"),
     )
+    if with_origin:
+        return (*row, table_date(action.meeting_date))
+    return row
+
+
+def action_rows(actions: Iterable[ActionInfo]) -> list[tuple[str, ...]]:
+    actions = list(actions)
+    origin = any(a.carried_over for a in actions)
+    return [action_row(a, with_origin=origin) for a in actions]
 
 
 def action_line(action: ActionInfo) -> str:
@@ -555,17 +726,39 @@ def action_line(action: ActionInfo) -> str:
     return " — ".join(parts)
 
 
-def poll_outcome(poll: PollMinutes) -> tuple[str, str, str]:
-    """The rule in words, the result, and a note while the vote is not declared yet.
+def provisional_text() -> str:
+    """What an open vote says in the minutes instead of a result."""
+    return _("Provisional count, not declared.")
 
-    The result sentence often starts with the rule ("nodig: … — 8 voor: aangenomen"); the
-    rule is then not repeated above it.
+
+def poll_outcome(poll: PollMinutes) -> tuple[str, str]:
+    """The rule in words and the result, for a declared vote; ("", "") while it is open.
+
+    A vote declared by this BaZ says its result in one sentence with the rule in it
+    (:func:`models.votes.result_sentence`); one declared before BaZ kept the facts of a result
+    shows the sentence it stored (which often starts with the rule: then not said twice).
     """
+    if not poll.declared:
+        return "", ""
+    if poll.result is not None:
+        return "", result_sentence(poll.result)
     rule = poll.rule_text
     if rule and poll.result_text.startswith(rule):
         rule = ""
-    note = "" if poll.declared else _("Not declared yet: the counts may still change.")
-    return rule, poll.result_text, note
+    return rule, poll.result_text
+
+
+def vote_table(poll: PollMinutes) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """A vote as a table. For/against/abstain: the options across, a row per channel and the
+    total; a choice or dot vote (options as typed, often long): a row per option."""
+    if poll.options == tuple(_(word) for word in VOTE_LABELS):
+        header = ("", *poll.options)
+        return header, [(r.label, *map(str, r.counts)) for r in poll.rows]
+    header = (_("Option"), *(r.label for r in poll.rows))
+    rows = [
+        (option, *(str(r.counts[n]) for r in poll.rows)) for n, option in enumerate(poll.options)
+    ]
+    return header, rows
 
 
 def digital_source_text(poll: PollMinutes) -> str:
@@ -595,6 +788,40 @@ def balance_text(speaking: SpeakingMinutes) -> str:
         time=format_duration(speaking.total_seconds),
         turns=speaking.turns,
     )
+
+
+def next_meeting_text(following: NextMeeting) -> str:
+    """ "Tweede bewonersavond: dinsdag 8 december 2026 om 19:30, Wijkcentrum De Wielslag."."""
+    when = _("{date} at {time}").format(
+        date=format_weekday_date(following.date), time=format_time(following.start_time)
+    )
+    if following.location.strip():
+        when = f"{when}, {following.location.strip()}"
+    return _("{title}: {when}.").format(title=following.title, when=when)
+
+
+def contact_text(minutes: Minutes) -> str:
+    """Who residents can ask; "" when the process names nobody."""
+    contact = minutes.contact.strip()
+    if not contact:
+        return ""
+    if contact[-1] not in ".!?":
+        contact += "."
+    return _("Questions about these minutes or the process: {contact}").format(contact=contact)
+
+
+def approval_text(minutes: Minutes) -> str:
+    """The last line: approved in which meeting, or that the draft will be approved next time."""
+    if (
+        minutes.minutes_status == MinutesStatus.VASTGESTELD
+        and minutes.minutes_approved_on is not None
+    ):
+        return _("Approved in the meeting of {date}.").format(
+            date=format_date(minutes.minutes_approved_on)
+        )
+    if minutes.next_meeting is not None:
+        return _("These minutes are a draft; they will be approved in the next meeting.")
+    return _("These minutes are a draft.")
 
 
 # ------------------------------------------------------------------------ markdown
@@ -632,7 +859,7 @@ def minutes_markdown(minutes: Minutes) -> str:
         out += [md(_("No decisions were taken.")), ""]
     out += [f"## {md(_('List of action points'))}", ""]
     if minutes.actions:
-        out += _markdown_table(action_columns(), [action_row(a) for a in minutes.actions])
+        out += _markdown_table(action_columns(minutes.actions), action_rows(minutes.actions))
     else:
         out += [md(_("No action points.")), ""]
     if minutes.speaking is not None:
@@ -640,19 +867,28 @@ def minutes_markdown(minutes: Minutes) -> str:
         out += _markdown_table(
             speaking_columns(), [speaking_row(p) for p in minutes.speaking.people]
         )
+    out += _markdown_closing(minutes)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _markdown_closing(minutes: Minutes) -> list[str]:
+    md = escape_markdown
+    out: list[str] = []
+    if minutes.next_meeting is not None:
+        out += [f"## {md(_('Next meeting'))}", "", md(next_meeting_text(minutes.next_meeting)), ""]
+    contact = contact_text(minutes)
+    if contact:
+        out += [f"## {md(_('Contact'))}", "", md(contact), ""]
+    out += [f"*{md(approval_text(minutes))}*", ""]
+    return out
 
 
 def _markdown_attendance(minutes: Minutes) -> list[str]:
     md = escape_markdown
     attendance = minutes.attendance
     out = [f"## {md(_('Attendance'))}", "", md(attendance_summary(attendance)), ""]
-    if attendance.present:
-        names = ", ".join(person_text(p) for p in attendance.present)
-        out += [f"**{md(_('Present'))}:** {md(names)}", ""]
-    if attendance.absent_with_notice:
-        names = ", ".join(person_text(p) for p in attendance.absent_with_notice)
-        out += [f"**{md(_('Absent with notice'))}:** {md(names)}", ""]
+    out += [f"- **{md(name)}:** {md(names)}" for name, names in attendance_rows(attendance)]
+    out.append("")
     return out
 
 
@@ -661,32 +897,32 @@ def _markdown_item(item: ItemMinutes) -> list[str]:
     out = [f"## {md(item_heading(item))}", ""]
     if item.hamerstuk:
         out += [f"*{md(hamerstuk_text(item))}*", ""]
+    for text in meeting_time_texts(item):
+        out += [md(text), ""]
     out += _markdown_notes(item.notes)
     if item.analysis is not None:
         out += _markdown_analysis(item.analysis)
     for poll in item.polls:
         out += [f"### {md(_('Vote: {question}').format(question=poll.question))}", ""]
-        out += _markdown_table(
-            ("", *poll.options), [(r.label, *map(str, r.counts)) for r in poll.rows]
-        )
+        if not poll.declared:
+            out += [f"*{md(provisional_text())}*", ""]
+        out += _markdown_table(*vote_table(poll))
         if poll.digital_source:
             out += [f"*{md(digital_source_text(poll))}*", ""]
-        rule, result, note = poll_outcome(poll)
+        rule, result = poll_outcome(poll)
         if rule:
             out += [md(rule), ""]
         if result:
-            out += [f"**{md(result)}**", ""]
-        if note:
-            out += [f"*{md(note)}*", ""]
+            out += [f"**{md(_('Result:'))}** {md(result)}", ""]
     if item.decisions:
         out += [f"### {md(_('Decisions'))}", ""]
         out += [f"- **{md(d.label)}** {md(d.text)}" for d in item.decisions]
         out.append("")
     if item.actions:
         out += [f"### {md(_('Action points'))}", ""]
-        out += [f"- {md(action_line(a))}" for a in item.actions]
+        out += [f"- **{md(a.label)}** {md(action_line(a))}" for a in item.actions]
         out.append("")
-    if item.empty and not item.hamerstuk:
+    if nothing_to_report(item):
         out += [f"*{md(_('Nothing to report.'))}*", ""]
     return out
 

@@ -13,6 +13,7 @@ from datetime import date, datetime, time
 
 from models.domain import ActionStatus, CardKind, MinutesStatus, Presence, Purpose, Role
 from models.views import AttendanceCounts, ProcessInfo
+from models.votes import PollResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,9 @@ class DecisionInfo:
     label: str
     text: str
     created_at: datetime | None
+    #: In the minutes: the result of the vote it was declared from, as they word it
+    #: ("Aangenomen met 12 stemmen voor, …"); "" without a vote (and from the Store).
+    result: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,11 @@ class ActionInfo:
     created_at: datetime | None
     #: Made in an earlier meeting of the process and brought to the meeting asked about.
     carried_over: bool
+    #: Numbered per process and year, like decisions; None only for data BaZ did not number.
+    year: int | None = None
+    number: int | None = None
+    #: As people say and write it: "A-2026-03" ("" without a number).
+    label: str = ""
 
     @property
     def open(self) -> bool:
@@ -142,6 +151,9 @@ class PollMinutes:
     declared_at: datetime | None
     #: Where the digital votes came from ("" when none were counted).
     digital_source: str
+    #: The declared result, its options named for this version; None while open, and for a
+    #: vote declared before BaZ kept the facts of a result (``result_text`` is its sentence).
+    result: PollResult | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +171,9 @@ class ItemMinutes:
     polls: tuple[PollMinutes, ...]
     decisions: tuple[DecisionInfo, ...]
     actions: tuple[ActionInfo, ...]
+    #: The first item: when the chair opened the meeting; the last: when it closed (local).
+    meeting_opened: time | None = None
+    meeting_closed: time | None = None
 
     @property
     def empty(self) -> bool:
@@ -195,6 +210,16 @@ class SpeakingMinutes:
 
 
 @dataclass(frozen=True, slots=True)
+class NextMeeting:
+    """The next meeting of the process, as the end of the minutes announces it."""
+
+    title: str
+    date: date
+    start_time: time
+    location: str
+
+
+@dataclass(frozen=True, slots=True)
 class Minutes:
     """The whole minutes of one meeting, named for one version (internal or public)."""
 
@@ -220,3 +245,7 @@ class Minutes:
     actions: tuple[ActionInfo, ...]
     #: None when no one spoke (or the statistics were left out).
     speaking: SpeakingMinutes | None
+    #: The next meeting of the process, if one is planned after this one.
+    next_meeting: NextMeeting | None = None
+    #: Who to ask about the minutes or the process ("" when the process names nobody).
+    contact: str = ""

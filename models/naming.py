@@ -1,8 +1,9 @@
 """How the minutes name people: real names inside, names per consent in the public version.
 
 Pure rules, no database. In the public version an attendee who chose ``initialen`` appears as
-"P.J.", one who chose ``anoniem`` as "Bewoner 1", "Bewoner 2" … numbered by attendee id, so the
-numbers stay put when someone arrives late or changes presence. People of the other meetings of
+"P.J.", one who chose ``anoniem`` as "Bewoner 1", "Bewoner 2" … numbered present first (in the
+order they came in), then those who sent notice (:func:`numbering_order`), so the minutes
+count 1, 2, 3 … and a late arrival does not move anyone's number. People of the other meetings of
 the process (``Person.here`` false) keep their consent too; without it they are "[naam
 weggelaten]" (they have no number in this meeting). A consent BaZ does not know counts as
 ``anoniem``.
@@ -46,10 +47,11 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from enum import StrEnum
 from functools import lru_cache
 
-from models.domain import Consent, ReviewAnswer
+from models.domain import Consent, Presence, ReviewAnswer
 from models.i18n import _
 from models.lexicon import (
     ARTICLES,
@@ -75,6 +77,7 @@ __all__ = [
     "label_number",
     "name_parts",
     "normalise",
+    "numbering_order",
     "public_names",
     "resident_label",
 ]
@@ -92,6 +95,29 @@ class Person:
     name: str
     consent: Consent | str
     here: bool = True
+    #: Where the person comes when anonymous residents are numbered (then the id): see
+    #: :func:`numbering_order`. 0 for all keeps the order of the ids.
+    order: int = 0
+
+
+def numbering_order(people: Iterable[tuple[int, str, datetime | None]]) -> dict[int, int]:
+    """The order in which the public version numbers the attendees ("Bewoner 1", "Bewoner 2"
+    …): who was present first, in the order they came in, then who sent notice, then the rest.
+
+    ``people`` are (attendee id, presence code, arrival moment). The minutes list the present
+    and those who sent notice, so the numbers they show run 1, 2, 3 … without gaps; someone who
+    comes in late gets the next number, so the numbers on the beamer do not move.
+    """
+    rank = {Presence.AANWEZIG.value: 0, Presence.AFWEZIG_MET_KENNISGEVING.value: 1}
+
+    def key(person: tuple[int, str, datetime | None]) -> tuple[int, bool, float, int]:
+        id_, presence, arrived = person
+        group = rank.get(str(presence), 2)
+        if group or arrived is None:
+            return (group, group == 0, 0.0, id_)  # present without a moment: after the others
+        return (group, False, arrived.timestamp(), id_)
+
+    return {person[0]: n for n, person in enumerate(sorted(people, key=key))}
 
 
 def consent_of(person: Person) -> Consent:
@@ -147,10 +173,10 @@ def public_names(people: Iterable[Person]) -> dict[int, str]:
     """Each attendee's name in the public version, by attendee id.
 
     ``naam``: the name; ``initialen``: the initials; ``anoniem`` (and a name without letters):
-    "Bewoner 1", "Bewoner 2" … in the order of the attendee ids. An attendee whose name is
+    "Bewoner 1", "Bewoner 2" … in the order of :attr:`Person.order`, then the attendee ids. An attendee whose name is
     already such a label (anonymised) keeps it, and nobody else gets that number.
     """
-    ordered = sorted(people, key=lambda p: p.id)
+    ordered = sorted(people, key=lambda p: (p.order, p.id))
     taken = {n for n in (label_number(p.name) for p in ordered) if n is not None}
     names: dict[int, str] = {}
     number = 0

@@ -67,6 +67,9 @@ class PollInfo:
     decision_id: int | None
     #: Its number as written: "B-2026-07"; None without a decision.
     decision_label: str | None = None
+    #: Declared, and ``result`` is the result as it was declared (its facts were kept); False
+    #: while open and for a vote declared before BaZ kept them (recounted from its counts).
+    facts_kept: bool = False
 
     @property
     def is_open(self) -> bool:

@@ -20,6 +20,9 @@ What anonymising a person does (``baz purge`` for everyone of older meetings, ``
   item titles and notes, cards, vote questions, options and results, decisions, action points
   and their owners) as the public minutes do: the whole name and each part of it, a part shared
   with somebody else becoming "[name withheld]"; the rest of every text is kept;
+- the contact line of a process (who residents can ask) names a person too: erasing a person
+  withholds their whole name there; a purge anonymises it once every meeting of the process
+  lies before the date (a process that goes on keeps someone to ask);
 - the choices of the review of the public version go: they hold names marked by hand (also of
   people on no list, whose names are replaced in the texts too) and keys of sentences that
   anonymising has just changed. Erasing one person removes the choices that mark their name.

@@ -8,6 +8,7 @@ message is written for the user. Screens hold a Store, never a session.
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select, update
@@ -95,6 +96,8 @@ class Store(
         fixed_text: str = "",
         open_text: str = "",
         feedback_text: str = "",
+        contact: str = "",
+        template: str = "",
     ) -> ProcessInfo:
         with self._transaction() as session:
             process = Process(title=check.clean_line(title, _("The title of the process")))
@@ -107,13 +110,16 @@ class Store(
                 fixed_text=fixed_text,
                 open_text=open_text,
                 feedback_text=feedback_text,
+                contact=contact,
+                template=template,
             )
             session.add(process)
             session.flush()
             return _process_info(process)
 
     def update_process(self, process_id: int, **changes: Any) -> ProcessInfo:
-        """Change some fields of a process: title, neighbourhood, level, frames."""
+        """Change some fields of a process: title, neighbourhood, level, frames, the contact
+        for questions and the house-style template."""
         with self._transaction() as session:
             process = self._get(session, Process, process_id, _("process"))
             if "title" in changes:
@@ -874,6 +880,38 @@ def _running_break(session: Session, meeting_id: int) -> MeetingBreak | None:
     ).first()
 
 
+#: The longest contact line of a process: a name, a role, a website or a place.
+CONTACT_MAX = 500
+#: The longest path of a house-style template (the column is that wide).
+TEMPLATE_PATH_MAX = 1000
+TEMPLATE_SUFFIXES = (".docx", ".dotx")
+
+
+def template_path(value: str | Path) -> str:
+    """A house-style template as the process keeps it: the full path of a Word document
+    (.docx or .dotx) that exists on this laptop, or "" for none (the setting's default)."""
+    text = check.clean_line(
+        str(value or ""), _("The house style"), required=False, max_length=TEMPLATE_PATH_MAX
+    )
+    if not text:
+        return ""
+    path = Path(text).expanduser()
+    if path.suffix.casefold() not in TEMPLATE_SUFFIXES:
+        raise InvalidInputError(
+            _("The house style must be a Word document (.docx or .dotx): {path}").format(path=path)
+        )
+    if not path.is_file():
+        raise InvalidInputError(_("The template {path} does not exist.").format(path=path))
+    full = str(path.resolve())
+    if len(full) > TEMPLATE_PATH_MAX:
+        raise InvalidInputError(
+            _("{what} is too long (at most {n} characters).").format(
+                what=_("The house style"), n=TEMPLATE_PATH_MAX
+            )
+        )
+    return full
+
+
 def _apply_process_fields(process: Process, **fields: Any) -> None:
     for name, value in fields.items():
         if name == "neighbourhood":
@@ -890,6 +928,12 @@ def _apply_process_fields(process: Process, **fields: Any) -> None:
             process.decision_deadline = value
         elif name in ("fixed_text", "open_text", "feedback_text"):
             setattr(process, name, check.clean_text(value, max_length=5000))
+        elif name == "contact":
+            process.contact = check.clean_line(
+                value, _("The contact"), required=False, max_length=CONTACT_MAX
+            )
+        elif name == "template":
+            process.template = template_path(value)
         else:
             raise TypeError(f"unknown process field {name!r}")
 
@@ -906,6 +950,8 @@ def _process_info(p: Process) -> ProcessInfo:
         fixed_text=p.fixed_text,
         open_text=p.open_text,
         feedback_text=p.feedback_text,
+        contact=p.contact,
+        template=p.template,
     )
 
 

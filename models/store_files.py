@@ -42,6 +42,7 @@ from models.meeting_file import (
 from models.poll_views import PollInfo
 from models.store_base import StoreBase, hold
 from models.store_checks import refuse_people_in_use
+from models.store_minutes import next_action_number
 from models.store_polls import MAX_COUNT, OPTION_MAX, _check_limits, _poll_infos
 from models.store_speakers import end_stray_turns
 from models.tables import (
@@ -614,8 +615,23 @@ class _Load:
 
     def _actions(self, actions: list[Mapping[str, Any]]) -> None:
         rows = []
+        # A file of a BaZ before action numbers: its action points get the next numbers of
+        # the process here, in file order (the order they were made). Numbers in the file
+        # stay as they are, as decision numbers do.
+        next_number: tuple[int, int] | None = None
         for a in actions:
             fields = _values(ActionItem, a, ACTION_FIELDS)
+            if fields.get("year") is None or fields.get("number") is None:
+                if next_number is None:
+                    year, number = next_action_number(self.session, self.meeting)
+                    in_file = [
+                        b["number"]
+                        for b in actions
+                        if b.get("year") == year and b.get("number") is not None
+                    ]
+                    next_number = (year, max([number - 1, *in_file]) + 1)
+                fields["year"], fields["number"] = next_number
+                next_number = (next_number[0], next_number[1] + 1)
             closed = fields.get("status", ActionStatus.OPEN.value) != ActionStatus.OPEN.value
             rows.append(
                 ActionItem(

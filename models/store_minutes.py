@@ -75,6 +75,30 @@ def decision_label(year: int, number: int) -> str:
     return f"B-{year}-{number:02d}"
 
 
+def next_action_number(session: Session, meeting: Meeting) -> tuple[int, int]:
+    """The year and number of a new actiepunt of ``meeting``: the next of its process (or of
+    the meeting without one) in the meeting's year, as decisions are numbered.
+
+    Holds the numbering row (:func:`hold_numbering`): two laptops adding an action point at
+    the same moment take turns, and never share a number.
+    """
+    hold_numbering(session, meeting)
+    year = meeting.date.year
+    highest = session.scalar(
+        select(func.max(ActionItem.number)).where(
+            _action_scope(meeting), col(ActionItem.year) == year
+        )
+    )
+    return year, (highest or 0) + 1
+
+
+def action_label(year: int | None, number: int | None) -> str:
+    """The number of an action point as people say and write it: A-2026-03 ("" if none)."""
+    if year is None or number is None:
+        return ""
+    return f"A-{year}-{number:02d}"
+
+
 class MinutesActions(StoreBase):
     """Store methods for decisions, action points and the minutes; combined into the Store."""
 
@@ -209,6 +233,7 @@ class MinutesActions(StoreBase):
             _check_item(session, meeting_id, item_id)
             if source_card_id is not None:
                 self._get(session, Card, source_card_id, _("card"))
+            year, number = next_action_number(session, meeting)
             action = ActionItem(
                 meeting_id=meeting_id,
                 agenda_item_id=item_id,
@@ -219,6 +244,8 @@ class MinutesActions(StoreBase):
                 due=_due(due),
                 status=ActionStatus.OPEN.value,
                 created_at=self.now(),
+                year=year,
+                number=number,
             )
             session.add(action)
             session.flush()
@@ -285,9 +312,27 @@ class MinutesActions(StoreBase):
             return info
 
     def restore_action(self, info: ActionInfo) -> ActionInfo:
-        """Undo a delete: the actiepunt comes back as it was (links to removed things dropped)."""
+        """Undo a delete: the actiepunt comes back as it was (links to removed things dropped).
+
+        It keeps its number unless another action point took it in the meantime; then it gets
+        the next free one: two action points never share a number.
+        """
         with self._transaction() as session:
             meeting = self._get(session, Meeting, info.meeting_id, _("meeting"))
+            hold_numbering(session, meeting)
+            year, number = info.year, info.number
+            taken = (
+                year is None
+                or number is None
+                or session.scalar(
+                    select(func.count())
+                    .select_from(ActionItem)
+                    .where(_action_scope(meeting), col(ActionItem.year) == year)
+                    .where(col(ActionItem.number) == number)
+                )
+            )
+            if taken:
+                year, number = next_action_number(session, meeting)
 
             def still(table: type, id_: int | None) -> int | None:
                 return id_ if id_ is not None and session.get(table, id_) is not None else None
@@ -309,6 +354,8 @@ class MinutesActions(StoreBase):
                 status_meeting_id=status_meeting_id,
                 status_changed_at=info.status_changed_at,
                 created_at=info.created_at or self.now(),
+                year=year,
+                number=number,
             )
             session.add(action)
             session.flush()
@@ -392,6 +439,21 @@ class MinutesActions(StoreBase):
             previous = self._get(session, Meeting, max(earlier, key=_order_key).id, _("meeting"))
             return _meeting_view(session, previous)
 
+    def next_meeting(self, meeting_id: int) -> MeetingInfo | None:
+        """The meeting of the same process just after this one (the one its minutes announce)."""
+        with self._transaction() as session:
+            meeting = self._get(session, Meeting, meeting_id, _("meeting"))
+            if meeting.process_id is None:
+                return None
+            here = _order_key(meeting)
+            later = [
+                m for m in _process_meetings(session, meeting.process_id) if _order_key(m) > here
+            ]
+            if not later:
+                return None
+            following = self._get(session, Meeting, min(later, key=_order_key).id, _("meeting"))
+            return _meeting_view(session, following)
+
 
 # ----------------------------------------------------------------- helpers
 
@@ -449,6 +511,13 @@ def _decision_scope(meeting: Meeting) -> Any:
     if meeting.process_id is not None:
         return col(Decision.process_id) == meeting.process_id
     return (col(Decision.meeting_id) == meeting.id) & col(Decision.process_id).is_(None)
+
+
+def _action_scope(meeting: Meeting) -> Any:
+    """Where the numbers of ``meeting``'s action points run: its process, or the meeting."""
+    if meeting.process_id is not None:
+        return col(ActionItem.process_id) == meeting.process_id
+    return (col(ActionItem.meeting_id) == meeting.id) & col(ActionItem.process_id).is_(None)
 
 
 def _order_key(meeting: Any) -> tuple[date, time, int]:
@@ -563,6 +632,9 @@ def _action_infos(
                 status_changed_at=a.status_changed_at,
                 created_at=a.created_at,
                 carried_over=a.meeting_id != viewed_from.id,
+                year=a.year,
+                number=a.number,
+                label=action_label(a.year, a.number),
             )
         )
     return infos

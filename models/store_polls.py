@@ -41,6 +41,8 @@ from models.votes import (
     decision_text,
     poll_result,
     profile_of,
+    result_facts,
+    result_from_facts,
     result_text,
     rule_text,
 )
@@ -269,6 +271,8 @@ class PollActions(StoreBase):
                     )
                 )
             poll.result_text = info.result_text
+            # The facts too: the minutes word the result in their own language (#22).
+            poll.result_facts = result_facts(info.result)
             poll.status = PollStatus.VASTGESTELD.value
             poll.declared_at = now
             session.add(poll)
@@ -596,13 +600,22 @@ def _poll_info(
         else None
     )
     base, threshold = VoteBase(poll.base), Threshold(poll.threshold)
-    result = poll_result(
+    status = PollStatus(poll.status)
+    labels = [o.label for o in option_infos]
+    # Declared: the result as it was declared (its facts), worded in the language of now;
+    # declared by a BaZ before the facts were kept: recounted, and its sentence as stored.
+    kept = (
+        result_from_facts(poll.result_facts or "", labels)
+        if status == PollStatus.VASTGESTELD
+        else None
+    )
+    result = kept or poll_result(
         PollMethod(poll.method),
         {
             Channel.ZAAL: [o.room for o in option_infos],
             Channel.DIGITAAL: [o.digital for o in option_infos],
         },
-        labels=[o.label for o in option_infos],
+        labels=labels,
         base=base,
         threshold=threshold,
         percent=poll.threshold_percent,
@@ -611,7 +624,6 @@ def _poll_info(
         quorum=quorum,
         dots_per_participant=poll.dots_per_participant,
     )
-    status = PollStatus(poll.status)
     assert poll.id is not None and poll.opened_at is not None  # a stored poll
     return PollInfo(
         id=poll.id,
@@ -630,8 +642,11 @@ def _poll_info(
         status=status,
         options=option_infos,
         rule_text=rule_text(result),
-        # Declared: the sentence as it was said then, in the language of that moment.
-        result_text=poll.result_text if status == PollStatus.VASTGESTELD else result_text(result),
+        result_text=(
+            poll.result_text
+            if status == PollStatus.VASTGESTELD and kept is None
+            else result_text(result)
+        ),
         suggested_decision=decision_text(poll.question, result),
         result=result,
         previous_poll_id=poll.previous_poll_id,
@@ -643,4 +658,5 @@ def _poll_info(
         decision_label=decision_label(decision.year, decision.number)
         if decision is not None
         else None,
+        facts_kept=kept is not None,
     )

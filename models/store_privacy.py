@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlmodel import Session, col
 
 from models.domain import Consent, Presence, Role, label
 from models.errors import InvalidInputError
 from models.i18n import _, ngettext
-from models.naming import Namer, Person, label_number
+from models.naming import Namer, Person, label_number, numbering_order
 from models.privacy import (
     AnonymisedSummary,
     PersonMeeting,
@@ -45,6 +45,7 @@ from models.tables import (
     Meeting,
     Poll,
     PollOption,
+    Process,
     PublicReviewChoice,
     SpeakerEntry,
 )
@@ -52,6 +53,8 @@ from models.tables import (
 #: Column lengths of the short text fields (String(n)); a label may be longer than a name.
 _LINE = 200
 _OPTION = 500
+#: The longest contact line of a process (``models.store.CONTACT_MAX``).
+CONTACT_MAX = 500
 #: How much of a text an access request shows per record.
 _EXCERPT = 160
 
@@ -110,6 +113,8 @@ def _purge(session: Session, before: date, *, write: bool) -> AnonymisedSummary:
     ).all()
     count = people = texts = 0
     consents: list[str] = []
+    #: The namers of each process's purged meetings, for the process's own free text.
+    by_process: dict[int, list[Namer]] = {}
     for meeting in meetings:
         attendees = _attendees(session, meeting.id)
         targets = [a.id or 0 for a in attendees if label_number(a.name) is None]
@@ -122,14 +127,44 @@ def _purge(session: Session, before: date, *, write: bool) -> AnonymisedSummary:
         people += len(labels)
         consents += [a.consent for a in attendees if a.id in labels]
         texts += sum(1 for _field in _rewrite(session, meeting, namer, write, purge=True))
+        if meeting.process_id is not None:
+            by_process.setdefault(meeting.process_id, []).append(namer)
         if write:
             _anonymise_rows(session, attendees, labels)
             session.execute(
                 delete(PublicReviewChoice).where(col(PublicReviewChoice.meeting_id) == meeting.id)
             )
+    # The contact of a process is anonymised once the whole process lies before the date (a
+    # process that goes on still needs someone to ask).
+    for process_id, namers in by_process.items():
+        later = session.scalar(
+            select(func.count())
+            .select_from(Meeting)
+            .where(col(Meeting.process_id) == process_id, col(Meeting.date) >= before)
+        )
+        process = session.get(Process, process_id)
+        if later or process is None:
+            continue
+        texts += sum(1 for _field in _rewrite_contact(process, namers, write))
     if write:
         session.flush()
     return AnonymisedSummary(count, people, texts, consent_counts(consents))
+
+
+def _rewrite_contact(
+    process: Process, namers: list[Namer] | list[Callable[[str], str]], write: bool
+) -> Iterator[tuple[str, RecordKind, str, str]]:
+    """The contact line of a process with the names of ``namers`` replaced (and, as in the
+    public version, e-mail addresses and phone numbers), stored when ``write``."""
+    before = process.contact or ""
+    after = before
+    for namer in namers:
+        after = namer.text(after) if isinstance(namer, Namer) else namer(after)
+    if after == before:
+        return
+    if write:
+        process.contact = fit(after, CONTACT_MAX)
+    yield _("the contact of the process"), RecordKind.MENTION, before, after
 
 
 def _anonymise_rows(session: Session, attendees: list[Attendee], labels: dict[int, str]) -> None:
@@ -174,6 +209,7 @@ def _person(session: Session, query: str, *, write: bool) -> tuple[PersonReport,
     people = texts = 0
     consents: list[str] = []
     touched = 0
+    processes_done: set[int] = set()
     for meeting in meetings:
         records: list[PersonRecord] = []
         mine = by_meeting.get(meeting.id or 0, [])
@@ -189,6 +225,14 @@ def _person(session: Session, query: str, *, write: bool) -> tuple[PersonReport,
         for where, kind, before, _after in _mentions(session, meeting, namers, write):
             records.append(PersonRecord(kind, where, _excerpt(before)))
             texts += 1
+        # The contact of the process: once, with the first of its meetings; the whole name
+        # (the contact may name them without their being at any meeting).
+        process = session.get(Process, meeting.process_id) if meeting.process_id else None
+        if process is not None and process.id not in processes_done:
+            processes_done.add(process.id or 0)
+            for where, kind, before, _after in _rewrite_contact(process, whole, write):
+                records.append(PersonRecord(kind, where, _excerpt(before)))
+                texts += 1
         records += _review_marks(session, meeting.id or 0, query, names.values(), write)
         if write and labels:
             _anonymise_rows(session, mine, labels)
@@ -393,7 +437,11 @@ def _attendees(session: Session, meeting_id: int | None) -> list[Attendee]:
 
 
 def _people(attendees: list[Attendee]) -> list[Person]:
-    return [Person(a.id or 0, a.name, Consent(a.consent)) for a in attendees]
+    # Numbered as the public minutes number them: a resident keeps the number they had there.
+    order = numbering_order((a.id or 0, a.presence, a.arrived_at) for a in attendees)
+    return [
+        Person(a.id or 0, a.name, Consent(a.consent), order=order[a.id or 0]) for a in attendees
+    ]
 
 
 def _item_where(position: int, title: str) -> str:

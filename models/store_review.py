@@ -16,7 +16,7 @@ from sqlmodel import col
 from models.domain import Consent, ReviewAnswer
 from models.errors import InvalidInputError
 from models.i18n import _
-from models.naming import Person, ReviewChoice, consent_of, label_number
+from models.naming import Person, ReviewChoice, consent_of, label_number, numbering_order
 from models.privacy import name_key
 from models.store_base import StoreBase, hold
 from models.tables import Attendee, Meeting, PublicReviewChoice
@@ -48,12 +48,13 @@ class ReviewActions(StoreBase):
             rows = session.execute(
                 select(
                     col(Attendee.id), col(Attendee.name), col(Attendee.consent),
-                    col(Attendee.meeting_id),
+                    col(Attendee.presence), col(Attendee.arrived_at),
                 )
                 .where(col(Attendee.meeting_id) == meeting_id)
                 .order_by(col(Attendee.id))
             ).all()  # fmt: skip
-            people = [Person(r.id, r.name, r.consent) for r in rows]
+            order = numbering_order((r.id, r.presence, r.arrived_at) for r in rows)
+            people = [Person(r.id, r.name, r.consent, order=order[r.id]) for r in rows]
             if meeting.process_id is not None:
                 others = session.execute(
                     select(col(Attendee.id), col(Attendee.name), col(Attendee.consent))

@@ -52,6 +52,16 @@ class Process(SQLModel, table=True):
     open_text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     feedback_text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     created_at: datetime | None = Field(default_factory=utcnow, sa_column=_created())
+    #: Who residents can ask about the process: a line of the minutes (revision 0005).
+    contact: str = Field(
+        default="", sa_column=Column(Text, nullable=False, default="", server_default="")
+    )
+    #: The Word document in the house style its minutes are written on: a path on this laptop;
+    #: "" for the default of the settings (revision 0005).
+    template: str = Field(
+        default="",
+        sa_column=Column(String(1000), nullable=False, default="", server_default=""),
+    )
 
 
 class Meeting(SQLModel, table=True):
@@ -204,6 +214,12 @@ class Poll(SQLModel, table=True):
     )
     #: Where the digital pre-votes came from (file name and moment), for the minutes.
     digital_source: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    #: What the declared result came to, as JSON (``models.votes.result_facts``), so each
+    #: export writes it in its own language; "" while open, and for votes declared before
+    #: revision 0005 (their ``result_text`` is what they show).
+    result_facts: str = Field(
+        default="", sa_column=Column(Text, nullable=False, default="", server_default="")
+    )
 
 
 class PollOption(SQLModel, table=True):
@@ -269,6 +285,10 @@ class ActionItem(SQLModel, table=True):
     )
     status_changed_at: datetime | None = Field(default=None, sa_column=_moment())
     created_at: datetime | None = Field(default_factory=utcnow, sa_column=_created())
+    #: Numbered like decisions, per process (or meeting) and year of its meeting: A-2026-03
+    #: is year 2026, number 3 (revision 0005; the Store always sets both).
+    year: int | None = Field(default=None)
+    number: int | None = Field(default=None)
 
 
 class PublicReviewChoice(SQLModel, table=True):

@@ -43,6 +43,10 @@ class ProcessInfo:
     fixed_text: str
     open_text: str
     feedback_text: str
+    #: Who residents can ask about the process (printed at the end of the minutes).
+    contact: str = ""
+    #: The house-style Word document its minutes are written on ("" for the default).
+    template: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,8 +3,10 @@
 Every decision is made in whole numbers: "two thirds" passes iff ``3·voor ≥ 2·base``, never by
 comparing a float. The Store freezes what a poll needs (its rule, the present eligible count,
 the counts per channel) and asks :func:`poll_result` what that means; the sentences for the
-screen, the beamer and the minutes come from :func:`rule_text`, :func:`result_text` and
-:func:`decision_text`, so every place says the same thing.
+screen and the beamer come from :func:`rule_text` and :func:`result_text`, those of the
+minutes from :func:`result_sentence` and :func:`decision_text`, so every place says the same
+thing. A declared result is kept as its facts (:func:`result_facts`), not as a sentence, so
+the minutes word it in the language they are written in.
 
 Who may vote: everyone present except the professional roles (gemeente, corporatie, wijkagent,
 deskundige) and guests (:func:`models.domain.may_vote`). The chair and the note-taker are often residents
@@ -13,8 +15,9 @@ themselves, so they count.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 from models.domain import Channel, PollMethod, Threshold, VoteBase, label
@@ -689,40 +692,228 @@ def result_text(result: PollResult) -> str:
     )
 
 
-def _vote_counts(result: PollResult) -> str:
-    return ", ".join(
-        (
-            ngettext("{n} vote for", "{n} votes for", result.voor).format(n=result.voor),
-            ngettext("{n} against", "{n} against", result.tegen).format(n=result.tegen),
-            ngettext("{n} abstention", "{n} abstentions", result.onthouding).format(
-                n=result.onthouding
-            ),
-        )
-    )
+def _subject(question: str) -> str:
+    """The question or proposal as typed, on one line, without a closing full stop or colon."""
+    return " ".join(question.split()).rstrip(".:;, ")
+
+
+def _sentence(text: str) -> str:
+    """``text`` as a sentence: its first letter a capital, a full stop at the end."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?", "”", '"')) else text + "."
 
 
 def decision_text(question: str, result: PollResult) -> str:
-    """A suggested besluit: "Besluit: <question> aangenomen met 8 stemmen voor, 3 tegen, ..."."""
-    subject = question.strip().rstrip("?.:; ").strip()
+    """The besluit a declared vote suggests, written as a decision (not as the question).
+
+    An adopted proposal is the decision itself ("De verlichting blijft aan tot 22.00 uur.");
+    a proposal asked as a question, a rejected one and a choice say what the meeting did. The
+    result in numbers is not part of it: the minutes add it from the vote
+    (:func:`result_sentence`), in the language they are written in.
+    """
+    subject = _subject(question)
+    asked = subject.endswith("?")
     if result.outcome in (Outcome.GEEN_QUORUM, Outcome.GEEN_STEMMEN, Outcome.GELIJKE_STAND):
-        return _("Decision: no decision was taken on {question} ({reason}).").format(
-            question=subject, reason=result.outcome.label()
-        )
+        if result.method == PollMethod.KEUZE:
+            return _("No choice was made on the question “{question}”.").format(question=subject)
+        return _("No decision was taken on the proposal “{question}”.").format(question=subject)
     if result.method == PollMethod.KEUZE:
-        top = result.ranking[0]
-        return ngettext(
-            "Decision: {question}: “{option}”, chosen with {n} vote",
-            "Decision: {question}: “{option}”, chosen with {n} votes",
-            top.total,
-        ).format(question=subject, option=top.label, n=top.total)
-    if result.method == PollMethod.STIPPEN:
-        return _("Decision: {question}: order of priority {ranking}").format(
-            question=subject, ranking=_ranking_words(result, dots=True)
+        return _("On the question “{question}” the meeting chooses “{option}”.").format(
+            question=subject, option=result.ranking[0].label
         )
-    if result.outcome == Outcome.STAKEN:
-        outcome = _("rejected (tied vote)")
-    else:
-        outcome = result.outcome.label()
-    return _("Decision: {question} {outcome} with {counts}").format(
-        question=subject, outcome=outcome, counts=_vote_counts(result)
+    if result.method == PollMethod.STIPPEN:
+        order = ", ".join(f"“{r.label}”" for r in result.ranking)
+        return _("The order of preference on “{question}” is: {order}.").format(
+            question=subject, order=order
+        )
+    if result.passed:
+        if asked:
+            return _("The meeting agrees to the proposal “{question}”.").format(question=subject)
+        return _sentence(subject)
+    return _("The meeting does not adopt the proposal “{question}”.").format(question=subject)
+
+
+# ----------------------------------------------------------------- the result in the minutes
+
+
+def _counts_words(result: PollResult) -> str:
+    """ "12 stemmen voor, 4 tegen en 2 onthoudingen"."""
+    return _("{for_}, {against} and {abstain}").format(
+        for_=ngettext("{n} vote for", "{n} votes for", result.voor).format(n=result.voor),
+        against=ngettext("{n} against", "{n} against", result.tegen).format(n=result.tegen),
+        abstain=ngettext("{n} abstention", "{n} abstentions", result.onthouding).format(
+            n=result.onthouding
+        ),
     )
+
+
+def _needed_words(result: PollResult) -> str:
+    """What the rule asked, with its number: "twee derde van voor+tegen was nodig: 11"."""
+    if result.threshold == Threshold.UNANIEM:
+        return _("unanimity was needed: no votes against and at least one for")
+    if result.threshold == Threshold.PERCENTAGE:
+        rule = _("at least {percent}% of {base_name}").format(
+            percent=result.percent, base_name=_base_words(result)
+        )
+    else:
+        rule = _("{threshold} of {base_name}").format(
+            threshold=label(result.threshold), base_name=_base_words(result)
+        )
+    if result.needed is None or not result.base_value:
+        return _("{rule} was needed").format(rule=rule)
+    return _("{rule} was needed: {needed}").format(rule=rule, needed=result.needed)
+
+
+def result_sentence(result: PollResult, *, with_option: bool = True) -> str:
+    """The declared result as the minutes write it: one sentence with the numbers and the rule.
+
+    "Aangenomen met 12 stemmen voor, 4 tegen en 2 onthoudingen (twee derde van voor+tegen was
+    nodig: 11)."; a choice says whether the winner has a majority or only the most votes
+    ("meeste stemmen: 35 van 77"). ``with_option=False`` leaves the chosen option out (after a
+    decision that names it). Made from the facts of the result, so it is in the language of
+    the minutes whatever the language was when the vote was declared.
+    """
+    if result.outcome == Outcome.GEEN_QUORUM:
+        return _no_quorum_text(result)
+    if result.method == PollMethod.STIPPEN:
+        if result.outcome == Outcome.GEEN_STEMMEN:
+            return _("No dots given.")
+        return _("Ranking by dots: {ranking}.").format(ranking=_ranking_words(result, dots=True))
+    if result.outcome == Outcome.GEEN_STEMMEN:
+        return _("No votes cast.")
+    if result.method == PollMethod.KEUZE:
+        total = result.total
+        top = result.ranking[0].total
+        if result.outcome == Outcome.GELIJKE_STAND:
+            return ngettext(
+                "Tie at the top: {options} each have {n} of {total} vote; no choice was made.",
+                "Tie at the top: {options} each have {n} of {total} votes; no choice was made.",
+                total,
+            ).format(options=_names(result, result.tied), n=top, total=total)
+        option = result.ranking[0].label
+        majority = 2 * top > total
+        if not with_option:
+            if majority:
+                return _("Chosen with a majority: {n} of {total} votes.").format(n=top, total=total)
+            return _("Chosen with the most votes: {n} of {total}, not a majority.").format(
+                n=top, total=total
+            )
+        if majority:
+            return _("“{option}” is chosen with a majority: {n} of {total} votes.").format(
+                option=option, n=top, total=total
+            )
+        return _(
+            "“{option}” is chosen with the most votes: {n} of {total}, not a majority."
+        ).format(option=option, n=top, total=total)
+    if result.outcome == Outcome.STAKEN:
+        return _("Rejected, the votes being tied: {counts} ({needed}).").format(
+            counts=_counts_words(result), needed=_needed_words(result)
+        )
+    if result.reason == Reason.BASE_ZERO and result.base == VoteBase.VOOR_TEGEN:
+        return ngettext(
+            "Rejected: no votes for or against, only {n} abstention.",
+            "Rejected: no votes for or against, only {n} abstentions.",
+            result.onthouding,
+        ).format(n=result.onthouding)
+    if result.passed:
+        sentence = _("Adopted with {counts} ({needed}).")
+    else:
+        sentence = _("Rejected with {counts} ({needed}).")
+    return sentence.format(counts=_counts_words(result), needed=_needed_words(result))
+
+
+# ------------------------------------------------------------------ the facts of a result
+
+#: The version of :func:`result_facts`; a newer BaZ that changes the facts counts up.
+FACTS_VERSION = 1
+
+
+def result_facts(result: PollResult) -> str:
+    """What a declared result came to, as the JSON the poll keeps (``Poll.result_facts``).
+
+    Numbers and codes only: no option label, so nothing in it can name a person (the labels
+    stay with the options, where the public version and anonymising find them).
+    """
+    return json.dumps(
+        {
+            "version": FACTS_VERSION,
+            "method": result.method.value,
+            "outcome": result.outcome.value,
+            "reason": result.reason.value,
+            "totals": list(result.totals),
+            "base": result.base.value,
+            "threshold": result.threshold.value,
+            "percent": result.percent,
+            "base_value": result.base_value,
+            "needed": result.needed,
+            "present_count": result.present_count,
+            "digital_votes": result.digital_votes,
+            "eligible_count": result.eligible_count,
+            "quorum": list(result.quorum) if result.quorum is not None else None,
+            "quorum_needed": result.quorum_needed,
+            "dots_per_participant": result.dots_per_participant,
+            "ranking": [[r.position, r.rank, r.total] for r in result.ranking],
+        },
+        separators=(",", ":"),
+    )
+
+
+def result_from_facts(facts: str, labels: Sequence[str]) -> PollResult | None:
+    """The result that :func:`result_facts` kept, with the option ``labels`` of now; None when
+    there are no facts or they cannot be read (the stored sentence is used instead)."""
+    if not facts:
+        return None
+    try:
+        data = json.loads(facts)
+        if data.get("version") != FACTS_VERSION:
+            return None
+        totals = tuple(_whole(n) for n in data["totals"])
+        names = list(labels) + [""] * max(0, len(totals) - len(labels))
+        quorum = data.get("quorum")
+        return PollResult(
+            method=PollMethod(data["method"]),
+            outcome=Outcome(data["outcome"]),
+            reason=Reason(data["reason"]),
+            totals=totals,
+            labels=tuple(labels),
+            base=VoteBase(data["base"]),
+            threshold=Threshold(data["threshold"]),
+            percent=_optional_whole(data.get("percent")),
+            base_value=_optional_whole(data.get("base_value")),
+            needed=_optional_whole(data.get("needed")),
+            present_count=_whole(data.get("present_count", 0)),
+            digital_votes=_whole(data.get("digital_votes", 0)),
+            eligible_count=_optional_whole(data.get("eligible_count")),
+            quorum=(_whole(quorum[0]), _whole(quorum[1])) if quorum is not None else None,
+            quorum_needed=_optional_whole(data.get("quorum_needed")),
+            dots_per_participant=_optional_whole(data.get("dots_per_participant")),
+            ranking=tuple(
+                RankedOption(_whole(p), _whole(rank), _whole(total), names[_whole(p)])
+                for p, rank, total in data.get("ranking", [])
+            ),
+        )
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None
+
+
+def with_labels(result: PollResult, labels: Sequence[str]) -> PollResult:
+    """The same result with other option labels (as a version of the minutes names them)."""
+    names = list(labels) + [""] * max(0, len(result.totals) - len(labels))
+    return replace(
+        result,
+        labels=tuple(labels),
+        ranking=tuple(replace(r, label=names[r.position]) for r in result.ranking),
+    )
+
+
+def _whole(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(value)
+    return value
+
+
+def _optional_whole(value: object) -> int | None:
+    return None if value is None else _whole(value)

@@ -714,6 +714,8 @@ class AgendaScreen(MeetingScreen):
 
         def done(info) -> None:  # type: ignore[no-untyped-def]
             if info is not None:
-                self.query_one(StatusLine).show_info(_("Action point recorded."))
+                self.query_one(StatusLine).show_info(
+                    _("Action point {label} recorded.").format(label=info.label)
+                )
 
         open_action_form(self, self.store, self.meeting_id, done, item_id=item.id if item else None)

@@ -573,7 +573,9 @@ class AnalysisScreen(ItemScreen):
             self._reload()
             if _result is not None:
                 self.query_one(StatusLine).show_info(
-                    _("Action point recorded; it appears in the minutes (F6).")
+                    _("Action point {label} recorded; it appears in the minutes (F6).").format(
+                        label=getattr(_result, "label", "")
+                    )
                 )
 
         open_action_form(

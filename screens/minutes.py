@@ -50,8 +50,10 @@ class MinutesScreen(MeetingScreen):
         "meetings of the process: G marks the selected one done, X dropped (again: open). "
         "The preview shows the minutes as they will be exported. W writes the Word document "
         "(internal with names, or public with names only as people agreed: the public one "
-        "shows first what it replaces and what it doubts, to accept or change). A approves the "
-        "minutes of the previous meeting with a date."
+        "shows first what it replaces and what it doubts, to accept or change); it asks where "
+        "(the folder of last time, at first Documents/BaZ) and uses the house style of the "
+        "process (F8) or the default one. A approves the minutes of the previous meeting with "
+        "a date."
     )
 
     BINDINGS = [
@@ -105,8 +107,8 @@ class MinutesScreen(MeetingScreen):
     def on_mount(self) -> None:
         self.sub_title = _("Minutes")
         table = self.query_one("#records", DataTable)
-        table.add_column(_("No."), key="number", width=10)
-        table.add_column(_("What"), key="what", width=22)
+        table.add_column(_("No."), key="number", width=11)
+        table.add_column(_("What"), key="what", width=21)
         table.add_column(_("Who"), key="who", width=9)
         table.add_column(_("When"), key="due", width=10)
         table.add_column(_("Status"), key="status", width=9)
@@ -165,7 +167,9 @@ class MinutesScreen(MeetingScreen):
             )
         action: ActionInfo = info  # type: ignore[assignment]
         sign = {ActionStatus.OPEN: "○", ActionStatus.GEDAAN: "✔", ActionStatus.VERVALLEN: "✗"}
-        number = "↪ " + format_date(action.meeting_date, "short") if action.carried_over else "A"
+        # The number the action point keeps through the process (A-2026-03); ↪ marks one
+        # that came from an earlier meeting.
+        number = ("↪ " if action.carried_over else "") + (action.label or "A")
         return (
             Text(number),
             Text(action.what),
@@ -286,7 +290,11 @@ class MinutesScreen(MeetingScreen):
             self,
             self.store,
             self.meeting_id,
-            lambda info: self._changed("action", info, _("Action point recorded.")),
+            lambda info: self._changed(
+                "action",
+                info,
+                _("Action point {label} recorded.").format(label=info.label) if info else "",
+            ),
             item_id=self._running_item_id(),
         )
 
@@ -440,7 +448,6 @@ class MinutesScreen(MeetingScreen):
         )
 
     def _start_export(self, *, public: bool) -> None:
-        self.query_one(StatusLine).show_hint("⏳ " + _("Writing the minutes to a Word file…"))
         self._export(public=public)
 
     def _review_public(self) -> None:
@@ -456,8 +463,9 @@ class MinutesScreen(MeetingScreen):
         self.app.push_screen(PublicReviewScreen(self.store, self.meeting_id), reviewed)
 
     class ExportRequested(Message):
-        """The user asked for the Word file; the App writes it (the export is not a screen's
-        business: screens do not import ``baz_tui``) and calls ``export_finished``."""
+        """The user asked for the Word file; the App asks where it goes and writes it (the
+        export is not a screen's business: screens do not import ``baz_tui``), then calls
+        ``export_finished``."""
 
         def __init__(self, screen: MinutesScreen, meeting_id: int, public: bool) -> None:
             super().__init__()
@@ -469,9 +477,12 @@ class MinutesScreen(MeetingScreen):
         self.post_message(self.ExportRequested(self, self.meeting_id, public))
 
     def export_finished(self, path: str | None, error: str | None) -> None:
-        """Called by the App when the worker is done: the path, or the message why not."""
+        """Called by the App when the file is written (its path), could not be (the message
+        why), or the user cancelled (neither)."""
         status = self.query_one(StatusLine)
         if error is not None:
             status.show_error(error)
+        elif path is None:
+            status.show_hint(_("The minutes were not written."))
         else:
             status.show_info(_("Minutes written: {path}").format(path=path))

@@ -1,4 +1,8 @@
-"""The process (traject): participation level and frames, edited in place (F8)."""
+"""The process (traject): participation level and frames, edited in place (F8).
+
+Also who residents can ask about it (a line at the end of the minutes) and the house style
+its minutes are written on (a Word document; W and ``baz export`` use it).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.widgets import Input, Label, Select, TextArea
 
 from models import validation as check
@@ -16,10 +21,13 @@ from models.i18n import _
 from models.views import MeetingInfo, ProcessInfo
 from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen
 from screens.widgets.key_bar import KeyBar
+from screens.widgets.path_dialog import PathSuggester
 from screens.widgets.process_banner import ProcessBanner
 from screens.widgets.status_line import StatusLine
 
 TEXT_FIELDS = ("fixed_text", "open_text", "feedback_text")
+#: One-line fields besides the title (saved as they are typed).
+LINE_FIELDS = ("neighbourhood", "budget", "deadline", "contact", "template")
 
 
 def _money(cents: int | None) -> str:
@@ -40,13 +48,34 @@ class ProcessScreen(MeetingScreen):
         "The frames are said at the start of the meeting: how much say residents have "
         "(participation level), the budget, when the decision is taken, what is fixed, what is "
         "still open, and when and how residents hear back. They are shown as a banner on every "
-        "meeting screen. Ctrl+S saves; leaving the screen saves too."
+        "meeting screen. The contact is printed at the end of the minutes (the public version "
+        "leaves e-mail addresses and phone numbers out: give a website or a place); the house "
+        "style is a "
+        "Word document (.docx or .dotx) the minutes are written on (empty: the default house "
+        "style, else BaZ's own layout). Ctrl+O makes it the default for every process without "
+        "one. Ctrl+S saves; leaving the screen saves too."
     )
 
     BINDINGS = [
         Binding("ctrl+s", "save", _("Save"), show=True, tooltip=_("Save the process")),
+        Binding(
+            "ctrl+o",
+            "default_template",
+            _("Default style"),
+            show=False,
+            tooltip=_("Use this house style for every process without one of its own"),
+        ),
         *NAVIGATION_BINDINGS,
     ]
+
+    class DefaultTemplateChosen(Message):
+        """The house style typed here should be the default of the settings (the App keeps
+        settings; screens do not import ``baz_tui``)."""
+
+        def __init__(self, screen: ProcessScreen, path: str) -> None:
+            super().__init__()
+            self.screen = screen
+            self.path = path
 
     def __init__(self, store, meeting_id: int) -> None:  # type: ignore[no-untyped-def]
         super().__init__(store, meeting_id)
@@ -78,6 +107,19 @@ class ProcessScreen(MeetingScreen):
             yield TextArea(id="open_text", soft_wrap=True)
             yield Label(_("When and how residents hear back"))
             yield TextArea(id="feedback_text", soft_wrap=True)
+            yield Label(_("Contact for questions, at the end of the minutes"))
+            yield Input(
+                id="contact",
+                placeholder=_("e.g. Sanne de Wit, municipality: www.dordrecht.nl/playground"),
+                compact=True,
+            )
+            yield Label(_("House style: Word document (.docx or .dotx) for the minutes"))
+            yield Input(
+                id="template",
+                placeholder=_("empty: the default house style, else BaZ's own layout"),
+                suggester=PathSuggester((".docx", ".dotx")),
+                compact=True,
+            )
         yield StatusLine(id="status")
         yield KeyBar()
 
@@ -107,12 +149,11 @@ class ProcessScreen(MeetingScreen):
         )
         for name in TEXT_FIELDS:
             self.query_one(f"#{name}", TextArea).text = getattr(process, name)
+        self.query_one("#contact", Input).value = process.contact
+        self.query_one("#template", Input).value = process.template
 
     def _form_values(self) -> dict[str, str]:
-        values = {
-            name: self.query_one(f"#{name}", Input).value
-            for name in ("title", "neighbourhood", "budget", "deadline")
-        }
+        values = {name: self.query_one(f"#{name}", Input).value for name in ("title", *LINE_FIELDS)}
         values["participation_level"] = str(self.query_one("#participation_level", Select).value)
         for name in TEXT_FIELDS:
             values[name] = self.query_one(f"#{name}", TextArea).text
@@ -130,6 +171,8 @@ class ProcessScreen(MeetingScreen):
                 "budget_euro_cents": check.parse_euros(values["budget"]),
                 "decision_deadline": deadline,
                 **{name: values[name] for name in TEXT_FIELDS},
+                "contact": values["contact"],
+                "template": values["template"],
             }
             assert self.meeting is not None
             if self.meeting.process is None:
@@ -145,6 +188,10 @@ class ProcessScreen(MeetingScreen):
         except BazError as error:
             status.show_error(error.message)
             return None
+        if process is not None and process.template != values["template"]:
+            # Kept as the full path of the file: show it so.
+            self.query_one("#template", Input).value = process.template
+            values = self._form_values()
         self._saved = values
         self.query_one(ProcessBanner).show(process)
         status.show_info(_("Process saved."))
@@ -152,6 +199,25 @@ class ProcessScreen(MeetingScreen):
 
     def action_save(self) -> None:
         self._save()
+
+    def action_default_template(self) -> None:
+        """Ctrl+O: the house style typed here becomes the default of the settings."""
+        from models.store import template_path
+
+        status = self.query_one(StatusLine)
+        try:
+            path = template_path(self.query_one("#template", Input).value)
+        except BazError as error:
+            status.show_error(error.message)
+            return
+        if not path:
+            status.show_error(_("Type the house style (a .docx or .dotx file) first."))
+            return
+        self.post_message(self.DefaultTemplateChosen(self, path))
+
+    def default_template_saved(self, path: str) -> None:
+        """Called by the App once the default is kept."""
+        self.query_one(StatusLine).show_info(_("Default house style: {path}").format(path=path))
 
     def before_leaving(self) -> bool:
         if self.meeting is None or self._form_values() == self._saved:

@@ -174,3 +174,48 @@ async def test_a_meeting_without_process_gets_one_from_f8(store) -> None:
         await pilot.pause()
         linked = store.get_meeting(bare.id)
         assert linked.process is not None and linked.process.title == "Veilig oversteken"
+
+
+async def test_f8_keeps_the_contact_and_the_house_style_of_the_process(
+    store, meeting, tmp_path
+) -> None:
+    """The contact line and the house style are typed on F8; the house style is kept as the
+    file's full path, must be a Word document that exists, and Ctrl+O makes it the default."""
+    from baz_tui.export import default_template, template_for
+    from tests.test_export import make_house_style
+
+    template = tmp_path / "huisstijl.dotx"
+    make_house_style(template, dotx=True)
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await _open(pilot)
+        await pilot.press("f8")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ProcessScreen)
+        screen.query_one("#contact", Input).value = "Sanne de Wit, gemeente: www.dordrecht.nl"
+        screen.query_one("#template", Input).value = str(tmp_path / "weg.docx")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "bestaat niet" in str(screen.query_one("#status").render())
+        assert store.get_process(meeting.process.id).template == ""
+        screen.query_one("#template", Input).value = str(tmp_path / "notities.txt")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert ".docx" in str(screen.query_one("#status").render())
+        screen.query_one("#template", Input).value = str(template)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        process = store.get_process(meeting.process.id)
+        assert process.contact == "Sanne de Wit, gemeente: www.dordrecht.nl"
+        assert process.template == str(template.resolve())
+        assert template_for(store, meeting.id)[0] == template.resolve()
+        assert default_template() is None
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert default_template() == template.resolve()
+        assert "huisstijl.dotx" in str(screen.query_one("#status").render())
+        # Leaving after saving changes nothing more (the stored path is shown as kept).
+        await pilot.press("f7")
+        await pilot.pause()
+        assert isinstance(app.screen, AttendanceScreen)

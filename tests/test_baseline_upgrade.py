@@ -233,7 +233,12 @@ def test_store_open_upgrades_the_baseline_and_keeps_every_value(copy: Path) -> N
 
         (poll,) = store.list_polls(speelplein.id)
         assert poll.status == PollStatus.VASTGESTELD
+        # Declared before the facts of a result were stored: its sentence stays what it shows,
+        # in every language.
         assert poll.result_text == "Aangenomen: 3 voor, 1 tegen, 0 onthouding (nodig: 3 van 4)."
+        install_language("en")
+        assert store.get_poll(poll.id).result_text == poll.result_text
+        install_language("nl")
         assert [(o.label, o.room, o.digital) for o in poll.options] == [
             ("voor", 2, 1),
             ("tegen", 1, 0),
@@ -243,15 +248,18 @@ def test_store_open_upgrades_the_baseline_and_keeps_every_value(copy: Path) -> N
 
         (decision,) = store.list_decisions(1)
         assert decision.text == "Het speelplein krijgt nieuwe toestellen en een hek."
-        actions = {a.what: (a.who, a.due, a.status) for a in store.action_list(1)}
+        actions = {a.what: (a.label, a.who, a.due, a.status) for a in store.action_list(1)}
+        # Numbered by the upgrade in the order they were made, as decisions are numbered.
         assert actions == {
             "Offertes voor toestellen opvragen": (
+                "A-2025-01",
                 "Mohammed El Amrani",
                 date(2025, 2, 10),
                 ActionStatus.OPEN,
             ),
-            "Verslag in de nieuwsbrief": ("Els Verbeek", None, ActionStatus.GEDAAN),
+            "Verslag in de nieuwsbrief": ("A-2025-02", "Els Verbeek", None, ActionStatus.GEDAAN),
         }
+        assert meeting.process.contact == "" and meeting.process.template == ""
         # The upgraded database takes new work: the planned meeting can start.
         store.start_meeting(2)
         assert store.get_meeting(2).status == MeetingStatus.LOPEND

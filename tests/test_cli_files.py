@@ -73,6 +73,9 @@ def test_dump_load_and_the_word_minutes_are_the_same(
     assert code == 0 and "vergadering.baz.json" in out
     code, out, _err = baz(capsys, "--db", there, "load", str(home / "vergadering.baz.json"))
     assert code == 0 and "#1" in out
+    # The minutes announce the next meeting of the process: that one goes along too.
+    code, out, _err = baz(capsys, "--db", here, "dump", "2", "-o", str(home / "volgende"))
+    assert baz(capsys, "--db", there, "load", str(home / "volgende.baz.json"))[0] == 0
     for db, name in ((here, "a.docx"), (there, "b.docx")):
         assert baz(capsys, "--db", db, "export", "1", "-o", str(home / name))[0] == 0
     assert docx_text(home / "a.docx") == docx_text(home / "b.docx")

@@ -70,9 +70,10 @@ def test_decisions_and_actions(demo_minutes: Any) -> None:
     decisions = read_back(to_csv(decision_rows(internal)))
     assert decisions[2][:4] == ["B-2026-02", "17-11-2026", "9", "Keuze ontwerprichting"]
     actions = read_back(to_csv(action_rows(internal)))
-    # A formula typed as an action point stays text.
-    assert actions[-1][0] == '\'=HYPERLINK("http://x")'
-    assert actions[-1][1:3] == ["Gemeente", "15-01-2027"]
+    # Numbered as in the minutes; a formula typed as an action point stays text.
+    assert [row[0] for row in actions[1:]] == [f"A-2026-{n:02d}" for n in range(1, 6)]
+    assert actions[-1][1] == '\'=HYPERLINK("http://x")'
+    assert actions[-1][2:4] == ["Gemeente", "15-01-2027"]
 
 
 def test_the_public_version_names_no_one_without_consent(demo_minutes: Any) -> None:

@@ -100,6 +100,16 @@ def rows_of(table) -> list[list[str]]:  # type: ignore[no-untyped-def]
     return [[cell.text for cell in row.cells] for row in table.rows]
 
 
+def fields_of(document) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """The label ⇥ value lines of the document (the particulars, frames and attendance)."""
+    found = {}
+    for paragraph in document.paragraphs:
+        name, tab, value = paragraph.text.partition("\t")
+        if tab and paragraph.paragraph_format.left_indent:
+            found[name] = value.replace("\u00a0", " ")
+    return found
+
+
 # ----------------------------------------------------------------------- the document
 
 
@@ -120,11 +130,12 @@ def test_the_document_reads_as_minutes(store: Store, filled: Filled, tmp_path: P
         _("List of decisions"),
         _("List of action points"),
         _("Speaking time"),
+        _("Next meeting"),  # the second evening of the process
     ]
-    # The header table with the Dutch date and the draft status.
-    header = rows_of(document.tables[0])
-    assert header[0] == [_("Date"), "dinsdag 1 december 2026"]
-    assert header[-1] == [_("Status"), _("DRAFT")]
+    # The particulars with the Dutch date and the draft status: label ⇥ value lines.
+    header = fields_of(document)
+    assert header[_("Date")] == "dinsdag 1 december 2026"
+    assert header[_("Status")] == _("DRAFT")
     assert all(t.style.name == "Table Grid" for t in document.tables)
     # The problem analysis: nested causes, ideas ranked by dots.
     text = [p.text for p in paragraphs]
@@ -143,18 +154,23 @@ def test_the_document_reads_as_minutes(store: Store, filled: Filled, tmp_path: P
         [_("digital in advance"), "3", "1", "0"],
         [_("total"), "8", "3", "1"],
     ]
-    poll = store.meeting_polls(filled.meeting.id)[0]
-    # The rule in words and the result sentence (which may start with the rule).
-    assert poll.result_text in text and any(poll.rule_text in t for t in text)
-    # The besluitenlijst and the actiepuntenlijst.
+    # The result in one sentence, with the rule and the number that was needed.
+    result = (
+        "Aangenomen met 8 stemmen voor, 3 tegen en 1 onthouding "
+        "(meer dan de helft van voor+tegen was nodig: 6)."
+    )
+    assert f"{_('Result:')} {result}" in text
+    # The besluitenlijst (the decision, then its vote's result) and the actiepuntenlijst.
     decisions = rows_of(table_after(document, _("List of decisions")))
     assert [r[0] for r in decisions] == [_("No."), "B-2026-01", "B-2026-02"]
     assert decisions[1][1] == "8. Keuze ontwerp"
+    assert decisions[1][2] == f"Ontwerp B, zoals Anna Bakker voorstelde. {result}"
     actions = rows_of(table_after(document, _("List of action points")))
-    assert actions[1][:4] == [
+    assert actions[1][:5] == [
+        "A-2026-01",
         "Offerte schaduwdoeken opvragen bij Kees Dekker",
         "Piet Jansen",
-        "15 januari 2027",
+        "15-01-2027",
         _("open"),
     ]
 
@@ -205,15 +221,26 @@ def test_english_minutes_with_lang_en(store: Store, filled: Filled, tmp_path: Pa
     parts = xml_parts(path)
     assert '<w:lang w:val="en-GB"' in parts["word/styles.xml"]
     document = reopen(path)
-    assert rows_of(document.tables[0])[0] == ["Date", "Tuesday 1 December 2026"]
+    assert fields_of(document)["Date"] == "Tuesday 1 December 2026"
     assert document.paragraphs[0].text == "Minutes of Bewonersavond speelplein"
+    # The vote was declared in Dutch; its result and options are worded in English.
+    text = [p.text for p in document.paragraphs]
+    assert (
+        "Result: Adopted with 8 votes for, 3 against and 1 abstention "
+        "(more than half of for+against was needed: 6)." in text
+    )
+    vote = rows_of(table_after(document, "Vote: Kiezen we voor ontwerp B?"))
+    assert vote[0] == ["", "for", "against", "abstain"]
 
 
 def test_approved_minutes_say_when(store: Store, filled: Filled, tmp_path: Path) -> None:
     store.approve_minutes(filled.meeting.id, date(2026, 12, 22))
     document = reopen(export_minutes(store, filled.meeting.id, tmp_path / "n.docx"))
-    status = rows_of(document.tables[0])[-1][1]
+    status = fields_of(document)[_("Status")]
     assert status == _("approved on {date}").format(date="22 december 2026")
+    assert _("Approved in the meeting of {date}.").format(date="22 december 2026") in [
+        p.text for p in document.paragraphs
+    ]
 
 
 # ----------------------------------------------------------------------------- privacy
@@ -402,11 +429,12 @@ def test_default_file_name() -> None:
 def test_default_folder_follows_the_setting(tmp_path: Path) -> None:
     from baz_tui.config import save_setting
 
-    assert default_export_folder().is_dir()
+    # At first BaZ's own folder in Documents (made when the app writes there).
+    assert default_export_folder() == Path.home() / "Documents" / "BaZ"
     save_setting("export_folder", str(tmp_path))
     assert default_export_folder() == tmp_path
     save_setting("export_folder", str(tmp_path / "weg"))  # gone: back to the default
-    assert default_export_folder() != tmp_path / "weg"
+    assert default_export_folder() == Path.home() / "Documents" / "BaZ"
 
 
 def test_a_folder_as_target_gets_the_default_name(
@@ -454,6 +482,53 @@ def test_cli_export_writes_the_file(
     assert reopen(out).paragraphs[0].style.name == "Title"
     assert cli.main(["--db", demo_db, "export", "1", "-o", str(out), "--lang", "en"]) == 0
     assert reopen(out).paragraphs[0].text.startswith("Minutes of ")
+
+
+def test_cli_export_uses_the_house_style_of_the_process_unless_told(
+    demo_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``baz export`` writes on the house style chosen on F8, else the settings' default;
+    --template wins; a chosen one that is gone is one line saying where it was chosen."""
+    from baz_tui.config import save_setting
+
+    process_style = tmp_path / "traject.docx"
+    make_house_style(process_style)
+    default_style = tmp_path / "standaard.docx"
+    make_house_style(default_style)
+    import docx
+
+    document = docx.Document(str(default_style))
+    document.sections[0].header.paragraphs[0].text = "Standaardhuisstijl"
+    document.save(str(default_style))
+    out = tmp_path / "n.docx"
+
+    def header() -> str:
+        return reopen(out).sections[0].header.paragraphs[0].text
+
+    assert cli.main(["--db", demo_db, "export", "1", "-o", str(out)]) == 0
+    assert "Intern" in header()  # BaZ's own layout: only the meeting line
+    save_setting("template", str(default_style))
+    assert cli.main(["--db", demo_db, "export", "1", "-o", str(out)]) == 0
+    assert header() == "Standaardhuisstijl"
+    store = Store.open(demo_db)
+    try:
+        process = store.get_meeting(1).process
+        assert process is not None
+        store.update_process(process.id, template=str(process_style))
+    finally:
+        store.close()
+    assert cli.main(["--db", demo_db, "export", "1", "-o", str(out)]) == 0
+    assert header().startswith("Gemeente Dordrecht — Wijkzaken")
+    args = ["--db", demo_db, "export", "1", "-o", str(out), "--template", str(default_style)]
+    assert cli.main(args) == 0
+    assert header() == "Standaardhuisstijl"
+    process_style.unlink()
+    out.unlink()
+    capsys.readouterr()
+    assert cli.main(["--db", demo_db, "export", "1", "-o", str(out), "--public", "--yes"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "traject.docx" in err and "F8" in err
+    assert not out.exists()
 
 
 @pytest.mark.parametrize(

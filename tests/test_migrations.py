@@ -538,6 +538,74 @@ def test_a_baseline_database_with_data_is_upgraded_to_agenda_timing(tmp_path: Pa
     assert state.running_item_id is None and not state.on_break
 
 
+def test_action_points_get_their_numbers_per_process_and_year_in_the_order_made(
+    tmp_path: Path,
+) -> None:
+    """0005: action points already there are numbered as new ones are (A-2026-01 …): per
+    process (or meeting without one) and year of their meeting, in the order they were made."""
+    db = tmp_path / "baz.db"
+    _database_at(db, "0004_public_review")
+    with sqlite3.connect(db) as conn:
+        for id_, title in ((1, "Speelplein"), (2, "Groen")):
+            conn.execute(
+                "INSERT INTO process (id, title, neighbourhood, participation_level, "
+                "fixed_text, open_text, feedback_text, created_at) VALUES "
+                "(?, ?, '', 'raadplegen', '', '', '', '2025-01-01 10:00:00.000000')",
+                (id_, title),
+            )
+        meetings = ((1, 1, "2025-11-04"), (2, 1, "2026-01-13"), (3, 2, "2025-11-05"))
+        for id_, process, day in (*meetings, (4, None, "2025-11-06")):
+            conn.execute(
+                "INSERT INTO meeting (id, process_id, title, date, start_time, location, chair, "
+                "note_taker, status, minutes_status, beamer_view, created_at) VALUES "
+                "(?, ?, 'Avond', ?, '19:30:00.000000', '', '', '', 'gesloten', 'concept', '', "
+                "'2025-01-01 10:00:00.000000')",
+                (id_, process, day),
+            )
+        # (id, meeting, made at): ids out of the order they were made, to show which counts.
+        actions = (
+            (1, 1, "2025-11-04 20:10:00"),
+            (2, 1, "2025-11-04 20:05:00"),
+            (3, 2, "2026-01-13 20:00:00"),
+            (4, 3, "2025-11-05 20:00:00"),
+            (5, 4, "2025-11-06 20:00:00"),
+            (6, 1, "2025-11-04 20:20:00"),
+        )
+        for id_, meeting, made in actions:
+            process = {1: 1, 2: 1, 3: 2, 4: None}[meeting]
+            conn.execute(
+                "INSERT INTO actionitem (id, meeting_id, process_id, what, who, status, "
+                "created_at) VALUES (?, ?, ?, 'Iets doen', '', 'open', ?)",
+                (id_, meeting, process, made + ".000000"),
+            )
+    conn.close()
+    Store.open(db).close()
+    assert _revisions(db) == [migrate.HEAD_REVISION]
+    with sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True) as conn:
+        numbers = dict(
+            (row[0], (row[1], row[2]))
+            for row in conn.execute("SELECT id, year, number FROM actionitem")
+        )
+        extra = conn.execute("SELECT contact, template FROM process").fetchall()
+        facts = conn.execute("SELECT count(*) FROM poll WHERE result_facts != ''").fetchone()
+    conn.close()
+    assert numbers == {
+        2: (2025, 1),  # made first in process 1, 2025
+        1: (2025, 2),
+        6: (2025, 3),
+        3: (2026, 1),  # a new year starts again at 1
+        4: (2025, 1),  # another process counts on its own
+        5: (2025, 1),  # and so does a meeting without a process
+    }
+    assert extra == [("", ""), ("", "")] and facts == (0,)
+    # New action points go on from there.
+    store = Store.open(db)
+    try:
+        assert store.add_action(1, "Nog iets").label == "A-2025-04"
+    finally:
+        store.close()
+
+
 # ------------------------------------------------------------------ on every backend
 
 

@@ -143,10 +143,16 @@ def test_public_minutes_name_people_as_they_agreed(store: Store, filled: Filled)
     for name in ("Jan de Vries", "Mohammed El Amrani", "Kees Dekker"):
         assert name in text
     assert minutes.note_taker == "P.J."
-    assert [p.name for p in minutes.attendance.absent_with_notice] == ["Bewoner 2"]
+    # Numbered as the list shows them: the present first (Fatima, Sanne), then Anna, who sent
+    # notice: 1, 2, 3 without a gap.
+    assert [p.name for p in minutes.attendance.present if p.name.startswith("Bewoner")] == [
+        "Bewoner 1",
+        "Bewoner 2",
+    ]
+    assert [p.name for p in minutes.attendance.absent_with_notice] == ["Bewoner 3"]
     analysis = minutes.items[6].analysis
     assert analysis is not None and analysis.causes[0].author == "Bewoner 1"
-    assert minutes.items[7].decisions[0].text == "Ontwerp B, zoals Bewoner 2 voorstelde."
+    assert minutes.items[7].decisions[0].text == "Ontwerp B, zoals Bewoner 3 voorstelde."
     assert minutes.items[7].actions[0].who == "P.J."
     assert minutes.speaking is not None
     # Who agreed to be named has a line; the others are summed (Fatima, no consent).

@@ -114,8 +114,37 @@ async def test_open_actions_of_the_previous_meeting_and_approving_its_minutes(  
         assert approved.minutes_approved_on == meeting.date
 
 
-async def test_word_export_from_the_app_writes_a_file_that_opens(store: Store, meeting) -> None:  # type: ignore[no-untyped-def]
+async def _path_dialog(pilot):  # type: ignore[no-untyped-def]
+    from screens.widgets.path_dialog import PathDialog
+
+    for _attempt in range(50):
+        if isinstance(pilot.app.screen, PathDialog):
+            return pilot.app.screen
+        await pilot.pause(0.05)
+    raise AssertionError("W did not ask where to save")
+
+
+async def _written(pilot, screen: MinutesScreen) -> Path:  # type: ignore[no-untyped-def]
+    for _attempt in range(100):
+        status = str(screen.query_one("#status").render())
+        if "✔" in status:
+            return Path(status.split(": ", 1)[1].strip())
+        await pilot.pause(0.05)
+    raise AssertionError(f"no file written: {status!r}")
+
+
+async def test_word_export_from_the_app_asks_where_and_shows_the_path(
+    store: Store, meeting
+) -> None:  # type: ignore[no-untyped-def]
+    """W asks where to save: at first Documents/BaZ (made when missing), then the folder of
+    the last time; it says which house style it uses, and shows the path it wrote."""
+    from textual.widgets import Input
+
+    from baz_tui.export import default_export_folder
+
     store.add_decision(meeting.id, "Er komt een jeu-de-boulesbaan.")
+    documents = Path.home() / "Documents"
+    assert not (documents / "BaZ").exists()
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await _open(pilot)
@@ -127,18 +156,81 @@ async def test_word_export_from_the_app_writes_a_file_that_opens(store: Store, m
         await pilot.pause()
         assert isinstance(app.screen, PublicReviewScreen)
         await pilot.press("w")  # write it as the review shows it
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        status = str(screen.query_one("#status").render())
-        assert "✔" in status
-        written = Path(status.split(": ", 1)[1].strip())
-        assert written.exists() and written.suffix == ".docx"
+        dialog = await _path_dialog(pilot)
+        proposed = Path(dialog.query_one("#path", Input).value)
+        assert proposed.parent == documents / "BaZ" and proposed.suffix == ".docx"
+        assert "BaZ" in str(dialog.query_one("#path-hint").render())  # BaZ's own layout
+        await pilot.press("enter")
+        written = await _written(pilot, screen)
+        assert written == proposed and written.exists()
         from docx import Document
 
         document = Document(str(written))
         cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
-        assert "Er komt een jeu-de-boulesbaan." in cells
+        assert any(c.startswith("Er komt een jeu-de-boulesbaan.") for c in cells)
+        # The folder is remembered; another one can be typed, and Esc writes nothing.
+        assert default_export_folder() == documents / "BaZ"
+        other = Path.home() / "elders"
+        other.mkdir()
+        await pilot.press("w", "i")
+        dialog = await _path_dialog(pilot)
+        assert Path(dialog.query_one("#path", Input).value).parent == documents / "BaZ"
+        dialog.query_one("#path", Input).value = str(other / "verslag.docx")
+        await pilot.press("enter")
+        for _attempt in range(100):
+            if (other / "verslag.docx").exists():
+                break
+            await pilot.pause(0.05)
+        assert (other / "verslag.docx").exists()
+        await pilot.pause()
+        assert str(other / "verslag.docx") in str(screen.query_one("#status").render())
+        assert default_export_folder() == other
+        await pilot.press("w", "i")
+        dialog = await _path_dialog(pilot)
+        assert Path(dialog.query_one("#path", Input).value).parent == other
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "niet geschreven" in str(screen.query_one("#status").render())
+
+
+async def test_word_export_from_the_app_uses_the_house_style_of_the_process(
+    store: Store, meeting, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import Input
+
+    from tests.test_export import make_house_style
+
+    template = tmp_path / "huisstijl.docx"
+    make_house_style(template)
+    store.update_process(meeting.process.id, template=str(template))
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("w", "i")
+        dialog = await _path_dialog(pilot)
+        assert "huisstijl.docx" in str(dialog.query_one("#path-hint").render())
+        dialog.query_one("#path", Input).value = str(tmp_path / "met-huisstijl.docx")
+        await pilot.press("enter")
+        written = await _written(pilot, screen)
+    from docx import Document
+
+    header = Document(str(written)).sections[0].header
+    assert header.paragraphs[0].text.startswith("Gemeente Dordrecht — Wijkzaken")
+    # Gone from this laptop: W says so in the dialog, and writes nothing.
+    template.unlink()
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("w", "i")
+        dialog = await _path_dialog(pilot)
+        dialog.query_one("#path", Input).value = str(tmp_path / "zonder.docx")
+        await pilot.press("enter")
+        for _attempt in range(100):
+            if "huisstijl.docx" in str(dialog.query_one("#path-status").render()):
+                break
+            await pilot.pause(0.05)
+        assert "F8" in str(dialog.query_one("#path-status").render())
+        assert not (tmp_path / "zonder.docx").exists()
 
 
 async def test_the_agenda_records_a_decision_on_the_selected_item(store: Store, meeting) -> None:  # type: ignore[no-untyped-def]

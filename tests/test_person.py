@@ -235,3 +235,19 @@ def test_cli_erase_of_an_ambiguous_name_is_refused(
     assert code == 2
     assert "Fatima de Groot, Fatima Ouali" in out  # the listing came first
     assert len(err.strip().splitlines()) == 1 and "Give the whole name" in err
+
+
+def test_the_contact_of_the_process_is_found_and_erased(store: Store, filled: Filled) -> None:
+    """The contact line of a process is free text that can hold a name (#22)."""
+    process = filled.meeting.process
+    assert process is not None
+    store.update_process(process.id, contact="Mohammed El Amrani, gemeente: 078-7704911")
+    report = store.find_person("Mohammed El Amrani")
+    contact = [
+        r for m in report.meetings for r in m.records if r.where == _("the contact of the process")
+    ]
+    assert len(contact) == 1 and contact[0].kind is RecordKind.MENTION
+    store.erase_person("Mohammed El Amrani")
+    kept = store.get_process(process.id).contact
+    assert "Mohammed" not in kept and "Amrani" not in kept
+    assert kept.startswith(_("[name withheld]")) and "gemeente" in kept

@@ -125,12 +125,19 @@ async def test_the_keys_of_the_review(store: Store) -> None:
         folder = default_export_folder()
         assert not list(folder.glob("*.docx"))
 
-        # W: the file is written as the list showed it.
+        # W: the file is written as the list showed it (where to: Enter takes the proposal).
+        from screens.widgets.path_dialog import PathDialog
+
         await pilot.press("w")
         await pilot.pause()
         await pilot.press("o")
         await _loaded(pilot)
         await pilot.press("w")
+        for _attempt in range(100):
+            if isinstance(app.screen, PathDialog):
+                break
+            await pilot.pause(0.05)
+        await pilot.press("enter")
         for _attempt in range(100):
             await app.workers.wait_for_complete()
             await pilot.pause()

@@ -147,10 +147,10 @@ def test_public_minutes_of_a_purged_meeting_number_everybody_apart(
 
 
 def public_name(store: Store, meeting_id: int, attendee_id: int) -> str:
-    from models.naming import Namer, Person
+    """How the public minutes of the meeting name the attendee."""
+    from models.minutes import minutes_namer
 
-    people = [Person(a.id, a.name, a.consent) for a in store.list_attendees(meeting_id)]
-    return Namer(people, public=True).name(attendee_id)
+    return minutes_namer(store, meeting_id, public=True).name(attendee_id)
 
 
 def test_purge_before_the_first_meeting_does_nothing(store: Store, filled: Filled) -> None:
@@ -290,3 +290,17 @@ def test_cli_purge_question_is_in_dutch(
     assert code == 0
     assert asked[0].endswith("(j/N) ")  # Dutch answer letters for a Dutch question
     assert names_in(database) == sorted(ALL_NAMES)
+
+
+def test_the_contact_of_a_process_goes_with_its_last_meeting(store: Store, filled: Filled) -> None:
+    """A purge anonymises the contact of a process once all its meetings lie before the date;
+    a process that goes on keeps someone to ask (#22)."""
+    process = filled.meeting.process
+    assert process is not None
+    store.update_process(process.id, contact="Jan de Vries via jan@buurt.nl of 06-12345678")
+    store.purge_before(CUT)  # the follow-up meeting is later: the process goes on
+    assert store.get_process(process.id).contact.startswith("Jan de Vries")
+    store.purge_before(date(2027, 6, 1))  # now both meetings are before the date
+    kept = store.get_process(process.id).contact
+    assert not words_found(kept) and "Jan" not in kept
+    assert "jan@buurt.nl" not in kept and "06-12345678" not in kept

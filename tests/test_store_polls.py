@@ -22,7 +22,7 @@ from models.poll_views import PollInfo
 from models.store import Store
 from models.tables import Decision, Poll, PollOption, VoteCount
 from models.views import MeetingInfo
-from models.votes import Outcome, RuleProfile, decision_text, result_text
+from models.votes import Outcome, RuleProfile, decision_text, result_from_facts, result_text
 from tests.conftest import Clock
 
 ZAAL = Channel.ZAAL
@@ -386,12 +386,35 @@ def test_declaring_locks_the_poll_and_records_the_decision(
     assert stored(store) == before
 
 
-def test_declared_result_text_is_the_one_stored(store: Store, present: int, item: int) -> None:
+def test_a_declared_result_is_kept_as_its_facts_and_worded_in_the_language_of_now(
+    store: Store, present: int, item: int
+) -> None:
+    """Declaring keeps what the result came to; the sentence follows the language, so an
+    English export of a meeting run in Dutch is English. A vote declared by a BaZ before the
+    facts were kept shows the sentence it stored."""
+    from baz_tui.i18n import current_language, install_language
+
     poll = store.create_poll(item, "Verlichting?")
-    store.declare_poll(poll.id)
+    poll = count(store, poll, ZAAL, 2, 1, 0)
+    declared = store.declare_poll(poll.id)
+    with Session(store.engine) as session:
+        row = session.get(Poll, poll.id)
+        assert row is not None and row.result_facts
+        assert result_from_facts(row.result_facts, [o.label for o in poll.options]) == poll.result
+    before = current_language()
+    try:
+        install_language("en")
+        english = store.get_poll(poll.id)
+        assert english.result_text == result_text(english.result)
+        assert english.result_text.startswith("needed: more than half")
+    finally:
+        install_language(before)
+    assert store.get_poll(poll.id).result_text == declared.result_text
+    # An older BaZ: no facts, only its sentence.
     with Session(store.engine) as session:
         row = session.get(Poll, poll.id)
         assert row is not None
+        row.result_facts = ""
         row.result_text = "Zoals vastgesteld op de avond."
         session.add(row)
         session.commit()

@@ -28,8 +28,12 @@ from models.votes import (
     profile_of,
     quorum_needed,
     ranking,
+    result_facts,
+    result_from_facts,
+    result_sentence,
     result_text,
     rule_text,
+    with_labels,
 )
 
 VT = VoteBase.VOOR_TEGEN
@@ -420,12 +424,12 @@ def test_choice_and_dot_sentences(english: None) -> None:
     assert rule_text(won) == "needed: the most votes; a tie at the top gives no winner"
     assert result_text(won) == "Most votes: “Sport” with 9 votes."
     assert decision_text("Welke ontwerprichting?", won) == (
-        "Decision: Welke ontwerprichting: “Sport”, chosen with 9 votes"
+        "On the question “Welke ontwerprichting?” the meeting chooses “Sport”."
     )
     tie = evaluate_choice([4, 4, 1], labels=["Natuur", "Sport", "Ontmoeten"])
     assert result_text(tie) == "Tie at the top: “Natuur”, “Sport” each have 4 votes; no winner."
     assert decision_text("Welke richting?", tie) == (
-        "Decision: no decision was taken on Welke richting (tie at the top)."
+        "No choice was made on the question “Welke richting?”."
     )
     dots = evaluate_dots([2, 7, 7], labels=["A", "B", "C"], dots_per_participant=3)
     assert rule_text(dots) == "3 dots per participant, ranked by number of dots"
@@ -433,16 +437,110 @@ def test_choice_and_dot_sentences(english: None) -> None:
     assert result_text(evaluate_dots([0, 0], labels=["A", "B"])) == "No dots given."
 
 
-def test_decision_text(english: None) -> None:
-    assert decision_text("Verlichting tot 22.00 uur", evaluate(8, 3, 1)) == (
-        "Decision: Verlichting tot 22.00 uur adopted with 8 votes for, 3 against, 1 abstention"
+def test_decision_text_is_a_decision_not_the_question(english: None) -> None:
+    """The besluit a vote suggests says what was decided; its numbers come from the vote."""
+    # An adopted proposal is the decision itself, as a sentence.
+    assert decision_text("verlichting blijft aan tot 22.00 uur", evaluate(8, 3, 1)) == (
+        "Verlichting blijft aan tot 22.00 uur."
     )
-    assert decision_text("Een hek om het plein?", evaluate(1, 5, 0)) == (
-        "Decision: Een hek om het plein rejected with 1 vote for, 5 against, 0 abstentions"
+    # Asked as a question, rejected, tied or without votes: what the meeting did with it.
+    assert decision_text("Kiezen we voor ontwerp B?", evaluate(8, 3, 1)) == (
+        "The meeting agrees to the proposal “Kiezen we voor ontwerp B?”."
+    )
+    assert decision_text("Een hek om het plein", evaluate(1, 5, 0)) == (
+        "The meeting does not adopt the proposal “Een hek om het plein”."
     )
     assert decision_text("Bankjes", evaluate(4, 4, 0)) == (
-        "Decision: Bankjes rejected (tied vote) with 4 votes for, 4 against, 0 abstentions"
+        "The meeting does not adopt the proposal “Bankjes”."
     )
+    assert decision_text("Bankjes", evaluate(0, 0, 0)) == (
+        "No decision was taken on the proposal “Bankjes”."
+    )
+    dots = evaluate_dots([2, 7, 5], labels=["A", "B", "C"], dots_per_participant=3)
+    assert decision_text("Wat eerst?", dots) == (
+        "The order of preference on “Wat eerst?” is: “B”, “C”, “A”."
+    )
+    for text in (decision_text("Verlichting?", r) for r in (evaluate(8, 3, 1), dots)):
+        assert not text.startswith(("Decision", "Besluit")) and text.endswith(".")
+
+
+def test_the_result_sentence_of_the_minutes(english: None) -> None:
+    """The result in one sentence: numbers, and the rule with the number that was needed."""
+    two_thirds = evaluate(12, 4, 2, threshold=TWO_THIRDS)
+    assert result_sentence(two_thirds) == (
+        "Adopted with 12 votes for, 4 against and 2 abstentions "
+        "(two thirds of for+against was needed: 11)."
+    )
+    assert result_sentence(evaluate(5, 4, 0, threshold=TWO_THIRDS)) == (
+        "Rejected with 5 votes for, 4 against and 0 abstentions "
+        "(two thirds of for+against was needed: 6)."
+    )
+    assert result_sentence(evaluate(1, 0, 1)) == (
+        "Adopted with 1 vote for, 0 against and 1 abstention "
+        "(more than half of for+against was needed: 1)."
+    )
+    assert result_sentence(evaluate(4, 4, 1)) == (
+        "Rejected, the votes being tied: 4 votes for, 4 against and 1 abstention "
+        "(more than half of for+against was needed: 5)."
+    )
+    households = evaluate(28, 5, 0, base=ALL, threshold=PCT, percent=70, eligible_count=40)
+    assert result_sentence(households) == (
+        "Adopted with 28 votes for, 5 against and 0 abstentions "
+        "(at least 70% of all eligible voters was needed: 28)."
+    )
+    assert result_sentence(evaluate(8, 1, 0, threshold=UNANIMOUS)) == (
+        "Rejected with 8 votes for, 1 against and 0 abstentions "
+        "(unanimity was needed: no votes against and at least one for)."
+    )
+    assert result_sentence(evaluate(0, 0, 3)) == (
+        "Rejected: no votes for or against, only 3 abstentions."
+    )
+    assert result_sentence(evaluate(0, 0, 0)) == "No votes cast."
+    no_quorum = evaluate(9, 0, 0, quorum=(1, 2), eligible_count=41, present_count=20)
+    assert result_sentence(no_quorum) == "No quorum: 20 present, at least 21 of 41 needed."
+
+
+def test_a_choice_says_plurality_or_majority(english: None) -> None:
+    labels = ["Natuur", "Sport", "Ontmoeten"]
+    plurality = evaluate_choice([35, 24, 18], labels=labels)
+    assert result_sentence(plurality) == (
+        "“Natuur” is chosen with the most votes: 35 of 77, not a majority."
+    )
+    assert result_sentence(plurality, with_option=False) == (
+        "Chosen with the most votes: 35 of 77, not a majority."
+    )
+    majority = evaluate_choice([40, 24, 13], labels=labels)
+    assert result_sentence(majority) == "“Natuur” is chosen with a majority: 40 of 77 votes."
+    assert result_sentence(majority, with_option=False) == (
+        "Chosen with a majority: 40 of 77 votes."
+    )
+    # Exactly half is no majority.
+    assert "not a majority" in result_sentence(evaluate_choice([10, 6, 4], labels=labels))
+    assert result_sentence(evaluate_choice([10, 10, 4], labels=labels)) == (
+        "Tie at the top: “Natuur”, “Sport” each have 10 of 24 votes; no choice was made."
+    )
+
+
+def test_the_facts_of_a_result_give_back_the_same_result() -> None:
+    labels = ["Natuurlijk spelen", "Sport en bewegen", "Ontmoeten"]
+    results = [
+        evaluate(12, 4, 2, threshold=TWO_THIRDS),
+        evaluate(9, 0, 0, quorum=(1, 2), eligible_count=41, present_count=20),
+        evaluate(28, 5, 0, base=ALL, threshold=PCT, percent=70, eligible_count=40),
+        evaluate(3, 1, 0, base=PRESENT, present_count=5, digital_voters=2),
+        evaluate_choice([35, 24, 18], labels=labels, digital_votes=70),
+        evaluate_dots([2, 7, 7], labels=labels, dots_per_participant=3),
+    ]
+    for result in results:
+        facts = result_facts(result)
+        # No label in the facts: the options keep them (and the public version names them).
+        assert not any(text in facts for text in labels)
+        assert result_from_facts(facts, result.labels) == result
+    renamed = result_from_facts(result_facts(results[4]), ["X", "Y", "Z"])
+    assert renamed is not None and renamed.ranking[0].label == "X"
+    assert with_labels(results[4], ["X", "Y", "Z"]) == renamed
+    for broken in ("", "{", '{"version": 99}', '{"version": 1, "totals": [-1]}', "[]", "null"):
+        assert result_from_facts(broken, ["A"]) is None
 
 
 def test_dutch_sentences() -> None:
@@ -451,6 +549,13 @@ def test_dutch_sentences() -> None:
     assert result_text(result) == (
         "nodig: meer dan de helft van voor+tegen (7 van 12) — 8 voor: aangenomen"
     )
-    assert decision_text("Verlichting tot 22.00 uur", evaluate(8, 3, 1)) == (
-        "Besluit: Verlichting tot 22.00 uur aangenomen met 8 stemmen voor, 3 tegen, 1 onthouding"
+    assert decision_text("de verlichting blijft aan tot 22.00 uur", evaluate(8, 3, 1)) == (
+        "De verlichting blijft aan tot 22.00 uur."
+    )
+    assert result_sentence(evaluate(12, 4, 2, threshold=TWO_THIRDS)) == (
+        "Aangenomen met 12 stemmen voor, 4 tegen en 2 onthoudingen "
+        "(twee derde van voor+tegen was nodig: 11)."
+    )
+    assert result_sentence(evaluate_choice([35, 24, 18], labels=["A", "B", "C"])) == (
+        "“A” is gekozen met de meeste stemmen: 35 van 77, geen volstrekte meerderheid."
     )

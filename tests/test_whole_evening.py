@@ -367,25 +367,28 @@ class Evening:
         assert stats.total_seconds == sum(sum(t) for t in self.spoken.values())
 
     async def export_both_versions(self) -> tuple[Path, Path]:
-        """F6, W: the internal version, then the public one; each written by a worker."""
+        """F6, W: the internal version, then the public one. W asks where (Documents/BaZ,
+        made when missing), Enter writes it in a worker, and the path is shown."""
+        from textual.widgets import Input
+
+        from screens.widgets.path_dialog import PathDialog
+
         await self.go("f6", MinutesScreen)
         written = []
         for key in ("i", "o"):
-            before = set(documents().glob("*.docx"))
-
-            def new_files(before: set[Path] = before) -> set[Path]:
-                return set(documents().glob("*.docx")) - before
-
             await self.press("w")
             assert isinstance(self.pilot.app.screen, ChoiceDialog)
             await self.press(key)
             if key == "o":
                 await self.review_the_public_version()
-            await self.until(lambda: len(new_files()) == 1, f"the Word file ({key})")
+            await self.until(lambda: isinstance(self.pilot.app.screen, PathDialog), "where to")
+            proposed = Path(self.pilot.app.screen.query_one("#path", Input).value)
+            assert proposed.parent == documents()
+            await self.press("enter")
+            await self.until(lambda p=proposed: p.exists(), f"the Word file ({key})")
+            await self.until(lambda p=proposed: str(p) in self.status(), "the path shown")
             await self.pilot.app.workers.wait_for_complete()
-            assert _("Minutes written: {path}").split("{")[0] in self.status()
-            (path,) = new_files()
-            written.append(path)
+            written.append(proposed)
         return written[0], written[1]
 
     async def review_the_public_version(self) -> None:
@@ -407,18 +410,26 @@ class Evening:
 
 
 def documents() -> Path:
-    """Where W writes the minutes (the Documents folder, else the home folder)."""
-    from models.files import documents_folder
-
-    return documents_folder()
+    """Where W proposes to write the minutes the first time: BaZ's folder in Documents."""
+    return Path.home() / "Documents" / "BaZ"
 
 
 def word_text(path: Path) -> tuple[str, list[list[list[str]]]]:
     """The paragraphs of a Word file as one text, and its tables as rows of cell texts."""
     document = Document(str(path))
-    text = "\n".join(p.text for p in document.paragraphs)
+    text = "\n".join(p.text.replace("\u00a0", " ") for p in document.paragraphs)
     tables = [[[cell.text for cell in row.cells] for row in t.rows] for t in document.tables]
     return text, tables
+
+
+def fields(text: str) -> dict[str, str]:
+    """The label ⇥ value lines of a Word file's text (particulars, attendance)."""
+    found = {}
+    for line in text.splitlines():
+        name, tab, value = line.partition("\t")
+        if tab:
+            found[name] = value
+    return found
 
 
 def table_with(tables: list[list[list[str]]], first_cell: str) -> list[list[str]]:
@@ -465,11 +476,17 @@ async def test_a_whole_evening_from_the_door_to_the_word_file(
 def check_the_internal_minutes(path: Path, evening: Evening) -> None:
     """The internal Word file says what happened, in the figures the evening produced."""
     text, tables = word_text(path)
-    header = dict((row[0], row[1]) for row in table_with(tables, _("Date")))
+    header = fields(text)
     assert header[_("Time")] == f"{evening.moments['start']}–{evening.moments['end']}"
-    # Attendance: six at the door, Sanne late; Piet sent notice.
-    assert "7 " + _("present") in text or "7 aanwezig" in text
-    assert "Piet Jansen" in text.split(_("Absent with notice"))[1].splitlines()[0]
+    # The opening and closing items say when the chair opened and closed the meeting.
+    assert f"De voorzitter opent de vergadering om {evening.moments['start']}." in text
+    assert f"De voorzitter sluit de vergadering om {evening.moments['end']}." in text
+    # Attendance as short lists: six at the door, Sanne late (a guest); Piet sent notice.
+    assert "7 aanwezig: 3 bewoners, 3 professionals en 1 gast." in text
+    assert header["Bewoners (3)"] == "Anna Bakker, Fatima Ouali, Jan de Vries"
+    assert (header["Gemeente"], header["Corporatie"]) == ("Mohammed El Amrani", "Els Verbeek")
+    assert (header["Wijkagent"], header["Gast (1)"]) == ("Kees Dekker", "Sanne Visser")
+    assert header[_("Absent with notice")] == "Piet Jansen"
     # Speaking time: each person's turns and time, and the balance in one sentence.
     speaking = table_with(tables, _("Name"))
     rows = {row[0]: (int(row[2]), row[3]) for row in speaking[1:]}
@@ -489,17 +506,24 @@ def check_the_internal_minutes(path: Path, evening: Evening) -> None:
         f"(totaal {format_duration(total)} in {turns} beurten)."
     )
     assert sentence in text
-    # Decisions, numbered in the process, with the vote's result; the action points.
-    decisions = table_with(tables, _("No."))
+    # Decisions, numbered in the process: the decision as offered, then the vote's result in
+    # one sentence (two thirds of 8 is 6: 6 for, adopted); the action points, numbered too.
+    decisions = next(t for t in tables if t[0][:3] == [_("No."), _("Agenda item"), _("Decision")])
     assert [row[0] for row in decisions[1:]] == ["B-2026-01", "B-2026-02"]
-    assert "ontwerp B" in decisions[1][2]
+    assert decisions[1][2] == (
+        "De vergadering stemt in met het voorstel “Kiezen we voor ontwerp B?”. Aangenomen "
+        "met 6 stemmen voor, 2 tegen en 0 onthoudingen (twee derde van voor+tegen was nodig: 6)."
+    )
     assert decisions[2][2] == "De gemeente werkt ontwerp B uit met de bewoners."
-    assert "(6 " in text and "aangenomen" in text  # two thirds of 8 is 6: 6 for, passed
-    actions = table_with(tables, _("What"))
-    assert [(row[0], row[1]) for row in actions[1:]] == [
-        ("Schaduwdoeken bij de zandbak", "Els Verbeek"),
-        ("Schetsontwerp B maken", "Mohammed El Amrani"),
+    assert "Uitslag: Aangenomen met 6 stemmen voor, 2 tegen en 0 onthoudingen" in text
+    actions = next(t for t in tables if t[0][:2] == [_("No."), _("What")])
+    assert [(row[0], row[1], row[2]) for row in actions[1:]] == [
+        ("A-2026-01", "Schaduwdoeken bij de zandbak", "Els Verbeek"),
+        ("A-2026-02", "Schetsontwerp B maken", "Mohammed El Amrani"),
     ]
+    assert [row[3] for row in actions[1:]] == ["22-12-2026", "15-01-2027"]
+    assert "A-2026-01 Schaduwdoeken bij de zandbak" in text  # under its item too
+    assert "Deze notulen zijn een concept." in text
 
 
 def check_the_public_minutes(path: Path, evening: Evening) -> None:
@@ -517,3 +541,8 @@ def check_the_public_minutes(path: Path, evening: Evening) -> None:
 
     assert format_duration(total) in text
     assert "Mohammed El Amrani" in everything  # he agreed to be named
+    # Residents without consent are numbered as the document lists them: 1, 2 … no gaps.
+    import re
+
+    numbers = {int(n) for n in re.findall(r"\bBewoner (\d+)\b", everything)}
+    assert numbers == set(range(1, len(numbers) + 1)) and numbers

@@ -20,8 +20,13 @@ from models.i18n import _
 if TYPE_CHECKING:
     from models.store import Store
 
-#: The setting (``settings.json``) that names the folder for exported minutes.
+#: The setting (``settings.json``) that names the folder for exported minutes: the last
+#: folder the app wrote minutes to.
 EXPORT_FOLDER_SETTING = "export_folder"
+#: The setting that names the house-style template of processes without one of their own.
+TEMPLATE_SETTING = "template"
+#: Where the app proposes to write minutes the first time: a folder of BaZ in Documents.
+EXPORT_SUBFOLDER = "BaZ"
 SUFFIX = ".docx"
 
 
@@ -41,15 +46,87 @@ def default_file_name(title: str, day: date, *, public: bool = False) -> str:
 
 
 def default_export_folder() -> Path:
-    """Where exported minutes go: the saved folder, else Documents, else the home folder."""
+    """Where the app proposes to write minutes: the folder it wrote to last (when it is still
+    there), else "BaZ" in the Documents folder (made when the minutes are written)."""
     saved = load_settings().get(EXPORT_FOLDER_SETTING)
     if isinstance(saved, str) and saved.strip():
         folder = Path(saved).expanduser()
         if folder.is_dir():
             return folder
-    from models.files import documents_folder
+    return proposed_export_folder()
 
-    return documents_folder()
+
+def proposed_export_folder() -> Path:
+    """Documents/BaZ; the Documents folder of the platform even when it does not exist yet."""
+    from platformdirs import user_documents_path
+
+    return user_documents_path() / EXPORT_SUBFOLDER
+
+
+def default_template() -> Path | None:
+    """The house style of the settings, for processes without one of their own."""
+    saved = load_settings().get(TEMPLATE_SETTING)
+    if isinstance(saved, str) and saved.strip():
+        return Path(saved).expanduser()
+    return None
+
+
+def template_for(store: Store, meeting_id: int) -> tuple[Path | None, str]:
+    """The house style the minutes of a meeting are written on, and where it was chosen: the
+    process's own (F8), else the default of the settings, else none (BaZ's own look).
+
+    The second value says where, for the user: "" without a template.
+    """
+    meeting = store.get_meeting(meeting_id)
+    if meeting.process is not None and meeting.process.template.strip():
+        return Path(meeting.process.template), _("chosen for the process on F8")
+    default = default_template()
+    if default is not None:
+        return default, _("the default of the settings")
+    return None, ""
+
+
+def chosen_template(store: Store, meeting_id: int, given: str | Path | None = None) -> Path | None:
+    """The template to write with: ``given`` (``--template``), else :func:`template_for`.
+
+    A chosen template that is gone (moved, or chosen on another laptop) is refused with one
+    line that says where it was chosen, rather than silently writing without the house style.
+    """
+    if given is not None and str(given).strip():
+        return Path(given).expanduser()
+    template, where = template_for(store, meeting_id)
+    if template is not None and not template.is_file():
+        raise ExportError(
+            _("The template {path} does not exist ({where}).").format(path=template, where=where)
+        )
+    return template
+
+
+def write_minutes(store: Store, meeting_id: int, path: Path, *, public: bool) -> Path:
+    """W in the app: write the minutes where the user said, on the meeting's house style.
+
+    The proposed folder (Documents/BaZ) is made when it is missing; another folder that does
+    not exist is refused (a typing mistake should not make folders). The folder is remembered
+    for the next time.
+    """
+    from baz_tui.config import save_setting
+
+    target = Path(path).expanduser()
+    folder = target if target.is_dir() else target.parent
+    if not folder.exists() and folder == proposed_export_folder():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            from models.files import reason_of
+
+            raise ExportError(
+                _("Cannot write in {folder}: {reason}").format(folder=folder, reason=reason_of(exc))
+            ) from exc
+    written = export_minutes(
+        store, meeting_id, target, public=public, template=chosen_template(store, meeting_id)
+    )
+    save_setting(EXPORT_FOLDER_SETTING, str(written.parent))
+    return written
 
 
 def default_export_path(store: Store, meeting_id: int, *, public: bool = False) -> Path:

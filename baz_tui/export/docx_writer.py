@@ -1,10 +1,19 @@
 """The minutes as a Word document (python-docx, imported only inside these functions).
 
-The layout follows design §5: title, header table, process and frames, attendance, every
-agenda item in order (notes, problem analysis, votes, decisions, action points), then the
-besluitenlijst, the actiepuntenlijst and the speaking time. Real styles throughout (Title,
-Heading 1/2, List Bullet, a table style), so the document is navigable and a house-style
-template restyles it; the page header names the meeting, the footer numbers the pages.
+The layout follows design §5: title, the meeting's particulars, process and frames, attendance,
+every agenda item in order (notes, problem analysis, votes, decisions, action points), then
+the besluitenlijst, the actiepuntenlijst, the speaking time, the next meeting, who to ask and
+the approval line. Real styles throughout (Title, Heading 1/2, List Bullet, a table style), so
+the document is navigable and a house-style template restyles it.
+
+Without a template BaZ gives the document a plain look of its own (Arial, restrained headings,
+A4), one a municipality can send as it is. On every page the header names the meeting on the
+left and the version on the right (at a tab stop BaZ sets, the title shortened with "…" when
+it would run into it), the footer numbers the pages — also on the first page of a letterhead
+template with a first page of its own. Tables get columns as wide as their content asks
+(measured, :mod:`baz_tui.export.measure`: no word broken inside), numbers right-aligned, a
+date in a table as 15-01-2027 (in running text 15 januari 2027), and stay with the sentence
+that introduces them.
 
 Speed: python-docx's convenience calls look a style up by name on every paragraph and insert
 each paragraph by scanning the body for the section properties. Here styles are resolved once
@@ -21,13 +30,21 @@ import copy
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from baz_tui.export import ExportError
+from baz_tui.export.measure import (
+    column_widths,
+    font_scale,
+    longest_line_points,
+    longest_word_points,
+    shorten_to,
+    text_points,
+)
 from models import i18n as catalogue
 from models.domain import CardKind, label
 from models.formatting import format_date
@@ -35,10 +52,13 @@ from models.i18n import _
 from models.minutes import (
     action_columns,
     action_line,
-    action_row,
+    action_rows,
+    approval_text,
+    attendance_rows,
     attendance_summary,
     balance_text,
     card_text,
+    contact_text,
     decision_columns,
     decision_row,
     digital_source_text,
@@ -48,16 +68,21 @@ from models.minutes import (
     idea_columns,
     idea_row,
     item_heading,
+    meeting_time_texts,
+    next_meeting_text,
     note_blocks,
-    person_text,
+    nothing_to_report,
     poll_outcome,
     process_rows,
+    provisional_text,
     speaking_columns,
     speaking_row,
     status_text,
     version_text,
+    vote_table,
 )
 from models.minutes_views import CardNode, ItemMinutes, Minutes, PollMinutes
+from models.naming import resident_label
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -78,15 +103,37 @@ PARAGRAPH_STYLES = (
     "Footer",
 )
 TABLE_STYLE = "Table Grid"
-#: A soft fill for the header row of every table (Word's "Blue, Accent 1, Lighter 80%").
-HEADER_FILL = "DBE5F1"
+#: A soft grey behind the header row of every table: neutral beside any house style.
+HEADER_FILL = "F2F2F2"
 #: The meeting line in the page header: 9 pt, so the version marking fits beside it.
 HEADER_SIZE = 18
-#: More options than this turn a vote table around: one row per option.
-WIDE_VOTE = 6
+#: Space between the meeting and the version in the page header, in points.
+HEADER_GAP = 12
 CORE_PROPERTY_MAX = 255
+#: Cell margins of every table (twips): a little air above and below, 0.18 cm beside.
+CELL_MARGIN_SIDE = 100
+CELL_MARGIN_TOP = 30
+#: A column is wider than its content by this share, for rounding and kerning.
+WIDTH_SLACK = 1.06
+#: Up to this many rows a table is kept on one page (with what introduces it); a longer one
+#: keeps at least its header and first rows with it.
+KEEP_WHOLE = 15
+KEEP_FIRST = 2
+EMU_PER_POINT = 12_700
+EMU_PER_TWIP = 635
+TWIPS_PER_POINT = 20
+
+#: BaZ's own look when there is no house style.
+BAZ_FONT = "Arial"
+#: Body text 10.5 pt; headings in a dark blue-grey; grey for the page header and footer.
+BAZ_BODY_SIZE = 21
+HEADING_COLOUR = "1F3A5F"
+QUIET_COLOUR = "595959"
+GRID_COLOUR = "A6A6A6"
 
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+#: A cell that holds a number, a count, a percentage or a duration: aligned right.
+_NUMBER = re.compile(r"^[+-]?\d[\d.,]*%?$|^\d+:\d{2}(:\d{2})?$")
 
 
 class TemplateError(ExportError):
@@ -288,6 +335,161 @@ def set_language(document: DocxDocument, language: str) -> None:
         theme_lang.set(qn("w:val"), tag)
 
 
+# ------------------------------------------------------------------------- BaZ's own look
+
+
+def _style_xml(style_id: str, name: str, ppr: str, rpr: str, *, default: bool = False) -> str:
+    flags = ' w:default="1"' if default else ""
+    based = "" if style_id == "Normal" else '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
+    return (
+        f'<w:style xmlns:w="{_W}" w:type="paragraph"{flags} w:styleId="{style_id}">'
+        f'<w:name w:val="{name}"/>{based}<w:qFormat/>'
+        f"<w:pPr>{ppr}</w:pPr><w:rPr>{rpr}</w:rPr></w:style>"
+    )
+
+
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_COLOUR = f'<w:color w:val="{HEADING_COLOUR}"/>'
+_QUIET = f'<w:color w:val="{QUIET_COLOUR}"/>'
+
+
+def _size(half_points: int) -> str:
+    return f'<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/>'
+
+
+#: (style id, name, paragraph properties, run properties) of the styles BaZ restyles.
+_BAZ_STYLES = (
+    ("Normal", "Normal", "", ""),
+    (
+        "Title",
+        "Title",
+        '<w:keepNext/><w:spacing w:before="0" w:after="80" w:line="240" w:lineRule="auto"/>',
+        f'<w:b/><w:bCs/>{_COLOUR}<w:kern w:val="28"/>{_size(36)}',
+    ),
+    (
+        "Subtitle",
+        "Subtitle",
+        '<w:keepNext/><w:spacing w:before="0" w:after="240"/>',
+        f"{_QUIET}{_size(21)}",
+    ),
+    (
+        "Heading1",
+        "heading 1",
+        '<w:keepNext/><w:keepLines/><w:spacing w:before="320" w:after="100"/>'
+        '<w:outlineLvl w:val="0"/>',
+        f"<w:b/><w:bCs/>{_COLOUR}{_size(26)}",
+    ),
+    (
+        "Heading2",
+        "heading 2",
+        '<w:keepNext/><w:keepLines/><w:spacing w:before="220" w:after="80"/>'
+        '<w:outlineLvl w:val="1"/>',
+        f"<w:b/><w:bCs/>{_COLOUR}{_size(22)}",
+    ),
+    (
+        "Header",
+        "header",
+        '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
+        f"{_QUIET}{_size(HEADER_SIZE)}",
+    ),
+    (
+        "Footer",
+        "footer",
+        '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
+        f"{_QUIET}{_size(HEADER_SIZE)}",
+    ),
+)
+
+
+def _baz_look(document: DocxDocument) -> None:
+    """The plain look of minutes without a house style: Arial 10.5 pt, headings bold in a dark
+    blue-grey, a quiet grey page header and footer, a light grid; no theme colours or fonts
+    from python-docx's 2010 template (Cambria body, blue Calibri headings)."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is not None:
+        styles.remove(defaults)
+    styles.insert(
+        0,
+        parse_xml(
+            f'<w:docDefaults xmlns:w="{_W}"><w:rPrDefault><w:rPr>'
+            f'<w:rFonts w:ascii="{BAZ_FONT}" w:hAnsi="{BAZ_FONT}" w:eastAsia="{BAZ_FONT}"'
+            f' w:cs="{BAZ_FONT}"/>{_size(BAZ_BODY_SIZE)}<w:lang w:val="nl-NL"/>'
+            "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+            '<w:spacing w:after="120" w:line="264" w:lineRule="auto"/>'
+            "</w:pPr></w:pPrDefault></w:docDefaults>"
+        ),
+    )
+    for style_id, name, ppr, rpr in _BAZ_STYLES:
+        new = parse_xml(_style_xml(style_id, name, ppr, rpr, default=style_id == "Normal"))
+        old = styles.get_by_id(style_id)
+        if old is not None:
+            old.addprevious(new)
+            styles.remove(old)
+        else:
+            styles.append(new)
+    # Theme fonts are what a style without a font of its own falls back to: Arial too.
+    for element in styles.iter(qn("w:rFonts")):
+        for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            element.attrib.pop(qn(attribute), None)
+        if element.get(qn("w:ascii")) is None:
+            for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+                element.set(qn(attribute), BAZ_FONT)
+    grid = styles.get_by_id("TableGrid")
+    if grid is not None:
+        for border in grid.iter():
+            if border.get(qn("w:val")) == "single" and border.get(qn("w:color")) is not None:
+                border.set(qn("w:color"), GRID_COLOUR)
+    for part in document.part.package.iter_parts():
+        if str(part.partname).startswith("/word/theme/"):
+            part._blob = re.sub(  # type: ignore[attr-defined]
+                rb'(<a:(?:major|minor)Font>\s*<a:latin typeface=")[^"]*"',
+                rb"\1" + BAZ_FONT.encode() + b'"',
+                part.blob,
+            )
+
+
+def body_font(document: DocxDocument) -> tuple[str | None, float]:
+    """The font and size (points) of the body text: of the Normal style, else the defaults,
+    else the theme's minor font; 10 pt when nothing says (Word's own default)."""
+    from docx.oxml.ns import qn
+
+    styles = document.styles.element
+    places = []
+    normal = styles.get_by_id("Normal") if hasattr(styles, "get_by_id") else None
+    if normal is not None:
+        places.append(normal.find(qn("w:rPr")))
+    defaults = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    places.append(defaults)
+    font: str | None = None
+    size = 10.0
+    themed = False
+    for rpr in reversed([p for p in places if p is not None]):  # the defaults first
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is not None:
+            if fonts.get(qn("w:ascii")):
+                font, themed = fonts.get(qn("w:ascii")), False
+            elif fonts.get(qn("w:asciiTheme")):
+                themed = True
+        sz = rpr.find(qn("w:sz"))
+        if sz is not None and (sz.get(qn("w:val")) or "").isdigit():
+            size = int(sz.get(qn("w:val"))) / 2
+    if themed or font is None:
+        for part in document.part.package.iter_parts():
+            if str(part.partname).startswith("/word/theme/"):
+                found = re.search(rb'<a:minorFont>\s*<a:latin typeface="([^"]*)"', part.blob)
+                if found:
+                    font = found.group(1).decode("utf-8", "replace")
+                break
+    return font, size
+
+
+# ------------------------------------------------------------------------ the metadata
+
+
 def set_properties(document: DocxDocument, minutes: Minutes, language: str) -> None:
     """Title and subject of the file; no person's name anywhere in them."""
 
@@ -313,7 +515,82 @@ def set_properties(document: DocxDocument, minutes: Minutes, language: str) -> N
     now = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     props.created = now
     props.modified = now
-    _drop_thumbnail(document)
+    from docx.oxml.ns import qn
+
+    printed = props._element.find(qn("cp:lastPrinted"))
+    if printed is not None:
+        props._element.remove(printed)
+    _clean_package(document, language)
+
+
+#: The application properties of every file BaZ writes (docProps/app.xml).
+_APP_XML = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-'
+    b'properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Application>BaZ</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+    b"<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+    b"<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+)
+#: Parts of the base document that describe it, not these minutes: its preview picture, its
+#: own custom properties and custom XML, comments left in a template, a Word 2010 copy of
+#: the styles.
+_LEFTOVER_TYPES = (
+    "/metadata/thumbnail",
+    "/custom-properties",
+    "/customXml",
+    "/comments",
+    "/commentsExtended",
+    "/commentsIds",
+    "/commentsExtensible",
+    "/people",
+    "/stylesWithEffects",
+)
+#: Settings that belong to the base document: the template it was made from (a path on the
+#: designer's laptop), its revision ids and document id, its variables, a spelling check
+#: that was of other text.
+_LEFTOVER_SETTINGS = (
+    "w:attachedTemplate",
+    "w:rsids",
+    "w:docVars",
+    "w:proofState",
+    "w:savePreviewPicture",
+    "w14:docId",
+    "w15:docId",
+)
+_NAMESPACES = {
+    "w": _W,
+    "w14": "http://schemas.microsoft.com/office/word/2010/wordml",
+    "w15": "http://schemas.microsoft.com/office/word/2012/wordml",
+}
+#: How numbers are written in fields, per language.
+_NUMBER_SIGNS = {"nl": (",", ";"), "en": (".", ",")}
+
+
+def _clean_package(document: DocxDocument, language: str) -> None:
+    """Metadata of BaZ's own: application "BaZ", and nothing left of the base document."""
+    from docx.oxml.ns import qn
+
+    package = document.part.package
+    for owner in (package, document.part):
+        rels = owner.rels
+        for r_id, rel in list(rels.items()):
+            if rel.reltype.endswith(_LEFTOVER_TYPES):
+                del rels[r_id]
+                rels._target_parts_by_rId.pop(r_id, None)
+    for part in package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = _APP_XML  # type: ignore[attr-defined]
+    settings = document.settings.element
+    for name in _LEFTOVER_SETTINGS:
+        prefix, local = name.split(":")
+        for element in settings.findall(f"{{{_NAMESPACES[prefix]}}}{local}"):
+            settings.remove(element)
+    decimal, separator = _NUMBER_SIGNS.get(language, _NUMBER_SIGNS["nl"])
+    for name, value in (("w:decimalSymbol", decimal), ("w:listSeparator", separator)):
+        element = settings.find(qn(name))
+        if element is not None:
+            element.set(qn("w:val"), value)
 
 
 def _drop_thumbnail(document: DocxDocument) -> None:
@@ -333,6 +610,16 @@ def _drop_thumbnail(document: DocxDocument) -> None:
 
 #: Where the written XML goes in the serialized document (an XML comment).
 _BODY_MARK = "baz-written-body"
+_QUOTE = {'"': "&quot;"}
+_BREAKS = re.compile(r"([\t\n])")
+#: Table cells: single line spacing, no space before or after (the cell margins give air).
+_CELL_SPACING = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+#: After a table: a thin empty line, so the next paragraph does not stick to the grid and two
+#: tables in a row do not merge, without the gap of a whole empty line.
+_AFTER_TABLE = (
+    '<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="160" w:lineRule="exact"/>'
+    '<w:rPr><w:sz w:val="8"/></w:rPr></w:pPr></w:p>'
+)
 
 
 class _Writer:
@@ -354,6 +641,15 @@ class _Writer:
         left = section.left_margin if section.left_margin is not None else Cm(2.5)
         right = section.right_margin if section.right_margin is not None else Cm(2.5)
         self.text_width = max(int(page - left - right), int(Cm(5)))
+        font, self.body_size = body_font(document)
+        #: How much wider than Arial the body font runs: columns are measured with it.
+        self.scale = font_scale(font)
+        #: Table text one point smaller than the body, in half-points.
+        self.table_half_points = round(2 * max(8.0, self.body_size - 1))
+
+    @property
+    def width_points(self) -> float:
+        return self.text_width / EMU_PER_POINT
 
     def finish(self) -> None:
         """Put everything written into the document body, before its section properties.
@@ -394,7 +690,7 @@ class _Writer:
     ) -> None:
         """A paragraph of ``runs`` ((text, "b"/"i"/"bi"/"") pairs, or one plain text).
 
-        ``keep_with_next`` keeps a label on the page of the list or table it introduces.
+        ``keep_with_next`` keeps a label or lead sentence on the page of what it introduces.
         """
         if isinstance(runs, str):
             runs = [(runs, "")]
@@ -413,73 +709,157 @@ class _Writer:
         self.paragraph([(text, "b")], keep_with_next=True)
 
     def heading(self, text: str, level: int) -> None:
-        self.paragraph(text, f"Heading {level}")
+        # keepNext also when a house style's heading lacks it: never alone at a page's foot.
+        self.paragraph(text, f"Heading {level}", keep_with_next=True)
 
     def bullet(self, text: str | Sequence[tuple[str, str]], level: int = 1) -> None:
         self.paragraph(text, "List Bullet" if level <= 1 else f"List Bullet {min(level, 3)}")
+
+    def field_indent(self, labels: Sequence[str]) -> int:
+        """Where the values of label-value lines start (twips): after the longest label,
+        3 cm at least, at most 45% of the line."""
+        longest = max(
+            (text_points(name, self.body_size, bold=True, scale=self.scale) for name in labels),
+            default=0.0,
+        )
+        indent = round(min(longest + 14, 0.45 * self.width_points) * TWIPS_PER_POINT)
+        return max(indent, 1700)
+
+    def fields(self, rows: Sequence[tuple[str, str]], indent: int | None = None) -> None:
+        """Label and value on a line each ("Datum ⇥ dinsdag 1 december 2026"): the values
+        start at one tab stop (``indent``, else after the longest label) and wrap under each
+        other; the lines stay together."""
+        if not rows:
+            return
+        if indent is None:
+            indent = self.field_indent([name for name, _value in rows])
+        ppr = (
+            f'<w:pPr><w:keepNext/><w:tabs><w:tab w:val="left" w:pos="{indent}"/></w:tabs>'
+            f'<w:spacing w:before="0" w:after="40"/>'
+            f'<w:ind w:left="{indent}" w:hanging="{indent}"/></w:pPr>'
+        )
+        last = len(rows) - 1
+        for n, (name, value) in enumerate(rows):
+            properties = ppr if n < last else ppr.replace("<w:keepNext/>", "")
+            self.parts.append(
+                f"<w:p>{properties}{run_xml(name, 'b')}<w:r><w:tab/></w:r>{run_xml(value)}</w:p>"
+            )
+        self.parts.append(_AFTER_TABLE)
 
     # ------------------------------------------------------------------ tables
 
     def table(
         self,
         header: Sequence[str] | None,
-        rows: Iterable[Sequence[str]],
-        widths: Sequence[float],
+        rows: Sequence[Sequence[str]],
         *,
         bold_first_column: bool = False,
         bold_last_row: bool = False,
+        keep_with_next: bool = False,
     ) -> None:
-        """A table in the table style; ``widths`` are shares of the text width.
+        """A table in the table style, each column as wide as its content asks.
 
-        The header row repeats on every page and is marked as such for screen readers.
+        No column is narrower than its longest word; what is left goes to the columns that
+        would like more (the text columns). Columns of numbers are right-aligned. The header
+        row repeats on every page and is marked as such for screen readers; no row breaks
+        across pages; a table of up to ``KEEP_WHOLE`` rows stays on one page, a longer one
+        keeps its first rows with its header. ``keep_with_next``: the table stays with the
+        paragraph after it (a vote and its result).
         """
-        total = sum(widths)
-        twips = [int(self.text_width * share / total) // EMU_PER_TWIP for share in widths]
+        rows = [list(r) for r in rows]
+        twips = self.column_twips(header, rows, bold_first_column=bold_first_column)
+        numeric = _numeric_columns(rows, len(twips))
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in twips)
         out = [
             "<w:tbl><w:tblPr>",
             f'<w:tblStyle w:val="{self.ids[TABLE_STYLE]}"/>',
-            '<w:tblW w:w="0" w:type="auto"/>',
+            f'<w:tblW w:w="{sum(twips)}" w:type="dxa"/>',
+            '<w:tblLayout w:type="fixed"/>',
+            f'<w:tblCellMar><w:top w:w="{CELL_MARGIN_TOP}" w:type="dxa"/>'
+            f'<w:left w:w="{CELL_MARGIN_SIDE}" w:type="dxa"/>'
+            f'<w:bottom w:w="{CELL_MARGIN_TOP}" w:type="dxa"/>'
+            f'<w:right w:w="{CELL_MARGIN_SIDE}" w:type="dxa"/></w:tblCellMar>',
             '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1"'
             ' w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>',
             f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>",
         ]
+        count = len(rows) + (header is not None)
+        kept = count if count <= KEEP_WHOLE else 1 + KEEP_FIRST
+        index = 0
         if header is not None:
-            out.append(self._row(header, twips, look="b", header=True))
-        rows = list(rows)
+            out.append(self._row(header, twips, numeric, look="b", header=True, keep=kept > 1))
+            index = 1
         last = len(rows) - 1
-        for index, values in enumerate(rows):
-            look = "b" if bold_last_row and index == last else ""
-            out.append(self._row(values, twips, look=look, first_bold=bold_first_column))
+        for n, values in enumerate(rows):
+            look = "b" if bold_last_row and n == last else ""
+            keep = index + 1 < kept or (keep_with_next and count <= KEEP_WHOLE)
+            out.append(
+                self._row(values, twips, numeric, look=look, first_bold=bold_first_column,
+                          keep=keep)
+            )  # fmt: skip
+            index += 1
         out.append("</w:tbl>")
         self.parts.append("".join(out))
-        # A little air after a table: Word glues the next paragraph to it otherwise.
-        self.paragraph("")
+        self.parts.append(_AFTER_TABLE)
+
+    def column_twips(
+        self, header: Sequence[str] | None, rows: Sequence[Sequence[str]], *,
+        bold_first_column: bool = False,
+    ) -> list[int]:  # fmt: skip
+        """The width of each column in twips: at least its longest word, filling the page."""
+        size = self.table_half_points / 2
+        columns = len(header) if header is not None else len(rows[0]) if rows else 1
+        padding = 2 * CELL_MARGIN_SIDE / TWIPS_PER_POINT
+        minimum = [0.0] * columns
+        natural = [0.0] * columns
+        lines = [(list(header), True)] if header is not None else []
+        lines += [(list(r), False) for r in rows]
+        for values, bold in lines:
+            for c, value in enumerate(values[:columns]):
+                strong = bold or (bold_first_column and c == 0)
+                text = clean_xml_text(str(value))
+                word = longest_word_points(text, size, bold=strong, scale=self.scale)
+                line = longest_line_points(text, size, bold=strong, scale=self.scale)
+                minimum[c] = max(minimum[c], word * WIDTH_SLACK + padding)
+                natural[c] = max(natural[c], line * WIDTH_SLACK + padding)
+        widths = column_widths(minimum, natural, self.width_points)
+        return [int(w * TWIPS_PER_POINT) for w in widths]
 
     def _row(
         self,
         values: Sequence[str],
         twips: Sequence[int],
+        numeric: set[int],
         *,
         look: str = "",
         header: bool = False,
         first_bold: bool = False,
+        keep: bool = False,
     ) -> str:
-        row = ["<w:tr><w:trPr><w:tblHeader/></w:trPr>" if header else "<w:tr>"]
+        properties = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
+        row = [f"<w:tr><w:trPr>{properties}</w:trPr>"]
         shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/>' if header else ""
+        keep_next = "<w:keepNext/>" if keep else ""
         for column, (value, width) in enumerate(zip(values, twips, strict=True)):
             bold = "b" if first_bold and column == 0 else look
+            align = '<w:jc w:val="right"/>' if column in numeric else ""
             row.append(
                 f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shading}</w:tcPr>'
-                f"<w:p>{run_xml(str(value), bold)}</w:p></w:tc>"
+                f"<w:p><w:pPr>{keep_next}{_CELL_SPACING}{align}</w:pPr>"
+                f"{run_xml(str(value), bold, half_points=self.table_half_points)}</w:p></w:tc>"
             )
         row.append("</w:tr>")
         return "".join(row)
 
 
-EMU_PER_TWIP = 635
-_QUOTE = {'"': "&quot;"}
-_BREAKS = re.compile(r"([\t\n])")
+def _numeric_columns(rows: Sequence[Sequence[str]], columns: int) -> set[int]:
+    """The columns whose every filled cell is a number, a count or a duration."""
+    found = set()
+    for c in range(columns):
+        cells = [str(r[c]).strip() for r in rows if c < len(r) and str(r[c]).strip()]
+        if cells and all(_NUMBER.match(cell) for cell in cells):
+            found.add(c)
+    return found
 
 
 def run_xml(text: str, look: str = "", *, half_points: int | None = None) -> str:
@@ -520,10 +900,12 @@ def build_document(minutes: Minutes, *, template: Path | None = None) -> DocxDoc
     document = open_base(template)
     language = catalogue.current_language()
     style_ids = ensure_styles(document)
+    if template is None:
+        _baz_look(document)
     set_language(document, language)
     set_properties(document, minutes, language)
     writer = _Writer(document, style_ids)
-    _header_and_footer(writer, minutes)
+    _page_marks(writer, minutes)
     _front(writer, minutes)
     for item in minutes.items:
         _item(writer, item)
@@ -532,56 +914,116 @@ def build_document(minutes: Minutes, *, template: Path | None = None) -> DocxDoc
     return document
 
 
-def _header_and_footer(w: _Writer, minutes: Minutes) -> None:
-    """The meeting and the version in the page header, page numbers in the footer.
+def _page_marks(w: _Writer, minutes: Minutes) -> None:
+    """The meeting and the version in every page header, page numbers in every footer: the
+    usual pages, and the first page (and even pages) when the house style has its own."""
+    document = w.document
+    section = document.sections[-1]
+    headers = [section.header]
+    footers = [section.footer]
+    if section.different_first_page_header_footer:
+        headers.append(section.first_page_header)
+        footers.append(section.first_page_footer)
+    if document.settings.odd_and_even_pages_header_footer:
+        headers.append(section.even_page_header)
+        footers.append(section.even_page_footer)
+    line = _header_line(w, minutes)
+    for header in headers:
+        _add_to(header, line)
+    page = _page_number_line(w)
+    for footer in footers:
+        if footer.is_linked_to_previous:
+            footer.is_linked_to_previous = False
+        # A house style that numbers its pages already keeps its own numbers.
+        if not footer._element.xpath(".//w:instrText[contains(., 'PAGE')] | .//w:fldSimple"):
+            _add_to(footer, page)
 
-    A house style's own header (logo, address) stays: the meeting line is added below it.
+
+def _header_line(w: _Writer, minutes: Minutes) -> str:
+    """The page header's line: the meeting at the left, the version at the right margin.
+
+    The tab stops are BaZ's (the style's own are cleared: Word's Header style has a centre tab
+    that put the version mid-page); a title too long for the space left is shortened with "…".
     """
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-    from docx.shared import Emu
-
-    section = w.document.sections[-1]
-    header = section.header
-    if header.is_linked_to_previous:
-        header.is_linked_to_previous = False
-    header_style = w.document.styles["Header"]
-    paragraphs = header.paragraphs
-    has_content = any(p.text.strip() for p in paragraphs) or bool(
-        header._element.xpath(".//w:drawing | .//w:pict")
+    size = HEADER_SIZE / 2
+    marker = version_text(minutes)
+    right = round(w.text_width / EMU_PER_TWIP)
+    room = w.width_points - text_points(marker, size, bold=True, scale=w.scale) - HEADER_GAP
+    date = format_date(minutes.date)
+    title_room = room - text_points(f" — {date}", size, scale=w.scale)
+    meeting = (
+        f"{shorten_to(clean_xml_text(minutes.title), title_room, size, scale=w.scale)} — {date}"
     )
-    if paragraphs and not has_content:
-        line = paragraphs[0]
-        line.style = header_style
-    else:
-        line = header.add_paragraph(style=header_style)
-    line.paragraph_format.tab_stops.add_tab_stop(Emu(w.text_width), WD_TAB_ALIGNMENT.RIGHT)
-    _append_runs(
-        line._p,
-        run_xml(f"{minutes.title} — {format_date(minutes.date)}", half_points=HEADER_SIZE)
+    clears = "".join(
+        f'<w:tab w:val="clear" w:pos="{pos}"/>'
+        for pos in _style_tabs(w.document, "Header")
+        if pos != right
+    )
+    return (
+        f'<w:p><w:pPr><w:pStyle w:val="{w.ids["Header"]}"/>'
+        f'<w:tabs>{clears}<w:tab w:val="right" w:pos="{right}"/></w:tabs></w:pPr>'
+        + run_xml(meeting, half_points=HEADER_SIZE)
         + run_xml("\t", half_points=HEADER_SIZE)
-        + run_xml(version_text(minutes), "b", half_points=HEADER_SIZE),
+        + run_xml(marker, "b", half_points=HEADER_SIZE)
+        + "</w:p>"
     )
 
-    footer = section.footer
-    if footer.is_linked_to_previous:
-        footer.is_linked_to_previous = False
-    if footer._element.xpath(".//w:instrText[contains(., 'PAGE')] | .//w:fldSimple"):
-        return  # the house style numbers its pages already
-    footer_style = w.document.styles["Footer"]
-    fparagraphs = footer.paragraphs
-    if fparagraphs and not any(p.text.strip() for p in fparagraphs):
-        page = fparagraphs[0]
-        page.style = footer_style
-    else:
-        page = footer.add_paragraph(style=footer_style)
-    page.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    # "Pagina 3 van 7": the numbers are fields that Word and LibreOffice fill in.
+
+def _style_tabs(document: DocxDocument, name: str) -> list[int]:
+    """The tab stops (twips) a paragraph style sets, with those of the styles it is based on."""
+    from docx.oxml.ns import qn
+
+    styles = document.styles.element
+    try:
+        style = document.styles[name].element
+    except KeyError:
+        return []
+    found: list[int] = []
+    seen = set()
+    while style is not None and style.get(qn("w:styleId")) not in seen:
+        seen.add(style.get(qn("w:styleId")))
+        for tab in style.findall(f"{qn('w:pPr')}/{qn('w:tabs')}/{qn('w:tab')}"):
+            position = tab.get(qn("w:pos"))
+            if tab.get(qn("w:val")) != "clear" and position and position.lstrip("-").isdigit():
+                found.append(int(position))
+        based = style.find(qn("w:basedOn"))
+        style = styles.get_by_id(based.get(qn("w:val"))) if based is not None else None
+    return sorted(set(found))
+
+
+def _page_number_line(w: _Writer) -> str:
+    """ "Pagina 3 van 7": the numbers are fields that Word and LibreOffice fill in."""
     before, _page, after = _("Page {page} of {pages}").partition("{page}")
     middle, _pages, end = after.partition("{pages}")
-    _append_runs(
-        page._p,
-        run_xml(before) + _field("PAGE") + run_xml(middle) + _field("NUMPAGES") + run_xml(end),
+    return (
+        f'<w:p><w:pPr><w:pStyle w:val="{w.ids["Footer"]}"/><w:jc w:val="center"/></w:pPr>'
+        + run_xml(before)
+        + _field("PAGE")
+        + run_xml(middle)
+        + _field("NUMPAGES")
+        + run_xml(end)
+        + "</w:p>"
     )
+
+
+def _add_to(part: Any, paragraph: str) -> None:
+    """Put ``paragraph`` in a header or footer: in place of its one empty paragraph, or below
+    what the house style put there (logo, address), which stays."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    if part.is_linked_to_previous:
+        part.is_linked_to_previous = False
+    element = part._element
+    new = parse_xml(paragraph.replace("<w:p>", f"<w:p {nsdecls('w')}>", 1))
+    children = list(element)
+    has_content = any(p.text.strip() for p in part.paragraphs) or bool(
+        element.xpath(".//w:drawing | .//w:pict | .//w:tbl | .//w:fldSimple | .//w:instrText")
+    )
+    if not has_content and len(children) == 1 and children[0].tag == new.tag:
+        element.replace(children[0], new)
+    else:
+        element.append(new)
 
 
 def _field(instruction: str) -> str:
@@ -595,38 +1037,40 @@ def _field(instruction: str) -> str:
     )
 
 
-def _append_runs(p: Any, runs: str) -> None:
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
-
-    for run in list(parse_xml(f"<w:p {nsdecls('w')}>{runs}</w:p>")):
-        p.append(run)
-
-
 def _front(w: _Writer, minutes: Minutes) -> None:
     w.paragraph(document_title(minutes), "Title")
     w.paragraph(
         [(version_text(minutes), "i"), (" · ", ""), (status_text(minutes), "b")], "Subtitle"
     )
-    w.table(None, header_rows(minutes), (3, 7), bold_first_column=True)
+    particulars = header_rows(minutes)
+    frames = process_rows(minutes.process) if minutes.process is not None else []
+    attendance = minutes.attendance
+    present = attendance_rows(attendance)
+    # One tab stop for the three blocks: their values line up.
+    indent = w.field_indent([name for name, _value in (*particulars, *frames, *present)])
+    w.fields(particulars, indent)
     if minutes.process is not None:
         w.heading(_("Process and frames"), 1)
-        w.table(None, process_rows(minutes.process), (3, 7), bold_first_column=True)
-    attendance = minutes.attendance
+        w.fields(frames, indent)
     w.heading(_("Attendance"), 1)
-    w.paragraph(attendance_summary(attendance))
-    if attendance.present:
-        names = ", ".join(person_text(p) for p in attendance.present)
-        w.paragraph([(_("Present") + ": ", "b"), (names, "")])
-    if attendance.absent_with_notice:
-        names = ", ".join(person_text(p) for p in attendance.absent_with_notice)
-        w.paragraph([(_("Absent with notice") + ": ", "b"), (names, "")])
+    w.paragraph(attendance_summary(attendance), keep_with_next=bool(present))
+    w.fields([(name, _unbroken_labels(names)) for name, names in present], indent)
+
+
+def _unbroken_labels(names: str) -> str:
+    """A list of names in which "Bewoner 3" never breaks between the word and its number."""
+    word = resident_label(0).partition("0")[0].strip()
+    if not word:
+        return names
+    return re.sub(rf"\b({re.escape(word)}) (\d+)\b", "\\1\u00a0\\2", names)
 
 
 def _item(w: _Writer, item: ItemMinutes) -> None:
     w.heading(item_heading(item), 1)
     if item.hamerstuk:
         w.paragraph([(hamerstuk_text(item), "i")])
+    for text in meeting_time_texts(item):
+        w.paragraph(text)
     for level, text in note_blocks(item.notes):
         if level:
             w.bullet(text, level)
@@ -648,7 +1092,7 @@ def _item(w: _Writer, item: ItemMinutes) -> None:
                 _tree(w, cards, 1)
         if analysis.ideas:
             w.label(_("Ideas, ranked by dots"))
-            w.table(idea_columns(), [idea_row(i) for i in analysis.ideas], (1, 7, 1.2))
+            w.table(idea_columns(), [idea_row(i) for i in analysis.ideas])
     for poll in item.polls:
         _poll(w, poll)
     if item.decisions:
@@ -658,8 +1102,8 @@ def _item(w: _Writer, item: ItemMinutes) -> None:
     if item.actions:
         w.heading(_("Action points"), 2)
         for action in item.actions:
-            w.bullet(action_line(action))
-    if item.empty and not item.hamerstuk:
+            w.bullet([(action.label + " ", "b"), (action_line(action), "")])
+    if nothing_to_report(item):
         w.paragraph([(_("Nothing to report."), "i")])
 
 
@@ -670,53 +1114,47 @@ def _tree(w: _Writer, cards: Sequence[CardNode], level: int) -> None:
 
 
 def _poll(w: _Writer, poll: PollMinutes) -> None:
+    """A vote: its table, where digital votes came from, and the result in one sentence; an
+    open vote says it is a provisional count and has no result."""
     w.heading(_("Vote: {question}").format(question=poll.question), 2)
-    if len(poll.options) > WIDE_VOTE:
-        header = [_("Option"), *(r.label for r in poll.rows)]
-        rows = [
-            [option, *(str(r.counts[n]) for r in poll.rows)]
-            for n, option in enumerate(poll.options)
-        ]
-        w.table(header, rows, (4, *([1.5] * len(poll.rows))))
-    else:
-        header = ["", *poll.options]
-        rows = [[r.label, *(str(c) for c in r.counts)] for r in poll.rows]
-        w.table(
-            header,
-            rows,
-            (2.2, *([1.3] * len(poll.options))),
-            bold_first_column=True,
-            bold_last_row=True,
-        )
+    if not poll.declared:
+        w.paragraph([(provisional_text(), "i")], keep_with_next=True)
+    header, rows = vote_table(poll)
+    across = header[0] == ""
+    rule, result = poll_outcome(poll)
+    after = bool(poll.digital_source or rule or result)
+    w.table(header, rows, bold_first_column=across, bold_last_row=across, keep_with_next=after)
     if poll.digital_source:
-        w.paragraph([(digital_source_text(poll), "i")])
-    rule, result, note = poll_outcome(poll)
+        w.paragraph([(digital_source_text(poll), "i")], keep_with_next=bool(rule or result))
     if rule:
-        w.paragraph(rule)
+        w.paragraph(rule, keep_with_next=bool(result))
     if result:
-        w.paragraph([(result, "b")])
-    if note:
-        w.paragraph([(note, "i")])
+        w.paragraph([(_("Result:") + " ", "b"), (result, "")])
 
 
 def _lists(w: _Writer, minutes: Minutes) -> None:
     w.heading(_("List of decisions"), 1)
     if minutes.decisions:
-        w.table(decision_columns(), [decision_row(d) for d in minutes.decisions], (1.6, 3, 6))
+        w.table(decision_columns(), [decision_row(d) for d in minutes.decisions])
     else:
         w.paragraph(_("No decisions were taken."))
     w.heading(_("List of action points"), 1)
     if minutes.actions:
-        w.table(
-            action_columns(), [action_row(a) for a in minutes.actions], (4.2, 2.4, 2.2, 1.6, 2.2)
-        )
+        w.table(action_columns(minutes.actions), action_rows(minutes.actions))
     else:
         w.paragraph(_("No action points."))
     if minutes.speaking is not None:
         w.heading(_("Speaking time"), 1)
-        w.paragraph(balance_text(minutes.speaking))
-        w.table(
-            speaking_columns(),
-            [speaking_row(p) for p in minutes.speaking.people],
-            (4, 2.4, 1.6, 1.8),
-        )
+        w.paragraph(balance_text(minutes.speaking), keep_with_next=True)
+        w.table(speaking_columns(), [speaking_row(p) for p in minutes.speaking.people])
+    # The end of a verslag: the next meeting, who to ask, and the approval line last (so the
+    # document ends in a sentence, never in an empty line that could make a blank page).
+    # These few lines stay together: the approval line never stands alone on a last page.
+    if minutes.next_meeting is not None:
+        w.heading(_("Next meeting"), 1)
+        w.paragraph(next_meeting_text(minutes.next_meeting), keep_with_next=True)
+    contact = contact_text(minutes)
+    if contact:
+        w.heading(_("Contact"), 1)
+        w.paragraph(contact, keep_with_next=True)
+    w.paragraph([(approval_text(minutes), "i")])
