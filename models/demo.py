@@ -104,6 +104,12 @@ AGENDA_NOTES: dict[int, str] = {
         "- Zorg: hangjongeren 's avonds"
     ),
     7: "Werkvorm: kaartjes per probleem, oorzaak en gevolg; daarna elk drie stippen.",
+    1: "De agenda wordt ongewijzigd vastgesteld.",
+    9: (
+        "Henk Jansen vraagt wat er gebeurt aan de hangjongeren 's avonds bij het speelplein. "
+        "De wijkagent loopt er de komende weken vaker langs en nodigt de jongeren uit voor de "
+        "volgende avond."
+    ),
 }
 
 _N = Consent.NAAM
