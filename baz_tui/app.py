@@ -125,14 +125,19 @@ class BazApp(App[None]):
     def on_minutes_screen_export_requested(self, message: MinutesScreen.ExportRequested) -> None:
         """Write the minutes in a thread; the screen shows progress, then the path or why not."""
         self.run_worker(
-            lambda: self._write_minutes(message.screen, message.meeting_id, message.public),
+            lambda: self._write_minutes(
+                message.screen, message.meeting_id, message.public, message.replace
+            ),
             thread=True,
             group="export",
             exclusive=True,
         )
 
-    def _write_minutes(self, screen: MinutesScreen, meeting_id: int, public: bool) -> None:
+    def _write_minutes(
+        self, screen: MinutesScreen, meeting_id: int, public: bool, replace: bool
+    ) -> None:
         from baz_tui.export import default_export_path, export_minutes
+        from models.files import ReadOnlyFileError
 
         try:
             path = export_minutes(
@@ -140,7 +145,11 @@ class BazApp(App[None]):
                 meeting_id,
                 default_export_path(screen.store, meeting_id, public=public),
                 public=public,
+                replace_read_only=replace,
             )
+        except ReadOnlyFileError as error:
+            self.call_from_thread(screen.export_refused_read_only, error.message, public)
+            return
         except BazError as error:
             self.call_from_thread(screen.export_finished, None, error.message)
             return

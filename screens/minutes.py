@@ -443,17 +443,39 @@ class MinutesScreen(MeetingScreen):
         """The user asked for the Word file; the App writes it (the export is not a screen's
         business: screens do not import ``baz_tui``) and calls ``export_finished``."""
 
-        def __init__(self, screen: MinutesScreen, meeting_id: int, public: bool) -> None:
+        def __init__(
+            self, screen: MinutesScreen, meeting_id: int, public: bool, replace: bool = False
+        ) -> None:
             super().__init__()
             self.screen = screen
             self.meeting_id = meeting_id
             self.public = public
+            #: The user agreed to replace a write-protected file of the same name.
+            self.replace = replace
 
-    def _export(self, public: bool) -> None:
-        self.post_message(self.ExportRequested(self, self.meeting_id, public))
+    def _export(self, public: bool, replace: bool = False) -> None:
+        self.post_message(self.ExportRequested(self, self.meeting_id, public, replace))
+
+    def export_refused_read_only(self, message: str, public: bool) -> None:
+        """Called by the App when the file exists and is write-protected: ask first."""
+        if not self.is_attached:
+            return
+        from screens.widgets.confirm import ConfirmDialog
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._export(public, replace=True)
+            else:
+                self.query_one(StatusLine).show_hint(_("Nothing was written."))
+
+        self.app.push_screen(
+            ConfirmDialog(message + "\n\n" + _("Replace it anyway?"), _("Yes, replace")), answer
+        )
 
     def export_finished(self, path: str | None, error: str | None) -> None:
         """Called by the App when the worker is done: the path, or the message why not."""
+        if not self.is_attached:
+            return  # the chair went elsewhere meanwhile: the App's notification says it
         status = self.query_one(StatusLine)
         if error is not None:
             status.show_error(error)
