@@ -138,6 +138,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang", choices=SUPPORTED, help=_("the language of BaZ (default: the saved choice)")
     )
+    parser.add_argument(
+        "--new-database",
+        action="store_true",
+        help=_(
+            "start a new, empty database where one was before and is gone (without this, "
+            "BaZ says it is gone and stops)"
+        ),
+    )
     parser.set_defaults(handler=run_app)
     subcommands = parser.add_subparsers(title=_("commands"), metavar=_("COMMAND"))
     for add in SUBCOMMANDS:
@@ -284,7 +292,7 @@ def _argparse_in_our_language() -> Iterator[None]:
 def run_app(args: Args, start_meeting: int | None = None) -> int:
     """Open the Textual app on the database (checked cheaply first)."""
     target = database_target(args.db)
-    problem = preflight(target)
+    problem = preflight(target) or gone_database(target, getattr(args, "new_database", False))
     if problem:
         _say(problem)
         return EXIT_USAGE
@@ -293,7 +301,9 @@ def run_app(args: Args, start_meeting: int | None = None) -> int:
         # Imported here: the app calls this in a worker after its first frame is drawn.
         from models.database import Database
 
-        return Database.open(target)
+        database = Database.open(target)
+        _remember(database)
+        return database
 
     from baz_tui.app import BazApp
 
@@ -455,12 +465,45 @@ def run_beamer(args: Args) -> int:
 def _open_store(args: Args) -> Store:
     """The Store for a subcommand; a SQLite file is checked first, for the clearer message."""
     target = database_target(args.db)
-    problem = preflight(target)
+    problem = preflight(target) or gone_database(target, getattr(args, "new_database", False))
     if problem:
         raise DatabaseError(problem)
     from models.store import Store
 
-    return Store.open(target)
+    store = Store.open(target)
+    _remember(store.database)
+    return store
+
+
+def gone_database(target: str, new_database: bool) -> str | None:
+    """Why BaZ does not make a new database at ``target``: one was there (BaZ opened it
+    before) and is gone. A new, empty one in its place would look like every meeting lost."""
+    if "://" in target or new_database:
+        return None
+    from baz_tui.config import last_used
+    from models.files import FileError, exists, user_path
+
+    try:
+        path = user_path(target).resolve()
+        if exists(path):
+            return None
+    except (FileError, OSError):
+        return None
+    day = last_used(path)
+    if day is None:
+        return None
+    return _(
+        "The database {path} is gone: BaZ last opened it on {day}. Put it back (from the bin "
+        "or a backup), or give its new place with --db; to start a new, empty database there, "
+        "add --new-database."
+    ).format(path=path, day=day)
+
+
+def _remember(database: Database) -> None:
+    from baz_tui.config import remember_database
+
+    if database.sqlite_path is not None:
+        remember_database(database.sqlite_path.resolve())
 
 
 # ------------------------------------------------------------------------------- helpers

@@ -564,6 +564,8 @@ class AppCheck:
         prepare_schema(self.store.engine, self.path)
         with self.store.engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+        # The file under the engine is a new one on purpose: watch this one from now on.
+        self.store.database.watch_file()
         check_schema(self.reader.engine)
 
     def release(self) -> None:

@@ -82,6 +82,7 @@ class StoreBase:
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
         """One unit of work: committed on success, rolled back on any error."""
+        self.database.check_file()
         try:
             with Session(self.engine, expire_on_commit=False) as session:
                 yield session
@@ -94,6 +95,7 @@ class StoreBase:
         """``_transaction`` for methods that use SQLAlchemy Core only (the speaker list's keys):
         the same unit of work and the same errors, without the ORM session, whose setup and
         commit add about 0.08 ms to every key."""
+        self.database.check_file()
         try:
             with self.engine.begin() as db:
                 yield db
