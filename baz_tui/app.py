@@ -133,8 +133,8 @@ class BazApp(App[None]):
         #: Move what is loaded at start-up out of the garbage collector's sight (see
         #: ``on_home_screen_store_ready``); the command line asks for it, tests do not.
         self.freeze_when_loaded = freeze_when_loaded
-        #: Whether the meeting screens show what other laptops save (None: on a database
-        #: server, yes; on this laptop's SQLite file there are no others).
+        #: Whether the meeting screens show what other windows and laptops save (None: yes,
+        #: on a database server and on a SQLite file alike; tests may turn it off).
         self.follow_changes = follow_changes
         self._open_database = open_database
         self._clock = clock

@@ -163,6 +163,8 @@ class Database:
         self._file: tuple[int, int] | None = None
         self._wal: tuple[int, int] | None = None
         self._gone: str | None = None
+        #: Opened only to read (the beamer): it never writes.
+        self.read_only = False
 
     def watch_file(self) -> None:
         """Remember which file (and WAL) is open now; :meth:`check_file` compares with it."""
@@ -261,6 +263,7 @@ class Database:
         except (ArgumentError, NoSuchModuleError, ImportError) as exc:
             raise DatabaseError(_unusable(url_text, url, exc)) from None
         database = cls(engine, sqlite_path)
+        database.read_only = True
         try:
             check_schema(engine)
         except DBAPIError as exc:
