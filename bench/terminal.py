@@ -38,6 +38,7 @@ class PtySession:
         columns: int = 120,
         lines: int = 36,
         env: Mapping[str, str] | None = None,
+        pass_fds: Sequence[int] = (),
     ) -> None:
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
@@ -54,6 +55,7 @@ class PtySession:
             cwd=ROOT,
             start_new_session=True,
             close_fds=True,
+            pass_fds=tuple(pass_fds),
         )
         os.close(slave)
         self.master = master
