@@ -185,20 +185,20 @@ class Database:
             return
         now = _identity(self.sqlite_path)
         if now != self._file:
+            # Short: it is the status line's one line, and its end says what to do.
             self._gone = _(
-                "The database file {path} was removed or replaced while BaZ was running: this "
-                "change and any after it cannot be saved. Close BaZ and put the file back (from "
-                "the bin or a backup)."
+                "The database file {path} was removed or replaced: nothing more is saved. Close "
+                "BaZ and put the file back."
             ).format(path=self.sqlite_path)
         else:
             wal = _identity(self._wal_path())
             if self._wal is None:
                 self._wal = wal  # made by the first write since opening
             elif wal != self._wal:
+                # Closing still writes what the removed file holds into the database.
                 self._gone = _(
-                    "The file {path} that holds the latest changes was removed while BaZ was "
-                    "running: BaZ accepts no more changes. Close BaZ now (Ctrl+Q): closing "
-                    "writes what it still holds into the database; then start it again."
+                    "The file {path} with the latest changes was removed: nothing more is saved. "
+                    "Close BaZ now (Ctrl+Q) to keep what it holds."
                 ).format(path=self._wal_path())
         if self._gone is not None:
             raise FileGoneError(self._gone)
