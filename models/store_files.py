@@ -104,15 +104,17 @@ class FileActions(StoreBase):
 
         with self._transaction() as session:
             self._get(session, Meeting, meeting_id, _("meeting"))
-            there = session.scalar(
-                select(func.count()).select_from(Attendee).where(Attendee.meeting_id == meeting_id)
-            )
-            if (there or 0) + len(rows) > ATTENDEES_MAX:
+            there = session.execute(
+                select(func.count())
+                .select_from(Attendee)
+                .where(col(Attendee.meeting_id) == meeting_id)
+            ).scalar_one()
+            if there + len(rows) > ATTENDEES_MAX:
                 raise InvalidInputError(
                     _(
                         "A meeting holds at most {n} people; this list would make it {total}. "
                         "Nothing was imported."
-                    ).format(n=ATTENDEES_MAX, total=(there or 0) + len(rows))
+                    ).format(n=ATTENDEES_MAX, total=there + len(rows))
                 )
             people = [
                 Attendee(

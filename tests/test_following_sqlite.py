@@ -68,7 +68,9 @@ async def test_the_speaker_list_follows_the_other_window(shared) -> None:  # typ
         other.next_speaker(item.id)
         await until(
             pilot,
-            lambda: screen.state.current is not None and screen.state.current.attendee_id == person.id,
+            lambda: (
+                screen.state.current is not None and screen.state.current.attendee_id == person.id
+            ),
             "who has the floor now",
         )
 
@@ -79,9 +81,7 @@ async def test_the_agenda_and_attendance_follow_too(shared) -> None:  # type: ig
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_meeting_screen(pilot, "f2")
         other.next_item(meeting.id)
-        await until(
-            pilot, lambda: screen.state.running_item_id != item.id, "the next item running"
-        )
+        await until(pilot, lambda: screen.state.running_item_id != item.id, "the next item running")
         await pilot.press("f7")
         attendance = app.screen
         somebody = other.list_attendees(meeting.id)[0]

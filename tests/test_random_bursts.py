@@ -139,4 +139,3 @@ def test_the_bursts_reach_every_screen() -> None:
     assert set(SCREENS) == {"f2", "f3", "f4", "f5", "f6", "f7", "f8"}
     assert {"enter", "escape", "delete", "ctrl+z"} <= set(KEYS)
     assert "ctrl+q" not in KEYS
-
