@@ -93,13 +93,17 @@ _PROCESSES = text(
 class ChangeSignal:
     """Tells whether the database changed since the last call of :meth:`changed`."""
 
-    def __init__(self, database: Database, *, by_query: bool = False) -> None:
+    def __init__(
+        self, database: Database, *, by_query: bool = False, others_only: bool = False
+    ) -> None:
         """``by_query`` uses the query over the tables even on SQLite or PostgreSQL (to test
-        it there)."""
+        it there); ``others_only`` leaves out the commits of this Database's own connections
+        (SQLite; elsewhere every change counts)."""
         self._path: Path | None = None if by_query else database.sqlite_path
         self._engine: Engine = database.engine
-        #: SQLite and a writer: ask the Store's own connections (its own commits do not count).
-        self._pooled = self._path is not None and not database.read_only
+        #: SQLite, following only others: ask the Store's own connections (its own commits
+        #: do not count there).
+        self._pooled = self._path is not None and others_only and not database.read_only
         #: PostgreSQL: follow the notifications of committed changes.
         self._listens = not by_query and database.engine.dialect.name == "postgresql"
         self._connection: sqlite3.Connection | None = None

@@ -187,7 +187,7 @@ class MeetingScreen(Screen[None]):
             database = self.store.database
             wanted = database.sqlite_path is not None or database.engine.dialect.name != "sqlite"
         if wanted:
-            self._changes = self.store.change_signal()
+            self._changes = self.store.change_signal(others_only=True)
             self._changes.changed()  # what is on the screen now is the starting point
             self.set_interval(self.FOLLOW_INTERVAL, self._look_for_changes)
 
