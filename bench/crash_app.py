@@ -19,7 +19,7 @@ random moment the app is killed with SIGKILL, and the files it left are checked:
 - ``PRAGMA integrity_check`` is ok, and the next run of the app starts on the files as the
   kill left them (hot WAL and all) and goes on: the same evening, crashed again and again. When
   the meeting is gone (random keys on the list of meetings can delete it), a new round starts
-  from the demo meeting.
+  from the evening of ``tests.evening``.
 
     python -m bench.crash --app --kills 20          # or: python -m bench.crash_app --kills 20
     python -m bench.crash --app --kills 50 --seed 3 --json crash-app.json
@@ -210,21 +210,15 @@ class Outcome:
 
 
 def base_database(folder: Path) -> Path:
-    """The demo meeting, everyone present, the meeting started (made once, copied per round)."""
-    from datetime import date
-
+    """An evening, everyone present, the meeting started (made once, copied per round)."""
     from baz_tui.i18n import install_language
-    from models.demo import create_demo
-    from models.domain import Presence
     from models.store import Store
+    from tests.evening import make_evening
 
     install_language("nl")
     path = folder / "base.db"
     store = Store.open(path)
-    meeting = create_demo(store, date(2026, 12, 1))
-    for person in store.list_attendees(meeting.id):
-        store.set_presence(person.id, Presence.AANWEZIG)
-    store.start_meeting(meeting.id)
+    make_evening(store, present=True, started=True)
     store.close()
     return path
 
@@ -245,7 +239,7 @@ def integrity(path: Path) -> str:
 
 
 def meeting_there(path: Path) -> bool:
-    """Whether the demo meeting is still there to open (random keys can delete it)."""
+    """Whether the evening is still there to open (random keys can delete it)."""
     connection = sqlite3.connect(path)
     try:
         return bool(
@@ -287,10 +281,12 @@ def one_child(
     run, partial = Run(), [b""]
     sent: list[tuple[float, int]] = []
     typed_notes = False
-    # Half the children are killed while the notes are typed, at a random moment in the
-    # first six seconds of typing; the others some time after the start, mostly in the bursts.
-    kill_while_typing = rng.random() < 0.5
-    kill_at = [time.perf_counter() + rng.uniform(1.0, 9.0)]
+    # When the kill comes, counted from the moment the app is ready (so that a slow start on a
+    # busy machine does not move kills from one phase to another): during the start itself
+    # (also the recovery of the crash before), while the notes are typed (in their first six
+    # seconds), or later, mostly in the bursts of random keys.
+    mode = rng.choices(("start", "typing", "later"), weights=(0.15, 0.45, 0.4))[0]
+    kill_at = [time.perf_counter() + rng.uniform(0.3, 2.5) if mode == "start" else float("inf")]
 
     def pump(seconds: float) -> bool:
         """Read the app's screen and its acknowledgements for ``seconds``; False once the
@@ -311,22 +307,27 @@ def one_child(
                 session.drain(0)
 
     try:
-        try:
-            session.wait_for("Wielwijk", timeout=30)
-            session.send("\r")
-            session.wait_for("Aanwezig:", timeout=20)
-            session.send(KEYS["f2"])
-            session.wait_for("Notities —", timeout=20)
-            session.send("\t")
-            typed_notes = True
-        except TimeoutError:
-            pass  # no meeting to open (deleted by an earlier burst): random keys only
+        if mode == "start":
+            pump(60.0)  # reading what it writes until the kill
+        else:
+            try:
+                session.wait_for("Wielwijk", timeout=30)
+                session.send("\r")
+                session.wait_for("Aanwezig:", timeout=20)
+                session.send(KEYS["f2"])
+                session.wait_for("Notities —", timeout=20)
+                session.send("\t")
+                typed_notes = True
+            except TimeoutError:
+                pass  # no meeting to open (deleted by an earlier burst): random keys only
+            if mode == "later" or not typed_notes:
+                kill_at[0] = time.perf_counter() + rng.uniform(1.0, 8.0)
         count = 0
         text = marker + NOTES * 10
         if typed_notes:
             typing_for = rng.uniform(1.0, 3.0)
             typing_started = time.perf_counter()
-            if kill_while_typing:
+            if mode == "typing":
                 typing_for = 60.0
                 kill_at[0] = typing_started + rng.uniform(0.5, 6.0)
             while time.perf_counter() - typing_started < typing_for and count < len(text):

@@ -34,11 +34,11 @@ def _english() -> Iterator[None]:
 
 @pytest.fixture
 def opened(tmp_path: Path) -> Iterator[tuple[Store, int, Path]]:
-    from models.demo import create_demo
+    from tests.evening import make_evening
 
     path = tmp_path / "baz.db"
     store = Store.open(path)
-    meeting = create_demo(store)
+    meeting = make_evening(store)
     yield store, meeting.id, path
     store.close()
 

@@ -18,19 +18,15 @@ from models.domain import Presence
 from models.store import Store
 from screens.meeting_base import MeetingScreen
 from tests.conftest import Clock, make_app, open_meeting_screen
+from tests.evening import make_evening
 
 
 @pytest.fixture
 def shared(tmp_path: Path, clock: Clock):  # type: ignore[no-untyped-def]
     """The chair's Store and the note-taker's, on one file, with a running item."""
-    from models.demo import create_demo
-
     path = tmp_path / "baz.db"
     chair = Store.open(path, clock=clock)
-    meeting = create_demo(chair)
-    for person in chair.list_attendees(meeting.id):
-        chair.set_presence(person.id, Presence.AANWEZIG)
-    chair.start_meeting(meeting.id)
+    meeting = make_evening(chair, present=True, started=True)
     item = chair.list_agenda(meeting.id)[0]
     chair.start_item(item.id)
     other = Store.open(path, clock=clock)

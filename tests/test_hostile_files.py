@@ -176,7 +176,7 @@ def test_a_long_title_in_a_script_of_two_bytes_a_letter_still_gives_a_file_name(
     out_folder.mkdir()
     for args in (
         ("export", "1", "-o", str(out_folder)),
-        ("export", "1", "--public", "-o", str(out_folder)),
+        ("export", "1", "--public", "-o", str(out_folder), "--yes"),
         ("export", "1", "--csv", str(out_folder)),
         ("dump", "1", "-o", str(out_folder)),
     ):

@@ -62,12 +62,13 @@ def evil_csv(folder: Path) -> Path:
 
 
 def test_the_command_line_prints_no_control_from_a_file(tmp_path: Path) -> None:
-    from models.demo import create_demo
     from models.store import Store
 
     db = tmp_path / "baz.db"
     store = Store.open(db)
-    meeting = create_demo(store)
+    from tests.evening import make_evening
+
+    meeting = make_evening(store)
     store.close()
     csv = evil_csv(tmp_path)
     env = {"XDG_DATA_HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path)}

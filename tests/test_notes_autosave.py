@@ -31,9 +31,9 @@ def test_saved_after_the_last_key_and_at_least_every_ceiling() -> None:
 def test_killed_while_typing_without_a_pause_loses_at_most_the_last_seconds(tmp_path) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "baz.db"
     store = Store.open(db)
-    from models.demo import create_demo
+    from tests.evening import make_evening
 
-    meeting = create_demo(store)
+    meeting = make_evening(store)
     first_item = store.list_agenda(meeting.id)[0]
     before = first_item.notes  # the typing continues where the notes end
     store.close()

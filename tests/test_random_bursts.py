@@ -118,15 +118,13 @@ async def play(path: Path, plan: list[tuple[str, list[str]]]) -> None:
 )
 @given(plan=bursts)
 def test_random_bursts_on_every_screen(plan: list[tuple[str, list[str]]], tmp_path: Path) -> None:
-    from datetime import date
-
-    from models.demo import create_demo
+    from tests.evening import make_evening
 
     path = tmp_path / f"baz-{abs(hash(str(plan)))}.db"
     path.unlink(missing_ok=True)
     store = Store.open(path)
-    meeting = create_demo(store, date(2026, 12, 1))
-    everyone_present_item_running(store, store.get_meeting(meeting.id))
+    meeting = make_evening(store)
+    everyone_present_item_running(store, meeting)
     store.close()
     asyncio.run(play(path, plan))
     consistent(path)
