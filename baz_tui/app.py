@@ -7,17 +7,23 @@ window appears as fast as a bare Textual app; ``open_database`` is the callable 
 from __future__ import annotations
 
 import gc
+from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from time import monotonic
+from typing import TYPE_CHECKING, Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message_pump import MessagePump
 from textual.screen import Screen
 
+from baz_tui import textual_guards
 from baz_tui.themes import CONTRAST_THEME, LIGHT_THEME, THEMES
 from models.errors import BazError
 from models.i18n import _
+from models.terminal_text import printable
 from screens.home import HomeScreen
 
 HOME_CSS = HomeScreen.CSS_PATH
@@ -30,8 +36,36 @@ if TYPE_CHECKING:
     from screens.process import ProcessScreen
 
 
+#: How long the next key waits at most for the one before it to be handled (a handler that
+#: waits itself, a widget removed under it): then it goes on anyway.
+KEY_WAIT_LIMIT = 0.5
+#: A run of keys waiting this long or longer, typed into a text field, is taken in as one
+#: paste (a terminal that does not mark a paste delivers it key by key).
+TYPED_PASTE_MIN = 2
+#: More unexpected errors than this within ``ERROR_WINDOW`` seconds: something fails on every
+#: frame; the app then ends as Textual would (the log has the traceback).
+ERRORS_MAX = 20
+ERROR_WINDOW = 10.0
+
+
 class BazApp(App[None]):
-    """Bewoners aan Zet: run a residents' meeting from one laptop."""
+    """Bewoners aan Zet: run a residents' meeting from one laptop.
+
+    Two things it does for every screen (``docs``: issue #21):
+
+    **One key at a time.** Textual hands a key to the focused widget by posting it, and takes
+    the next key from the terminal before that widget has handled the first; a key bound with
+    priority (Enter on the speaker list) then overtakes the letters typed before it, and a key
+    typed after one that opens a dialog goes to the screen below before the dialog is there.
+    Here a key waits until the one before it has been handled (by the widget and every
+    container it bubbles through) and until a screen it opened is mounted and focused — a few
+    messages, well under a millisecond; keys bound with priority, like the speaker list's, go
+    on at once. A run of printable keys that waits for a text field (a paste a terminal did not
+    mark as one) is taken in as one paste.
+
+    **One handler for unexpected errors.** :meth:`survive_error` logs the traceback
+    (``baz-errors.log``), tells the user in one line, and the app goes on.
+    """
 
     # The home screen is the default screen, whose own CSS_PATH Textual does not load (only
     # pushed screens get theirs), so its stylesheet is part of the app's from the start.
@@ -82,12 +116,26 @@ class BazApp(App[None]):
         follow_changes: bool | None = None,
         freeze_when_loaded: bool = False,
     ) -> None:
+        textual_guards.install()
         super().__init__()
+        #: Keys taken from the terminal that wait for the one before them to be handled.
+        self._keys: deque[events.Key | events.Paste] = deque()
+        #: When the key being handled was sent on (None: no key is being handled).
+        self._key_since: float | None = None
+        #: Which key that is (a late report about an earlier one is ignored).
+        self._key_turn = 0
+        #: The nodes that handle the key in flight, ending at its screen.
+        self._key_nodes: tuple[MessagePump, ...] = ()
+        #: The screen on top when it was sent on.
+        self._key_screen: Screen[Any] | None = None
+        #: Unexpected errors survived (tests look here), and when the last ones came.
+        self.unexpected_errors: list[BaseException] = []
+        self._error_moments: deque[float] = deque()
         #: Move what is loaded at start-up out of the garbage collector's sight (see
         #: ``on_home_screen_store_ready``); the command line asks for it, tests do not.
         self.freeze_when_loaded = freeze_when_loaded
-        #: Whether the meeting screens show what other laptops save (None: on a database
-        #: server, yes; on this laptop's SQLite file there are no others).
+        #: Whether the meeting screens show what other windows and laptops save (None: yes,
+        #: on a database server and on a SQLite file alike; tests may turn it off).
         self.follow_changes = follow_changes
         self._open_database = open_database
         self._clock = clock
@@ -110,6 +158,190 @@ class BazApp(App[None]):
         if self.freeze_when_loaded and not gc.get_freeze_count():
             gc.freeze()
 
+    def on_mount(self) -> None:
+        # A key whose handler never reports back (its widget was removed under it) is let go.
+        self.set_interval(KEY_WAIT_LIMIT / 2, self._key_unstick)
+
+    # -------------------------------------------------------------- one key at a time
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.Paste)) and not event.is_forwarded:
+            self._keys.append(event)
+            await self._take_keys()
+            return
+        await super().on_event(event)
+
+    async def _take_keys(self) -> None:
+        """Handle waiting keys while none is in flight."""
+        while self._keys and self._key_since is None:
+            event = self._keys.popleft()
+            if isinstance(event, events.Key) and self._keys:
+                event = self._typed_paste(event)
+            screen = self.screen
+            target = self.focused or screen
+            await super().on_event(event)  # Textual's own: priority bindings, else forwarded
+            if event.is_forwarded:
+                self._key_follow(target, screen)
+            elif self.screen is not screen or not self.screen.is_mounted:
+                self._key_follow(None, screen)
+
+    def _key_follow(self, target: MessagePump | None, screen: Screen[Any]) -> None:
+        """Hold the next keys until ``target`` and its containers have handled this one (a
+        callback queued behind it at each of them in turn), and the screen on top is ready."""
+        self._key_turn += 1
+        turn = self._key_turn
+        self._key_since = monotonic()
+        self._key_screen = screen
+        nodes: list[MessagePump] = []
+        node = target
+        while node is not None and not isinstance(node, App):
+            nodes.append(node)
+            node = node.parent if not isinstance(node, Screen) else None
+        self._key_nodes = tuple(nodes)
+        self._key_step(turn, 0)
+
+    def _key_step(self, turn: int, index: int) -> None:
+        if turn != self._key_turn:
+            return
+        nodes = self._key_nodes
+        while index < len(nodes):
+            if nodes[index].call_later(self._key_step, turn, index + 1):
+                return  # runs once this node has handled what came before it
+            index += 1  # closed meanwhile: nothing more comes from it
+        top = self.screen
+        if not top.is_mounted and top.call_later(self._key_ready, turn):
+            return  # a screen the key opened: its compose and mount come first
+        self._key_ready(turn)
+
+    def _key_ready(self, turn: int) -> None:
+        # Through the app's own queue: focus moves the screen asked for are done before it.
+        self.call_later(self._key_done, turn)
+
+    async def _key_done(self, turn: int) -> None:
+        if turn != self._key_turn:
+            return
+        top = self.screen
+        if top is not self._key_screen:
+            # The key opened a screen (also through the app's own bindings, which it reaches
+            # after its screen): once more through it, after its mount and its focus moves.
+            self._key_screen = top
+            if top.call_later(self._key_ready, turn):
+                return
+        self._key_since = None
+        self._key_nodes = ()
+        await self._take_keys()
+
+    async def _key_unstick(self) -> None:
+        since = self._key_since
+        if since is not None and monotonic() - since > KEY_WAIT_LIMIT:
+            self._key_turn += 1
+            self._key_since = None
+            self._key_nodes = ()
+            await self._take_keys()
+
+    def dialog_answered(self, dialog: Screen[Any]) -> None:
+        """A dialog answered with the key in flight: it is handled, the next may go on (to
+        the screen below, once the dialog is gone)."""
+        if dialog in self._key_nodes:
+            self._key_nodes = ()
+            turn = self._key_turn
+            self.call_later(self._key_step, turn, 0)
+
+    def _typed_paste(self, first: events.Key) -> events.Key | events.Paste:
+        """``first`` and the printable keys waiting behind it as one paste, when they go to a
+        text field; else ``first`` alone."""
+        from textual.widgets import Input, TextArea
+
+        focused = self.focused
+        if not isinstance(focused, (Input, TextArea)):
+            return first
+        multiline = isinstance(focused, TextArea)
+        text = self._typed(first, multiline)
+        if text is None:
+            return first
+        pieces = [text]
+        while self._keys and isinstance(self._keys[0], events.Key):
+            more = self._typed(self._keys[0], multiline)
+            if more is None:
+                break
+            pieces.append(more)
+            self._keys.popleft()
+        if len(pieces) < TYPED_PASTE_MIN:
+            return first
+        paste = events.Paste("".join(pieces))
+        paste.set_sender(self)
+        return paste
+
+    def _typed(self, key: events.Key, multiline: bool) -> str | None:
+        """What ``key`` types into a text field; None for a key that does something else."""
+        if key.key == "enter":
+            return "\n" if multiline else None
+        if not key.is_printable or not key.character or key.key == "tab":
+            return None
+        for _namespace, bindings in self.screen._binding_chain:
+            if any(b.priority for b in bindings.key_to_bindings.get(key.key, ())):
+                return None  # the screen's key, even in a text field
+        return key.character
+
+    # -------------------------------------------------------------- unexpected errors
+
+    def survive_error(self, error: BaseException) -> bool:
+        """Log ``error``, say so in one line, and go on; False (end the app as Textual does)
+        when errors keep coming — something fails on every frame — or before the app runs."""
+        from textual.worker import WorkerFailed
+
+        cause = error.error if isinstance(error, WorkerFailed) else error
+        now = monotonic()
+        moments = self._error_moments
+        moments.append(now)
+        while moments and now - moments[0] > ERROR_WINDOW:
+            moments.popleft()
+        if not self.is_running or len(moments) > ERRORS_MAX:
+            return False
+        self.unexpected_errors.append(cause)
+        if self.is_headless and self._exception is None and isinstance(cause, Exception):
+            # Under Pilot the test still learns of it (``run_test`` raises it at the end),
+            # while the app goes on as it does for a user.
+            self._exception = cause
+        from baz_tui.error_log import write_log
+
+        try:
+            log = write_log(cause, f"app: {type(self.screen).__name__}")
+        except Exception:  # the log is a help, never a second failure
+            log = None
+        text = str(cause).strip().splitlines()
+        message = _(
+            "Something went wrong ({error}). BaZ goes on; what was saved stays saved."
+        ).format(error=type(cause).__name__ + (": " + text[0][:120] if text else ""))
+        if log is not None:
+            message += " " + _("Details in {log}.").format(log=log)
+        self.notify(message, severity="error", timeout=12, markup=False)
+        return True
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Timers, workers and the drawing report here (handlers: ``textual_guards``).
+        if self.survive_error(error):
+            return
+        super()._handle_exception(error)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        # Messages name files and quote them: never an escape sequence to the terminal.
+        super().notify(
+            printable(message),
+            title=printable(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
     def get_default_screen(self) -> Screen:
         # The home screen is the default screen itself, so the very first frame is the list
         # (pushing it on mount would draw an empty screen first).
@@ -125,7 +357,8 @@ class BazApp(App[None]):
 
     def on_minutes_screen_export_requested(self, message: MinutesScreen.ExportRequested) -> None:
         """Ask where the minutes go (the last folder, else Documents/BaZ), with the house style
-        they are written on; the dialog writes them in a thread and shows why not, and the
+        they are written on; the dialog writes them in a thread and shows why not (a
+        write-protected file of that name is replaced only when the user says yes), and the
         screen then shows the path."""
         from baz_tui.export import default_export_path, template_for, write_minutes
         from screens.widgets.path_dialog import PathDialog
@@ -147,7 +380,7 @@ class BazApp(App[None]):
                 screen.export_finished(None, None)
                 return
             screen.export_finished(str(path), None)
-            self.notify(_("Minutes written: {path}").format(path=path), timeout=10)
+            self.notify(_("Minutes written: {path}").format(path=path), timeout=10, markup=False)
 
         self.push_screen(
             PathDialog(
@@ -156,6 +389,9 @@ class BazApp(App[None]):
                 else _("Where should the internal minutes go?"),
                 str(proposed),
                 lambda path: write_minutes(screen.store, meeting_id, path, public=public),
+                replace=lambda path: write_minutes(
+                    screen.store, meeting_id, path, public=public, replace_read_only=True
+                ),
                 suffixes=(".docx",),
                 hint=style,
                 busy=_("Writing the minutes to a Word file…"),

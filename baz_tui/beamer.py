@@ -15,6 +15,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.screen import Screen
 
+from baz_tui import textual_guards
 from baz_tui.themes import CONTRAST_THEME, LIGHT_THEME, THEMES
 from models.beamer import BeamerFeed
 from models.i18n import _
@@ -49,6 +50,8 @@ class BeamerApp(App[None]):
         poll_interval: float = POLL_INTERVAL,
         theme: str | None = None,
     ) -> None:
+        # Every drawn line through the sanitiser: the room sees names people typed.
+        textual_guards.install()
         super().__init__()
         self.feed = feed
         self._clock = clock

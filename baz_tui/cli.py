@@ -23,11 +23,11 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Any, TextIO, TypeAlias
 
 from baz_tui.cli_files import FILE_SUBCOMMANDS
 from baz_tui.cli_privacy import PRIVACY_SUBCOMMANDS
-from baz_tui.config import data_dir, database_target, load_settings, save_setting
+from baz_tui.config import database_target, load_settings, save_setting
 from baz_tui.i18n import SUPPORTED, choose_language, install_language
 from models.errors import BazError, DamagedDatabaseError, DatabaseError
 from models.i18n import N_, _
@@ -44,7 +44,6 @@ EXIT_INTERRUPTED = 130
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: The database header of a SQLite file: its page size and page count are in there.
 SQLITE_HEADER_SIZE = 100
-LOG_NAME = "baz-errors.log"
 
 #: argparse's own messages that a user can see; routed through our catalogue while parsing
 #: (see :func:`_argparse_in_our_language`), marked here so they are extracted for translation.
@@ -69,6 +68,11 @@ Handler = Callable[[Args], int]
 def main(argv: list[str] | None = None) -> int:
     """Run ``baz`` with ``argv`` (default: the process arguments) and return the exit code."""
     arguments = sys.argv[1:] if argv is None else list(argv)
+    with _printable_output():
+        return _main(arguments)
+
+
+def _main(arguments: list[str]) -> int:
     try:
         install_language(choose_language(_scan_language(arguments), _saved_language()))
         with _argparse_in_our_language():
@@ -87,6 +91,13 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_ERROR
     except BazError as exc:
         _say(exc.message)
+        return EXIT_USAGE
+    except OSError as exc:
+        # A path the user gave that the checks before did not foresee: still their input.
+        from models.files import reason_of
+
+        where = exc.filename if exc.filename is not None else ""
+        _say(_("Cannot use {path}: {reason}").format(path=where, reason=reason_of(exc)))
         return EXIT_USAGE
     except Exception as exc:  # the one place that turns any other failure into a line
         _say(
@@ -126,6 +137,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--lang", choices=SUPPORTED, help=_("the language of BaZ (default: the saved choice)")
+    )
+    parser.add_argument(
+        "--new-database",
+        action="store_true",
+        help=_(
+            "start a new, empty database where one was before and is gone (without this, "
+            "BaZ says it is gone and stops)"
+        ),
     )
     parser.set_defaults(handler=run_app)
     subcommands = parser.add_subparsers(title=_("commands"), metavar=_("COMMAND"))
@@ -195,7 +214,10 @@ def _add_export(subcommands: Subcommands) -> None:
     export.add_argument(
         "--yes",
         action="store_true",
-        help=_("write the public version without asking (the review list is still printed)"),
+        help=_(
+            "write without asking: the public version (its review list is still printed), "
+            "and over a write-protected file"
+        ),
     )
     export.add_argument(
         "--review",
@@ -296,7 +318,7 @@ def _argparse_in_our_language() -> Iterator[None]:
 def run_app(args: Args, start_meeting: int | None = None) -> int:
     """Open the Textual app on the database (checked cheaply first)."""
     target = database_target(args.db)
-    problem = preflight(target)
+    problem = preflight(target) or gone_database(target, getattr(args, "new_database", False))
     if problem:
         _say(problem)
         return EXIT_USAGE
@@ -305,7 +327,9 @@ def run_app(args: Args, start_meeting: int | None = None) -> int:
         # Imported here: the app calls this in a worker after its first frame is drawn.
         from models.database import Database
 
-        return Database.open(target)
+        database = Database.open(target)
+        _remember(database)
+        return database
 
     from baz_tui.app import BazApp
 
@@ -412,19 +436,25 @@ def run_export(args: Args) -> int:
             if not review_public_export(store, meeting_id, args):
                 return EXIT_OK
         tables: list[Path] = []
-        if args.csv:
-            from baz_tui.cli_files import export_csv
+        from baz_tui.cli_files import export_csv, replacing_read_only
 
-            tables = export_csv(store, meeting_id, args.csv, public=args.public)
+        if args.csv:
+            tables = export_csv(
+                store, meeting_id, args.csv, public=args.public, assume_yes=args.yes
+            )
         path = None
         if writes_word:
-            path = export_minutes(
-                store,
-                meeting_id,
-                args.output or Path.cwd(),
-                public=args.public,
-                template=template,
-                speaking_time=not args.without_speaking_time,
+            path = replacing_read_only(
+                lambda replace: export_minutes(
+                    store,
+                    meeting_id,
+                    args.output or Path.cwd(),
+                    public=args.public,
+                    template=template,
+                    speaking_time=not args.without_speaking_time,
+                    replace_read_only=replace,
+                ),
+                args.yes,
             )
     finally:
         store.close()
@@ -443,12 +473,14 @@ def run_beamer(args: Args) -> int:
     if args.meeting is not None:
         meeting_id = whole_number(args.meeting, _("The meeting number"), low=1)
     target = database_target(args.db)
-    if "://" not in target and not Path(target).expanduser().exists():
+    from models.files import exists, user_path
+
+    if "://" not in target and not exists(user_path(target)):
         raise DatabaseError(
             _(
                 "There is no BaZ database at {path}: start BaZ on the chair's laptop first, "
                 "or give the database with --db."
-            ).format(path=Path(target).expanduser().resolve())
+            ).format(path=user_path(target).resolve())
         )
     problem = preflight(target, writable=False)
     if problem:
@@ -484,12 +516,45 @@ def run_beamer(args: Args) -> int:
 def _open_store(args: Args) -> Store:
     """The Store for a subcommand; a SQLite file is checked first, for the clearer message."""
     target = database_target(args.db)
-    problem = preflight(target)
+    problem = preflight(target) or gone_database(target, getattr(args, "new_database", False))
     if problem:
         raise DatabaseError(problem)
     from models.store import Store
 
-    return Store.open(target)
+    store = Store.open(target)
+    _remember(store.database)
+    return store
+
+
+def gone_database(target: str, new_database: bool) -> str | None:
+    """Why BaZ does not make a new database at ``target``: one was there (BaZ opened it
+    before) and is gone. A new, empty one in its place would look like every meeting lost."""
+    if "://" in target or new_database:
+        return None
+    from baz_tui.config import last_used
+    from models.files import FileError, exists, user_path
+
+    try:
+        path = user_path(target).resolve()
+        if exists(path):
+            return None
+    except (FileError, OSError):
+        return None
+    day = last_used(path)
+    if day is None:
+        return None
+    return _(
+        "The database {path} is gone: BaZ last opened it on {day}. Put it back (from the bin "
+        "or a backup), or give its new place with --db; to start a new, empty database there, "
+        "add --new-database."
+    ).format(path=path, day=day)
+
+
+def _remember(database: Database) -> None:
+    from baz_tui.config import remember_database
+
+    if database.sqlite_path is not None:
+        remember_database(database.sqlite_path.resolve())
 
 
 # ------------------------------------------------------------------------------- helpers
@@ -504,21 +569,42 @@ def preflight(target: str, *, writable: bool = True) -> str | None:
     """
     if "://" in target:
         return None
-    path = Path(target).expanduser().resolve()
+    from models.files import FileError
+
+    try:
+        return _preflight_file(target, writable)
+    except FileError as error:
+        return error.message
+
+
+def _preflight_file(target: str, writable: bool) -> str | None:
+    import stat
+
+    from models.files import exists, is_folder, user_path
+
+    path = user_path(target).resolve()
     folder = path.parent
-    if not folder.is_dir():
+    if not is_folder(folder):
         return _("The folder {folder} does not exist.").format(folder=folder)
-    if path.is_dir():
+    if is_folder(path):
         return _("{path} is a folder, not a database file.").format(path=path)
-    if not path.exists():
+    if not exists(path):
         if not os.access(folder, os.W_OK):
             return _("Cannot create a database in {folder}: no permission to write there.").format(
                 folder=folder
             )
         return None
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        # A device or a pipe: reading its "header" could wait forever, or never end.
+        return _("{path} is not a BaZ database (the file is damaged or of another kind).").format(
+            path=path
+        )
     try:
-        with path.open("rb") as file:
-            header = file.read(SQLITE_HEADER_SIZE)
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        try:
+            header = os.read(handle, SQLITE_HEADER_SIZE)
+        finally:
+            os.close(handle)
     except OSError:
         return _("Cannot open {path}: no permission to read or write it.").format(path=path)
     if writable and not os.access(path, os.W_OK):
@@ -582,6 +668,37 @@ def _saved_language() -> str | None:
     return value if isinstance(value, str) else None
 
 
+class _PrintableStream:
+    """A text stream that passes everything written through the sanitiser
+    (``models.terminal_text.printable``): a file name, a CSV cell, a meeting file's version or an
+    argument printed back by argparse can hold escape sequences, and none of them may reach the
+    terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from models.terminal_text import printable
+
+        self._stream.write(printable(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
+@contextmanager
+def _printable_output() -> Iterator[None]:
+    """Everything the command prints (stdout and stderr) goes through the sanitiser."""
+    original = sys.stdout, sys.stderr
+    sys.stdout = _PrintableStream(sys.stdout)  # type: ignore[assignment]
+    sys.stderr = _PrintableStream(sys.stderr)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = original
+
+
 def _say(message: str) -> None:
     """One line on stderr, whatever the message holds."""
     lines = (line.strip() for line in str(message).splitlines())
@@ -595,27 +712,9 @@ def _describe(exc: BaseException) -> str:
 
 def _write_log(exc: BaseException, arguments: Sequence[str]) -> Path:
     """Append the traceback to the log file; the one place a traceback goes."""
-    import datetime
-    import tempfile
-    import traceback
+    from baz_tui.error_log import write_log
 
-    entry = "".join(
-        [
-            f"--- {datetime.datetime.now().isoformat(timespec='seconds')} "
-            f"{PROG} {' '.join(arguments)}\n",
-            *traceback.format_exception(exc),
-        ]
-    )
-    for folder in (data_dir(), Path(tempfile.gettempdir())):
-        log = folder / LOG_NAME
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            with log.open("a", encoding="utf-8") as file:
-                file.write(entry)
-            return log
-        except OSError:
-            continue
-    return log
+    return write_log(exc, " ".join([PROG, *arguments]))
 
 
 def _exit_code(stop: SystemExit) -> int:

@@ -9,8 +9,9 @@ a refusal is one line on stderr and exit code 2; the reading and writing itself 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from baz_tui.cli_prompt import confirm
 from models.errors import BazError
@@ -43,6 +44,9 @@ def add_dump(subcommands: Subcommands) -> None:
         "--output",
         metavar=_("FILE"),
         help=_("the file or folder to write to (default: “Meeting <title> <date>.baz.json” here)"),
+    )
+    dump.add_argument(
+        "--yes", action="store_true", help=_("replace a write-protected file without asking")
     )
     dump.set_defaults(handler=run_dump)
 
@@ -147,7 +151,9 @@ def run_dump(args: Args) -> int:
     finally:
         store.close()
     target = file_target(args.output or Path.cwd(), meeting.title, meeting.date)
-    path = write_whole(target, encode(data))
+    path = replacing_read_only(
+        lambda replace: write_whole(target, encode(data), replace_read_only=replace), args.yes
+    )
     print(_("Meeting file written to {path}").format(path=path))
     return EXIT_OK
 
@@ -286,12 +292,17 @@ def run_votes_import(args: Args) -> int:
     return EXIT_OK
 
 
-def export_csv(store: Store, meeting_id: int, folder: str | Path, *, public: bool) -> list[Path]:
+def export_csv(
+    store: Store, meeting_id: int, folder: str | Path, *, public: bool, assume_yes: bool = False
+) -> list[Path]:
     """``baz export --csv``: the vote results, decisions and action points as CSV files."""
     from models.csv_export import write_csv_files
     from models.minutes import build_minutes
 
-    return write_csv_files(build_minutes(store, meeting_id, public=public), folder)
+    minutes = build_minutes(store, meeting_id, public=public)
+    return replacing_read_only(
+        lambda replace: write_csv_files(minutes, folder, replace_read_only=replace), assume_yes
+    )
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -309,9 +320,35 @@ def _number(value: str, what: str) -> int:
     return whole_number(value, what, low=1)
 
 
+#: The lines with a problem the command line names; the rest is counted ("… and 4,996 more").
+PROBLEM_LINES_SHOWN = 20
+
+
 def _show_problems(problems: tuple[LineProblem, ...]) -> None:
-    for problem in problems:
-        print(str(problem))
+    from models.csv_import import problem_text
+
+    if problems:
+        print(problem_text(problems, limit=PROBLEM_LINES_SHOWN))
+
+
+T = TypeVar("T")
+
+
+def replacing_read_only(write: Callable[[bool], T], assume_yes: bool) -> T:
+    """``write(False)``; when its target is write-protected, ask (``--yes`` answers it) and
+    then ``write(True)``, which replaces it keeping its mode and owner."""
+    from models.files import ReadOnlyFileError
+
+    try:
+        return write(False)
+    except ReadOnlyFileError as error:
+        question = _("{path} is write-protected. Replace it anyway?").format(path=error.path)
+        refusal = _("{message} Nothing was written; add {option} to replace it.").format(
+            message=error.message, option="--yes"
+        )
+        if not confirm(question, assume_yes, refusal):
+            raise BazError(_("Nothing was written.")) from None
+        return write(True)
 
 
 def _confirm(question: str, assume_yes: bool) -> bool:

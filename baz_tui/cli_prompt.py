@@ -6,6 +6,7 @@ import sys
 
 from models.errors import BazError
 from models.i18n import _
+from models.terminal_text import printable
 
 
 def confirm(question: str, assume_yes: bool, refusal: str) -> bool:
@@ -20,5 +21,7 @@ def confirm(question: str, assume_yes: bool, refusal: str) -> bool:
         raise BazError(refusal)
     # Outside the f-string: gettext's extractor does not look inside one.
     hint = _("(y/N)")
-    answer = input(f"{question} {hint} ")
+    # input() may write its prompt straight to the terminal: the question names files and
+    # meetings, so it is made printable here.
+    answer = input(printable(f"{question} {hint} "))
     return answer.strip().casefold() in {"y", "yes", "j", "ja"}

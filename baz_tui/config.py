@@ -59,3 +59,46 @@ def save_setting(name: str, value: Any) -> None:
         tmp.replace(path)
     except OSError:
         pass
+
+
+# ------------------------------------------------------------------- known databases
+
+KNOWN_DATABASES = "known-databases.json"
+
+
+def _known_path() -> Path:
+    return data_dir() / KNOWN_DATABASES
+
+
+def _known() -> dict[str, str]:
+    try:
+        data = json.loads(_known_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+
+
+def remember_database(path: Path) -> None:
+    """Note that a database file was opened at ``path`` (and when), so that a next start where
+    it is gone says so instead of making an empty one. Never stops the meeting."""
+    import datetime
+
+    key = str(path)
+    known = _known()
+    today = datetime.date.today().isoformat()
+    if known.get(key) == today:
+        return
+    known[key] = today
+    target = _known_path()
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(".tmp")
+        tmp.write_text(json.dumps(known, indent=1, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(target)
+    except OSError:
+        pass
+
+
+def last_used(path: Path) -> str | None:
+    """The day (yyyy-mm-dd) a database at ``path`` was last opened, if BaZ remembers one."""
+    return _known().get(str(path))

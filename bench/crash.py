@@ -36,6 +36,11 @@ creation of a database).
     python -m bench.crash --kills 200                  # the long run
     python -m bench.crash --kills 200 --seed 7 --json crash.json
     python -m bench.crash --kills 20 --spawn           # a fresh interpreter per child
+    python -m bench.crash --app --kills 20             # the real app instead (bench.crash_app)
+
+``--app`` runs :mod:`bench.crash_app`: the real app in a pty, notes typed without a pause and
+random keys on every screen, killed with SIGKILL; no acknowledged action may be lost, notes
+included (see that module).
 
 By default the child is forked from the runner after the Store's modules are imported (so a
 kill costs milliseconds, not the two seconds an interpreter needs to import SQLAlchemy); it
@@ -564,6 +569,8 @@ class AppCheck:
         prepare_schema(self.store.engine, self.path)
         with self.store.engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+        # The file under the engine is a new one on purpose: watch this one from now on.
+        self.store.database.watch_file()
         check_schema(self.reader.engine)
 
     def release(self) -> None:
@@ -998,6 +1005,11 @@ def report(result: dict[str, Any]) -> Iterator[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if "--app" in arguments:
+        from bench import crash_app
+
+        return crash_app.main([a for a in arguments if a != "--app"])
     parser = argparse.ArgumentParser(
         prog="python -m bench.crash", description=__doc__.split("\n")[0]
     )

@@ -67,7 +67,9 @@ class KeyTimer:
         return ((self.frames[-1] if self.frames else start) - start) * 1000
 
 
-def bench_app(database: Any, size: tuple[int, int]) -> tuple[Any, list[float], list[float]]:
+def bench_app(
+    database: Any, size: tuple[int, int], follow: bool | None = None
+) -> tuple[Any, list[float], list[float]]:
     """BazApp on ``database`` that writes its frames as a terminal would and marks each key
     handled; ``REDRAW_KEY`` repaints the screen. Returns the app and its two time lists."""
     from rich.console import Console
@@ -100,4 +102,5 @@ def bench_app(database: Any, size: tuple[int, int]) -> tuple[Any, list[float], l
                 frames.append(time.perf_counter())
 
     # As the command line starts it (one app in this process).
-    return BenchApp(lambda: database, freeze_when_loaded=True), frames, handled
+    app = BenchApp(lambda: database, freeze_when_loaded=True, follow_changes=follow)
+    return app, frames, handled

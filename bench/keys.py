@@ -135,13 +135,14 @@ async def measure(  # type: ignore[no-untyped-def]
     profile: str | None = None,
     ticks: int = 5,
     screen_name: str = "speakers",
+    follow: bool | None = None,
 ) -> dict[str, list[float]]:
     from bench.harness import KeyTimer, bench_app
     from screens.speakers import SpeakersScreen
     from tests.conftest import wait_loaded
 
     profiles: list[cProfile.Profile] = []
-    app, frames, handled = bench_app(store.database, size)
+    app, frames, handled = bench_app(store.database, size, follow)
     timer = KeyTimer(app, frames, handled)
     times: dict[str, list[float]] = {name: [] for name in SCREEN_KEYS[screen_name]}
     frame_counts: dict[str, list[int]] = {name: [] for name in times}
@@ -277,6 +278,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ticks", type=int, default=5, help="clock ticks, a second apart")
     parser.add_argument("--size", default="120x36", help="terminal size, e.g. 80x24")
     parser.add_argument(
+        "--no-follow",
+        action="store_true",
+        help="without following other windows on the file (to measure what following costs)",
+    )
+    parser.add_argument(
         "--profile",
         choices=("add speaker", "next speaker", "redraw key", "count +1"),
         help="cProfile one key",
@@ -299,7 +305,16 @@ def main(argv: list[str] | None = None) -> int:
         if args.screen == "votes":
             build_votes(store, _meeting, args.polls)
         times = asyncio.run(
-            measure(store, ids, args.rounds, size, args.profile, args.ticks, args.screen)  # type: ignore[arg-type]
+            measure(  # type: ignore[arg-type]
+                store,
+                ids,
+                args.rounds,
+                size,
+                args.profile,
+                args.ticks,
+                args.screen,
+                follow=False if args.no_follow else None,
+            )
         )
         store.close()
     floor = statistics.median(times["redraw key"])

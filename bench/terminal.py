@@ -38,6 +38,7 @@ class PtySession:
         columns: int = 120,
         lines: int = 36,
         env: Mapping[str, str] | None = None,
+        pass_fds: Sequence[int] = (),
     ) -> None:
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
@@ -54,6 +55,7 @@ class PtySession:
             cwd=ROOT,
             start_new_session=True,
             close_fds=True,
+            pass_fds=tuple(pass_fds),
         )
         os.close(slave)
         self.master = master
@@ -79,6 +81,24 @@ class PtySession:
 
     def send(self, keys: str) -> None:
         os.write(self.master, keys.encode())
+
+    def drain(self, seconds: float = 0.0) -> None:
+        """Read what the program wrote, for up to ``seconds``: a program whose output nobody
+        reads blocks as soon as the terminal's buffer is full."""
+        deadline = time.perf_counter() + seconds
+        while True:
+            ready, _w, _x = select.select(
+                [self.master], [], [], max(0.0, deadline - time.perf_counter())
+            )
+            if not ready:
+                return
+            try:
+                chunk = os.read(self.master, 65536)
+            except OSError:
+                return
+            if not chunk:
+                return
+            self.output += chunk
 
     def kill(self) -> None:
         """SIGKILL: no clean-up, no atexit, no flush — the worst case for durability."""

@@ -21,7 +21,7 @@ each present participant has ``dots_per_participant`` dots per round.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -32,6 +32,9 @@ from models.i18n import _, ngettext
 
 #: A card is one line on the wall; generous, but a paragraph belongs in the notes.
 CARD_TEXT_MAX = 500
+#: How deep a card may hang (the core problem is level 1): deeper than any paper tree, and a
+#: bound for what a meeting file may hold (``docs/meeting-file.md``).
+CARD_DEPTH_MAX = 50
 DOTS_PER_PARTICIPANT_MAX = 20
 #: The kinds that take dots; each is a round of its own.
 DOT_KINDS = frozenset({CardKind.OPLOSSING, CardKind.OORZAAK})
@@ -84,6 +87,49 @@ def children_by_parent(cards: Iterable[CardNode]) -> dict[int | None, list[CardN
     for children in result.values():
         children.sort(key=display_key)
     return result
+
+
+_N = TypeVar("_N")
+_R = TypeVar("_R")
+_END = object()
+
+
+def build_up(
+    roots: Iterable[_N],
+    children_of: Callable[[_N], Iterable[_N]],
+    make: Callable[[_N, tuple[_R, ...]], _R],
+) -> list[_R]:
+    """Turn a tree into nested (frozen) values, children first, with a stack of its own.
+
+    ``make(node, built_children)`` builds one value. How deep a tree is comes from the data (a
+    meeting file can hold a chain of hundreds of sub-causes), so no tree code of BaZ recurses:
+    Python's recursion limit would turn a deep tree into an item nobody can open.
+    """
+    built: list[_R] = []
+    for root in roots:
+        stack: list[tuple[_N, Iterator[_N], list[_R]]] = [(root, iter(children_of(root)), [])]
+        while stack:
+            node, pending, done = stack[-1]
+            child = next(pending, _END)
+            if child is _END:
+                stack.pop()
+                value = make(node, tuple(done))
+                (stack[-1][2] if stack else built).append(value)
+            else:
+                stack.append((child, iter(children_of(child)), []))  # type: ignore[arg-type]
+    return built
+
+
+def walk_down(
+    roots: Iterable[_N], children_of: Callable[[_N], Iterable[_N]]
+) -> Iterator[tuple[int, _N]]:
+    """(depth, node) of a tree in reading order (a node before its children), without
+    recursion; the roots are at depth 0."""
+    stack: list[tuple[int, _N]] = [(0, root) for root in reversed(list(roots))]
+    while stack:
+        depth, node = stack.pop()
+        yield depth, node
+        stack.extend((depth + 1, child) for child in reversed(list(children_of(node))))
 
 
 def find_core(cards: Iterable[CardNode]) -> CardNode | None:
@@ -175,7 +221,41 @@ def place_new(cards: Sequence[CardNode], kind: CardKind, parent_id: int | None) 
             _("This item already has a core problem; change its text instead of adding another.")
         )
     check_parent(kind, _node(nodes, parent_id))
-    return resolve_parent(kind, parent_id, core)
+    parent = resolve_parent(kind, parent_id, core)
+    if kind == CardKind.KERNPROBLEEM:
+        # The core problem gathers the cards at the top: all of them go one level down.
+        _check_depth(1 + _height(cards, *(c.id for c in cards if c.parent_id is None)))
+    else:
+        _check_depth(level_of(nodes, parent) + 1)
+    return parent
+
+
+def level_of(nodes: dict[int, CardNode], card_id: int | None) -> int:
+    """How deep ``card_id`` hangs: 1 at the top, 0 for "no card" (without recursion)."""
+    level, seen = 0, set()
+    while card_id is not None and card_id in nodes and card_id not in seen:
+        seen.add(card_id)
+        level += 1
+        card_id = nodes[card_id].parent_id
+    return level
+
+
+def _height(cards: Sequence[CardNode], *card_ids: int) -> int:
+    """How many levels the cards and everything under them take (1: no sub-cards; 0: none)."""
+    children = children_by_parent(cards)
+    level, height, seen = list(card_ids), 0, set(card_ids)
+    while level:
+        height += 1
+        level = [c.id for p in level for c in children.get(p, ()) if c.id not in seen]
+        seen.update(level)
+    return height
+
+
+def _check_depth(depth: int) -> None:
+    if depth > CARD_DEPTH_MAX:
+        raise InvalidInputError(
+            _("Cards can hang at most {n} levels deep.").format(n=CARD_DEPTH_MAX)
+        )
 
 
 def check_move(cards: Sequence[CardNode], card_id: int, new_parent_id: int | None) -> int | None:
@@ -194,7 +274,9 @@ def check_move(cards: Sequence[CardNode], card_id: int, new_parent_id: int | Non
             _("A card cannot be placed under itself or under one of its own sub-cards.")
         )
     check_parent(card.kind, _node(nodes, new_parent_id))
-    return resolve_parent(card.kind, new_parent_id, find_core(cards))
+    parent = resolve_parent(card.kind, new_parent_id, find_core(cards))
+    _check_depth(level_of(nodes, parent) + _height(cards, card_id))
+    return parent
 
 
 def siblings(cards: Iterable[CardNode], parent_id: int | None, kind: CardKind) -> list[CardNode]:

@@ -40,10 +40,12 @@ class CardInfo:
         return tuple(c for c in self.children if c.kind == kind)
 
     def walk(self) -> Iterator[CardInfo]:
-        """This card and everything under it, depth first."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        """This card and everything under it, depth first (without recursion: the depth
+        comes from the data)."""
+        from models.analysis import walk_down
+
+        for _depth, card in walk_down((self,), lambda c: c.children):
+            yield card
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,15 +111,10 @@ class AnalysisState:
         if self.core is not None:
             rows.append((0, self.core))
 
-        def branch(card: CardInfo, depth: int) -> None:
-            rows.append((depth, card))
-            for child in card.children_of_kind(card.kind):
-                branch(child, depth + 1)
+        from models.analysis import walk_down
 
-        for cause in self.causes:
-            branch(cause, 0)
-        for effect in self.effects:
-            branch(effect, 0)
+        for part in (self.causes, self.effects):
+            rows.extend(walk_down(part, lambda c: c.children_of_kind(c.kind)))
         rows.extend((0, idea) for idea in self.ideas)
         return rows
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from models.analysis import build_up
 from models.analysis_views import AnalysisState, CardInfo
 from models.beamer_views import BeamerSpeakers, BeamerView, Phase, Showing
 from models.changes import ChangeSignal
@@ -228,16 +229,22 @@ def _public_analysis(state: AnalysisState, text: Callable[[str], str]) -> Analys
     """The tree with every text named for the public and no authors (cards are the room's)."""
     done: dict[int, CardInfo] = {}
 
+    def public(c: CardInfo, _built: tuple[CardInfo, ...]) -> CardInfo:
+        # Built children first (``build_up``), so every child is in ``done`` by now.
+        made = replace(
+            c,
+            text=text(c.text),
+            author_attendee_id=None,
+            author_name="",
+            children=tuple(done[child.id] for child in c.children),
+        )
+        done[c.id] = made
+        return made
+
     def card(c: CardInfo) -> CardInfo:
         # An idea under a cause is in the tree and in the ideas: one public copy for both.
         if c.id not in done:
-            done[c.id] = replace(
-                c,
-                text=text(c.text),
-                author_attendee_id=None,
-                author_name="",
-                children=tuple(card(child) for child in c.children),
-            )
+            build_up((c,), lambda x: [y for y in x.children if y.id not in done], public)
         return done[c.id]
 
     return replace(

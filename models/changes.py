@@ -7,6 +7,13 @@ another connection commits a change, and the beamer never writes, so every chang
 else's. A commit that changed nothing (the chair's app recording a view the beamer already
 shows) leaves it alone.
 
+The chair's own app follows a second window on the same SQLite file (the note-taker) the same
+way, but asks the connections of its own Store: SQLite leaves a connection's number alone for
+the commits *it* made, so the app's own actions — which it has already drawn — never make it
+read again, and no race decides whose change a new number was. Each pooled connection keeps
+its own last number (a worker thread's connection may answer another time: its first answer
+is "changed", one read too many, never one too few).
+
 PostgreSQL tells it by itself: every transaction of BaZ that changed a row ends with
 ``pg_notify('baz_changes')`` (``models.database``), which the server delivers at commit — and
 only if the commit succeeds — to every connection that listens on that channel. The signal keeps
@@ -36,6 +43,8 @@ from models.database import CHANGES_CHANNEL, SERVER_CONNECT_TIMEOUT_S, Database,
 from models.errors import DatabaseError
 from models.i18n import _
 
+#: Where a pooled connection keeps the last ``data_version`` it answered.
+_VERSION_KEY = "baz_data_version"
 #: How long the beamer's own look may wait for a lock: it asks again a moment later anyway.
 WATCH_BUSY_TIMEOUT_S = 0.2
 
@@ -84,11 +93,17 @@ _PROCESSES = text(
 class ChangeSignal:
     """Tells whether the database changed since the last call of :meth:`changed`."""
 
-    def __init__(self, database: Database, *, by_query: bool = False) -> None:
+    def __init__(
+        self, database: Database, *, by_query: bool = False, others_only: bool = False
+    ) -> None:
         """``by_query`` uses the query over the tables even on SQLite or PostgreSQL (to test
-        it there)."""
+        it there); ``others_only`` leaves out the commits of this Database's own connections
+        (SQLite; elsewhere every change counts)."""
         self._path: Path | None = None if by_query else database.sqlite_path
         self._engine: Engine = database.engine
+        #: SQLite, following only others: ask the Store's own connections (its own commits
+        #: do not count there).
+        self._pooled = self._path is not None and others_only and not database.read_only
         #: PostgreSQL: follow the notifications of committed changes.
         self._listens = not by_query and database.engine.dialect.name == "postgresql"
         self._connection: sqlite3.Connection | None = None
@@ -109,6 +124,8 @@ class ChangeSignal:
         shows the problem; raises nothing."""
         if self._listens:
             return self._notified()
+        if self._pooled:
+            return self._pooled_changed()
         try:
             current = self._data_version() if self._path is not None else self._signature()
         except (sqlite3.Error, SQLAlchemyError, DatabaseError):
@@ -171,6 +188,23 @@ class ChangeSignal:
             listener.close()
             raise
         return listener
+
+    def _pooled_changed(self) -> bool:
+        """SQLite, the writer's own pool: whether a connection of it saw a commit by another
+        connection (another window, another program) since that connection was last asked."""
+        try:
+            with self._engine.connect() as connection:
+                version = connection.exec_driver_sql("PRAGMA data_version").scalar()
+                # The number belongs to this one DBAPI connection: kept with it in the pool.
+                info = connection.connection.info
+                last = info.get(_VERSION_KEY)
+                info[_VERSION_KEY] = version
+        except (sqlite3.Error, SQLAlchemyError):
+            self._unknown = True
+            return True
+        changed = self._unknown or last is None or last != version
+        self._unknown = False
+        return changed
 
     def _data_version(self) -> int:
         if self._connection is None:

@@ -16,7 +16,15 @@ from datetime import date
 from pathlib import Path
 
 from models.domain import Channel, label
-from models.files import FileError, safe_file_name, write_whole
+from models.files import (
+    FileError,
+    exists,
+    is_folder,
+    reason_of,
+    safe_file_name,
+    user_path,
+    write_all,
+)
 from models.i18n import _
 from models.minutes_views import Minutes
 
@@ -126,8 +134,9 @@ def to_csv(rows: Iterable[Row]) -> bytes:
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
 
 
-def csv_files(minutes: Minutes) -> list[tuple[str, bytes]]:
-    """The three files of a meeting: (file name, content)."""
+def csv_files(minutes: Minutes, folder: Path | None = None) -> list[tuple[str, bytes]]:
+    """The three files of a meeting: (file name, content); names fit the file system of
+    ``folder``."""
     day = _day(minutes.date)
     kinds = (
         (_("Vote results {title} {date}"), vote_rows),
@@ -139,27 +148,40 @@ def csv_files(minutes: Minutes) -> list[tuple[str, bytes]]:
         text = name.format(title=minutes.title, date=day)
         if minutes.public:
             text = _("{name} (public version)").format(name=text)
-        files.append((safe_file_name(text, SUFFIX, fallback=_("Minutes")), to_csv(rows(minutes))))
+        files.append(
+            (
+                safe_file_name(
+                    text, SUFFIX, fallback=_("Minutes"), folder=folder, title=minutes.title
+                ),
+                to_csv(rows(minutes)),
+            )
+        )
     return files
 
 
-def write_csv_files(minutes: Minutes, folder: str | Path) -> list[Path]:
-    """Write the three files into ``folder`` (made when only its last part is missing)."""
-    target = Path(folder).expanduser()
-    if target.exists() and not target.is_dir():
+def write_csv_files(
+    minutes: Minutes, folder: str | Path, *, replace_read_only: bool = False
+) -> list[Path]:
+    """Write the three files into ``folder`` (made when only its last part is missing): all
+    three or none of them."""
+    target = user_path(folder)
+    if exists(target) and not is_folder(target):
         raise FileError(_("{path} is a file, not a folder.").format(path=target))
-    if not target.exists():
-        if not target.parent.is_dir():
+    if not is_folder(target):
+        if not is_folder(target.parent):
             raise FileError(_("The folder {folder} does not exist.").format(folder=target.parent))
         try:
             target.mkdir()
         except OSError as exc:
             raise FileError(
                 _("Cannot make the folder {folder}: {reason}").format(
-                    folder=target, reason=exc.strerror or exc
+                    folder=target, reason=reason_of(exc)
                 )
             ) from exc
-    return [write_whole(target / name, data) for name, data in csv_files(minutes)]
+    return write_all(
+        [(target / name, data) for name, data in csv_files(minutes, target)],
+        replace_read_only=replace_read_only,
+    )
 
 
 def _cell(value: str | int) -> str | int:

@@ -120,8 +120,44 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("utf-8"), "UTF-8"
     except UnicodeDecodeError:
-        # Not UTF-8: an older Excel on Windows. Its five unused bytes cannot be in a real file.
-        return data.decode("cp1252", errors="replace"), "Windows-1252"
+        pass
+    broken = _broken_utf8_lines(data)
+    if broken:
+        # UTF-8 with a few damaged bytes: read as Windows-1252 every accent of the file would
+        # turn into two letters ("José" as "JosÃ©"), stored without a word. Refused instead.
+        lines = ", ".join(str(n) for n in broken[:5]) + (" …" if len(broken) > 5 else "")
+        raise CsvError(
+            ngettext(
+                "The file is UTF-8 text, but line {lines} has a byte that is not: save the "
+                "file again as UTF-8 (in Excel: “CSV UTF-8”) or correct that line.",
+                "The file is UTF-8 text, but lines {lines} have bytes that are not: save the "
+                "file again as UTF-8 (in Excel: “CSV UTF-8”) or correct those lines.",
+                len(broken),
+            ).format(lines=lines)
+        )
+    # Not UTF-8 at all: an older Excel on Windows. Its five unused bytes cannot be in a real file.
+    return data.decode("cp1252", errors="replace"), "Windows-1252"
+
+
+def _broken_utf8_lines(data: bytes) -> list[int]:
+    """The lines (from 1) with bytes that are not UTF-8, when the rest of the file shows it
+    *is* UTF-8 (it has well-formed accented letters); empty for a file of another encoding."""
+    text = data.decode("utf-8", errors="replace")
+    if not any(ord(ch) > 0x7F and ch != "\ufffd" for ch in text):
+        return []  # no character beyond ASCII reads as UTF-8: an 8-bit encoding
+    lines: list[int] = []
+    start = 0
+    while start < len(data) and len(lines) <= 5:  # five are named, the rest is "…"
+        try:
+            data[start:].decode("utf-8")
+            break
+        except UnicodeDecodeError as error:
+            at = start + error.start
+            line = data.count(b"\n", 0, at) + 1
+            if not lines or lines[-1] != line:
+                lines.append(line)
+            start = at + max(1, error.end - error.start)
+    return lines
 
 
 def _guess_delimiter(line: str) -> str:

@@ -13,6 +13,7 @@ every transaction ``READ ONLY``.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import date, time
 from pathlib import Path
@@ -132,12 +133,75 @@ def _forget_change(conn: Any) -> None:
     conn.info.pop(_CHANGED_KEY, None)
 
 
+class FileGoneError(DatabaseError):
+    """The database file (or its WAL) was removed or replaced while BaZ had it open."""
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at ``path`` (device and inode), None when there is none."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
 class Database:
-    """The engine of one BaZ database, opened, checked and (if needed) created or upgraded."""
+    """The engine of one BaZ database, opened, checked and (if needed) created or upgraded.
+
+    A SQLite file can be pulled away while BaZ runs: deleted, replaced by a copy, its WAL
+    deleted. SQLite goes on writing into the file it opened (gone from the folder), and the
+    next start finds another file, or none. :meth:`check_file` compares the file's identity
+    (device and inode, of the database and of its WAL) with what was opened, before every
+    transaction (two ``stat`` calls, a few microseconds): from the first difference on every
+    action is refused, saying so, instead of being shown as done and then lost.
+    """
 
     def __init__(self, engine: Engine, sqlite_path: Path | None) -> None:
         self.engine = engine
         self.sqlite_path = sqlite_path
+        self._file: tuple[int, int] | None = None
+        self._wal: tuple[int, int] | None = None
+        self._gone: str | None = None
+        #: Opened only to read (the beamer): it never writes.
+        self.read_only = False
+
+    def watch_file(self) -> None:
+        """Remember which file (and WAL) is open now; :meth:`check_file` compares with it."""
+        if self.sqlite_path is not None:
+            self._file = _identity(self.sqlite_path)
+            self._wal = _identity(self._wal_path())
+
+    def _wal_path(self) -> Path:
+        assert self.sqlite_path is not None
+        return self.sqlite_path.with_name(self.sqlite_path.name + "-wal")
+
+    def check_file(self) -> None:
+        """Refuse (:class:`FileGoneError`) when the database file or its WAL is no longer the
+        one that was opened; once refused, always (nothing more is saved in the wrong place)."""
+        if self._gone is not None:
+            raise FileGoneError(self._gone)
+        if self._file is None or self.sqlite_path is None:
+            return
+        now = _identity(self.sqlite_path)
+        if now != self._file:
+            # Short: it is the status line's one line, and its end says what to do.
+            self._gone = _(
+                "The database file {path} was removed or replaced: nothing more is saved. Close "
+                "BaZ and put the file back."
+            ).format(path=self.sqlite_path)
+        else:
+            wal = _identity(self._wal_path())
+            if self._wal is None:
+                self._wal = wal  # made by the first write since opening
+            elif wal != self._wal:
+                # Closing still writes what the removed file holds into the database.
+                self._gone = _(
+                    "The file {path} with the latest changes was removed: nothing more is saved. "
+                    "Close BaZ now (Ctrl+Q) to keep what it holds."
+                ).format(path=self._wal_path())
+        if self._gone is not None:
+            raise FileGoneError(self._gone)
 
     @classmethod
     def open(cls, target: str | Path) -> Database:
@@ -162,6 +226,7 @@ class Database:
             raise DatabaseError(_unusable(url_text, url, exc)) from None
         database = cls(engine, sqlite_path)
         database._prepare()
+        database.watch_file()
         return database
 
     @classmethod
@@ -198,6 +263,7 @@ class Database:
         except (ArgumentError, NoSuchModuleError, ImportError) as exc:
             raise DatabaseError(_unusable(url_text, url, exc)) from None
         database = cls(engine, sqlite_path)
+        database.read_only = True
         try:
             check_schema(engine)
         except DBAPIError as exc:
@@ -247,6 +313,7 @@ class Database:
 
     def list_meetings(self) -> list[MeetingSummary]:
         """All meetings, newest first (one query, no ORM)."""
+        self.check_file()
         try:
             with self.engine.connect() as connection:
                 rows = connection.execute(_MEETING_LIST).all()

@@ -30,8 +30,13 @@ FORMAT = "baz-meeting"
 VERSION = 1
 SUFFIX = ".baz.json"
 SCHEMA_PATH = Path(__file__).with_name("meeting_file.schema.json")
-#: A meeting file is text; one of a very big meeting is a few megabytes.
-SIZE_LIMIT = 100_000_000
+#: A meeting file is text; one of a very big meeting (300 people, 100 items, 2,000 turns) is
+#: a few megabytes. What is read is bounded before it is parsed (memory), and what is parsed
+#: by the limits of the schema (``maxItems``, ``maximum``; ``docs/meeting-file.md``).
+SIZE_LIMIT = 25_000_000
+#: The most people a meeting holds (the schema's ``maxItems`` of ``attendees``; an import of a
+#: CSV list stops there too): the attendance screen stays usable.
+ATTENDEES_MAX = 5_000
 
 # The fields of each object, in file order: the column of the same name of its table. Columns
 # not named here are structure (ids, the meeting or item an object belongs to, positions given
@@ -206,21 +211,23 @@ def encode(data: Mapping[str, Any]) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def default_file_name(title: str, day: date) -> str:
-    """ "Vergadering <titel> <datum>.baz.json"."""
+def default_file_name(title: str, day: date, folder: Path | None = None) -> str:
+    """ "Vergadering <titel> <datum>.baz.json", as long as the file system of ``folder`` takes."""
     from models.files import safe_file_name
     from models.formatting import format_date
 
     name = _("Meeting {title} {date}").format(title=title, date=format_date(day))
-    return safe_file_name(name, SUFFIX, fallback=_("Meeting"))
+    return safe_file_name(name, SUFFIX, fallback=_("Meeting"), folder=folder, title=title)
 
 
 def file_target(path: str | Path, title: str, day: date) -> Path:
     """Where a meeting file goes: into a folder with its usual name, else the file named
     (".baz.json" added when the name has no ".json")."""
-    target = Path(path).expanduser()
-    if target.is_dir():
-        return target / default_file_name(title, day)
+    from models.files import is_folder, user_path
+
+    target = user_path(path)
+    if is_folder(target):
+        return target / default_file_name(title, day, target)
     if not target.name.casefold().endswith(".json"):
         return target.with_name(target.name + SUFFIX)
     return target
@@ -243,7 +250,7 @@ def parse_meeting_file(raw: bytes) -> dict[str, Any]:
             )
         else:
             message = _("This meeting file has an unknown version “{found}” (expected {known}).")
-        raise MeetingFileError(message.format(found=str(version)[:20], known=VERSION))
+        raise MeetingFileError(message.format(found=_shown(str(version)), known=VERSION))
     problem = schema_problem(data) or reference_problem(data)
     if problem:
         raise MeetingFileError(
@@ -262,7 +269,13 @@ def _json(raw: bytes) -> Any:
             _("This is not a BaZ meeting file (it is not UTF-8 text).")
         ) from None
     try:
-        return json.loads(text, parse_constant=_no_constant)
+        return json.loads(text, parse_constant=_no_constant, object_pairs_hook=_no_twice)
+    except _FieldTwice as twice:
+        raise MeetingFileError(
+            _("The meeting file is damaged: the field “{name}” appears twice in one group.").format(
+                name=_shown(twice.name)
+            )
+        ) from None
     except json.JSONDecodeError as error:
         raise MeetingFileError(
             _(
@@ -271,6 +284,23 @@ def _json(raw: bytes) -> Any:
         ) from None
     except (ValueError, RecursionError):
         raise MeetingFileError(_("The meeting file is damaged: it is not valid JSON.")) from None
+
+
+class _FieldTwice(ValueError):
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self.name = name
+
+
+def _no_twice(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # Python keeps the last of two equal keys without a word; which one a reader took would
+    # then depend on the reader. A file with one is damaged (hand-edited, badly merged).
+    found: dict[str, Any] = {}
+    for name, value in pairs:
+        if name in found:
+            raise _FieldTwice(name)
+        found[name] = value
+    return found
 
 
 def _no_constant(name: str) -> Any:
@@ -306,6 +336,7 @@ SCHEMA_KEYWORDS = frozenset(
         "additionalProperties",
         "items",
         "minItems",
+        "maxItems",
         "minimum",
         "maximum",
         "maxLength",
@@ -406,6 +437,13 @@ class _Checker:
     def _array(self, node: dict[str, Any], value: list[Any], path: str) -> str | None:
         if "minItems" in node and len(value) < node["minItems"]:
             return _at(path, _("needs at least {n} entries").format(n=node["minItems"]))
+        if "maxItems" in node and len(value) > node["maxItems"]:
+            return _at(
+                path,
+                _("has {count} entries; a meeting file holds at most {n}").format(
+                    count=len(value), n=node["maxItems"]
+                ),
+            )
         if "items" in node:
             for index, entry in enumerate(value):
                 found = self.problem(node["items"], entry, f"{path}[{index}]", None)
@@ -535,9 +573,15 @@ def _reference_problems(data: dict[str, Any]) -> Iterator[str]:
                     _("card {id} belongs to another agenda item").format(id=parent),
                 )
         yield from _circles(cards, where)
+        yield from _too_deep(cards, where)
         for j, poll in enumerate(item.get("polls", [])):
             at = f"{where}.polls[{j}]"
-            yield from _missing(poll, "previous_poll", polls - {poll["id"]}, at)
+            if poll.get("previous_poll") == poll["id"]:
+                yield _at(
+                    f"{at}.previous_poll",
+                    _("vote {id} cannot be a new vote of itself").format(id=poll["id"]),
+                )
+            yield from _missing(poll, "previous_poll", polls, at)
             yield from _missing(poll, "source_card", set(card_item), at)
     numbers: set[tuple[int, int]] = set()
     for i, decision in enumerate(data.get("decisions", [])):
@@ -632,3 +676,28 @@ def _circles(cards: list[dict[str, Any]], where: str) -> Iterator[str]:
                 return
             seen.add(parent)
             parent = parents[parent]
+
+
+def _too_deep(cards: list[dict[str, Any]], where: str) -> Iterator[str]:
+    """The first card that hangs deeper than the Store allows (no circles: checked before)."""
+    from models.analysis import CARD_DEPTH_MAX
+
+    parents = {card["id"]: card.get("parent") for card in cards}
+    depth: dict[int, int] = {}
+    for j, card in enumerate(cards):
+        # Up to a card whose depth is known (or the top), then down again: each card once.
+        path, on_path, at = [], set(), card["id"]
+        while at is not None and at in parents and at not in depth and at not in on_path:
+            path.append(at)
+            on_path.add(at)
+            at = parents[at]
+        level = depth.get(at, 0) if at is not None else 0
+        for node in reversed(path):
+            level += 1
+            depth[node] = level
+        if depth.get(card["id"], 0) > CARD_DEPTH_MAX:
+            yield _at(
+                f"{where}.cards[{j}].parent",
+                _("the cards hang more than {n} levels deep").format(n=CARD_DEPTH_MAX),
+            )
+            return

@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from models.analysis import build_up, walk_down
 from models.analysis_views import AnalysisState, CardInfo
 from models.domain import (
     PROFESSIONAL_ROLES,
@@ -335,20 +336,23 @@ def _analysis_minutes(state: AnalysisState, namer: Namer, item: str) -> Analysis
     def author(card: CardInfo) -> str:
         return namer.name(card.author_attendee_id, card.author_name, where)
 
-    def node(card: CardInfo) -> CardNode:
+    def made(card: CardInfo, children: tuple[CardNode, ...]) -> CardNode:
         return CardNode(
             kind=card.kind,
             text=namer.text(card.text, where),
             author=author(card),
             dots=card.dots,
-            # Sub-causes under causes, further effects under effects; ideas are ranked apart.
-            children=tuple(node(c) for c in card.children_of_kind(card.kind)),
+            children=children,
         )
 
+    def nodes(cards: Iterable[CardInfo]) -> tuple[CardNode, ...]:
+        # Sub-causes under causes, further effects under effects; ideas are ranked apart.
+        return tuple(build_up(cards, lambda c: c.children_of_kind(c.kind), made))
+
     analysis = AnalysisMinutes(
-        core=node(state.core) if state.core is not None else None,
-        causes=tuple(node(c) for c in state.causes),
-        effects=tuple(node(c) for c in state.effects),
+        core=made(state.core, ()) if state.core is not None else None,
+        causes=nodes(state.causes),
+        effects=nodes(state.effects),
         ideas=tuple(
             RankedIdeaLine(r.rank, namer.text(r.card.text, where), author(r.card), r.card.dots)
             for r in state.ranked_ideas
@@ -942,6 +946,10 @@ def _markdown_notes(notes: str) -> list[str]:
     return out
 
 
+#: The deepest indent of a card in the Markdown preview.
+MARKDOWN_DEPTH = 8
+
+
 def _markdown_analysis(analysis: AnalysisMinutes) -> list[str]:
     md = escape_markdown
     out = [f"### {md(_('Problem analysis'))}", ""]
@@ -949,15 +957,17 @@ def _markdown_analysis(analysis: AnalysisMinutes) -> list[str]:
         core = label(CardKind.KERNPROBLEEM).capitalize()
         out += [f"**{md(core)}:** {md(card_text(analysis.core))}", ""]
 
-    def tree(cards: tuple[CardNode, ...], depth: int) -> None:
-        for card in cards:
-            out.append(f"{'  ' * depth}- {md(card_text(card))}")
-            tree(card.children, depth + 1)
-
     for title, cards in ((_("Causes"), analysis.causes), (_("Effects"), analysis.effects)):
         if cards:
             out += [f"**{md(title)}**", ""]
-            tree(cards, 0)
+            # Markdown lists nest only so deep before a renderer gives up: deeper cards stay
+            # at the deepest indent, their level written out.
+            out += [
+                f"{'  ' * min(depth, MARKDOWN_DEPTH)}- "
+                + (f"({depth + 1}) " if depth > MARKDOWN_DEPTH else "")
+                + md(card_text(card))
+                for depth, card in walk_down(cards, lambda c: c.children)
+            ]
             out.append("")
     if analysis.ideas:
         out += [f"**{md(_('Ideas, ranked by dots'))}**", ""]

@@ -15,6 +15,7 @@ from sqlmodel import Session, col
 
 from models.analysis import (
     CardNode,
+    build_up,
     check_dots,
     check_dots_per_participant,
     check_move,
@@ -30,6 +31,7 @@ from models.analysis import (
     reordered,
     resolve_parent,
     subtree_ids,
+    walk_down,
 )
 from models.analysis_views import AnalysisState, CardInfo, CardRecord, CardSnapshot, RankedIdea
 from models.domain import CardKind, Presence, Role
@@ -485,8 +487,13 @@ def _analysis_state(
     children = children_by_parent(_node(c) for c in rows)
     seen: set[int] = set()
 
-    def info(node: CardNode) -> CardInfo:
-        seen.add(node.id)
+    def under(node: CardNode) -> list[CardNode]:
+        # ``seen`` keeps a damaged tree with a loop from going round forever.
+        fresh = [c for c in children.get(node.id, ()) if c.id not in seen]
+        seen.update(c.id for c in fresh)
+        return fresh
+
+    def info(node: CardNode, built: tuple[CardInfo, ...]) -> CardInfo:
         card = by_id[node.id]
         author = card.author_attendee_id
         return CardInfo(
@@ -499,13 +506,14 @@ def _analysis_state(
             author_name=names.get(author, "") if author is not None else "",
             dots=card.dots,
             position=card.position,
-            # ``seen`` keeps a damaged tree with a loop from recursing forever.
-            children=tuple(info(c) for c in children.get(node.id, ()) if c.id not in seen),
+            children=built,
             action_item_id=actions.get(node.id),
             poll_id=polls.get(node.id),
         )
 
-    top = [info(n) for n in children.get(None, ())]
+    roots = list(children.get(None, ()))
+    seen.update(n.id for n in roots)
+    top = build_up(roots, under, info)
     core = next((c for c in top if c.kind == CardKind.KERNPROBLEEM), None)
     under_core = core.children if core is not None else ()
 
@@ -515,15 +523,15 @@ def _analysis_state(
     causes = of_kind(CardKind.OORZAAK)
     ideas = list(of_kind(CardKind.OPLOSSING))
 
-    def ideas_of(cause: CardInfo) -> None:
-        for child in cause.children:
-            if child.kind == CardKind.OPLOSSING:
-                ideas.append(child)
-            elif child.kind == CardKind.OORZAAK:
-                ideas_of(child)
-
-    for cause in causes:
-        ideas_of(cause)
+    # The ideas on causes and sub-causes, in reading order.
+    ideas.extend(
+        card
+        for _depth, card in walk_down(
+            causes,
+            lambda c: [x for x in c.children if c.kind == CardKind.OORZAAK],
+        )
+        if card.kind == CardKind.OPLOSSING
+    )
     ranked = tuple(RankedIdea(rank, card) for rank, card in rank_by_dots(ideas, lambda c: c.dots))
     allowed = dots_allowed(item.dots_per_participant, participants)
     used = sum(c.dots for c in rows if c.kind == CardKind.OPLOSSING.value)

@@ -51,7 +51,7 @@ class StoreBase:
         self.engine = database.engine
         #: The source of "now" for every recorded moment; tests inject a fixed clock.
         self.now = clock
-        self._change_signal: ChangeSignal | None = None
+        self._change_signals: dict[bool, ChangeSignal] = {}
 
     # ------------------------------------------------------------------ opening
 
@@ -66,22 +66,27 @@ class StoreBase:
         return cls(Database.in_memory(), clock)
 
     def close(self) -> None:
-        if self._change_signal is not None:
-            self._change_signal.close()
+        for signal in self._change_signals.values():
+            signal.close()
         self.database.close()
 
-    def change_signal(self) -> ChangeSignal:
+    def change_signal(self, *, others_only: bool = False) -> ChangeSignal:
         """Whether another connection changed the database since it was last asked: one signal
-        (and one connection of its own) for everything that follows this Store's database."""
-        if self._change_signal is None:
+        (and one connection of its own) for everything that follows this Store's database.
+
+        ``others_only``: changes made through *other* Stores and programs only — what the app
+        that writes through this Store follows (it has drawn its own changes already). The
+        beamer asks for every change (in the tests it may share the writer's Store)."""
+        if others_only not in self._change_signals:
             from models.changes import ChangeSignal
 
-            self._change_signal = ChangeSignal(self.database)
-        return self._change_signal
+            self._change_signals[others_only] = ChangeSignal(self.database, others_only=others_only)
+        return self._change_signals[others_only]
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
         """One unit of work: committed on success, rolled back on any error."""
+        self.database.check_file()
         try:
             with Session(self.engine, expire_on_commit=False) as session:
                 yield session
@@ -94,6 +99,7 @@ class StoreBase:
         """``_transaction`` for methods that use SQLAlchemy Core only (the speaker list's keys):
         the same unit of work and the same errors, without the ORM session, whose setup and
         commit add about 0.08 ms to every key."""
+        self.database.check_file()
         try:
             with self.engine.begin() as db:
                 yield db

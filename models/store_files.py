@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, time
 from typing import Any
 
-from sqlalchemy import Date, Time, delete, select
+from sqlalchemy import Date, Time, delete, func, select
 from sqlmodel import Session, SQLModel, col
 
 from models import validation as check
@@ -22,6 +22,7 @@ from models.i18n import _, ngettext
 from models.meeting_file import (
     ACTION_FIELDS,
     ATTENDEE_FIELDS,
+    ATTENDEES_MAX,
     BREAK_FIELDS,
     CARD_FIELDS,
     DECISION_FIELDS,
@@ -110,6 +111,18 @@ class FileActions(StoreBase):
 
         with self._transaction() as session:
             self._get(session, Meeting, meeting_id, _("meeting"))
+            there = session.execute(
+                select(func.count())
+                .select_from(Attendee)
+                .where(col(Attendee.meeting_id) == meeting_id)
+            ).scalar_one()
+            if there + len(rows) > ATTENDEES_MAX:
+                raise InvalidInputError(
+                    _(
+                        "A meeting holds at most {n} people; this list would make it {total}. "
+                        "Nothing was imported."
+                    ).format(n=ATTENDEES_MAX, total=there + len(rows))
+                )
             people = [
                 Attendee(
                     meeting_id=meeting_id,

@@ -16,7 +16,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.timer import Timer
 from textual.widgets import DataTable, Label, Static, TextArea
 
 from models import timing
@@ -27,6 +26,7 @@ from models.i18n import _
 from models.views import AgendaItemInfo, AgendaState
 from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen
 from screens.minutes_forms import RECORD_BINDINGS
+from screens.widgets.autosave import AutoSave
 from screens.widgets.form_dialog import FormDialog, FormField
 from screens.widgets.key_bar import KeyBar
 from screens.widgets.quiet import show
@@ -38,6 +38,9 @@ if TYPE_CHECKING:
 
 #: Seconds of quiet after the last key before notes are saved (the issue allows one second).
 NOTES_SAVE_DELAY = 0.8
+#: While someone keeps typing, notes are saved at least this often: a crash loses at most the
+#: last two seconds of typing, however long nobody paused.
+NOTES_SAVE_CEILING = 2.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +154,9 @@ class AgendaScreen(MeetingScreen):
         #: The item whose notes are in the editor, and the text last saved for it.
         self._notes_item: int | None = None
         self._notes_saved = ""
-        self._notes_timer: Timer | None = None
+        self._notes_autosave = AutoSave(
+            self, self._save_notes, delay=NOTES_SAVE_DELAY, ceiling=NOTES_SAVE_CEILING
+        )
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
@@ -363,6 +368,7 @@ class AgendaScreen(MeetingScreen):
 
     def _save_notes(self) -> None:
         """Store the notes in the editor if they changed; errors go to the status line."""
+        self._notes_autosave.cancel()  # saved now, whoever asked
         if self._notes_item is None:
             return
         text = self.query_one("#notes", TextArea).text
@@ -379,10 +385,9 @@ class AgendaScreen(MeetingScreen):
 
     @on(TextArea.Changed, "#notes")
     def _notes_changed(self) -> None:
-        # Debounced: saved NOTES_SAVE_DELAY after the last key (a crash loses < 1 s of typing).
-        if self._notes_timer is not None:
-            self._notes_timer.stop()
-        self._notes_timer = self.set_timer(NOTES_SAVE_DELAY, self._save_notes)
+        # Saved NOTES_SAVE_DELAY after the last key, and at least every NOTES_SAVE_CEILING
+        # seconds while the typing goes on (a crash loses at most the last two seconds).
+        self._notes_autosave.changed()
 
     @on(DataTable.RowHighlighted, "#items")
     def _row_moved(self) -> None:

@@ -86,10 +86,19 @@ def tree_rows(state: AnalysisState, *, hints: bool) -> list[tuple[Text, int | No
         heading("   " + (hint if hints else plain))
 
     def cards(nodes: tuple[CardInfo, ...], prefix: str) -> None:
-        for index, card in enumerate(nodes):
-            last = index == len(nodes) - 1
-            rows.append((card_line(card, prefix + ("└ " if last else "├ "), ranks), card.id))
-            cards(card.children_of_kind(card.kind), prefix + ("  " if last else "│ "))
+        # A stack of its own, not recursion: how deep a tree goes comes from the data.
+        stack = [(prefix, nodes, 0)]
+        while stack:
+            at, siblings, index = stack.pop()
+            if index >= len(siblings):
+                continue
+            card = siblings[index]
+            last = index == len(siblings) - 1
+            rows.append((card_line(card, at + ("└ " if last else "├ "), ranks), card.id))
+            stack.append((at, siblings, index + 1))
+            under = card.children_of_kind(card.kind)
+            if under:
+                stack.append((at + ("  " if last else "│ "), under, 0))
 
     heading("▲ " + _("Effects (what the problem leads to)"))
     cards(state.effects, "")

@@ -21,14 +21,19 @@ if TYPE_CHECKING:
     from models.store import Store
 
 
-def write_meeting_file(store: Store, meeting_id: int, path: Path) -> Path:
-    """Write the meeting to ``path`` (a folder gets the usual file name); where it went."""
+def write_meeting_file(
+    store: Store, meeting_id: int, path: Path, *, replace_read_only: bool = False
+) -> Path:
+    """Write the meeting to ``path`` (a folder gets the usual file name); where it went. A
+    write-protected file there is replaced only with ``replace_read_only`` (the user agreed)."""
     from models.files import write_whole
     from models.meeting_file import encode, file_target
 
     meeting = store.get_meeting(meeting_id)
     target = file_target(path, meeting.title, meeting.date)
-    return write_whole(target, encode(store.dump_meeting(meeting_id)))
+    return write_whole(
+        target, encode(store.dump_meeting(meeting_id)), replace_read_only=replace_read_only
+    )
 
 
 @dataclass(frozen=True)

@@ -347,6 +347,9 @@ class HomeScreen(Screen[None]):
             ),
             busy=_("Writing the meeting file…"),
             ok_label=_("Write"),
+            replace=lambda path: write_meeting_file(
+                store, selected.id, path, replace_read_only=True
+            ),
         )
 
         def written(path: Path | None) -> None:

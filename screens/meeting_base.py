@@ -171,7 +171,7 @@ class MeetingScreen(Screen[None]):
         self.meeting_id = meeting_id
         self.meeting: MeetingInfo | None = None
         self._beamer_followed = False
-        self._changes: ChangeSignal | None = None  # only when following other laptops
+        self._changes: ChangeSignal | None = None  # only when following other windows
 
     # ------------------------------------------------ another laptop on the same meeting
 
@@ -179,12 +179,16 @@ class MeetingScreen(Screen[None]):
     FOLLOW_INTERVAL = 1.0
 
     def on_mount(self) -> None:
+        # Other laptops on a database server, and a second window on this laptop's SQLite file
+        # (the chair and the note-taker): every meeting screen follows them. The look is one
+        # cheap question a second (``models.changes``); this app's own actions never count.
         wanted = getattr(self.app, "follow_changes", None)
         if wanted is None:
-            # Only a database server has other laptops on it; a SQLite file is this laptop's.
-            wanted = self.store.engine.dialect.name != "sqlite"
+            # Only a private in-memory database (tests) has nobody else on it.
+            database = self.store.database
+            wanted = database.sqlite_path is not None or database.engine.dialect.name != "sqlite"
         if wanted:
-            self._changes = self.store.change_signal()
+            self._changes = self.store.change_signal(others_only=True)
             self._changes.changed()  # what is on the screen now is the starting point
             self.set_interval(self.FOLLOW_INTERVAL, self._look_for_changes)
 

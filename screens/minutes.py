@@ -479,6 +479,8 @@ class MinutesScreen(MeetingScreen):
     def export_finished(self, path: str | None, error: str | None) -> None:
         """Called by the App when the file is written (its path), could not be (the message
         why), or the user cancelled (neither)."""
+        if not self.is_attached:
+            return  # the chair went elsewhere meanwhile: the App's notification says it
         status = self.query_one(StatusLine)
         if error is not None:
             status.show_error(error)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from baz_tui import cli
+from baz_tui.config import data_dir
 from baz_tui.i18n import current_language, install_language
 from models.agenda_template import standard_agenda
 from models.demo import (
@@ -223,7 +224,7 @@ def test_an_unexpected_error_is_one_line_and_a_logged_traceback(
     assert len(err.splitlines()) == 1 and "Traceback" not in err
     assert err.startswith("Unexpected error: RuntimeError: kaboom; details in ")
     log = Path(err.strip().rsplit(" ", 1)[1])
-    assert log.parent == cli.data_dir()
+    assert log.parent == data_dir()
     text = log.read_text(encoding="utf-8")
     assert "Traceback" in text and "kaboom" in text
 

@@ -108,3 +108,38 @@ def test_the_check_finds_a_lost_action_and_a_damaged_file(tmp_path: Path) -> Non
     matched, integrity, problems = check_state(damaged, check, expected, 30, True)
     assert integrity != "ok"
     assert problems and problems[0].startswith("integrity_check:")
+
+
+def test_the_real_app_killed_with_random_keys_loses_no_acknowledged_action(tmp_path: Path) -> None:
+    """``python -m bench.crash --app``: the real app in a pty, notes typed without a pause and
+    random keys on every screen, killed six times; every acknowledged commit is in the file,
+    and of the notes everything typed more than two seconds before the kill."""
+    figures = tmp_path / "crash-app.json"
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.crash",
+            "--app",
+            "--kills",
+            "6",
+            "--seed",
+            "3",
+            "--quiet",
+            "--json",
+            str(figures),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    result = json.loads(figures.read_text())
+    assert result["failures"] == []
+    assert result["kills"] == 6 and result["integrity_ok"] == 6
+    assert result["acknowledged_actions"] > 20 and result["keys_sent"] > 200
+    # Killed while typing the notes, long enough after the first letter that some were due.
+    typing = [k for k in result["per_kill"] if k["during_notes"] and k["notes_due"]]
+    assert typing, "no kill came while notes were typed"
+    assert all(k["notes_saved"] >= k["notes_due"] for k in typing)

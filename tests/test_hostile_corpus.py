@@ -13,7 +13,7 @@ from typing import Any
 
 CORPUS = Path(__file__).parent / "data" / "hostile_inputs.json"
 TEXT_CLASSES = ("line", "optional_line", "card", "notes", "record", "frame")
-KINDS = ("text", "count", "date", "time", "amount")
+KINDS = ("text", "count", "date", "time", "amount", "terminal")
 
 
 @cache

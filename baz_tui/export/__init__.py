@@ -34,25 +34,33 @@ class ExportError(BazError):
     """The minutes could not be written (folder, permission, template)."""
 
 
-def default_file_name(title: str, day: date, *, public: bool = False) -> str:
-    """ "Notulen <titel> <datum>.docx"; the public version says so in its name."""
+def default_file_name(
+    title: str, day: date, *, public: bool = False, folder: Path | None = None
+) -> str:
+    """ "Notulen <titel> <datum>.docx"; the public version says so in its name; as long as
+    the file system of ``folder`` takes."""
     from models.files import safe_file_name
     from models.formatting import format_date
 
     name = _("Minutes {title} {date}").format(title=title, date=format_date(day))
     if public:
         name = _("{name} (public version)").format(name=name)
-    return safe_file_name(name, SUFFIX, fallback=_("Minutes"))
+    return safe_file_name(name, SUFFIX, fallback=_("Minutes"), folder=folder, title=title)
 
 
 def default_export_folder() -> Path:
     """Where the app proposes to write minutes: the folder it wrote to last (when it is still
     there), else "BaZ" in the Documents folder (made when the minutes are written)."""
+    from models.files import FileError, is_folder, user_path
+
     saved = load_settings().get(EXPORT_FOLDER_SETTING)
     if isinstance(saved, str) and saved.strip():
-        folder = Path(saved).expanduser()
-        if folder.is_dir():
-            return folder
+        try:
+            folder = user_path(saved)
+            if is_folder(folder):
+                return folder
+        except FileError:
+            pass  # a setting that no longer fits this laptop: the proposed folder instead
     return proposed_export_folder()
 
 
@@ -102,12 +110,15 @@ def chosen_template(store: Store, meeting_id: int, given: str | Path | None = No
     return template
 
 
-def write_minutes(store: Store, meeting_id: int, path: Path, *, public: bool) -> Path:
+def write_minutes(
+    store: Store, meeting_id: int, path: Path, *, public: bool, replace_read_only: bool = False
+) -> Path:
     """W in the app: write the minutes where the user said, on the meeting's house style.
 
     The proposed folder (Documents/BaZ) is made when it is missing; another folder that does
     not exist is refused (a typing mistake should not make folders). The folder is remembered
-    for the next time.
+    for the next time. A write-protected file of that name is replaced only with
+    ``replace_read_only`` (the user said yes).
     """
     from baz_tui.config import save_setting
 
@@ -123,7 +134,12 @@ def write_minutes(store: Store, meeting_id: int, path: Path, *, public: bool) ->
                 _("Cannot write in {folder}: {reason}").format(folder=folder, reason=reason_of(exc))
             ) from exc
     written = export_minutes(
-        store, meeting_id, target, public=public, template=chosen_template(store, meeting_id)
+        store,
+        meeting_id,
+        target,
+        public=public,
+        template=chosen_template(store, meeting_id),
+        replace_read_only=replace_read_only,
     )
     save_setting(EXPORT_FOLDER_SETTING, str(written.parent))
     return written
@@ -138,7 +154,8 @@ def default_export_path(store: Store, meeting_id: int, *, public: bool = False) 
         from models.minutes import minutes_namer
 
         title = minutes_namer(store, meeting_id, public=True).text(title)
-    return default_export_folder() / default_file_name(title, meeting.date, public=public)
+    folder = default_export_folder()
+    return folder / default_file_name(title, meeting.date, public=public, folder=folder)
 
 
 def export_minutes(
@@ -149,6 +166,7 @@ def export_minutes(
     public: bool = False,
     template: str | Path | None = None,
     speaking_time: bool = True,
+    replace_read_only: bool = False,
 ) -> Path:
     """Write the minutes of ``meeting_id`` as a Word file at ``path``; return where it went.
 
@@ -157,37 +175,45 @@ def export_minutes(
     unknown meeting, a missing or broken template, or a place that cannot be written.
     """
     from baz_tui.export.docx_writer import build_document
+    from models.files import FileError, is_folder, user_path
     from models.minutes import build_minutes
 
     minutes = build_minutes(store, meeting_id, public=public, speaking_time=speaking_time)
-    target = Path(path).expanduser()
-    if target.is_dir():
-        target = target / default_file_name(minutes.title, minutes.date, public=public)
-    elif not target.suffix:
-        target = target.with_suffix(SUFFIX)
-    folder = target.parent
-    if not folder.is_dir():
-        raise ExportError(_("The folder {folder} does not exist.").format(folder=folder))
+    try:
+        target = user_path(path)
+        if is_folder(target):
+            target = target / default_file_name(
+                minutes.title, minutes.date, public=public, folder=target
+            )
+        elif not target.suffix:
+            target = target.with_suffix(SUFFIX)
+        folder = target.parent
+        if not is_folder(folder):
+            raise ExportError(_("The folder {folder} does not exist.").format(folder=folder))
+    except FileError as error:
+        raise ExportError(error.message) from error
     document = build_document(minutes, template=Path(template) if template else None)
-    _save_whole(document, target)
+    _save_whole(document, target, replace_read_only)
     return target
 
 
-def _save_whole(document: object, target: Path) -> None:
+def _save_whole(document: object, target: Path, replace_read_only: bool = False) -> None:
     """Write the document completely or not at all (``models.files.write_whole``): a Word file
     of minutes is small, so it is made in memory and then written beside ``target`` and moved
     into place in one step."""
     from io import BytesIO
 
-    from models.files import FileError, reason_of, write_whole
+    from models.files import FileError, ReadOnlyFileError, reason_of, write_whole
 
     buffer = BytesIO()
     try:
         document.save(buffer)  # type: ignore[attr-defined]
-        write_whole(target, buffer.getvalue())
+        write_whole(target, buffer.getvalue(), replace_read_only=replace_read_only)
     except OSError as exc:
         raise ExportError(
             _("Cannot write {path}: {reason}").format(path=target, reason=reason_of(exc))
         ) from exc
+    except ReadOnlyFileError:
+        raise  # the caller may ask whether to replace it
     except FileError as error:
         raise ExportError(error.message) from error

@@ -151,6 +151,10 @@ def clean_xml_text(text: str) -> str:
 # ------------------------------------------------------------------------ the template
 
 
+#: A house-style template is a small Word file; a larger one is not what the user meant.
+TEMPLATE_SIZE_LIMIT = 50_000_000
+
+
 def open_base(template: Path | None) -> DocxDocument:
     """The document to write into: python-docx's default, or the house style with its body cleared."""
     import docx
@@ -159,17 +163,16 @@ def open_base(template: Path | None) -> DocxDocument:
         document = docx.Document()
         _a4(document)
         return document
-    path = Path(template).expanduser()
-    if not path.is_file():
-        raise TemplateError(_("The template {path} does not exist.").format(path=path))
+    from models.files import FileError, exists, read_file, user_path
+
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise TemplateError(
-            _("The template {path} cannot be read: {reason}").format(
-                path=path, reason=exc.strerror or exc
-            )
-        ) from exc
+        path = user_path(template)
+        if not exists(path):
+            raise TemplateError(_("The template {path} does not exist.").format(path=path))
+        # Read as any file a user names: a regular file only, and never more than the limit.
+        data = read_file(path, limit=TEMPLATE_SIZE_LIMIT)
+    except FileError as error:
+        raise TemplateError(error.message) from error
     try:
         document = docx.Document(io.BytesIO(_as_document(data)))
     except Exception as exc:  # python-docx raises many kinds on a damaged or foreign file
@@ -1108,9 +1111,13 @@ def _item(w: _Writer, item: ItemMinutes) -> None:
 
 
 def _tree(w: _Writer, cards: Sequence[CardNode], level: int) -> None:
-    for card in cards:
-        w.bullet(card_text(card), level)
-        _tree(w, card.children, level + 1)
+    # Depth-first with a stack of its own: the depth of a tree comes from the data (a meeting
+    # file may hold a chain of hundreds), never from Python's recursion limit.
+    stack = [(card, level) for card in reversed(cards)]
+    while stack:
+        card, depth = stack.pop()
+        w.bullet(card_text(card), depth)
+        stack.extend((child, depth + 1) for child in reversed(card.children))
 
 
 def _poll(w: _Writer, poll: PollMinutes) -> None:

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Key
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from models.i18n import _
+from screens.widgets.dialog import Dialog, shown
 
 
-class ChoiceDialog(ModalScreen[str | None]):
+class ChoiceDialog(Dialog[str | None]):
     """Answers are (value, key, label); pressing the key or the button picks it, Esc cancels."""
 
     DEFAULT_CSS = """
@@ -44,13 +43,18 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(self.question), id="question")
+            yield Static(shown(self.question), id="question")
             with Horizontal():
                 for value, key, text in self.answers:
-                    yield Button(f"{key.upper()}  {text}", id=f"answer-{value}", compact=True)
+                    yield Button(
+                        shown(f"{key.upper()}  {text}"), id=f"answer-{value}", compact=True
+                    )
                 yield Button(_("Esc  Cancel"), id="cancel", compact=True)
 
     def on_key(self, event: Key) -> None:
+        if self.answered:
+            event.stop()
+            return
         for value, key, _text in self.answers:
             if event.key == key:
                 event.stop()

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from models.i18n import _
+from screens.widgets.dialog import Dialog, shown
 
 
-class ConfirmDialog(ModalScreen[bool]):
+class ConfirmDialog(Dialog[bool]):
     """Asks once; "No" has the focus, so a stray Enter never deletes anything."""
 
     DEFAULT_CSS = """
@@ -44,7 +43,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(self.question), id="question")
+            yield Static(shown(self.question), id="question")
             with Horizontal():
                 yield Button(_("No, keep it"), id="no", variant="primary")
                 yield Button(self.yes_label, id="yes", variant="error")

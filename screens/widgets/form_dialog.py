@@ -16,11 +16,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from models.errors import BazError
 from models.i18n import _
+from screens.widgets.dialog import Dialog, shown
 
 T = TypeVar("T")
 
@@ -37,7 +37,7 @@ class FormField:
     multiline: bool = False
 
 
-class FormDialog(ModalScreen[T], Generic[T]):
+class FormDialog(Dialog[T], Generic[T]):
     """A titled form in a modal; Ctrl+S or the Save button saves, Escape cancels."""
 
     DEFAULT_CSS = """
@@ -80,7 +80,7 @@ class FormDialog(ModalScreen[T], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(Text(self.form_title), id="form-title")
+            yield Static(shown(self.form_title), id="form-title")
             for spec in self.fields:
                 yield Label(spec.label, id=f"label-{spec.name}")
                 yield self._widget_for(spec)
@@ -125,9 +125,11 @@ class FormDialog(ModalScreen[T], Generic[T]):
         return result
 
     def show_error(self, message: str) -> None:
-        self.query_one("#form-error", Static).update(Text("⚠ " + message))
+        self.query_one("#form-error", Static).update(shown("⚠ " + message))
 
     def action_save(self) -> None:
+        if self.answered:
+            return  # a second Ctrl+S of a burst must not save twice
         try:
             result = self.save(self.values())
         except BazError as error:

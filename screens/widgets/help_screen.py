@@ -6,10 +6,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from models.i18n import _
+from screens.widgets.dialog import Dialog
 
 
 def key_label(key: str) -> str:
@@ -38,7 +39,7 @@ def key_label(key: str) -> str:
     return "+".join(parts)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Lists every key of the screen below and of the app, with the screen's own explanation."""
 
     DEFAULT_CSS = """

@@ -19,12 +19,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Button, Input, Label, Static
 
 from models.errors import BazError
 from models.i18n import _
+from screens.widgets.dialog import Dialog, shown
 
 T = TypeVar("T")
 
@@ -57,7 +57,7 @@ class PathSuggester(Suggester):
         return None
 
 
-class PathDialog(ModalScreen[T], Generic[T]):
+class PathDialog(Dialog[T], Generic[T]):
     """Asks for a path; Enter runs ``work(path)`` in a thread and closes with its result."""
 
     DEFAULT_CSS = """
@@ -96,8 +96,11 @@ class PathDialog(ModalScreen[T], Generic[T]):
         hint: str = "",
         busy: str = "",
         ok_label: str = "",
+        replace: Callable[[Path], T] | None = None,
     ) -> None:
         super().__init__()
+        #: The work again, replacing a write-protected file of that name (after asking).
+        self.replace = replace
         self.dialog_title = title
         self.default = default
         self.work = work
@@ -109,9 +112,9 @@ class PathDialog(ModalScreen[T], Generic[T]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Static(Text(self.dialog_title), id="path-title")
+            yield Static(shown(self.dialog_title), id="path-title")
             if self.hint:
-                yield Static(Text(self.hint), id="path-hint")
+                yield Static(shown(self.hint), id="path-hint")
             yield Label(_("File"))
             yield Input(
                 id="path",
@@ -138,7 +141,7 @@ class PathDialog(ModalScreen[T], Generic[T]):
     @on(Input.Submitted, "#path")
     @on(Button.Pressed, "#ok")
     def start(self) -> None:
-        if self.running:
+        if self.running or self.answered:
             return
         typed = self.query_one("#path", Input).value.strip()
         if not typed:
@@ -149,12 +152,22 @@ class PathDialog(ModalScreen[T], Generic[T]):
         status.remove_class("-error")
         status.update(Text("⏳ " + self.busy_text))
         self.query_one("#path", Input).disabled = True
-        self._run(Path(typed).expanduser())
+        self._run(typed)
 
     @work(thread=True, exclusive=True, group="path-dialog")
-    def _run(self, path: Path) -> None:
+    def _run(self, typed: str | Path, replacing: bool = False) -> None:
+        from models.files import ReadOnlyFileError, user_path
+
+        path = Path(typed)
         try:
-            result = self.work(path)
+            path = user_path(typed)  # "~name/…" of nobody: a sentence, not a crash
+            result = (self.replace if replacing and self.replace else self.work)(path)
+        except ReadOnlyFileError as error:
+            if self.replace is None or replacing:
+                self.app.call_from_thread(self._failed, error.message)
+            else:
+                self.app.call_from_thread(self._ask_replace, path, error.message)
+            return
         except BazError as error:
             self.app.call_from_thread(self._failed, error.message)
             return
@@ -164,6 +177,19 @@ class PathDialog(ModalScreen[T], Generic[T]):
             )
             return
         self.app.call_from_thread(self.dismiss, result)
+
+    def _ask_replace(self, path: Path, message: str) -> None:
+        from screens.widgets.confirm import ConfirmDialog
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._run(path, replacing=True)
+            else:
+                self._failed(message)
+
+        self.app.push_screen(
+            ConfirmDialog(message + "\n\n" + _("Replace it anyway?"), _("Yes, replace")), answer
+        )
 
     def _failed(self, message: str) -> None:
         self.running = False
@@ -175,7 +201,7 @@ class PathDialog(ModalScreen[T], Generic[T]):
     def show_error(self, message: str) -> None:
         status = self.query_one("#path-status", Static)
         status.add_class("-error")
-        status.update(Text("⚠ " + message))
+        status.update(shown("⚠ " + message))
 
     def action_cancel(self) -> None:
         if not self.running:

@@ -6,6 +6,7 @@ from rich.text import Text
 from textual.strip import Strip
 from textual.widgets import Static
 
+from models.terminal_text import printable
 from screens.widgets.line_text import Looks, text_strip
 
 
@@ -40,18 +41,20 @@ class StatusLine(Static):
         self._message = content if isinstance(content, Text) else Text(str(content))
         super().update(content, layout=layout)  # type: ignore[arg-type]
 
+    # Text, not markup: what a user typed must never be read as markup. And printable: a
+    # message may quote a file (a name, a CSV cell) whose escape sequences must show, not act.
+
     def show_info(self, message: str) -> None:
         self.remove_class("-error")
-        # Text, not markup: what a user typed must never be read as markup.
-        self.update(Text("✔ " + message))
+        self.update(Text("✔ " + printable(message)))
 
     def show_error(self, message: str) -> None:
         self.add_class("-error")
-        self.update(Text("⚠ " + message))
+        self.update(Text("⚠ " + printable(message)))
 
     def show_hint(self, message: str) -> None:
         self.remove_class("-error")
-        self.update(Text(message))
+        self.update(Text(printable(message)))
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
