@@ -530,10 +530,9 @@ class Store(
             item = self._get(session, AgendaItem, item_id, _("agenda item"))
             if if_untouched and (item.notes.strip() or _item_has_records(session, item_id)):
                 raise ChangedMeanwhileError(
-                    _(
-                        "Something was recorded on “{title}” since it was added; it stays. "
-                        "Delete it with Del if it must go."
-                    ).format(title=item.title)
+                    _("Something was recorded on “{title}” since; it stays (Del deletes).").format(
+                        title=item.title
+                    )
                 )
             if item.resumed_at is not None:
                 raise InvalidInputError(
@@ -660,10 +659,7 @@ class Store(
                 items[running].id if running is not None else None
             ):
                 raise ChangedMeanwhileError(
-                    _(
-                        "Another item was started on another screen in the meantime; the agenda "
-                        "is shown as it is now. Press V again if you still want to."
-                    )
+                    _("Another item was started elsewhere meanwhile; press V again if needed.")
                 )
             if running is None:
                 following = next((i for i in items if i.ended_at is None), None)
@@ -813,7 +809,7 @@ def _hold_meeting_of(session: Session, item_id: int) -> None:
 
 def _changed_since(what: str) -> ChangedMeanwhileError:
     return ChangedMeanwhileError(
-        _("“{what}” was changed on another screen since; nothing was undone.").format(what=what)
+        _("“{what}” was changed elsewhere since; nothing was undone.").format(what=what)
     )
 
 

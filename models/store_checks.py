@@ -29,7 +29,7 @@ def refuse_people_in_use(session: Session, people: Sequence[Attendee]) -> None:
         if person.id in used:
             raise ChangedMeanwhileError(
                 _(
-                    "{name} is on a speaker list or a card since; they stay on the list. "
-                    "Remove them with Del if they must go."
+                    "{name} is on a speaker list or a card since, so stays on the list "
+                    "(Del removes)."
                 ).format(name=person.name)
             )

@@ -231,16 +231,15 @@ class _Item:
         self.refuse_if_closed()
         if not self.running:
             raise InvalidInputError(
-                _(
-                    "Item {number} is not running: start it on the agenda (B) before giving "
-                    "the floor."
-                ).format(number=self.info.number)
+                _("Item {number} is not running: start it on the agenda (B) first.").format(
+                    number=self.info.number
+                )
             )
 
     def refuse_on_break(self) -> None:
         if self.on_break:
             raise InvalidInputError(
-                _("It is a break: the speaking clock stands still and runs on when the break ends.")
+                _("It is a break: the speaking clock runs on when the break is over.")
             )
 
 
@@ -515,7 +514,7 @@ class SpeakerActions(StoreBase):
                 undo.break_id,
             ):
                 raise ChangedMeanwhileError(
-                    _("This can no longer be undone: the item or the break has changed since.")
+                    _("This can no longer be undone: the item or the break changed since.")
                 )
             if undo.setting is not None:
                 _undo_setting(db, item, undo)
@@ -1052,10 +1051,7 @@ def _is_as(entry: _Entry, record: SpeakerRecord) -> bool:
 
 def _changed_meanwhile() -> ChangedMeanwhileError:
     return ChangedMeanwhileError(
-        _(
-            "The speaker list was changed on another screen in the meantime; it is shown as it "
-            "is now. Press again if you still want to."
-        )
+        _("The list was changed elsewhere meanwhile; this is how it is now. Press again if needed.")
     )
 
 
