@@ -259,7 +259,7 @@ def run_votes_import(args: Args) -> int:
     store = _store(args)
     try:
         poll = store.get_poll(poll_id)
-        if not poll.is_open:
+        if poll.is_declared:
             raise BazError(_("This vote has been declared; its counts can no longer change."))
         parsed = parse_votes(raw, [o.label for o in poll.options], poll.method)
         print(read_text(Path(args.file).name, parsed.table))

@@ -118,6 +118,24 @@ class AnalysisState:
         rows.extend((0, idea) for idea in self.ideas)
         return rows
 
+    def places_for(self, card_id: int) -> list[CardInfo | None]:
+        """Where a card may be moved (M), by the rules of ``models.analysis.check_move``: the
+        cards it may hang under, in display order, and None for "at the top" when allowed —
+        never the card itself or one of its own sub-cards."""
+        from models.analysis import CardNode, check_move
+        from models.errors import InvalidInputError
+
+        cards = [card for _depth, card in self.flat()]
+        nodes = [CardNode(c.id, c.kind, c.parent_id, c.position, c.dots) for c in cards]
+        places: list[CardInfo | None] = []
+        for target in [None, *cards]:
+            try:
+                check_move(nodes, card_id, target.id if target is not None else None)
+            except InvalidInputError:
+                continue
+            places.append(target)
+        return places
+
     def dots_left_for(self, kind: CardKind) -> int:
         """Free dots of the round that ``kind`` belongs to (0 for kinds without dots)."""
         if kind == CardKind.OPLOSSING:

@@ -124,6 +124,8 @@ class BeamerFeed:
                 ),
             )
         if polls is not None:
+            # A prepared vote has not been put to the room yet: the beamer does not show it.
+            polls = [p for p in polls if not p.is_prepared]
             index = poll_to_show(polls, choice.poll_id)
             if index is not None:
                 view = replace(

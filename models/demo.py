@@ -319,6 +319,9 @@ NEXT_AGENDA_TIMES: tuple[tuple[int, int, bool], ...] = (
     (25, 120, False),  # Besluit
     *AGENDA_TIMES[9:],
 )
+#: The vote prepared for the second evening's decision item (two thirds of those voting).
+NEXT_VOTE_POSITION = 8
+NEXT_VOTE = "Werken we het schetsontwerp 'natuurlijk spelen' uit tot het definitieve ontwerp?"
 NEXT_AGENDA_NOTES: dict[int, str] = {
     6: "- Probleemboom en stippen van de eerste avond\n- Uitslag keuze ontwerprichting",
     7: "Lotte Hendriks (landschapsarchitect) laat twee schetsen zien.",
@@ -399,7 +402,17 @@ def create_demo(store: Store, today: date | None = None) -> MeetingInfo:
     for name, role, consent, presence in ATTENDEES:
         told = presence if presence is _NOTICE else _UNMARKED
         store.add_attendee(coming.id, name, role, consent, told)
+    _prepare_the_vote(store, coming.id)
     return store.get_meeting(held.id)
+
+
+def _prepare_the_vote(store: Store, meeting_id: int) -> None:
+    """The facilitator prepares the second evening's vote on its decision item: the chair
+    opens it (O on F5) when the item comes."""
+    from models.votes import RuleProfile
+
+    item = store.list_agenda(meeting_id)[NEXT_VOTE_POSITION]
+    store.create_poll(item.id, NEXT_VOTE, profile=RuleProfile.TWEE_DERDE, prepared=True)
 
 
 def _meeting(

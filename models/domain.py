@@ -111,6 +111,9 @@ class Threshold(StrEnum):
 
 
 class PollStatus(StrEnum):
+    #: Prepared on an item (question, method, rule, options) and not open yet: not counted
+    #: in the room, no result; the chair opens it when the item comes.
+    VOORBEREID = "voorbereid"
     OPEN = "open"
     VASTGESTELD = "vastgesteld"
 
@@ -184,6 +187,7 @@ _LABELS: dict[StrEnum, str] = {
     Threshold.DRIE_KWART: N_("three quarters"),
     Threshold.PERCENTAGE: N_("percentage"),
     Threshold.UNANIEM: N_("unanimous"),
+    PollStatus.VOORBEREID: N_("prepared"),
     PollStatus.OPEN: N_("open"),
     PollStatus.VASTGESTELD: N_("declared"),
     Channel.ZAAL: N_("in the room"),

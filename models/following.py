@@ -43,11 +43,16 @@ def last_item_that_ran(agenda: AgendaState) -> int | None:
 
 def poll_to_show(polls: Sequence[PollInfo], shown_id: int | None) -> int | None:
     """The index in ``polls`` of the vote to show: the one shown, else the newest open vote
-    (the one being counted), else the latest; None when the item has no votes."""
+    (the one being counted), else the newest prepared one (to open), else the latest; None
+    when the item has no votes. (The beamer leaves prepared votes out before it asks: they
+    have not been put to the room yet.)"""
     if not polls:
         return None
     ids = [p.id for p in polls]
     if shown_id in ids:
         return ids.index(shown_id)
-    open_ones = [i for i, p in enumerate(polls) if p.status is PollStatus.OPEN]
-    return open_ones[-1] if open_ones else len(polls) - 1
+    for status in (PollStatus.OPEN, PollStatus.VOORBEREID):
+        matching = [i for i, p in enumerate(polls) if p.status is status]
+        if matching:
+            return matching[-1]
+    return len(polls) - 1

@@ -123,7 +123,8 @@ def build_minutes(
         )
         polls = []
         for stored_poll in stored_polls:
-            if stored_poll.agenda_item_id == item.id:
+            # A vote only prepared was never put to the meeting: it is not in the minutes.
+            if stored_poll.agenda_item_id == item.id and not stored_poll.is_prepared:
                 poll = _poll_minutes(stored_poll, namer, here)
                 polls.append(poll)
                 if poll.result is not None:
@@ -377,7 +378,7 @@ def _poll_minutes(poll: PollInfo, namer: Namer, item: str) -> PollMinutes:
         labels = tuple(_(word) for word in VOTE_LABELS)
     else:
         labels = tuple(text(o.label) for o in options)
-    declared = not poll.is_open
+    declared = poll.is_declared
     return PollMinutes(
         question=text(poll.question),
         method=label(poll.method),

@@ -76,6 +76,15 @@ class PollInfo:
         return self.status == PollStatus.OPEN
 
     @property
+    def is_prepared(self) -> bool:
+        """Prepared and not opened yet: no room count, no result (DESIGN §4.2)."""
+        return self.status == PollStatus.VOORBEREID
+
+    @property
+    def is_declared(self) -> bool:
+        return self.status == PollStatus.VASTGESTELD
+
+    @property
     def profile_label(self) -> str:
         """The translated name of the rule: "gewone meerderheid", "eigen regel", ..."""
         return self.profile.label()

@@ -158,7 +158,7 @@ class FileActions(StoreBase):
         with self._transaction() as session:
             hold(session, Poll, poll_id)  # the room's counts stay as checked against
             poll: Poll = self._get(session, Poll, poll_id, _("vote"))
-            if poll.status != PollStatus.OPEN.value:
+            if poll.status == PollStatus.VASTGESTELD.value:  # prepared or open: digital in
                 raise InvalidInputError(
                     _("This vote has been declared; its counts can no longer change.")
                 )

@@ -105,8 +105,13 @@ class PollActions(StoreBase):
         previous_poll_id: int | None = None,
         source_card_id: int | None = None,
         present_count: int | str | None = None,
+        prepared: bool = False,
     ) -> PollInfo:
         """Open a vote on an agenda item; the eligible voters present are counted now.
+
+        ``prepared``: only prepare it (DESIGN §4.2), on any item of a meeting that is not
+        closed; it is not counted in the room and has no result until :meth:`open_poll` —
+        when its item comes — counts the voters present then.
 
         ``profile`` gives the rule; ``base``, ``threshold`` and ``threshold_percent``, when
         given, replace its parts (a custom rule needs them). The rule only applies to
@@ -145,16 +150,48 @@ class PollActions(StoreBase):
                 quorum_numerator=quorum[0] if quorum else None,
                 quorum_denominator=quorum[1] if quorum else None,
                 eligible_count=eligible,
-                present_count=counted
+                present_count=0
+                if prepared
+                else counted
                 if counted is not None
                 else _present_eligible(session, meeting.id),
                 dots_per_participant=dots,
+                # While prepared: when it was prepared; opening sets the moment it opened.
                 opened_at=self.now(),
                 previous_poll_id=previous_poll_id,
                 source_card_id=source_card_id,
+                status=PollStatus.VOORBEREID.value if prepared else PollStatus.OPEN.value,
             )
             _add_poll(session, poll, labels)
             return _poll_infos(session, [poll])[0]
+
+    def open_poll(self, poll_id: int, *, present_count: int | str | None = None) -> PollInfo:
+        """Open a prepared vote: from now it is counted; the eligible voters present are
+        counted now (or ``present_count``, as in :meth:`create_poll`)."""
+        counted = _optional_number(present_count, _("The number of eligible voters present"))
+        with self._transaction() as session:
+            hold(session, Poll, poll_id)
+            poll = self._poll(session, poll_id)
+            if poll.status != PollStatus.VOORBEREID.value:
+                raise InvalidInputError(
+                    _("This vote is open already.")
+                    if poll.status == PollStatus.OPEN.value
+                    else _("This vote has been declared; it cannot be opened again.")
+                )
+            item = self._get(session, AgendaItem, poll.agenda_item_id, _("agenda item"))
+            meeting = self._get(session, Meeting, item.meeting_id, _("meeting"))
+            _refuse_closed(meeting)
+            poll.present_count = (
+                counted if counted is not None else _present_eligible(session, meeting.id)
+            )
+            poll.status = PollStatus.OPEN.value
+            poll.opened_at = self.now()
+            session.add(poll)
+            session.flush()
+            info = _poll_infos(session, [poll])[0]
+            # Digital votes cast before the evening may be in already: they must fit too.
+            _check_limits(poll, Channel.DIGITAAL, info.room_total, info.digital_total)
+            return info
 
     def revote(self, poll_id: int, *, present_count: int | str | None = None) -> PollInfo:
         """A new open poll repeating a declared one (same question, rule and options).
@@ -169,6 +206,8 @@ class PollActions(StoreBase):
                 raise InvalidInputError(
                     _("This vote is still open: declare its result before voting again.")
                 )
+            if old.status == PollStatus.VOORBEREID.value:
+                raise InvalidInputError(_("This vote is only prepared: open it first (O)."))
             item = self._get(session, AgendaItem, old.agenda_item_id, _("agenda item"))
             meeting = self._get(session, Meeting, item.meeting_id, _("meeting"))
             _refuse_closed(meeting)
@@ -195,11 +234,12 @@ class PollActions(StoreBase):
             return _poll_infos(session, [poll])[0]
 
     def delete_poll(self, poll_id: int) -> None:
-        """Remove an open poll with its counts (a declared one stays in the record)."""
+        """Remove an open or prepared poll with its counts (a declared one stays in the
+        record)."""
         with self._transaction() as session:
             hold(session, Poll, poll_id)
             poll = self._poll(session, poll_id)
-            if poll.status != PollStatus.OPEN.value:
+            if poll.status == PollStatus.VASTGESTELD.value:
                 raise InvalidInputError(
                     _("A declared vote stays in the record; it cannot be deleted.")
                 )
@@ -259,6 +299,8 @@ class PollActions(StoreBase):
         with self._transaction() as session:
             hold(session, Poll, poll_id)  # no count changes under the declared result
             poll = self._poll(session, poll_id)
+            if poll.status == PollStatus.VOORBEREID.value:
+                raise InvalidInputError(_("This vote is only prepared: open it first (O)."))
             if poll.status != PollStatus.OPEN.value:
                 raise InvalidInputError(_("This vote has already been declared."))
             now = self.now()
@@ -297,8 +339,9 @@ class PollActions(StoreBase):
         return poll
 
     def _open_poll(self, session: Session, poll_id: int) -> Poll:
+        """A poll whose digital votes may still change: open, or prepared."""
         poll = self._poll(session, poll_id)
-        if poll.status != PollStatus.OPEN.value:
+        if poll.status == PollStatus.VASTGESTELD.value:
             raise InvalidInputError(
                 _("This vote has been declared; its counts can no longer change.")
             )
@@ -329,10 +372,7 @@ class PollActions(StoreBase):
             raise NotFoundError(
                 _("There is no {what} with number {id}.").format(what=_("vote"), id=poll_id)
             )
-        if poll.status != PollStatus.OPEN.value:
-            raise InvalidInputError(
-                _("This vote has been declared; its counts can no longer change.")
-            )
+        _refuse_counting(poll.status, channel)
         counts: Any = connection.execute(
             select(count_table).where(count_table.c.poll_id == poll_id)
         ).all()
@@ -375,6 +415,17 @@ class PollActions(StoreBase):
             .order_by(option_table.c.position)
         ).all()
         return _poll_info(poll, options, known, None)
+
+
+def _refuse_counting(status: str, channel: Channel) -> None:
+    """A declared vote is counted no more; a prepared one only takes the digital votes cast
+    before it opens (a file of an online poll), not the room's."""
+    if status == PollStatus.VASTGESTELD.value:
+        raise InvalidInputError(_("This vote has been declared; its counts can no longer change."))
+    if status == PollStatus.VOORBEREID.value and channel is not Channel.DIGITAAL:
+        raise InvalidInputError(
+            _("This vote is only prepared: open it first (O), then count the room.")
+        )
 
 
 # ----------------------------------------------------------------------- checking input

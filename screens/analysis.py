@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from models.analysis_views import AnalysisState, CardInfo, CardSnapshot
+    from models.poll_views import PollInfo
     from models.store import Store
 
 #: The sign of each kind of card, so the kind is readable without colour.
@@ -509,14 +510,16 @@ class AnalysisScreen(ItemScreen):
             return
         from screens.widgets.form_dialog import FormDialog, FormField
 
-        # Offer the cards of a kind that may hold it; the Store refuses what is not allowed.
-        below = {c.id for c in card.walk()}
-        targets = [
-            (str(other.id), f"{KIND_SIGNS[other.kind]} {other.text}")
-            for _depth, other in self.state.flat()
-            if other.id not in below and other.kind is not CardKind.OPLOSSING
+        # Offer only the places the rules allow (never the card itself or its own sub-cards).
+        options = [
+            ("top", _("(at the top, under nothing)"))
+            if place is None
+            else (str(place.id), f"{KIND_SIGNS[place.kind]} {place.text}")
+            for place in self.state.places_for(card.id)
         ]
-        options = [("top", _("(at the top, under nothing)"))] + targets
+        if not options:
+            self.query_one(StatusLine).show_error(_("This card has nowhere else to go."))
+            return
 
         def saved(values: dict[str, str]) -> AnalysisState:
             target = values["parent"]
@@ -530,7 +533,14 @@ class AnalysisScreen(ItemScreen):
         self.app.push_screen(
             FormDialog(
                 _("Move “{text}” under:").format(text=card.text),
-                [FormField("parent", _("New place"), str(card.parent_id or "top"), options)],
+                [
+                    FormField(
+                        "parent",
+                        _("New place"),
+                        str(card.parent_id or "top"),
+                        options=options,
+                    )
+                ],
                 saved,
             ),
             done,
@@ -603,12 +613,24 @@ class AnalysisScreen(ItemScreen):
             return
         from screens.poll_form import open_poll_form
 
-        def done(poll: object) -> None:
-            if poll is not None:
+        def done(poll: PollInfo | None) -> None:
+            if poll is None:
+                return
+            if poll.is_prepared:  # for when its item comes: the chair stays with the ideas
+                from screens.votes import prepared_message
+
+                self.query_one(StatusLine).show_info(prepared_message(self.agenda, poll))
+            else:
                 self.action_show("votes")
 
         open_poll_form(
-            self, self.store, self.item_id, done, question=card.text, source_card_id=card.id
+            self,
+            self.store,
+            self.item_id,
+            done,
+            question=card.text,
+            source_card_id=card.id,
+            agenda=self.agenda,
         )
 
     def item_changed(self) -> None:

@@ -22,7 +22,7 @@ from models.beamer_views import BeamerChoice
 from models.domain import Channel, PollStatus, label
 from models.errors import BazError
 from models.following import poll_to_show
-from models.i18n import _
+from models.i18n import _, ngettext
 from screens.meeting_base import (
     ITEM_BINDINGS,
     NAVIGATION_BINDINGS,
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from models.csv_import import VoteImport
     from models.poll_views import PollInfo
     from models.store import Store
+    from models.views import AgendaState
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,24 @@ class CountChange:
     option_id: int
     channel: Channel
     delta: int
+
+
+def opened_message(poll: PollInfo) -> str:
+    return ngettext(
+        "Vote opened: {n} eligible voter present. Count with + and -, or type a number.",
+        "Vote opened: {n} eligible voters present. Count with + and -, or type a number.",
+        poll.present_count,
+    ).format(n=poll.present_count)
+
+
+def prepared_message(agenda: AgendaState | None, poll: PollInfo) -> str:
+    """ "Vote prepared for item 9. …": where the chair will find it, to open it there."""
+    item = next((i for i in agenda.items if i.id == poll.agenda_item_id), None) if agenda else None
+    if item is None:
+        return _("Vote prepared; open it with O when its item comes.")
+    return _(
+        "Vote prepared for item {number}. {title}; open it there with O (F5) when the item comes."
+    ).format(number=item.number, title=item.title)
 
 
 def counts_of(poll: PollInfo) -> tuple[tuple[int, int, int], ...]:
@@ -78,7 +97,20 @@ class VotesScreen(ItemScreen):
     )
 
     BINDINGS = [
-        Binding("n", "new_poll", _("New vote"), show=True, tooltip=_("Start a vote on this item")),
+        Binding(
+            "n",
+            "new_poll",
+            _("New vote"),
+            show=True,
+            tooltip=_("Open a vote now, or prepare one for this or a later item"),
+        ),
+        Binding(
+            "o",
+            "open_poll",
+            _("Open vote"),
+            show=True,
+            tooltip=_("Open the prepared vote: from now on it is counted"),
+        ),
         Binding(
             "plus,equals_sign",
             "count(1)",
@@ -245,6 +277,8 @@ class VotesScreen(ItemScreen):
             text.append("  │  ")
             if poll.status is PollStatus.VASTGESTELD:
                 text.append("■ " + _("declared"), style="bold reverse")
+            elif poll.status is PollStatus.VOORBEREID:
+                text.append("◇ " + _("prepared — O opens it"), style="bold reverse")
             else:
                 text.append("● " + _("open — counting"), style="bold")
             if poll.previous_poll_id is not None:
@@ -264,14 +298,20 @@ class VotesScreen(ItemScreen):
         text.append("  │  ")
         text.append(poll.profile_label)
         text.append("  │  ")
-        text.append(
-            _("{n} eligible present (counted when the vote opened)").format(n=poll.present_count)
-        )
+        if poll.is_prepared:
+            text.append(_("the eligible voters present are counted when it opens"))
+        else:
+            text.append(
+                _("{n} eligible present (counted when the vote opened)").format(
+                    n=poll.present_count
+                )
+            )
         return text
 
     def _show_counts(self, poll: PollInfo) -> None:
         """Draw the counts and the result sentence of the poll the Store returned."""
-        counting = poll.status is PollStatus.OPEN
+        # A prepared vote takes only the digital votes cast before it opens.
+        counting = poll.status is PollStatus.OPEN or poll.is_prepared
         self.option_index = min(self.option_index, max(len(poll.options) - 1, 0))
         self.query_one(TallyView).show(
             tuple(OptionCounts(o.label, o.room, o.digital) for o in poll.options),
@@ -279,6 +319,17 @@ class VotesScreen(ItemScreen):
             self.channel,
         )
         result = Text()
+        if poll.is_prepared:
+            result.append("◇ " + _("Prepared, not open yet") + "\n", style="bold")
+            result.append(
+                _(
+                    "Not counted and no result until it opens: O opens it when its item comes. "
+                    "Digital votes cast beforehand can be entered already (K)."
+                )
+            )
+            show_steady(self.query_one("#result", Static), result)
+            self.update_keys()
+            return
         if counting:
             result.append(
                 _("Counting in: {channel}").format(channel=label(self.channel)), style="bold"
@@ -295,14 +346,13 @@ class VotesScreen(ItemScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         poll = self.poll
         counting = poll is not None and poll.status is PollStatus.OPEN
-        if action in (
-            "count",
-            "select",
-            "switch_channel",
-            "declare",
-            "delete_poll",
-            "import_votes",
-        ):
+        prepared = poll is not None and poll.is_prepared
+        if action == "open_poll":
+            return True if prepared else False  # only then: the key bar is full enough
+        if action in ("count", "select", "switch_channel", "delete_poll", "import_votes"):
+            # A prepared vote: the keys answer, and the Store says the room is counted later.
+            return True if counting or prepared else None
+        if action == "declare":
             return True if counting else None
         if action == "new_poll":
             return True if self.item_id is not None else None
@@ -524,19 +574,30 @@ class VotesScreen(ItemScreen):
             return
         from screens.poll_form import open_poll_form
 
-        open_poll_form(self, self.store, self.item_id, self._poll_created)
+        open_poll_form(self, self.store, self.item_id, self._poll_created, agenda=self.agenda)
 
     def _poll_created(self, poll: PollInfo | None) -> None:
         if poll is None:
             return
         self.option_index = 0
         self.undo_stack.clear()
+        if poll.agenda_item_id != self.item_id:  # prepared for a later item: stay here
+            self.query_one(StatusLine).show_info(prepared_message(self.agenda, poll))
+            return
         self._reload(select_poll=poll.id)
-        self.query_one(StatusLine).show_info(
-            _("Vote opened: {n} eligible present. Count with + and -, or type a number.").format(
-                n=poll.present_count
-            )
-        )
+        if poll.is_prepared:
+            self.query_one(StatusLine).show_info(prepared_message(self.agenda, poll))
+            return
+        self.query_one(StatusLine).show_info(opened_message(poll))
+
+    def action_open_poll(self) -> None:
+        poll = self.poll
+        if poll is None or not poll.is_prepared:
+            return
+        poll_id = poll.id
+        if self._act(lambda: self.store.open_poll(poll_id)) is not None:
+            self._show_all()  # the rule line now says who is present
+            self.query_one(StatusLine).show_info(opened_message(self.polls[self.poll_index]))
 
     def action_declare(self) -> None:
         poll = self.poll

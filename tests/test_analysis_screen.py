@@ -119,25 +119,104 @@ async def test_an_empty_card_is_refused_in_the_form(store, meeting) -> None:  # 
         assert store.analysis_state(item_id).causes == ()
 
 
-async def test_an_idea_becomes_a_vote_on_the_same_item(store, meeting) -> None:  # type: ignore[no-untyped-def]
+async def test_an_idea_becomes_a_vote_prepared_for_the_decision_item(store, meeting) -> None:  # type: ignore[no-untyped-def]
+    """V on an idea of the running discussion prepares the vote on the decision item later on
+    the agenda (not counted, no result); when that item comes, O opens it on F5."""
+    from models.domain import Purpose
     from screens.votes import VotesScreen
 
-    everyone_present_item_running(store, meeting)
-    other = store.list_agenda(meeting.id)[3]
-    idea = store.add_card(other.id, CardKind.OPLOSSING, "Een buurtbarbecue in juni")
+    item_id = everyone_present_item_running(store, meeting)
+    decision = store.add_agenda_item(
+        meeting.id, "Keuze ontwerp", purpose=Purpose.BESLUITVORMING, position=7
+    )
+    idea = store.add_card(item_id, CardKind.OPLOSSING, "Een buurtbarbecue in juni")
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await _open(pilot)
-        while screen.item_id != other.id:
-            await pilot.press("comma")
-            await pilot.pause()
-        screen._show(store.analysis_state(other.id), select=idea.touched_card_id)
+        screen._show(store.analysis_state(item_id), select=idea.touched_card_id)
         await pilot.press("v")
         await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        assert form.query_one("#field-item").value == str(decision.id)
+        assert form.query_one("#field-when").value == "later"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen  # prepared: the chair stays with the ideas
+        assert "Keuze ontwerp" in str(screen.query_one("#status").render())
+        [poll] = store.list_polls(decision.id)
+        assert poll.is_prepared and poll.question == "Een buurtbarbecue in juni"
+        assert poll.source_card_id == idea.touched_card_id
+        # The decision item comes: F5 shows the prepared vote, + is refused, O opens it.
+        store.start_item(decision.id)  # B on the agenda
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("f5")  # from the agenda: the votes of the running item
+        await pilot.pause()
+        votes = app.screen
+        assert isinstance(votes, VotesScreen) and votes.item_id == decision.id
+        assert votes.poll is not None and votes.poll.id == poll.id
+        await pilot.press("plus")
+        await pilot.pause()
+        assert "⚠" in str(votes.query_one("#status").render())
+        assert store.get_poll(poll.id).options[0].room == 0
+        await pilot.press("o")
+        await pilot.pause()
+        assert store.get_poll(poll.id).is_open and store.get_poll(poll.id).present_count == 4
+        await pilot.press("plus")
+        await pilot.pause()
+        assert store.get_poll(poll.id).options[0].room == 1
+
+
+async def test_an_idea_becomes_a_vote_now_on_the_running_item(store, meeting) -> None:  # type: ignore[no-untyped-def]
+    from screens.votes import VotesScreen
+
+    item_id = everyone_present_item_running(store, meeting)
+    idea = store.add_card(item_id, CardKind.OPLOSSING, "Bankjes bij de zandbak")
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot)
+        screen._show(store.analysis_state(item_id), select=idea.touched_card_id)
+        await pilot.press("v")
+        await pilot.pause()
+        form = app.screen
+        # No item for a decision after this one in the meeting fixture's agenda: this item.
+        assert form.query_one("#field-item").value == str(item_id)
+        assert form.query_one("#field-when").value == "now"
         await pilot.press("ctrl+s")
         await pilot.pause()
         votes = app.screen
-        assert isinstance(votes, VotesScreen) and votes.item_id == other.id
-        [poll] = store.list_polls(other.id)
-        assert poll.question == "Een buurtbarbecue in juni"
-        assert poll.source_card_id == idea.touched_card_id and votes.poll == poll
+        assert isinstance(votes, VotesScreen) and votes.item_id == item_id
+        [poll] = store.list_polls(item_id)
+        assert poll.is_open and votes.poll == poll
+
+
+async def test_m_moves_a_card_to_one_of_the_places_the_rules_allow(store, meeting) -> None:  # type: ignore[no-untyped-def]
+    item_id = everyone_present_item_running(store, meeting)
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot)
+        await _card(pilot, "k", "Het plein wordt weinig gebruikt")
+        await _card(pilot, "o", "Geen schaduw")
+        await _card(pilot, "s", "Bomen gekapt")  # under "Geen schaduw"
+        await _card(pilot, "o", "Toestellen kapot")
+        state = store.analysis_state(item_id)
+        shade, broken = state.causes
+        felled = shade.children[0]
+        # "Geen schaduw" is selected: M offers neither itself nor "Bomen gekapt" under it.
+        screen._show(state, select=shade.id)
+        await pilot.press("m")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        offered = dict(form.fields[0].options)
+        assert str(shade.id) not in offered and str(felled.id) not in offered
+        assert str(broken.id) in offered
+        # Move it under "Toestellen kapot" (a deeper cause): chosen in the list, saved.
+        form.query_one("#field-parent").value = str(broken.id)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        state = store.analysis_state(item_id)
+        assert [c.text for c in state.causes] == ["Toestellen kapot"]
+        assert [c.text for c in state.causes[0].children] == ["Geen schaduw"]
+        assert [c.text for c in state.causes[0].children[0].children] == ["Bomen gekapt"]

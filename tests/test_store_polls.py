@@ -500,3 +500,61 @@ def test_polls_in_agenda_then_opening_order(
     assert store.list_polls(items[5].id) == []
     with pytest.raises(NotFoundError):
         store.meeting_polls(9999)
+
+
+# --------------------------------------------------------------------- prepared votes (#23)
+
+
+def test_a_prepared_vote_is_not_counted_and_has_no_result_until_opened(
+    store: Store, meeting: MeetingInfo, people: dict[str, int], clock: Clock
+) -> None:
+    from models.minutes import build_minutes
+
+    decision_item = store.list_agenda(meeting.id)[7].id  # later on the agenda
+    poll = store.create_poll(decision_item, "Ontwerp B?", prepared=True)
+    assert poll.is_prepared and poll.present_count == 0
+    before = stored(store)
+    # The room is not counted before it opens, nor is it declared; the refusal says what to do.
+    with pytest.raises(InvalidInputError, match="O"):
+        store.add_to_count(poll.id, poll.options[0].id, ZAAL, 1)
+    with pytest.raises(InvalidInputError):
+        store.declare_poll(poll.id)
+    with pytest.raises(InvalidInputError):
+        store.revote(poll.id)
+    assert stored(store) == before
+    # Digital votes cast before the evening may come in already.
+    poll = store.set_count(poll.id, poll.options[0].id, DIGITAAL, 7)
+    assert poll.options[0].digital == 7
+    # Not in the minutes while it was never put to the meeting.
+    minutes = build_minutes(store, meeting.id, public=False)
+    assert not any(p for item in minutes.items for p in item.polls)
+    # The chair opens it when the item comes: the voters present are counted then.
+    for name in ("Jan", "Fatima", "Piet"):
+        store.set_presence(people[name], Presence.AANWEZIG)
+    clock.advance(minutes=40)
+    opened = store.open_poll(poll.id)
+    assert opened.is_open and opened.present_count == 3 and opened.opened_at == clock()
+    opened = store.add_to_count(poll.id, poll.options[0].id, ZAAL, 2)
+    with pytest.raises(InvalidInputError):
+        store.open_poll(poll.id)  # once
+    declared = store.declare_poll(poll.id)
+    assert declared.is_declared and declared.result_text
+    assert any(
+        p.declared
+        for item in build_minutes(store, meeting.id, public=False).items
+        for p in item.polls
+    )
+
+
+def test_a_prepared_vote_can_be_deleted_and_is_not_on_the_beamer(
+    store: Store, meeting: MeetingInfo, item: int
+) -> None:
+    from models.following import poll_to_show
+
+    prepared = store.create_poll(item, "Later", prepared=True)
+    open_ = store.create_poll(item, "Nu")
+    polls = store.list_polls(item)
+    assert poll_to_show(polls, None) == 1  # the chair's screen: the open one first
+    assert poll_to_show([p for p in polls if not p.is_prepared], prepared.id) == 0
+    store.delete_poll(prepared.id)
+    assert [p.id for p in store.list_polls(item)] == [open_.id]

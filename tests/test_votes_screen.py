@@ -176,3 +176,37 @@ async def test_a_declare_after_another_count_is_refused_then_shows_it(store, mee
         await pilot.pause()
         assert store.get_poll(poll.id).status is PollStatus.OPEN
         assert screen.poll is not None and [o.room for o in screen.poll.options] == [2, 1, 1]
+
+
+async def test_n_prepares_a_vote_for_the_decision_item_later_on(store, meeting) -> None:  # type: ignore[no-untyped-def]
+    """N on a running discussion item offers the decision item further on, to prepare: the
+    vote waits there, not counted in the room; digital votes cast beforehand may go in."""
+    from models.domain import Purpose
+
+    item_id = everyone_present_item_running(store, meeting)
+    decision = store.add_agenda_item(
+        meeting.id, "Keuze ontwerp", purpose=Purpose.BESLUITVORMING, position=7
+    )
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.query_one("#field-item").value == str(decision.id)
+        await fill_field(pilot, "question", "Ontwerp B?")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen and screen.item_id == item_id  # it stays on this item
+        assert store.list_polls(item_id) == []
+        [poll] = store.list_polls(decision.id)
+        assert poll.is_prepared
+        await pilot.press("full_stop")  # the next item: the prepared vote is shown there
+        await pilot.pause()
+        assert screen.item_id == decision.id and screen.poll is not None
+        assert "O" in str(screen.query_one("#result").render())
+        await pilot.press("k", "plus", "plus")  # two digital votes cast beforehand
+        await pilot.pause()
+        assert _counts(store, poll.id)[0] == (0, 2)
+        await pilot.press("v")  # not declared while prepared
+        await pilot.pause()
+        assert store.get_poll(poll.id).is_prepared
