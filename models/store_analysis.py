@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlmodel import Session, col
 
 from models.analysis import (
@@ -432,15 +432,35 @@ class _MeetingContext:
     polls: dict[int, int]
 
 
-def _context(session: Session, meeting_id: int, card_ids: list[int]) -> _MeetingContext:
-    people = session.execute(
-        select(
-            col(Attendee.id), col(Attendee.name), col(Attendee.role), col(Attendee.presence)
-        ).where(col(Attendee.meeting_id) == meeting_id)
+def _context(
+    session: Session, meeting_id: int, card_ids: list[int], authors: set[int]
+) -> _MeetingContext:
+    """The names of the cards' ``authors``, the participants (who place dots) and the links.
+
+    The participants are counted per role and presence in the database (a handful of rows),
+    not read person by person: a big meeting has hundreds of people, and every card key asks.
+    """
+    per_kind = session.execute(
+        select(col(Attendee.role), col(Attendee.presence), func.count())
+        .where(col(Attendee.meeting_id) == meeting_id)
+        .group_by(col(Attendee.role), col(Attendee.presence))
     ).all()
+    names = (
+        dict(
+            session.execute(
+                select(col(Attendee.id), col(Attendee.name)).where(col(Attendee.id).in_(authors))
+            ).all()
+        )
+        if authors
+        else {}
+    )
     return _MeetingContext(
-        names={p.id: p.name for p in people},
-        participants=sum(counts_as_participant(Role(p.role), Presence(p.presence)) for p in people),
+        names=names,
+        participants=sum(
+            n
+            for role, presence, n in per_kind
+            if counts_as_participant(Role(role), Presence(presence))
+        ),
         actions=_latest_links(session, ActionItem, card_ids) if card_ids else {},
         polls=_latest_links(session, Poll, card_ids) if card_ids else {},
     )
@@ -460,7 +480,12 @@ def _meeting_analyses(session: Session, meeting_id: int) -> dict[int, AnalysisSt
     by_item: dict[int, list[Card]] = {}
     for card in rows:
         by_item.setdefault(card.agenda_item_id, []).append(card)
-    context = _context(session, meeting_id, [c.id for c in rows if c.id is not None])
+    context = _context(
+        session,
+        meeting_id,
+        [c.id for c in rows if c.id is not None],
+        {c.author_attendee_id for c in rows if c.author_attendee_id is not None},
+    )
     return {
         item_id: _analysis_state(session, items[item_id], rows=cards, context=context)
         for item_id, cards in by_item.items()
@@ -480,7 +505,12 @@ def _analysis_state(
     if rows is None:
         rows = _cards(session, item.id)
     if context is None:
-        context = _context(session, item.meeting_id, [c.id for c in rows if c.id is not None])
+        context = _context(
+            session,
+            item.meeting_id,
+            [c.id for c in rows if c.id is not None],
+            {c.author_attendee_id for c in rows if c.author_attendee_id is not None},
+        )
     names, participants = context.names, context.participants
     actions, polls = context.actions, context.polls
     by_id = {c.id: c for c in rows}

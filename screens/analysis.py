@@ -16,6 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.events import Key, Paste
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -29,6 +30,8 @@ from screens.meeting_base import (
 )
 from screens.widgets.key_bar import KeyBar
 from screens.widgets.quiet import show
+from screens.widgets.quiet_option_list import QuietOptionList
+from screens.widgets.request_line import RequestLine
 from screens.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -45,6 +48,19 @@ KIND_SIGNS = {
     CardKind.GEVOLG: "▲",
     CardKind.OPLOSSING: "✱",
 }
+
+
+def _idle_prompt() -> str:
+    return _("K core problem, O cause, G effect, I idea, S under the selected card: then type")
+
+
+def _new_card_prompt(kind: CardKind, under: str) -> str:
+    """What the card line says while a new card is typed."""
+    if under:
+        return _("New {kind} under “{parent}”: type it, Enter adds, Esc stops").format(
+            kind=label(kind), parent=under
+        )
+    return _("New {kind}: type it, Enter adds, Esc stops").format(kind=label(kind))
 
 
 def dot_signs(dots: int) -> str:
@@ -219,6 +235,9 @@ class AnalysisScreen(ItemScreen):
         Binding("u,ctrl+z", "undo", _("Undo"), show=True, tooltip=_("Bring back what was deleted")),
         *ITEM_BINDINGS,
         *NAVIGATION_BINDINGS,
+        # While a card is typed in the line under the tree (see on_key).
+        Binding("enter", "card_submit", _("Add"), show=True, tooltip=_("Add the typed card")),
+        Binding("escape", "card_cancel", _("Stop"), show=True, tooltip=_("Stop typing a card")),
     ]
 
     def __init__(self, store: Store, meeting_id: int, item_id: int | None = None) -> None:
@@ -227,15 +246,19 @@ class AnalysisScreen(ItemScreen):
         #: Card ids in the order of the list's options (None for the section headings).
         self.line_ids: list[int | None] = []
         self.undo_stack: list[CardSnapshot] = []
+        #: The line a new card is typed into, and while it is: what Enter does with the text.
+        self._line = RequestLine(_idle_prompt(), id="card-line")
+        self._save_typed: Callable[[str], AnalysisState] | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
         yield Static(id="item-line")
         with Horizontal(id="body"):
-            yield OptionList(id="tree")
+            yield QuietOptionList(id="tree")
             with Vertical(id="side"):
                 yield Static(_("Ideas by dots"), id="ranking-title")
                 yield Static(id="ranking")
+        yield self._line
         yield StatusLine(id="status")
         yield KeyBar()
 
@@ -324,6 +347,11 @@ class AnalysisScreen(ItemScreen):
     # ---------------------------------------------------------------- actions
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        typing = self._line.typing
+        if action in ("card_submit", "card_cancel"):
+            return typing
+        if typing and action not in ("show", "show_on_beamer", "help"):
+            return False  # the keys type the card now: not shown
         if self.state is None or self.item_id is None:
             return super().check_action(action, parameters)
         card = self.selected
@@ -391,40 +419,100 @@ class AnalysisScreen(ItemScreen):
 
         self.app.push_screen(FormDialog(title, fields, saved), done)
 
+    # ------------------------------------------------------- typing a new card
+
+    def _type_card(
+        self, prompt: str, save: Callable[[str], AnalysisState], text: str = ""
+    ) -> None:
+        """Type a card in the line under the tree; the focus stays on the tree.
+
+        A new card is typed where the tree is, not in a dialog: opening and closing a dialog
+        redraws the whole screen twice, more than a frame on a big meeting. Enter adds it,
+        Esc stops; the author (anonymous by default) is chosen afterwards with E.
+        """
+        self._save_typed = save
+        self._line.start(prompt)
+        if text:
+            self._line.paste(text)
+        self.update_keys()
+
+    def _stop_typing(self) -> None:
+        self._save_typed = None
+        self._line.stop(_idle_prompt())
+        self.update_keys()
+
+    def action_card_submit(self) -> None:
+        save, typed = self._save_typed, self._line.value.strip()
+        if save is None:
+            return
+        if not typed:
+            self._stop_typing()
+            return
+        try:
+            state = save(typed)
+        except BazError as error:
+            # The text stays in the line, to correct it.
+            self.query_one(StatusLine).show_error(error.message)
+            return
+        self._stop_typing()
+        self._show(state, select=state.touched_card_id)
+        self.query_one(StatusLine).show_info(_("Saved: {text}").format(text=typed))
+
+    def action_card_cancel(self) -> None:
+        self._stop_typing()
+
+    def on_key(self, event: Key) -> None:
+        """While a card is typed, its keys go to the line (and not to the keys of the tree)."""
+        line = self._line
+        if not line.typing:
+            return
+        if event.key == "enter":
+            self.action_card_submit()
+        elif event.key == "escape":
+            self.action_card_cancel()
+        elif not line.type_key(event):
+            return  # F-keys, arrows: as always
+        event.stop()
+        event.prevent_default()
+
+    def on_paste(self, event: Paste) -> None:
+        if self._line.typing:
+            self._line.paste(event.text)
+            event.stop()
+
+    @on(RequestLine.Clicked)
+    def _line_clicked(self) -> None:
+        if not self._line.typing and self.state is not None:
+            self.action_add(CardKind.OORZAAK.value)
+
     def action_core(self) -> None:
         assert self.item_id is not None and self.state is not None
         item_id, core = self.item_id, self.state.core
         if core is not None:
-            self._card_form(
-                _("The core problem"),
-                lambda text, author: self.store.update_card(
-                    core.id, text=text, author_attendee_id=author
-                ),
+            self._type_card(
+                _("The core problem (change it): Enter saves, Esc stops"),
+                lambda text: self.store.update_card(core.id, text=text),
                 core.text,
-                core.author_attendee_id,
             )
         else:
-            self._card_form(
-                _("The core problem"),
-                lambda text, author: self.store.add_card(
-                    item_id, CardKind.KERNPROBLEEM, text, author_attendee_id=author
-                ),
+            self._type_card(
+                _("The core problem: type it, Enter saves, Esc stops"),
+                lambda text: self.store.add_card(item_id, CardKind.KERNPROBLEEM, text),
             )
 
     def action_add(self, kind: str) -> None:
         assert self.item_id is not None and self.state is not None
         item_id, card_kind = self.item_id, CardKind(kind)
         parent = self.state.core.id if self.state.core is not None else None
+        under = ""
         if card_kind is CardKind.OPLOSSING:
             # An idea typed while a cause is selected tackles that cause.
             selected = self.selected
             if selected is not None and selected.kind is CardKind.OORZAAK:
-                parent = selected.id
-        self._card_form(
-            _("New card: {kind}").format(kind=label(card_kind)),
-            lambda text, author: self.store.add_card(
-                item_id, card_kind, text, parent_id=parent, author_attendee_id=author
-            ),
+                parent, under = selected.id, selected.text
+        self._type_card(
+            _new_card_prompt(card_kind, under),
+            lambda text: self.store.add_card(item_id, card_kind, text, parent_id=parent),
         )
 
     def action_add_child(self) -> None:
@@ -451,11 +539,9 @@ class AnalysisScreen(ItemScreen):
                 chosen,
             )
             return
-        self._card_form(
-            _("New card under “{parent}”").format(parent=card.text),
-            lambda text, author: self.store.add_card(
-                item_id, card.kind, text, parent_id=card.id, author_attendee_id=author
-            ),
+        self._type_card(
+            _new_card_prompt(card.kind, card.text),
+            lambda text: self.store.add_card(item_id, card.kind, text, parent_id=card.id),
         )
 
     def action_edit(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from models.domain import CardKind
 from screens.analysis import AnalysisScreen
 from screens.widgets.form_dialog import FormDialog
+from screens.widgets.request_line import RequestLine
 from tests.conftest import (
     everyone_present_item_running,
     fill_field,
@@ -20,12 +21,15 @@ async def _open(pilot) -> AnalysisScreen:  # type: ignore[no-untyped-def]
 
 
 async def _card(pilot, key: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    """The key of a kind of card, its text typed in the line under the tree, Enter."""
+    screen = pilot.app.screen
     await pilot.press(key)
     await pilot.pause()
-    assert isinstance(pilot.app.screen, FormDialog)
-    await fill_field(pilot, "text", text)
-    await pilot.press("ctrl+s")
+    assert screen.query_one(RequestLine).typing  # no dialog: the line under the tree
+    await pilot.press(*["space" if c == " " else c for c in text])
+    await pilot.press("enter")
     await pilot.pause()
+    assert pilot.app.screen is screen and not screen.query_one(RequestLine).typing
 
 
 async def test_build_a_tree_vote_dots_and_make_the_top_idea_an_action(store, meeting) -> None:  # type: ignore[no-untyped-def]
@@ -104,19 +108,35 @@ async def test_delete_asks_takes_the_sub_cards_and_undo_brings_them_back(store, 
         assert [c.text for c in state.causes[0].children] == ["Geen drempels"]
 
 
-async def test_an_empty_card_is_refused_in_the_form(store, meeting) -> None:  # type: ignore[no-untyped-def]
+async def test_typing_a_card_enter_esc_and_a_refused_text(store, meeting) -> None:  # type: ignore[no-untyped-def]
+    """While a card is typed the letters are text, not keys (o, g, i, e, m, v, u); Esc stops
+    without a card; a text the Store refuses stays in the line to correct; K changes the core."""
     item_id = everyone_present_item_running(store, meeting)
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
-        await _open(pilot)
+        screen = await _open(pilot)
+        line = screen.query_one(RequestLine)
+        await pilot.press("o", "e", "n", "v", "o", "u", "d")  # "envoud": keys typed as text
+        await pilot.pause()
+        assert line.typing and line.value == "envoud"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not line.typing and store.analysis_state(item_id).causes == ()
+        await pilot.press("o", "enter")  # nothing typed: nothing added
+        await pilot.pause()
+        assert not line.typing and store.analysis_state(item_id).causes == ()
         await pilot.press("o")
+        screen.query_one(RequestLine).paste("x" * 600)  # too long for a card: refused
+        await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("ctrl+s")
+        assert "⚠" in str(screen.query_one("#status").render())
+        assert line.typing and store.analysis_state(item_id).causes == ()
+        await pilot.press("escape")
+        await _card(pilot, "k", "Te weinig speelruimte")
+        await pilot.press("k", *["backspace"] * 6)  # the text is there to change
+        await pilot.press(*"plekken", "enter")
         await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, FormDialog)
-        assert "⚠" in str(dialog.query_one("#form-error").render())
-        assert store.analysis_state(item_id).causes == ()
+        assert store.analysis_state(item_id).core.text == "Te weinig speelplekken"
 
 
 async def test_an_idea_becomes_a_vote_prepared_for_the_decision_item(store, meeting) -> None:  # type: ignore[no-untyped-def]

@@ -222,15 +222,16 @@ class Evening:
         """F4: the core problem, a cause, an idea under it, three dots; the idea an action."""
         screen = await self.go("f4", AnalysisScreen)
         assert screen.item_id == self.running().id
+        # Each card is typed in the line under the tree, Enter adds it (no dialog).
         await self.press("k")
         await self.type("Het plein wordt weinig gebruikt")
-        await self.press("ctrl+s")
+        await self.press("enter")
         await self.press("o")
         await self.type("Geen schaduw in de zomer")
-        await self.press("ctrl+s")
-        await self.press("i")
+        await self.press("enter")
+        await self.press("i")  # with the cause selected: an idea that tackles it
         await self.type("Schaduwdoeken bij de zandbak")
-        await self.press("ctrl+s")
+        await self.press("enter")
         state = self.store.analysis_state(self.running().id)
         assert state.core is not None and len(state.causes) == 1 and len(state.ideas) == 1
         idea = state.ideas[0]
@@ -304,7 +305,8 @@ class Evening:
         await self.press("n")
         assert isinstance(self.pilot.app.screen, FormDialog)
         await self.fill("question", "Kiezen we voor ontwerp B?")
-        await self.press("tab", "tab", "enter")  # the rule: open the choice
+        self.pilot.app.screen.query_one("#field-profile").focus()  # the rule (as a click)
+        await self.press("enter")  # open the choice
         await self.press("down", "enter")  # two thirds
         await self.press("ctrl+s")
         await self.until(lambda: isinstance(self.pilot.app.screen, VotesScreen), "votes")
