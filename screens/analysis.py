@@ -421,9 +421,7 @@ class AnalysisScreen(ItemScreen):
 
     # ------------------------------------------------------- typing a new card
 
-    def _type_card(
-        self, prompt: str, save: Callable[[str], AnalysisState], text: str = ""
-    ) -> None:
+    def _type_card(self, prompt: str, save: Callable[[str], AnalysisState], text: str = "") -> None:
         """Type a card in the line under the tree; the focus stays on the tree.
 
         A new card is typed where the tree is, not in a dialog: opening and closing a dialog
