@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 from sqlmodel import Session, col
 
 from models.analysis import (
@@ -75,8 +75,7 @@ class AnalysisActions(StoreBase):
         with self._transaction() as session:
             hold(session, AgendaItem, item_id)  # the places of its cards
             item = self._get(session, AgendaItem, item_id, _("agenda item"))
-            rows = _cards(session, item_id)
-            nodes = [_node(c) for c in rows]
+            nodes = [_node(c) for c in _card_rows(session, item_id)]
             if parent_id is not None:
                 _card_of_item(session, parent_id, item_id)
             parent = place_new(nodes, kind, parent_id)
@@ -93,7 +92,7 @@ class AnalysisActions(StoreBase):
             session.flush()
             assert card.id is not None  # given by the flush
             if kind == CardKind.KERNPROBLEEM:
-                _gather(session, rows, nodes, card.id)
+                _gather(session, _cards(session, item_id), nodes, card.id)
             return _analysis_state(session, item, touched=card.id)
 
     def update_card(
@@ -309,6 +308,21 @@ def _hold_item_of(session: Session, card_id: int) -> None:
     hold(session, AgendaItem, item_id)
 
 
+#: The cards of an item in their order, read as plain rows (no ORM objects): for reading only.
+_CARD_TABLE = Card.__table__  # type: ignore[attr-defined]
+_CARD_ROWS = (
+    select(_CARD_TABLE)
+    .where(_CARD_TABLE.c.agenda_item_id == bindparam("item_id"))
+    .order_by(_CARD_TABLE.c.position, _CARD_TABLE.c.id)
+)
+
+
+def _card_rows(session: Session, item_id: int) -> list[Any]:
+    """The cards of an item as rows with the columns of ``Card`` (read-only: a few times
+    cheaper than ORM objects, and every card key reads the whole tree)."""
+    return list(session.execute(_CARD_ROWS, {"item_id": item_id}).all())
+
+
 def _cards(session: Session, item_id: int) -> list[Card]:
     return list(
         session.scalars(
@@ -355,12 +369,16 @@ def _gather(session: Session, rows: list[Card], nodes: list[CardNode], core_id: 
 
 
 def _participants(session: Session, meeting_id: int) -> int:
-    rows = session.execute(
-        select(col(Attendee.role), col(Attendee.presence)).where(
-            col(Attendee.meeting_id) == meeting_id
-        )
+    """Who place dots, counted per role and presence in the database (a handful of rows, not
+    hundreds of people: every card key asks)."""
+    per_kind = session.execute(
+        select(col(Attendee.role), col(Attendee.presence), func.count())
+        .where(col(Attendee.meeting_id) == meeting_id)
+        .group_by(col(Attendee.role), col(Attendee.presence))
     ).all()
-    return sum(counts_as_participant(Role(r), Presence(p)) for r, p in rows)
+    return sum(
+        n for role, presence, n in per_kind if counts_as_participant(Role(role), Presence(presence))
+    )
 
 
 def _links(session: Session, table: type[ActionItem] | type[Poll], ids: list[int]) -> tuple:
@@ -435,16 +453,7 @@ class _MeetingContext:
 def _context(
     session: Session, meeting_id: int, card_ids: list[int], authors: set[int]
 ) -> _MeetingContext:
-    """The names of the cards' ``authors``, the participants (who place dots) and the links.
-
-    The participants are counted per role and presence in the database (a handful of rows),
-    not read person by person: a big meeting has hundreds of people, and every card key asks.
-    """
-    per_kind = session.execute(
-        select(col(Attendee.role), col(Attendee.presence), func.count())
-        .where(col(Attendee.meeting_id) == meeting_id)
-        .group_by(col(Attendee.role), col(Attendee.presence))
-    ).all()
+    """The names of the cards' ``authors``, the participants (who place dots) and the links."""
     names = (
         dict(
             session.execute(
@@ -456,11 +465,7 @@ def _context(
     )
     return _MeetingContext(
         names=names,
-        participants=sum(
-            n
-            for role, presence, n in per_kind
-            if counts_as_participant(Role(role), Presence(presence))
-        ),
+        participants=_participants(session, meeting_id),
         actions=_latest_links(session, ActionItem, card_ids) if card_ids else {},
         polls=_latest_links(session, Poll, card_ids) if card_ids else {},
     )
@@ -503,7 +508,7 @@ def _analysis_state(
     """The state of one item; ``rows`` and ``context`` when already read for the meeting."""
     assert item.id is not None
     if rows is None:
-        rows = _cards(session, item.id)
+        rows = _card_rows(session, item.id)
     if context is None:
         context = _context(
             session,

@@ -17,8 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Key, Paste
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from models.domain import CardKind, Presence, label
 from models.errors import BazError
@@ -30,9 +29,9 @@ from screens.meeting_base import (
 )
 from screens.widgets.key_bar import KeyBar
 from screens.widgets.quiet import show
-from screens.widgets.quiet_option_list import QuietOptionList
 from screens.widgets.request_line import RequestLine
 from screens.widgets.status_line import StatusLine
+from screens.widgets.tree_list import TreeList, TreeRow
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -243,18 +242,19 @@ class AnalysisScreen(ItemScreen):
     def __init__(self, store: Store, meeting_id: int, item_id: int | None = None) -> None:
         super().__init__(store, meeting_id, item_id)
         self.state: AnalysisState | None = None
-        #: Card ids in the order of the list's options (None for the section headings).
-        self.line_ids: list[int | None] = []
         self.undo_stack: list[CardSnapshot] = []
-        #: The line a new card is typed into, and while it is: what Enter does with the text.
+        #: The tree, and the line a new card is typed into (kept: every key asks for them).
+        self._tree = TreeList(_("Problem tree"), id="tree")
         self._line = RequestLine(_idle_prompt(), id="card-line")
+        #: The cards of the state shown, by id (the keys' checks look up the selected card).
+        self._cards: dict[int, CardInfo] = {}
         self._save_typed: Callable[[str], AnalysisState] | None = None
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
         yield Static(id="item-line")
         with Horizontal(id="body"):
-            yield QuietOptionList(id="tree")
+            yield self._tree
             with Vertical(id="side"):
                 yield Static(_("Ideas by dots"), id="ranking-title")
                 yield Static(id="ranking")
@@ -272,7 +272,7 @@ class AnalysisScreen(ItemScreen):
         if error:
             self.query_one(StatusLine).show_error(error)
         self._reload()
-        self.query_one("#tree", OptionList).focus()
+        self._tree.focus()
 
     # --------------------------------------------------------------- reading
 
@@ -294,6 +294,7 @@ class AnalysisScreen(ItemScreen):
         """Draw a state the Store returned; keep the cursor on ``select`` or the same card."""
         keep = select if select is not None else self.selected_id
         self.state = state
+        self._cards = {card.id: card for _depth, card in state.flat()}
         line = self.item_title()
         line.append("  │  ")
         line.append(
@@ -302,47 +303,31 @@ class AnalysisScreen(ItemScreen):
             )
         )
         show(self.query_one("#item-line", Static), line)
-        self._fill_tree(state)
+        self._tree.show_rows(
+            [TreeRow(card_id, text) for text, card_id in tree_rows(state, hints=True)], keep
+        )
         self._fill_ranking(state)
-        tree = self.query_one("#tree", OptionList)
-        if keep is not None and keep in self.line_ids:
-            tree.highlighted = self.line_ids.index(keep)
-        elif tree.highlighted is None or self.line_ids[tree.highlighted] is None:
-            first = next((i for i, card in enumerate(self.line_ids) if card is not None), None)
-            tree.highlighted = first
         self.update_keys()
-
-    def _fill_tree(self, state: AnalysisState) -> None:
-        rows = tree_rows(state, hints=True)
-        tree = self.query_one("#tree", OptionList)
-        tree.clear_options()
-        tree.add_options(Option(line, disabled=card_id is None) for line, card_id in rows)
-        self.line_ids = [card_id for _line, card_id in rows]
 
     def _fill_ranking(self, state: AnalysisState) -> None:
         show(self.query_one("#ranking", Static), ranking_text(state))
 
     @property
     def selected_id(self) -> int | None:
-        tree = self.query_one("#tree", OptionList)
-        if tree.highlighted is None or tree.highlighted >= len(self.line_ids):
-            return None
-        return self.line_ids[tree.highlighted]
+        return self._tree.selected_card
 
     @property
     def selected(self) -> CardInfo | None:
         card_id = self.selected_id
-        if card_id is None or self.state is None:
-            return None
-        return self.state.find(card_id)
+        return self._cards.get(card_id) if card_id is not None else None
 
-    @on(OptionList.OptionHighlighted, "#tree")
+    @on(TreeList.Highlighted)
     def _highlighted(self) -> None:
         self.update_keys()
-
-    @on(OptionList.OptionSelected, "#tree")
-    def _chosen(self) -> None:
-        self.action_edit()
+        card = self.selected
+        if card is not None and len(card.text) > self._tree.size.width - 8:
+            # Cut in the tree: the whole card where the eye goes next.
+            self.query_one(StatusLine).show_hint(f"{KIND_SIGNS[card.kind]} {card.text}")
 
     # ---------------------------------------------------------------- actions
 
