@@ -29,7 +29,9 @@ class TreeRow:
 
     def __post_init__(self) -> None:
         spans = tuple((s.start, s.end, str(s.style)) for s in self.text.spans)
-        object.__setattr__(self, "key", (self.card_id, self.text.plain, str(self.text.style), spans))
+        object.__setattr__(
+            self, "key", (self.card_id, self.text.plain, str(self.text.style), spans)
+        )
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, TreeRow) and self.key == other.key
@@ -46,9 +48,7 @@ class TreeList(RowList[TreeRow]):
 
     def __init__(self, title: str, *, id: str | None = None) -> None:
         # One wide column that gives up what does not fit (at 80 columns too).
-        super().__init__(
-            [(title, 400)], self._cells, zebra_stripes=False, shrink=(0,), id=id
-        )
+        super().__init__([(title, 400)], self._cells, zebra_stripes=False, shrink=(0,), id=id)
 
     def _cells(self, index: int, row: TreeRow) -> tuple[Text]:
         width = self._widths[0]
