@@ -11,32 +11,7 @@ from textual.widgets import DataTable, Static
 
 from models.i18n import _
 from screens.widgets.dialog import Dialog
-
-
-def key_label(key: str) -> str:
-    """A key as printed on the keyboard: "f1" → "F1", "ctrl+s" → "Ctrl+S"."""
-    names = {
-        "delete": _("Del"),
-        "escape": _("Esc"),
-        "enter": _("Enter"),
-        "slash": "/",
-        "question_mark": "?",
-        "plus": "+",
-        "minus": "-",
-        "space": _("Space"),
-        "up": "↑",
-        "down": "↓",
-        "left": "←",
-        "right": "→",
-        "tab": "Tab",
-        "shift": "Shift",
-        "ctrl": "Ctrl",
-    }
-    parts = []
-    for part in key.split("+"):
-        # Letters and F-keys in capitals, as printed on the keys ("N", "F1").
-        parts.append(names.get(part, part.upper() if len(part) <= 3 else part.capitalize()))
-    return "+".join(parts)
+from screens.widgets.key_bar import key_label
 
 
 class HelpScreen(Dialog[None]):
