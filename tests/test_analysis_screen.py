@@ -115,7 +115,7 @@ async def test_an_empty_card_is_refused_in_the_form(store, meeting) -> None:  # 
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, FormDialog)
-        assert "⚠" in str(dialog.query_one("#form-error").render())
+        assert "⚠" in dialog.error_text()
         assert store.analysis_state(item_id).causes == ()
 
 
