@@ -19,6 +19,7 @@ from models.errors import BazError
 from models.following import item_to_follow, last_item_that_ran
 from models.i18n import _
 from models.views import AgendaItemInfo, AgendaState, MeetingInfo
+from screens.widgets.key_bar import key_label
 from screens.widgets.process_banner import ProcessBanner
 from screens.widgets.screen_tabs import ScreenTabs
 from screens.widgets.status_line import StatusLine
@@ -245,6 +246,55 @@ class MeetingScreen(Screen[None]):
             status.show_error(error.message)
             return
         status.show_info(_("The beamer shows this now."))
+
+    # ------------------------------------------------------ a key that cannot act now
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        """Why the key of ``action`` cannot act now, for the status line: None for the general
+        answer, "" to stay silent. ``check_action`` says whether a key acts; this says why
+        not (the screens' answers are in ``screens.key_reasons``)."""
+        if action == "show":
+            return _("You are on this screen.")
+        if action == "show_on_beamer":
+            return _("This screen is not for the room: F9 works on the agenda, speakers, "
+                     "analysis and votes.")  # fmt: skip
+        from screens.key_reasons import reason_for
+
+        return reason_for(self, action, parameters)
+
+    def say_why_not(self, action: str, parameters: tuple[object, ...] = (), key: str = "") -> None:
+        """Answer a key that cannot act now: why, in the status line."""
+        reason = self.why_not(action, parameters)
+        if reason is None:
+            binding = next(
+                (b for b in self._bindings.key_to_bindings.get(key, ()) if b.description), None
+            )
+            what = binding.description if binding is not None else action
+            reason = _("“{what}” ({key}) cannot be done now.").format(
+                what=what, key=key_label(key) if key else "?"
+            )
+        if reason:
+            self.query_one(StatusLine).show_error(reason)
+
+    @on(events.Key)
+    def _answer_a_key_that_cannot_act(self, event: events.Key) -> None:
+        """A key of this screen that cannot act now would do nothing at all (Textual passes
+        it on, and nobody takes it): say why instead. Keys the focused widget or the app take
+        are theirs; a screen's own ``on_key`` that handles a key stops it before this."""
+        key = event.key
+        if key not in self._bindings.key_to_bindings:
+            return  # not a key of this screen (most keys: a dict lookup)
+        refused: tuple[str, tuple[object, ...]] | None = None
+        for node, bindings in self._modal_binding_chain:
+            for binding in bindings.key_to_bindings.get(key, ()):
+                namespace, name, parameters = _parsed_action(binding.action)
+                target = self.app if namespace == "app" else self if namespace == "screen" else node
+                if target.check_action(name, parameters):
+                    return  # another binding of this key acts
+                if refused is None and target is self:
+                    refused = (name, parameters)
+        if refused is not None:
+            self.say_why_not(*refused, key=key)
 
     def load_meeting(self) -> MeetingInfo | None:
         """Read the meeting; an error (e.g. deleted elsewhere) is shown, and None returned."""

@@ -225,6 +225,7 @@ class VotesScreen(ItemScreen):
             show(question, Text(_("No vote on this item yet — N starts one."), style="bold"))
             show(rule, "")
             show_steady(self.query_one("#result", Static), "")
+            self._show_number_hint()
             self.update_keys()
             return
         show(question, Text(poll.question, style="bold"))
@@ -288,7 +289,17 @@ class VotesScreen(ItemScreen):
             result.append("■ " + _("Declared") + "\n", style="bold")
         result.append(poll.result_text, style="bold")
         show_steady(self.query_one("#result", Static), result)
+        self._show_number_hint()
         self.update_keys()
+
+    def _show_number_hint(self) -> None:
+        """The line of a typed count: how to type one while the vote is counted, else
+        empty (a declared vote takes no count: its hint would only mislead)."""
+        if self.typed:
+            return
+        counting = self.poll is not None and self.poll.status is PollStatus.OPEN
+        hint = _("Type a number to enter the count of the selected option") if counting else ""
+        show_steady(self.query_one("#number", Static), Text(hint))
 
     # ---------------------------------------------------------------- actions
 
@@ -380,8 +391,11 @@ class VotesScreen(ItemScreen):
                 self._show_typed((self.typed + event.character)[:6])
             else:
                 return
-        elif event.character and event.character.isdigit() and self.check_action("count", ()):
-            self._show_typed(event.character)
+        elif event.character and event.character.isdigit():
+            if self.check_action("count", ()):
+                self._show_typed(event.character)
+            else:
+                self.say_why_not("count", (), event.character)  # never a silent key
         else:
             return
         event.stop()
@@ -393,7 +407,7 @@ class VotesScreen(ItemScreen):
         selected = self._selected_option()
         if not typed or selected is None:
             self.typed = ""
-            show_steady(line, Text(_("Type a number to enter the count of the selected option")))
+            self._show_number_hint()
             line.remove_class("-typing")
             return
         poll, option_id, _count = selected
