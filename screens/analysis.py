@@ -138,7 +138,11 @@ def ranking_text(state: AnalysisState) -> Text:
     )
     text.append(
         "\n"
-        + _("{used} of {allowed} placed: {each} each for {people} participants").format(
+        + ngettext(
+            "{used} of {allowed} placed: {each} each for {people} participant",
+            "{used} of {allowed} placed: {each} each for {people} participants",
+            state.participants,
+        ).format(
             used=state.dots_used,
             allowed=state.dots_allowed,
             each=state.dots_per_participant,

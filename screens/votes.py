@@ -22,7 +22,7 @@ from models.beamer_views import BeamerChoice
 from models.domain import Channel, PollStatus, label
 from models.errors import BazError
 from models.following import poll_to_show
-from models.i18n import _
+from models.i18n import _, ngettext
 from screens.meeting_base import (
     ITEM_BINDINGS,
     NAVIGATION_BINDINGS,
@@ -266,7 +266,11 @@ class VotesScreen(ItemScreen):
         text.append(poll.profile_label)
         text.append("  │  ")
         text.append(
-            _("{n} eligible present (counted when the vote opened)").format(n=poll.present_count)
+            ngettext(
+                "{n} eligible present (counted when the vote opened)",
+                "{n} eligible present (counted when the vote opened)",
+                poll.present_count,
+            ).format(n=poll.present_count)
         )
         return text
 
@@ -282,7 +286,7 @@ class VotesScreen(ItemScreen):
         result = Text()
         if counting:
             result.append(
-                _("Counting in: {channel}").format(channel=label(self.channel)), style="bold"
+                _("Counting: {channel}").format(channel=label(self.channel)), style="bold"
             )
             result.append("  (" + _("K switches") + ")\n")
         else:
@@ -371,7 +375,7 @@ class VotesScreen(ItemScreen):
         if self.poll is not None:
             self._show_counts(self.poll)
         self.query_one(StatusLine).show_info(
-            _("Counting in: {channel}.").format(channel=label(self.channel))
+            _("Counting: {channel}.").format(channel=label(self.channel))
         )
 
     def on_key(self, event: Key) -> None:
@@ -547,9 +551,11 @@ class VotesScreen(ItemScreen):
         self.undo_stack.clear()
         self._reload(select_poll=poll.id)
         self.query_one(StatusLine).show_info(
-            _("Vote opened: {n} eligible present. Count with + and -, or type a number.").format(
-                n=poll.present_count
-            )
+            ngettext(
+                "Vote opened: {n} eligible present. Count with + and -, or type a number.",
+                "Vote opened: {n} eligible present. Count with + and -, or type a number.",
+                poll.present_count,
+            ).format(n=poll.present_count)
         )
 
     def action_declare(self) -> None:
@@ -574,13 +580,13 @@ class VotesScreen(ItemScreen):
             self.undo_stack.clear()
             self._reload(select_poll=result.id)
             self.query_one(StatusLine).show_info(
-                _("Declared: {result}").format(result=result.result_text)
+                _("Declared — {result}").format(result=result.result_text)
                 + (" " + _("The decision is recorded.") if result.decision_id else "")
             )
 
         self.app.push_screen(
             FormDialog(
-                _("Declare the result: {result}").format(result=poll.result_text),
+                _("Declare the result — {result}").format(result=poll.result_text),
                 [
                     FormField(
                         "decision",

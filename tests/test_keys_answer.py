@@ -37,7 +37,7 @@ async def test_a_and_v_on_a_cause_card_say_only_an_idea_becomes_one(store, meeti
         tree.highlighted = screen.line_ids.index(cause.touched_card_id)
         await pilot.pause()
         await press(pilot, "a")
-        assert "Alleen van een idee (✱) maak je een actiepunt" in status(app)
+        assert "Alleen van een idee (✱) maakt u een actiepunt" in status(app)
         await press(pilot, "v")
         assert "voorstel om over te stemmen" in status(app)
         # On the core problem, + says why it takes no dots.
@@ -87,7 +87,7 @@ async def test_agenda_keys_before_the_start_say_why(store, meeting, size) -> Non
         await press(pilot, "u")
         assert "Er is niets om terug te draaien." in status(app)
         await press(pilot, "f2")
-        assert "Je bent al op dit scherm." in status(app)
+        assert "U bent al op dit scherm." in status(app)
         await press(pilot, "s", "s")
         assert "De vergadering is al begonnen." in status(app)
 
@@ -109,7 +109,7 @@ async def test_space_and_enter_on_an_empty_speaker_list_say_why(store, meeting, 
     async with app.run_test(size=size) as pilot:
         await open_meeting_screen(pilot, "f3")
         await press(pilot, "space")
-        assert "Er staat niemand op de lijst: met + zet je iemand erop." in status(app)
+        assert "Er staat niemand op de lijst: met + zet u iemand erop." in status(app)
         await press(pilot, "enter")
         assert "Typ eerst een naam na +" in status(app)
         await press(pilot, "t")
