@@ -407,3 +407,41 @@ def test_on_sqlite_the_feed_uses_the_change_counter(beamer_store, meeting, clock
     feed.poll()
     clock.advance(minutes=10)  # time alone changes nothing in the database
     assert feed.poll() is None
+
+
+def test_before_the_start_the_beamer_follows_the_meeting_the_chair_has_open(
+    store, beamer_store, meeting, clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue #23: the beamer showed another meeting (the one planned for today) than the one
+    the chair had open. The chair's app records the meeting it opens; before any meeting
+    runs, that is the one on the beamer."""
+    feed = BeamerFeed(beamer_store)
+    next_week = store.create_meeting("Wijkschouw", date(2026, 12, 8), clock_time(20, 0))
+    assert feed.poll().meeting.id == meeting.id  # type: ignore[union-attr]  # today's, by date
+
+    # The chair opens next week's meeting (attendance: not a screen for the room).
+    assert store.show_on_beamer(next_week.id) is True
+    view = feed.poll()
+    assert view is not None and view.phase is Phase.NOT_STARTED
+    assert view.meeting is not None and view.meeting.id == next_week.id
+    assert store.show_on_beamer(next_week.id) is False  # again: nothing to write
+
+    # Then today's agenda: the beamer goes with the chair.
+    store.show_on_beamer(meeting.id, BeamerChoice(Showing.AGENDA))
+    assert feed.poll().meeting.id == meeting.id  # type: ignore[union-attr]
+    assert store.beamer_target().meeting_id == meeting.id  # type: ignore[union-attr]
+
+    # A running meeting always comes first, whatever the chair opens to prepare.
+    store.start_meeting(meeting.id)
+    store.show_on_beamer(next_week.id)
+    view = feed.poll()
+    assert view is not None and view.phase is Phase.RUNNING and view.meeting.id == meeting.id  # type: ignore[union-attr]
+
+
+def test_opening_a_screen_not_for_the_room_keeps_what_f9_fixed(store, meeting) -> None:  # type: ignore[no-untyped-def]
+    store.start_meeting(meeting.id)
+    item_id = everyone_present_item_running(store, meeting)
+    fixed = BeamerChoice(Showing.SPEAKERS, item_id)
+    store.show_on_beamer(meeting.id, fixed)
+    assert store.show_on_beamer(meeting.id) is False
+    assert store.beamer_target(meeting.id).choice == fixed  # type: ignore[union-attr]
