@@ -334,7 +334,8 @@ class MeetingScreen(Screen[None]):
                 what=what, key=key_label(key) if key else "?"
             )
         if reason:
-            self.query_one(StatusLine).show_error(reason)
+            # A hint, not an error: nothing went wrong, the key just has no work now.
+            self.query_one(StatusLine).show_hint(reason)
 
     @on(events.Key)
     def _answer_a_key_that_cannot_act(self, event: events.Key) -> None:
