@@ -194,8 +194,8 @@ class AnalysisScreen(ItemScreen):
             show=True,
             tooltip=_("Delete the card and its sub-cards"),
         ),
-        Binding("plus,equals_sign", "dot(1)", _("+dot"), show=True, tooltip=_("Place a dot")),
-        Binding("minus", "dot(-1)", _("-dot"), show=True, tooltip=_("Take a dot back")),
+        Binding("plus,equals_sign", "dot(1)", _("Dot on"), show=True, tooltip=_("Place a dot")),
+        Binding("minus", "dot(-1)", _("Dot off"), show=True, tooltip=_("Take a dot back")),
         Binding(
             "a",
             "to_action",

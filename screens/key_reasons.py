@@ -39,6 +39,27 @@ def _for(name: str) -> Callable[[Reason], Reason]:
     return register
 
 
+def refused_action(screen: Any, key: str) -> tuple[str, tuple[object, ...]] | None:
+    """The action of ``screen`` that ``key`` would run but cannot now, when no other binding
+    of the key (the focused widget's, the app's) acts instead; else None.
+
+    Costs a dict lookup for a key that is not the screen's (most keys)."""
+    from textual.actions import parse
+
+    if key not in screen._bindings.key_to_bindings:
+        return None
+    refused = None
+    for node, bindings in screen._modal_binding_chain:
+        for binding in bindings.key_to_bindings.get(key, ()):
+            namespace, name, parameters = parse(binding.action)
+            target = screen.app if namespace == "app" else screen if namespace == "screen" else node
+            if target.check_action(name, parameters):
+                return None  # another binding of this key acts
+            if refused is None and target is screen:
+                refused = (name, parameters)
+    return refused
+
+
 def nothing_to_undo() -> str:
     return _("There is nothing to undo.")
 

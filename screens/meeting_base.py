@@ -342,20 +342,11 @@ class MeetingScreen(Screen[None]):
         """A key of this screen that cannot act now would do nothing at all (Textual passes
         it on, and nobody takes it): say why instead. Keys the focused widget or the app take
         are theirs; a screen's own ``on_key`` that handles a key stops it before this."""
-        key = event.key
-        if key not in self._bindings.key_to_bindings:
-            return  # not a key of this screen (most keys: a dict lookup)
-        refused: tuple[str, tuple[object, ...]] | None = None
-        for node, bindings in self._modal_binding_chain:
-            for binding in bindings.key_to_bindings.get(key, ()):
-                namespace, name, parameters = _parsed_action(binding.action)
-                target = self.app if namespace == "app" else self if namespace == "screen" else node
-                if target.check_action(name, parameters):
-                    return  # another binding of this key acts
-                if refused is None and target is self:
-                    refused = (name, parameters)
+        from screens.key_reasons import refused_action
+
+        refused = refused_action(self, event.key)
         if refused is not None:
-            self.say_why_not(*refused, key=key)
+            self.say_why_not(*refused, key=event.key)
 
     def load_meeting(self) -> MeetingInfo | None:
         """Read the meeting; an error (e.g. deleted elsewhere) is shown, and None returned."""

@@ -179,3 +179,19 @@ async def test_a_review_with_nothing_to_do(store: Store) -> None:
         screen = await _open_review(pilot)
         assert screen.rows == []
         assert "Niets te vervangen" in str(screen.query_one(StatusLine).render())
+
+
+async def test_a_key_that_cannot_act_on_the_review_says_why(store: Store) -> None:
+    """Issue #23: Del on a spot nobody chose anything for said nothing."""
+    from screens.widgets.status_line import StatusLine
+
+    evening(store)
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open_review(pilot)
+        assert screen.selected is not None and screen.selected.choice is None
+        await pilot.press("delete")
+        await pilot.pause()
+        assert "Voor deze plek is nog niets gekozen." in str(
+            screen.query_one(StatusLine).render()
+        )
