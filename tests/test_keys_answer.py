@@ -81,9 +81,7 @@ async def test_agenda_keys_before_the_start_say_why(store, meeting, size) -> Non
     async with app.run_test(size=size) as pilot:
         await open_meeting_screen(pilot, "f2")
         await press(pilot, "x")
-        assert "De vergadering is nog niet begonnen: S op de agenda (F2) start haar." in status(
-            app
-        )
+        assert "De vergadering is nog niet begonnen: S op de agenda (F2) start haar." in status(app)
         await press(pilot, "u")
         assert "Er is niets om terug te draaien." in status(app)
         await press(pilot, "f2")

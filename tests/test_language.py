@@ -54,7 +54,9 @@ def test_lang_is_kept_for_the_next_start(fake_app: dict[str, object], tmp_path: 
     assert load_settings()["language"] == "nl"
 
 
-def test_a_language_chosen_in_the_palette_is_kept(fake_app: dict[str, object], tmp_path: Path) -> None:
+def test_a_language_chosen_in_the_palette_is_kept(
+    fake_app: dict[str, object], tmp_path: Path
+) -> None:
     assert cli.main(["--db", str(tmp_path / "baz.db")]) == 0
     remember = fake_app["remember_language"]
     remember("en")  # type: ignore[operator]
