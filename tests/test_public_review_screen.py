@@ -192,6 +192,4 @@ async def test_a_key_that_cannot_act_on_the_review_says_why(store: Store) -> Non
         assert screen.selected is not None and screen.selected.choice is None
         await pilot.press("delete")
         await pilot.pause()
-        assert "Voor deze plek is nog niets gekozen." in str(
-            screen.query_one(StatusLine).render()
-        )
+        assert "Voor deze plek is nog niets gekozen." in str(screen.query_one(StatusLine).render())
