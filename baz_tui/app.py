@@ -36,6 +36,17 @@ if TYPE_CHECKING:
     from screens.process import ProcessScreen
 
 
+#: Each language by its own name.
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+
+
+def other_language() -> str:
+    """The language BaZ does not speak now (there are two)."""
+    from models.i18n import current_language
+
+    return "en" if current_language() == "nl" else "nl"
+
+
 #: How long the next key waits at most for the one before it to be handled (a handler that
 #: waits itself, a widget removed under it): then it goes on anyway.
 KEY_WAIT_LIMIT = 0.5
@@ -111,6 +122,7 @@ class BazApp(App[None]):
         *,
         theme: str | None = None,
         remember_theme: Callable[[str], None] | None = None,
+        remember_language: Callable[[str], None] | None = None,
         clock: Callable[[], datetime] | None = None,
         start_meeting: int | None = None,
         follow_changes: bool | None = None,
@@ -142,6 +154,8 @@ class BazApp(App[None]):
         #: A meeting to open as soon as the Store is ready (``baz demo --open``).
         self._start_meeting = start_meeting
         self._remember_theme = remember_theme
+        #: Keeps a language chosen in the palette for the next start (None: no such command).
+        self._remember_language = remember_language
         for each in THEMES:
             self.register_theme(each)
         self.theme = theme if theme in {t.name for t in THEMES} else CONTRAST_THEME.name
@@ -348,12 +362,21 @@ class BazApp(App[None]):
         return HomeScreen(self._open_database, self._clock, self._start_meeting)
 
     def action_command_palette(self) -> None:
-        from textual.command import CommandPalette
+        from baz_tui.palette import BazCommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not BazCommandPalette.is_open(self):
             self.push_screen(
-                CommandPalette(id="--command-palette", placeholder=_("Type what you want to do…"))
+                BazCommandPalette(
+                    id="--command-palette", placeholder=_("Type what you want to do…")
+                )
             )
+
+    def action_help_quit(self) -> None:
+        """Ctrl+C (which many press to stop a program): say, in the UI language, how BaZ
+        stops — Textual says it in English."""
+        self.notify(
+            _("Ctrl+Q closes BaZ; everything is already saved."), title=_("Do you want to quit?")
+        )
 
     def on_minutes_screen_export_requested(self, message: MinutesScreen.ExportRequested) -> None:
         """Ask where the minutes go (the last folder, else Documents/BaZ), with the house style
@@ -423,6 +446,17 @@ class BazApp(App[None]):
             self._remember_theme(self.theme)
         self.notify(_("Theme: {name}.").format(name=self._theme_label(self.theme)))
 
+    def action_choose_language(self, language: str) -> None:
+        """Keep ``language`` for the next start (the keys of a running app keep theirs)."""
+        if self._remember_language is None:
+            return
+        self._remember_language(language)
+        self.notify(
+            _("BaZ speaks {language} from the next start.").format(
+                language=LANGUAGE_NAMES[language]
+            )
+        )
+
     @staticmethod
     def _theme_label(name: str) -> str:
         return _("high contrast") if name == CONTRAST_THEME.name else _("light")
@@ -436,6 +470,16 @@ class BazApp(App[None]):
             _("Switch the colours (Ctrl+T)"),
             self.action_toggle_theme,
         )
+        if self._remember_language is not None:
+            language = other_language()
+            yield SystemCommand(
+                # The name of a language in that language: who needs it can read it.
+                f"{_('Language')}: {LANGUAGE_NAMES[language]}",
+                _("BaZ speaks {language} from the next start").format(
+                    language=LANGUAGE_NAMES[language]
+                ),
+                lambda: self.action_choose_language(language),
+            )
         # Every key of the screen you are on is also a command, so nothing is only a key away.
         for binding in getattr(screen, "BINDINGS", []):
             if not isinstance(binding, Binding) or not binding.description:

@@ -333,11 +333,15 @@ def run_app(args: Args, start_meeting: int | None = None) -> int:
 
     from baz_tui.app import BazApp
 
+    if getattr(args, "lang", None):
+        # Kept like the theme: the next "baz" speaks the language chosen here.
+        save_setting("language", args.lang)
     saved_theme = load_settings().get("theme")
     app = BazApp(
         open_database,
         theme=saved_theme if isinstance(saved_theme, str) else None,
         remember_theme=lambda name: save_setting("theme", name),
+        remember_language=lambda code: save_setting("language", code),
         start_meeting=start_meeting,
         freeze_when_loaded=True,
     )

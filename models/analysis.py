@@ -431,9 +431,12 @@ def check_dots_per_participant(
     allowed = dots_allowed(n, participants)
     if n < current and most_used > allowed:
         raise InvalidInputError(
-            _(
+            ngettext(
+                "{used} dot has already been placed; with {n} per participant only {allowed} "
+                "fit. Take dots off first.",
                 "{used} dots have already been placed; with {n} per participant only {allowed} "
-                "fit. Take dots off first."
+                "fit. Take dots off first.",
+                most_used,
             ).format(used=most_used, n=n, allowed=allowed)
         )
     return n

@@ -28,29 +28,52 @@ THANKS_FOR = timedelta(hours=6)
 class BeamerActions(StoreBase):
     """Store methods for the beamer; combined into :class:`models.store.Store`."""
 
-    def show_on_beamer(self, meeting_id: int, choice: BeamerChoice) -> bool:
+    def show_on_beamer(self, meeting_id: int, choice: BeamerChoice | None = None) -> bool:
         """Record what the room should see for this meeting; True when that changed.
 
-        One UPDATE that matches no row when the beamer already shows this, so opening a screen
-        again writes nothing (and the beamer does not read again for nothing).
+        ``choice`` None: the chair opened a screen that is not for the room; what the beamer
+        shows of the meeting stays (a meeting with nothing recorded gets the default).
+
+        The chair's meeting, too: before a meeting starts, the beamer follows the meeting the
+        chair has open (``beamer_target``), which is the planned meeting with a recorded view.
+        So recording one takes the view of every *other* planned meeting away. (A running
+        meeting comes first anyway; one closed this evening keeps its thank-you up until the
+        chair opens a planned one.)
+
+        UPDATEs that match no row when nothing changes, so opening a screen again writes
+        nothing (and the beamer does not read again for nothing).
         """
-        view = choice.encode()
-        if len(view) > BEAMER_VIEW_MAX:
+        view = choice.encode() if choice is not None else None
+        if view is not None and len(view) > BEAMER_VIEW_MAX:
             raise InvalidInputError(_("This cannot be shown on the beamer."))
         with self._transaction() as session:
-            result = session.execute(
-                update(Meeting)
-                .where(col(Meeting.id) == meeting_id, col(Meeting.beamer_view) != view)
-                .values(beamer_view=view)
+            if view is None:
+                view = BeamerChoice().encode()
+                this = col(Meeting.beamer_view) == ""  # keep what is recorded
+            else:
+                this = col(Meeting.beamer_view) != view
+            changed = session.execute(
+                update(Meeting).where(col(Meeting.id) == meeting_id, this).values(beamer_view=view)
             )
-            return bool(getattr(result, "rowcount", 0))
+            others = session.execute(
+                update(Meeting)
+                .where(
+                    col(Meeting.id) != meeting_id,
+                    col(Meeting.status) == MeetingStatus.GEPLAND.value,
+                    col(Meeting.beamer_view) != "",
+                )
+                .values(beamer_view="")
+            )
+            return bool(getattr(changed, "rowcount", 0) or getattr(others, "rowcount", 0))
 
     def beamer_target(self, meeting_id: int | None = None) -> BeamerTarget | None:
         """The meeting the beamer shows, with what the chair's app recorded for it.
 
         With an id: that meeting (None when it does not exist). Without: the running meeting
-        (the last one started), else one planned for today, else one that ended this evening
-        (its thank-you stays up), else the next planned one; None when there is nothing to show.
+        (the last one started), else the planned meeting the chair has open (the one with a
+        recorded view, see ``show_on_beamer``), else one planned for today, else one that
+        ended this evening (its thank-you stays up), else the next planned one; None when there
+        is nothing to show.
         """
         with self._transaction() as session:
             row: Any
@@ -75,6 +98,10 @@ def _meeting_to_follow(session: Session, now: datetime) -> tuple[int, str] | Non
         select(*columns)
         .where(status == MeetingStatus.LOPEND.value)
         .order_by(col(Meeting.actual_start).desc(), col(Meeting.id).desc()),
+        # The chair's meeting before its start: the chair's app recorded a view for it.
+        select(*columns)
+        .where(status == MeetingStatus.GEPLAND.value, col(Meeting.beamer_view) != "")
+        .order_by(col(Meeting.date), col(Meeting.start_time), col(Meeting.id)),
         select(*columns)
         .where(status == MeetingStatus.GEPLAND.value, col(Meeting.date) == today)
         .order_by(col(Meeting.start_time), col(Meeting.id)),

@@ -128,6 +128,8 @@ def whole_number(value: int | str, what: str, *, low: int = 0, high: int | None 
 def parse_date(value: str) -> date:
     """A date typed as dd-mm-yyyy (Dutch habit) or yyyy-mm-dd."""
     typed = (value or "").strip()
+    if not typed:
+        raise InvalidInputError(_("Fill in a date, for example 8-12-2026."))
     parts = typed.replace("/", "-").replace(".", "-").split("-")
     try:
         if len(parts) == 3 and len(parts[0]) == 4:
@@ -137,7 +139,7 @@ def parse_date(value: str) -> date:
     except ValueError:
         pass
     raise InvalidInputError(
-        _("“{typed}” is not a valid date; type it as dd-mm-yyyy, e.g. 28-11-2026.").format(
+        _("“{typed}” is not a valid date; type day-month-year, for example 8-12-2026.").format(
             typed=typed[:40]
         )
     )
@@ -148,6 +150,8 @@ def parse_time(value: str):  # -> time
     from datetime import time
 
     typed = (value or "").strip().replace(".", ":")
+    if not typed:
+        raise InvalidInputError(_("Fill in a time, for example 19:30."))
     if ":" not in typed and typed.isdigit() and len(typed) in (3, 4):
         typed = f"{typed[:-2]}:{typed[-2:]}"
     try:
@@ -155,7 +159,7 @@ def parse_time(value: str):  # -> time
         return time(hours, minutes)
     except ValueError:
         raise InvalidInputError(
-            _("“{typed}” is not a valid time; type it as hh:mm, e.g. 19:30.").format(
+            _("“{typed}” is not a valid time; type hours:minutes, for example 19:30.").format(
                 typed=typed[:40]
             )
         ) from None

@@ -797,14 +797,20 @@ def result_sentence(result: PollResult, *, with_option: bool = True) -> str:
         majority = 2 * top > total
         if not with_option:
             if majority:
-                return _("Chosen with a majority: {n} of {total} votes.").format(n=top, total=total)
+                return ngettext(
+                    "Chosen with a majority: {n} of {total} vote.",
+                    "Chosen with a majority: {n} of {total} votes.",
+                    total,
+                ).format(n=top, total=total)
             return _("Chosen with the most votes: {n} of {total}, not a majority.").format(
                 n=top, total=total
             )
         if majority:
-            return _("“{option}” is chosen with a majority: {n} of {total} votes.").format(
-                option=option, n=top, total=total
-            )
+            return ngettext(
+                "“{option}” is chosen with a majority: {n} of {total} vote.",
+                "“{option}” is chosen with a majority: {n} of {total} votes.",
+                total,
+            ).format(option=option, n=top, total=total)
         return _(
             "“{option}” is chosen with the most votes: {n} of {total}, not a majority."
         ).format(option=option, n=top, total=total)

@@ -50,7 +50,7 @@ KIND_SIGNS = {
 
 
 def _idle_prompt() -> str:
-    return _("K core problem, O cause, G effect, I idea, S under the selected card: then type")
+    return _("K core, O cause, G effect, I idea, S under the card: then type")
 
 
 def _new_card_prompt(kind: CardKind, under: str) -> str:
@@ -154,7 +154,11 @@ def ranking_text(state: AnalysisState) -> Text:
     )
     text.append(
         "\n"
-        + _("{used} of {allowed} placed: {each} each for {people} participants").format(
+        + ngettext(
+            "{used} of {allowed} placed: {each} each for {people} participant",
+            "{used} of {allowed} placed: {each} each for {people} participants",
+            state.participants,
+        ).format(
             used=state.dots_used,
             allowed=state.dots_allowed,
             each=state.dots_per_participant,
@@ -206,8 +210,8 @@ class AnalysisScreen(ItemScreen):
             show=True,
             tooltip=_("Delete the card and its sub-cards"),
         ),
-        Binding("plus,equals_sign", "dot(1)", _("+dot"), show=True, tooltip=_("Place a dot")),
-        Binding("minus", "dot(-1)", _("-dot"), show=True, tooltip=_("Take a dot back")),
+        Binding("plus,equals_sign", "dot(1)", _("Dot on"), show=True, tooltip=_("Place a dot")),
+        Binding("minus", "dot(-1)", _("Dot off"), show=True, tooltip=_("Take a dot back")),
         Binding(
             "a",
             "to_action",

@@ -251,7 +251,12 @@ class BeamerScreen(Screen[None]):
         else:
             line.append("■ " + _("declared"), style="bold reverse")
         line.append("  │  " + poll.profile_label)
-        line.append("  │  " + _("{n} eligible present").format(n=poll.present_count))
+        line.append(
+            "  │  "
+            + ngettext(
+                "{n} eligible voter present", "{n} eligible voters present", poll.present_count
+            ).format(n=poll.present_count)
+        )
         show(rule, line)
         tally.show(
             tuple(OptionCounts(o.label, o.room, o.digital) for o in poll.options), -1, Channel.ZAAL

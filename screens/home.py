@@ -13,11 +13,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual.worker import get_current_worker
 
 from models.errors import BazError
 from models.i18n import _
+from screens.widgets.key_bar import KeyBar
 from screens.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -108,7 +109,7 @@ class HomeScreen(Screen[None]):
         yield Static(_("Opening the database…"), id="home-intro")
         yield MeetingTable(id="meetings", cursor_type="row", zebra_stripes=True)
         yield StatusLine(id="status")
-        yield Footer(compact=True)
+        yield KeyBar()  # issue #23 part B: every key visible (was Textual's Footer)
 
     def on_mount(self) -> None:
         self.title = _("BaZ — Residents in charge")

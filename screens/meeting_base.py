@@ -10,8 +10,9 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.screen import Screen
-from textual.widgets import Header, Input, Static, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from models.beamer_views import BeamerChoice, Showing
 from models.domain import MeetingStatus
@@ -19,9 +20,11 @@ from models.errors import BazError
 from models.following import item_to_follow, last_item_that_ran
 from models.i18n import _
 from models.views import AgendaItemInfo, AgendaState, MeetingInfo
+from screens.widgets.key_bar import key_label
 from screens.widgets.process_banner import ProcessBanner
 from screens.widgets.screen_tabs import ScreenTabs
 from screens.widgets.status_line import StatusLine
+from screens.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from models.changes import ChangeSignal
@@ -146,6 +149,14 @@ def screen_tabs(current: str) -> ScreenTabs:
     return ScreenTabs(tabs, current)
 
 
+def _screen_word(name: str) -> str:
+    """ "speakers" → "sprekers": a screen's name as the line of screens shows it, lowercase."""
+    for binding in NAVIGATION_BINDINGS:
+        if binding.action == f"show('{name}')":
+            return binding.description.lower()
+    return name
+
+
 @lru_cache(maxsize=256)
 def _parsed_action(action: str) -> tuple[str, str, tuple[object, ...]]:
     """An action string taken apart once: parsing its arguments is not free, and the keys of a
@@ -203,6 +214,7 @@ class MeetingScreen(Screen[None]):
             return
         if self._changes.changed():
             self.follow_changes()
+            self.show_beamer_state()  # another laptop may have changed what the room sees
 
     def follow_changes(self) -> None:
         """Read what this screen shows again (the screens that show changing data do)."""
@@ -222,29 +234,119 @@ class MeetingScreen(Screen[None]):
     @on(events.ScreenResume)
     def _follow_on_beamer(self) -> None:
         """The beamer follows the chair: opening a screen for the room records it, once per
-        screen (one short write, none at all when the beamer already shows it)."""
-        if self._beamer_followed:
-            return  # back from a dialog: nothing changed for the room
-        self._beamer_followed = True
-        choice = self.beamer_choice(exactly=False)
-        if choice is None:
-            return
-        try:
-            self.store.show_on_beamer(self.meeting_id, choice)
-        except BazError:
-            pass  # the beamer is a courtesy to the room: it never stops the chair
+        screen (one short write, none at all when the beamer already shows it); any screen
+        of a meeting records the meeting, which the beamer shows before the start. The title
+        bar then says what the beamer shows."""
+        if not self._beamer_followed:
+            self._beamer_followed = True
+            try:
+                self.store.show_on_beamer(self.meeting_id, self.beamer_choice(exactly=False))
+            except BazError:
+                pass  # the beamer is a courtesy to the room: it never stops the chair
+        self.show_beamer_state()
 
     def action_show_on_beamer(self) -> None:
+        """F9: the beamer stays on exactly this (this item, this vote) while the meeting moves
+        on; F9 again, or another screen for the room, and it follows the meeting again."""
         choice = self.beamer_choice(exactly=True)
-        if choice is None:
+        following = self.beamer_choice(exactly=False)
+        if choice is None or following is None:
             return
         status = self.query_one(StatusLine)
         try:
-            self.store.show_on_beamer(self.meeting_id, choice)
+            recorded = self.store.beamer_target(self.meeting_id)
+            again = recorded is not None and recorded.choice == choice and choice != following
+            self.store.show_on_beamer(self.meeting_id, following if again else choice)
+            shown = self.store.beamer_target()
         except BazError as error:
             status.show_error(error.message)
             return
-        status.show_info(_("The beamer shows this now."))
+        self.show_beamer_state()
+        screen = _screen_word(following.showing.value)
+        if shown is None or shown.meeting_id != self.meeting_id:
+            status.show_error(_("The beamer shows the meeting that is running, not this one."))
+        elif again or choice == following:
+            status.show_info(_("The beamer follows the meeting ({screen}).").format(screen=screen))
+        else:
+            status.show_info(
+                _("Beamer fixed on item {number} ({screen}); F9 again: follow the meeting.").format(
+                    number=self._item_number(choice.item_id), screen=screen
+                )
+            )
+
+    def show_beamer_state(self) -> None:
+        """Say in the title bar what the beamer shows: this meeting following the chair, an
+        item fixed with F9, or another meeting (one that runs)."""
+        try:
+            target = self.store.beamer_target()
+            bar = self.query_one(TitleBar)
+        except (BazError, NoMatches):
+            return
+        if target is None:
+            bar.show_beamer(_("Beamer: nothing"))
+        elif target.meeting_id != self.meeting_id:
+            bar.show_beamer(_("Beamer: another meeting"))
+        elif target.choice.item_id is None:
+            screen = _screen_word(target.choice.showing.value)
+            bar.show_beamer(_("Beamer: follows ({screen})").format(screen=screen))
+        else:
+            bar.show_beamer(
+                _("Beamer: fixed on item {number} ({screen})").format(
+                    number=self._item_number(target.choice.item_id),
+                    screen=_screen_word(target.choice.showing.value),
+                ),
+                fixed=True,
+            )
+
+    def _item_number(self, item_id: int | None) -> str:
+        """The number of an agenda item of this meeting, as the agenda shows it."""
+        agenda = getattr(self, "agenda", None)  # the item screens hold it
+        try:
+            items = agenda.items if agenda is not None else self.store.list_agenda(self.meeting_id)
+        except BazError:
+            return "?"
+        return next((str(i.number) for i in items if i.id == item_id), "?")
+
+    # ------------------------------------------------------ a key that cannot act now
+
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str | None:
+        """Why the key of ``action`` cannot act now, for the status line: None for the general
+        answer, "" to stay silent. ``check_action`` says whether a key acts; this says why
+        not (the screens' answers are in ``screens.key_reasons``)."""
+        if action == "show":
+            return _("You are on this screen.")
+        if action == "show_on_beamer":
+            return _("This screen is not for the room: F9 works on the agenda, speakers, "
+                     "analysis and votes.")  # fmt: skip
+        from screens.key_reasons import reason_for
+
+        return reason_for(self, action, parameters)
+
+    def say_why_not(self, action: str, parameters: tuple[object, ...] = (), key: str = "") -> None:
+        """Answer a key that cannot act now: why, in the status line."""
+        reason = self.why_not(action, parameters)
+        if reason is None:
+            binding = next(
+                (b for b in self._bindings.key_to_bindings.get(key, ()) if b.description), None
+            )
+            what = binding.description if binding is not None else action
+            reason = _("“{what}” ({key}) cannot be done now.").format(
+                what=what, key=key_label(key) if key else "?"
+            )
+        if reason:
+            # A hint, not an error: nothing went wrong, the key just has no work now.
+            self.query_one(StatusLine).show_hint(reason)
+
+    @on(events.Key)
+    def _answer_a_key_that_cannot_act(self, event: events.Key) -> None:
+        """A key of this screen that cannot act now would do nothing at all (Textual passes
+        it on, and nobody takes it): say why instead. Keys the focused widget or the app take
+        are theirs; a screen's own ``on_key`` that handles a key stops it before this."""
+        from screens.key_reasons import refused_action
+
+        refused = refused_action(self, event.key)
+        if refused is not None:
+            self.say_why_not(*refused, key=event.key)
 
     def load_meeting(self) -> MeetingInfo | None:
         """Read the meeting; an error (e.g. deleted elsewhere) is shown, and None returned."""
@@ -265,7 +367,7 @@ class MeetingScreen(Screen[None]):
     def compose_top(self) -> ComposeResult:
         """The top of every meeting screen: the title bar, the line of screens, the frames of
         the process and the meeting's date and place (filled by ``show_meeting``)."""
-        yield Header()
+        yield TitleBar()
         yield screen_tabs(self.SCREEN_NAME)
         yield ProcessBanner(id="banner")
         yield Static(id="meeting-line")

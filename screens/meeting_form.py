@@ -5,12 +5,13 @@ Turning typed text into Store calls lives here so the home screen stays about th
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from models import validation as check
 from models.i18n import _
 from models.views import MeetingInfo, MeetingSummary, ProcessInfo
-from screens.widgets.form_dialog import FormField
+from screens.widgets.form_dialog import FormField, about_field
 
 if TYPE_CHECKING:
     from models.store import Store
@@ -20,6 +21,11 @@ NO_PROCESS = "none"
 
 def _short_date(value) -> str:  # date -> "28-11-2026", the way it is typed back
     return value.strftime("%d-%m-%Y")
+
+
+def example(text: str) -> str:
+    """A placeholder that reads as an example, never as a value: "e.g. 8-12-2026"."""
+    return _("e.g. {example}").format(example=text)
 
 
 def meeting_fields(processes: list[ProcessInfo], meeting: MeetingInfo | None) -> list[FormField]:
@@ -33,13 +39,13 @@ def meeting_fields(processes: list[ProcessInfo], meeting: MeetingInfo | None) ->
             "title",
             _("Title"),
             meeting.title if meeting else "",
-            placeholder=_("e.g. Residents' evening playground"),
+            placeholder=example(_("Residents' evening playground")),
         ),
         FormField(
             "date",
-            _("Date (dd-mm-yyyy)"),
+            _("Date (day-month-year)"),
             _short_date(meeting.date) if meeting else "",
-            placeholder="01-12-2026",
+            placeholder=example("8-12-2026"),
         ),
         FormField(
             "start",
@@ -57,7 +63,7 @@ def meeting_fields(processes: list[ProcessInfo], meeting: MeetingInfo | None) ->
             "location",
             _("Location"),
             meeting.location if meeting else "",
-            placeholder=_("e.g. Community centre De Wielslag"),
+            placeholder=example(_("Community centre De Wielslag")),
         ),
         FormField("chair", _("Chair"), meeting.chair if meeting else ""),
         FormField("note_taker", _("Note-taker"), meeting.note_taker if meeting else ""),
@@ -66,15 +72,27 @@ def meeting_fields(processes: list[ProcessInfo], meeting: MeetingInfo | None) ->
             "new_process",
             _("…or a new process (title)"),
             "",
-            placeholder=_("leave empty to keep the choice above"),
+            placeholder=_("(leave empty to keep the choice above)"),
         ),
     ]
 
 
 def _times(values: dict[str, str]):
-    start = check.parse_time(values["start"])
-    end = check.parse_time(values["end"]) if values.get("end", "").strip() else None
+    with about_field("start"):
+        start = check.parse_time(values["start"])
+    with about_field("end"):
+        end = check.parse_time(values["end"]) if values.get("end", "").strip() else None
     return start, end
+
+
+def _title(values: dict[str, str]) -> str:
+    with about_field("title"):
+        return check.clean_line(values["title"], _("The title of the meeting"))
+
+
+def _date(values: dict[str, str]):
+    with about_field("date"):
+        return check.parse_date(values["date"])
 
 
 def _process_id(values: dict[str, str]) -> int | None:
@@ -84,10 +102,11 @@ def _process_id(values: dict[str, str]) -> int | None:
 
 def save_new_meeting(store: Store, values: dict[str, str]) -> MeetingInfo:
     """Create the meeting the form describes (standard agenda, existing or new process)."""
+    title, meeting_date = _title(values), _date(values)
     start, end = _times(values)
     return store.create_meeting(
-        values["title"],
-        check.parse_date(values["date"]),
+        title,
+        meeting_date,
         start,
         scheduled_end_time=end,
         location=values["location"],
@@ -100,8 +119,8 @@ def save_new_meeting(store: Store, values: dict[str, str]) -> MeetingInfo:
 
 def save_meeting_changes(store: Store, meeting_id: int, values: dict[str, str]) -> MeetingInfo:
     """Store the edited header fields of a meeting."""
+    title, meeting_date = _title(values), _date(values)
     start, end = _times(values)
-    meeting_date = check.parse_date(values["date"])
     new_process = values.get("new_process", "")
     # A new process title wins over the choice in the list; both go in one transaction.
     process_change: dict[str, object] = (
@@ -111,7 +130,7 @@ def save_meeting_changes(store: Store, meeting_id: int, values: dict[str, str]) 
     )
     return store.update_meeting(
         meeting_id,
-        title=values["title"],
+        title=title,
         date=meeting_date,
         start_time=start,
         scheduled_end_time=end,
@@ -125,16 +144,19 @@ def save_meeting_changes(store: Store, meeting_id: int, values: dict[str, str]) 
 def copy_fields(source: MeetingSummary) -> list[FormField]:
     return [
         FormField("title", _("Title of the new meeting"), source.title),
-        FormField("date", _("Date (dd-mm-yyyy)"), "", placeholder=_short_date(source.date)),
+        FormField(
+            "date",
+            _("Date (day-month-year)"),
+            "",
+            placeholder=example(_short_date(source.date + timedelta(days=14))),
+        ),
         FormField("start", _("Start time (hh:mm)"), source.start_time.strftime("%H:%M")),
     ]
 
 
 def save_copy(store: Store, source_id: int, values: dict[str, str]) -> MeetingInfo:
     """A new meeting with the agenda and attendees of the source meeting."""
-    return store.copy_meeting(
-        source_id,
-        values["title"],
-        check.parse_date(values["date"]),
-        check.parse_time(values["start"]),
-    )
+    title, meeting_date = _title(values), _date(values)
+    with about_field("start"):
+        start = check.parse_time(values["start"])
+    return store.copy_meeting(source_id, title, meeting_date, start)

@@ -1,20 +1,26 @@
-"""The form that opens — or prepares — a vote: question, method, rule, what the rule needs, and
-on which agenda item, now or when the item comes.
+"""The form that opens — or prepares — a vote: question, method, rule, what the rule needs,
+and on which agenda item, now or when the item comes.
 
 Used from the votes screen and from the analysis screen (an idea becomes a proposal). The rule
-profiles cover the usual cases in one choice; the three "own rule" fields are only read when
-that profile is chosen. A vote can be prepared on any item (DESIGN §4.2): the next item for a
-decision is the one offered; it opens now when that item runs, else it is prepared.
+profiles cover the usual cases in one choice. The form asks only what the chosen method and
+rule need, and shows more as the choices change: options for a choice or dot voting, dots for
+dot voting, the three "own rule" fields for an own rule, the number of all eligible voters for
+a rule that counts them or a quorum. A refusal stands under the field it is about.
+
+A vote can be prepared on any item (DESIGN §4.2): the next item for a decision is the one
+offered; it opens now when that item runs, else it is prepared.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from models import validation as check
 from models.domain import PollMethod, Threshold, VoteBase, label
 from models.i18n import _
-from screens.widgets.form_dialog import FormDialog, FormField
+from screens.meeting_form import example
+from screens.widgets.form_dialog import FieldError, FormDialog, FormField, about_field
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -40,6 +46,184 @@ def item_for_a_vote(agenda: AgendaState, item_id: int) -> int:
     return decision.id if decision is not None else item_id
 
 
+def where_fields(agenda: AgendaState, item_id: int) -> list[FormField]:
+    """On which item the vote goes, and whether it opens now or is prepared for later."""
+    offered = item_for_a_vote(agenda, item_id)
+    return [
+        FormField(
+            "item",
+            _("On agenda item"),
+            str(offered),
+            options=[(str(i.id), f"{i.number}. {i.title}") for i in agenda.items],
+        ),
+        FormField(
+            "when",
+            _("Open it"),
+            NOW if agenda.running_item_id == offered else LATER,
+            options=[
+                (NOW, _("now: it is counted from now on")),
+                (LATER, _("later: prepare it, the chair opens it when the item comes")),
+            ],
+        ),
+    ]
+
+
+def _method(values: Mapping[str, str]) -> PollMethod:
+    return PollMethod(values.get("method") or PollMethod.VOOR_TEGEN.value)
+
+
+def _custom(values: Mapping[str, str]) -> bool:
+    from models.votes import RuleProfile
+
+    return _method(values) is PollMethod.VOOR_TEGEN and values.get("profile") == RuleProfile.EIGEN
+
+
+def _counts_all_eligible(values: Mapping[str, str]) -> bool:
+    """Whether the rule or the quorum needs the number of all eligible voters."""
+    from models.votes import RuleProfile
+
+    if values.get("quorum", "").strip():
+        return True
+    if _method(values) is not PollMethod.VOOR_TEGEN:
+        return False
+    if values.get("profile") == RuleProfile.ZEVENTIG_PROCENT_HUISHOUDENS:
+        return True
+    return _custom(values) and values.get("base") == VoteBase.STEMGERECHTIGDEN
+
+
+def poll_fields(question: str = "") -> list[FormField]:
+    """The fields of the vote form, each shown only when the method and rule need it."""
+    from models.votes import RuleProfile
+
+    def with_options(values: Mapping[str, str]) -> bool:
+        return _method(values) is not PollMethod.VOOR_TEGEN
+
+    return [
+        FormField("question", _("Question or proposal"), question),
+        FormField(
+            "method",
+            _("How people vote"),
+            PollMethod.VOOR_TEGEN.value,
+            options=[(m.value, label(m)) for m in PollMethod],
+        ),
+        FormField(
+            "profile",
+            _("Rule"),
+            RuleProfile.GEWONE_MEERDERHEID.value,
+            options=[(p.value, p.label()) for p in RuleProfile],
+            shown_when=lambda v: _method(v) is PollMethod.VOOR_TEGEN,
+        ),
+        FormField(
+            "options",
+            _("Options, one per line"),
+            multiline=True,
+            shown_when=with_options,
+        ),
+        FormField(
+            "dots",
+            _("Dots per participant"),
+            "3",
+            shown_when=lambda v: _method(v) is PollMethod.STIPPEN,
+        ),
+        FormField(
+            "base",
+            _("Own rule: counted over"),
+            VoteBase.VOOR_TEGEN.value,
+            options=[(b.value, label(b)) for b in VoteBase],
+            shown_when=_custom,
+        ),
+        FormField(
+            "threshold",
+            _("Own rule: needed"),
+            Threshold.MEER_DAN_HELFT.value,
+            options=[(t.value, label(t)) for t in Threshold],
+            shown_when=_custom,
+        ),
+        FormField(
+            "percent",
+            _("Own rule: percentage (at least)"),
+            placeholder=example("60"),
+            shown_when=lambda v: _custom(v) and v.get("threshold") == Threshold.PERCENTAGE,
+        ),
+        FormField(
+            "quorum",
+            _("Quorum (optional)"),
+            placeholder=example(_("50% or 1/2")),
+        ),
+        FormField(
+            "eligible",
+            _("Number of all eligible voters, e.g. households"),
+            placeholder=example("40"),
+            shown_when=_counts_all_eligible,
+        ),
+    ]
+
+
+def save_poll(
+    store: Store,
+    item_id: int,
+    values: dict[str, str],
+    *,
+    source_card_id: int | None = None,
+) -> PollInfo:
+    """Open (or prepare) the vote the form describes; a refusal about one field names that
+    field. The form's "item" and "when", when it asks them, choose where and when."""
+    from models.validation import parse_fraction
+    from models.votes import RuleProfile
+
+    method = _method(values)
+    profile = RuleProfile(values["profile"] or RuleProfile.GEWONE_MEERDERHEID.value)
+    custom = _custom(values)
+    with about_field("question"):
+        # Only whether there is one: its length is the Store's to judge.
+        check.clean_line(values["question"], _("The question"), max_length=10**6)
+    options = [line.strip() for line in values["options"].splitlines() if line.strip()]
+    if method is not PollMethod.VOOR_TEGEN and len(options) < 2:
+        raise FieldError("options", _("Give at least two options, one per line."))
+    dots = None
+    if method is PollMethod.STIPPEN:
+        if not values["dots"].strip():
+            raise FieldError("dots", _("Fill in how many dots each participant may place."))
+        with about_field("dots"):
+            dots = check.whole_number(
+                values["dots"], _("The number of dots per participant"), low=1
+            )
+    percent = None
+    if custom and values["threshold"] == Threshold.PERCENTAGE:
+        if not values["percent"].strip():
+            raise FieldError("percent", _("Fill in a percentage from 1 to 100, for example 60."))
+        with about_field("percent"):
+            percent = check.whole_number(values["percent"], _("The percentage"), low=1, high=100)
+    with about_field("quorum"):
+        quorum = parse_fraction(values["quorum"], _("The quorum"))
+    eligible = None
+    if _counts_all_eligible(values):
+        if not values["eligible"].strip():
+            raise FieldError(
+                "eligible",
+                _("Fill in how many eligible voters there are in all, for example 40 households."),
+            )
+        with about_field("eligible"):
+            eligible = check.whole_number(
+                values["eligible"], _("The number of eligible voters"), low=1
+            )
+    return store.create_poll(
+        int(values["item"]) if values.get("item") else item_id,
+        values["question"],
+        method=method,
+        profile=profile,
+        base=VoteBase(values["base"]) if custom and values["base"] else None,
+        threshold=Threshold(values["threshold"]) if custom and values["threshold"] else None,
+        threshold_percent=percent,
+        options=options if method is not PollMethod.VOOR_TEGEN else (),
+        quorum=quorum,
+        eligible_count=eligible,
+        dots_per_participant=dots,
+        source_card_id=source_card_id,
+        prepared=values.get("when") == LATER,
+    )
+
+
 def open_poll_form(
     screen: Screen[Any],
     store: Store,
@@ -55,97 +239,11 @@ def open_poll_form(
     Without ``agenda`` the vote opens on ``item_id``; with it, the form offers the item (see
     :func:`item_for_a_vote`) and whether to open it now (the item runs) or prepare it.
     """
-    from models.votes import RuleProfile
-
-    where: list[FormField] = []
+    fields = poll_fields(question)
     if agenda is not None:
-        offered = item_for_a_vote(agenda, item_id)
-        where = [
-            FormField(
-                "item",
-                _("On agenda item"),
-                str(offered),
-                options=[(str(i.id), f"{i.number}. {i.title}") for i in agenda.items],
-            ),
-            FormField(
-                "when",
-                _("Open it"),
-                NOW if agenda.running_item_id == offered else LATER,
-                options=[
-                    (NOW, _("now: it is counted from now on")),
-                    (LATER, _("later: prepare it, the chair opens it when the item comes")),
-                ],
-            ),
-        ]
-    fields = [
-        FormField("question", _("Question or proposal"), question),
-        *where,
-        FormField(
-            "method",
-            _("How people vote"),
-            PollMethod.VOOR_TEGEN.value,
-            options=[(m.value, label(m)) for m in PollMethod],
-        ),
-        FormField(
-            "profile",
-            _("Rule (for/against/abstain)"),
-            RuleProfile.GEWONE_MEERDERHEID.value,
-            options=[(p.value, p.label()) for p in RuleProfile],
-        ),
-        FormField(
-            "options",
-            _("Options, one per line (choice and dot voting)"),
-            multiline=True,
-        ),
-        FormField(
-            "dots",
-            _("Dots per participant (dot voting)"),
-            "3",
-        ),
-        FormField(
-            "eligible",
-            _("Number of all eligible voters, e.g. households (for 70% or a quorum)"),
-            placeholder=_("optional"),
-        ),
-        FormField("quorum", _("Quorum (optional)"), placeholder=_("e.g. 50% or 1/2")),
-        FormField(
-            "base",
-            _("Own rule: counted over"),
-            VoteBase.VOOR_TEGEN.value,
-            options=[(b.value, label(b)) for b in VoteBase],
-        ),
-        FormField(
-            "threshold",
-            _("Own rule: needed"),
-            Threshold.MEER_DAN_HELFT.value,
-            options=[(t.value, label(t)) for t in Threshold],
-        ),
-        FormField("percent", _("Own rule: percentage (at least)"), placeholder="60"),
-    ]
+        fields[1:1] = where_fields(agenda, item_id)
 
     def save(values: dict[str, str]) -> PollInfo:
-        from models.validation import parse_fraction
-
-        method = PollMethod(values["method"] or PollMethod.VOOR_TEGEN.value)
-        profile = RuleProfile(values["profile"] or RuleProfile.GEWONE_MEERDERHEID.value)
-        custom = profile is RuleProfile.EIGEN
-        options = [line.strip() for line in values["options"].splitlines() if line.strip()]
-        return store.create_poll(
-            int(values["item"]) if values.get("item") else item_id,
-            values["question"],
-            method=method,
-            profile=profile,
-            base=VoteBase(values["base"]) if custom and values["base"] else None,
-            threshold=Threshold(values["threshold"]) if custom and values["threshold"] else None,
-            threshold_percent=values["percent"].strip() or None if custom else None,
-            options=options if method is not PollMethod.VOOR_TEGEN else (),
-            quorum=parse_fraction(values["quorum"], _("The quorum")),
-            eligible_count=values["eligible"].strip() or None,
-            dots_per_participant=values["dots"].strip() or None
-            if method is PollMethod.STIPPEN
-            else None,
-            source_card_id=source_card_id,
-            prepared=values.get("when") == LATER,
-        )
+        return save_poll(store, item_id, values, source_card_id=source_card_id)
 
     screen.app.push_screen(FormDialog(_("New vote"), fields, save), done)

@@ -244,6 +244,25 @@ class PublicReviewScreen(Screen[bool]):
             return True if self.review is not None else None
         return True
 
+    def why_not(self, action: str, parameters: tuple[object, ...]) -> str:
+        """Why a key of this list cannot act now (see ``screens.key_reasons``)."""
+        spot = self.selected
+        if action == "write":
+            return _("The list is still being read; W works once it is there.")
+        if spot is None:
+            return _("Choose a spot in the list first (↑ ↓).")
+        if action == "forget":
+            return _("Nothing was chosen for this spot.")
+        return _("An e-mail address or phone number never goes public: A accepts that.")
+
+    @on(Key)
+    def _answer_a_key_that_cannot_act(self, event: Key) -> None:
+        from screens.key_reasons import refused_action
+
+        refused = refused_action(self, event.key)
+        if refused is not None:
+            self.query_one(StatusLine).show_hint(self.why_not(*refused))
+
     def action_choose(self, answer: str) -> None:
         spot = self.selected
         if spot is None:

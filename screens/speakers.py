@@ -186,7 +186,7 @@ class SpeakersScreen(ItemScreen):
         Binding(
             "t",
             "back",
-            _("Previous back"),
+            _("Previous speaker"),
             show=True,
             tooltip=_("Put the last speaker back at the front"),
             priority=True,

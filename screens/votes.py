@@ -257,6 +257,7 @@ class VotesScreen(ItemScreen):
             show(question, Text(_("No vote on this item yet — N starts one."), style="bold"))
             show(rule, "")
             show_steady(self.query_one("#result", Static), "")
+            self._show_number_hint()
             self.update_keys()
             return
         show(question, Text(poll.question, style="bold"))
@@ -302,9 +303,11 @@ class VotesScreen(ItemScreen):
             text.append(_("the eligible voters present are counted when it opens"))
         else:
             text.append(
-                _("{n} eligible present (counted when the vote opened)").format(
-                    n=poll.present_count
-                )
+                ngettext(
+                    "{n} eligible voter present (counted when the vote opened)",
+                    "{n} eligible voters present (counted when the vote opened)",
+                    poll.present_count,
+                ).format(n=poll.present_count)
             )
         return text
 
@@ -332,14 +335,24 @@ class VotesScreen(ItemScreen):
             return
         if counting:
             result.append(
-                _("Counting in: {channel}").format(channel=label(self.channel)), style="bold"
+                _("Counting: {channel}").format(channel=label(self.channel)), style="bold"
             )
             result.append("  (" + _("K switches") + ")\n")
         else:
             result.append("■ " + _("Declared") + "\n", style="bold")
         result.append(poll.result_text, style="bold")
         show_steady(self.query_one("#result", Static), result)
+        self._show_number_hint()
         self.update_keys()
+
+    def _show_number_hint(self) -> None:
+        """The line of a typed count: how to type one while the vote is counted, else
+        empty (a declared vote takes no count: its hint would only mislead)."""
+        if self.typed:
+            return
+        counting = self.poll is not None and self.poll.status is PollStatus.OPEN
+        hint = _("Type a number to enter the count of the selected option") if counting else ""
+        show_steady(self.query_one("#number", Static), Text(hint))
 
     # ---------------------------------------------------------------- actions
 
@@ -410,7 +423,7 @@ class VotesScreen(ItemScreen):
         if self.poll is not None:
             self._show_counts(self.poll)
         self.query_one(StatusLine).show_info(
-            _("Counting in: {channel}.").format(channel=label(self.channel))
+            _("Counting: {channel}.").format(channel=label(self.channel))
         )
 
     def on_key(self, event: Key) -> None:
@@ -430,8 +443,11 @@ class VotesScreen(ItemScreen):
                 self._show_typed((self.typed + event.character)[:6])
             else:
                 return
-        elif event.character and event.character.isdigit() and self.check_action("count", ()):
-            self._show_typed(event.character)
+        elif event.character and event.character.isdigit():
+            if self.check_action("count", ()):
+                self._show_typed(event.character)
+            else:
+                self.say_why_not("count", (), event.character)  # never a silent key
         else:
             return
         event.stop()
@@ -443,7 +459,7 @@ class VotesScreen(ItemScreen):
         selected = self._selected_option()
         if not typed or selected is None:
             self.typed = ""
-            show_steady(line, Text(_("Type a number to enter the count of the selected option")))
+            self._show_number_hint()
             line.remove_class("-typing")
             return
         poll, option_id, _count = selected
@@ -621,13 +637,13 @@ class VotesScreen(ItemScreen):
             self.undo_stack.clear()
             self._reload(select_poll=result.id)
             self.query_one(StatusLine).show_info(
-                _("Declared: {result}").format(result=result.result_text)
+                _("Declared — {result}").format(result=result.result_text)
                 + (" " + _("The decision is recorded.") if result.decision_id else "")
             )
 
         self.app.push_screen(
             FormDialog(
-                _("Declare the result: {result}").format(result=poll.result_text),
+                _("Declare the result — {result}").format(result=poll.result_text),
                 [
                     FormField(
                         "decision",

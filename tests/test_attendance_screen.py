@@ -124,7 +124,7 @@ async def test_an_empty_name_is_refused_in_the_form(store, meeting) -> None:
         await pilot.pause()
         await pilot.press("space", "space", "ctrl+s")
         await pilot.pause()
-        assert "⚠" in str(app.screen.query_one("#form-error").render())
+        assert "⚠" in app.screen.error_text()
         assert store.list_attendees(meeting.id) == before
 
 

@@ -21,6 +21,7 @@ from models.database import Database
 from models.domain import Channel, Presence
 from models.i18n import _
 from models.store import Store
+from screens.widgets.title_bar import TitleBar
 from tests.conftest import Clock, make_app, wait_loaded
 
 SIZE = (80, 25)
@@ -198,8 +199,9 @@ async def test_the_chair_app_records_what_the_room_sees(store, meeting, monkeypa
     recorded: list[BeamerChoice] = []
     original = Store.show_on_beamer
 
-    def recording(self: Store, meeting_id: int, choice: BeamerChoice) -> bool:
-        recorded.append(choice)
+    def recording(self: Store, meeting_id: int, choice: BeamerChoice | None = None) -> bool:
+        if choice is not None:  # None: a screen not for the room (only the meeting counts)
+            recorded.append(choice)
         return original(self, meeting_id, choice)
 
     monkeypatch.setattr(Store, "show_on_beamer", recording)
@@ -227,7 +229,20 @@ async def test_the_chair_app_records_what_the_room_sees(store, meeting, monkeypa
         await pilot.press("f9")  # …and puts exactly that on the beamer
         await pilot.pause()
         assert shown() == BeamerChoice(Showing.VOTES, item.id, first.id)
-        assert _("The beamer shows this now.") in str(pilot.app.screen.query_one("#status").content)
+        words = {"number": item.number, "screen": _("Votes").lower()}
+        assert _("Beamer fixed on item {number} ({screen}); F9 again: follow the meeting.").format(
+            **words
+        ) in str(pilot.app.screen.query_one("#status").content)
+        # The chair's title bar says it too.
+        assert pilot.app.screen.query_one(TitleBar).beamer_text == _(
+            "Beamer: fixed on item {number} ({screen})"
+        ).format(**words)
+        await pilot.press("f9")  # again: the beamer follows the meeting
+        await pilot.pause()
+        assert shown() == BeamerChoice(Showing.VOTES)
+        assert pilot.app.screen.query_one(TitleBar).beamer_text == _(
+            "Beamer: follows ({screen})"
+        ).format(screen=_("Votes").lower())
 
         await pilot.press("f2")
         await pilot.pause()
@@ -238,7 +253,7 @@ async def test_the_chair_app_records_what_the_room_sees(store, meeting, monkeypa
         await pilot.press("f9")
         await pilot.pause()
         assert shown() == BeamerChoice(Showing.AGENDA)
-        assert len(recorded) == 3
+        assert len(recorded) == 4
 
 
 # ---------------------------------------------------------------------- command line

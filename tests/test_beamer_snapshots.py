@@ -111,3 +111,18 @@ def test_beamer_agenda(snap_compare, store, meeting, clock) -> None:  # type: ig
 
 def test_beamer_before_the_meeting(snap_compare, store, meeting, clock) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(beamer(store, clock), terminal_size=(80, 25))
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_beamer_before_the_start_shows_the_meeting_the_chair_opened(
+    snap_compare, store, meeting, clock, size
+) -> None:  # type: ignore[no-untyped-def]
+    """Today's meeting is planned, but the chair opened next week's: that one is on."""
+    from datetime import date, time
+
+    next_week = store.create_meeting(
+        "Wijkschouw Crabbehof", date(2026, 12, 8), time(20, 0), location="Buurthuis De Hoven"
+    )
+    store.show_on_beamer(next_week.id)
+
+    assert snap_compare(beamer(store, clock), terminal_size=size)

@@ -35,6 +35,7 @@ from models.store import Store
 from models.terminal_text import printable
 from screens.widgets.form_dialog import FormDialog
 from screens.widgets.rendered_text import RenderedText
+from screens.widgets.request_line import RequestLine
 from screens.widgets.status_line import StatusLine
 from tests.conftest import (
     Clock,
@@ -95,7 +96,7 @@ async def fill(pilot, field: str, text: str) -> None:  # type: ignore[no-untyped
 
 
 def form_error(app: Any) -> str:
-    return str(app.screen.query_one("#form-error", Static).render())
+    return app.screen.error_text()  # type: ignore[no-any-return]
 
 
 def status(app: Any) -> str:
@@ -190,7 +191,7 @@ async def test_attendee_names_are_refused_with_the_message_or_shown_as_typed(
                 message = refusal(lambda typed=typed: check.clean_line(typed, _("The name")))
                 assert isinstance(app.screen, FormDialog), case_id
                 assert form_error(app) == "⚠ " + message, case_id
-                await pilot.press("escape")
+                await pilot.press("escape", "j")  # typed: Esc asks, J throws it away
                 await pilot.pause()
                 continue
             stored = value(expected["stored"])
@@ -303,17 +304,21 @@ async def test_cards_and_a_vote_take_hostile_text_and_refuse_impossible_counts(
     app = make_app(store)
     async with app.run_test(size=SIZE) as pilot:
         await open_meeting_screen(pilot, "f4")
+        line = app.screen.query_one(RequestLine)
         for key, text in (("k", core), ("o", cause), ("o", value(case("nul-inside")["value"]))):
             await pilot.press(key)
             await pilot.pause()
-            await fill(pilot, "text", text)
-            await pilot.press("ctrl+s")
+            line.paste(text)  # as a terminal pastes it: the hostile text arrives whole
+            await pilot.press("enter")
             await pilot.pause()
-        # The third card had a NUL: refused in the form, with the Store's message.
+        # The third card had a NUL: refused in the line, with the Store's message; the text
+        # stays to correct, and Esc throws it away.
         message = refusal(lambda: store.add_card(item_id, CardKind.OORZAAK, "Jan\x00Piet"))
-        assert form_error(app) == "⚠ " + message
+        assert status(app) == "⚠ " + message
+        assert line.typing
         await pilot.press("escape")
         await pilot.pause()
+        assert not line.typing
         state = store.analysis_state(item_id)
         assert state.core is not None and state.core.text == core
         assert [c.text for c in state.causes] == [cause]

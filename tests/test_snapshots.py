@@ -71,19 +71,65 @@ def test_process(snap_compare, store, meeting, size) -> None:  # type: ignore[no
     assert snap_compare(make_app(store), terminal_size=size, run_before=open_process)
 
 
-def test_help_on_attendance(snap_compare, store, meeting) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_help_on_attendance(snap_compare, store, meeting, size) -> None:  # type: ignore[no-untyped-def]
     open_help = in_meeting("f1")
 
-    assert snap_compare(make_app(store), terminal_size=(120, 36), run_before=open_help)
+    assert snap_compare(make_app(store), terminal_size=size, run_before=open_help)
 
 
-def test_new_meeting_dialog(snap_compare, store, meeting) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_new_meeting_dialog(snap_compare, store, meeting, size) -> None:  # type: ignore[no-untyped-def]
     async def open_dialog(pilot) -> None:  # type: ignore[no-untyped-def]
         await wait_loaded(pilot)
         await pilot.press("n")
         await pilot.pause()
 
-    assert snap_compare(make_app(store), terminal_size=(120, 36), run_before=open_dialog)
+    assert snap_compare(make_app(store), terminal_size=size, run_before=open_dialog)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_new_meeting_dialog_refuses_a_missing_date(snap_compare, store, meeting, size) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+S without a date: the words under the date field, scrolled into view."""
+
+    async def save_without_date(pilot) -> None:  # type: ignore[no-untyped-def]
+        await wait_loaded(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await pilot.press(*"Bewonersavond")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+
+    assert snap_compare(make_app(store), terminal_size=size, run_before=save_without_date)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_new_vote_dialog(snap_compare, store, meeting, size) -> None:  # type: ignore[no-untyped-def]
+    """A plain for/against vote asks four things; Ctrl+S in the form's own line."""
+    store.start_meeting(meeting.id)
+    everyone_present_item_running(store, meeting)
+
+    assert snap_compare(make_app(store), terminal_size=size, run_before=in_meeting("f5", "n"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_close_the_meeting_asks_with_its_keys(snap_compare, store, meeting, size) -> None:  # type: ignore[no-untyped-def]
+    store.start_meeting(meeting.id)
+    everyone_present_item_running(store, meeting)
+
+    assert snap_compare(make_app(store), terminal_size=size, run_before=in_meeting("f2", "x"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_speakers_while_a_name_is_typed(snap_compare, store, meeting, size) -> None:  # type: ignore[no-untyped-def]
+    """The most keys of any screen: they wrap, or end in "F1 meer"; none is cut."""
+    store.start_meeting(meeting.id)
+    everyone_present_item_running(store, meeting)
+
+    assert snap_compare(
+        make_app(store), terminal_size=size, run_before=in_meeting("f3", "plus", "j", "a")
+    )
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -185,7 +231,8 @@ def test_votes_while_counting(snap_compare, store, meeting, size) -> None:  # ty
     assert snap_compare(make_app(store), terminal_size=size, run_before=in_meeting("f5", "down"))
 
 
-def test_votes_declared_choice(snap_compare, store, meeting) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_votes_declared_choice(snap_compare, store, meeting, size) -> None:  # type: ignore[no-untyped-def]
     from models.domain import Channel, PollMethod
 
     store.start_meeting(meeting.id)
@@ -200,7 +247,7 @@ def test_votes_declared_choice(snap_compare, store, meeting) -> None:  # type: i
         store.set_count(poll.id, option.id, Channel.ZAAL, room)
     store.declare_poll(poll.id)
 
-    assert snap_compare(make_app(store), terminal_size=(80, 24), run_before=in_meeting("f5"))
+    assert snap_compare(make_app(store), terminal_size=size, run_before=in_meeting("f5"))
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

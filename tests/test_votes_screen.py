@@ -171,7 +171,7 @@ async def test_a_declare_after_another_count_is_refused_then_shows_it(store, mee
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)  # refused, in words, in the form
-        assert "telling" in str(app.screen.query_one("#form-error").render())
+        assert "telling" in app.screen.error_text()
         await pilot.press("escape")
         await pilot.pause()
         assert store.get_poll(poll.id).status is PollStatus.OPEN

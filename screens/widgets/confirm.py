@@ -11,8 +11,15 @@ from models.i18n import _
 from screens.widgets.dialog import Dialog, shown
 
 
+def yes_key() -> str:
+    """The letter that says yes in the UI language: J in Dutch, Y in English (both work)."""
+    # TRANSLATORS: the key that answers "yes" in a confirmation (Dutch: J of "ja").
+    return _("Y")
+
+
 class ConfirmDialog(Dialog[bool]):
-    """Asks once; "No" has the focus, so a stray Enter never deletes anything."""
+    """Asks once; "No" has the focus, so a stray Enter never deletes anything. Each answer
+    shows its key: "N  No" and "Y  Yes, delete" ("J" in Dutch; Y and J both say yes)."""
 
     DEFAULT_CSS = """
     ConfirmDialog {
@@ -36,17 +43,18 @@ class ConfirmDialog(Dialog[bool]):
         Binding("y,j", "answer(True)", _("Yes"), show=True),
     ]
 
-    def __init__(self, question: str, yes_label: str) -> None:
+    def __init__(self, question: str, yes_label: str, no_label: str | None = None) -> None:
         super().__init__()
         self.question = question
         self.yes_label = yes_label
+        self.no_label = no_label if no_label is not None else _("No")
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(shown(self.question), id="question")
             with Horizontal():
-                yield Button(_("No, keep it"), id="no", variant="primary")
-                yield Button(self.yes_label, id="yes", variant="error")
+                yield Button(shown(f"N  {self.no_label}"), id="no", variant="primary")
+                yield Button(shown(f"{yes_key()}  {self.yes_label}"), id="yes", variant="error")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -2,45 +2,25 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from models.i18n import _
 from screens.widgets.dialog import Dialog
-
-
-def key_label(key: str) -> str:
-    """A key as printed on the keyboard: "f1" → "F1", "ctrl+s" → "Ctrl+S"."""
-    names = {
-        "delete": _("Del"),
-        "escape": _("Esc"),
-        "enter": _("Enter"),
-        "slash": "/",
-        "question_mark": "?",
-        "plus": "+",
-        "minus": "-",
-        "space": _("Space"),
-        "up": "↑",
-        "down": "↓",
-        "left": "←",
-        "right": "→",
-        "tab": "Tab",
-        "shift": "Shift",
-        "ctrl": "Ctrl",
-    }
-    parts = []
-    for part in key.split("+"):
-        # Letters and F-keys in capitals, as printed on the keys ("N", "F1").
-        parts.append(names.get(part, part.upper() if len(part) <= 3 else part.capitalize()))
-    return "+".join(parts)
+from screens.widgets.key_bar import key_label
 
 
 class HelpScreen(Dialog[None]):
-    """Lists every key of the screen below and of the app, with the screen's own explanation."""
+    """Lists every key of the screen below and of the app, with the screen's own explanation.
+
+    The list is a table that wraps its lines to the width (a key's explanation is never cut,
+    also at 80 columns); the title line says how to close it.
+    """
 
     DEFAULT_CSS = """
     HelpScreen {
@@ -55,7 +35,6 @@ class HelpScreen(Dialog[None]):
         }
         & #help-title { text-style: bold; margin: 1 0; }
         & #help-intro { margin-bottom: 1; }
-        & DataTable { height: auto; }
     }
     """
 
@@ -64,38 +43,49 @@ class HelpScreen(Dialog[None]):
     def __init__(self, target: Screen) -> None:
         super().__init__()
         self.target = target
+        #: The rows of the list: (keys, what they do, whether they work now).
+        self.rows: list[tuple[str, str, str]] = []
 
     def compose(self) -> ComposeResult:
         title = getattr(self.target, "HELP_TITLE", "") or _("Help")
         intro = getattr(self.target, "HELP_INTRO", "")
         with VerticalScroll():
-            yield Static(Text(_("Help — {screen}").format(screen=title)), id="help-title")
+            heading = Text(_("Help — {screen}").format(screen=title))
+            heading.append("   Esc", style="bold").append(" " + _("close"), style="not bold")
+            yield Static(heading, id="help-title")
             if intro:
                 yield Static(Text(intro), id="help-intro")
-            yield DataTable(id="help-keys", cursor_type="none", zebra_stripes=True)
+            yield Static(id="help-keys")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns(_("Key"), _("What it does"), _("Now"))
         # The same bindings the Footer shows for the screen below (focused widget, screen, app),
         # grouped so that "escape,n" appears as one row with both keys.
-        rows: dict[tuple[str, str], tuple[list[str], bool, str]] = {}
+        grouped: dict[tuple[str, str], tuple[list[str], bool, str]] = {}
         for key, active in self.target.active_bindings.items():
             binding = active.binding
             # Every BaZ key has a tooltip; Textual's own widget keys (cursor moves, focus)
             # have none and would only bury the keys that matter here.
             if not binding.description or not binding.tooltip:
                 continue
-            keys, enabled, tooltip = rows.setdefault(
+            keys, enabled, tooltip = grouped.setdefault(
                 (binding.action, binding.description), ([], active.enabled, binding.tooltip)
             )
             keys.append(key_label(key))
-        for (_action, description), (keys, enabled, tooltip) in rows.items():
-            table.add_row(
-                Text(" / ".join(keys)),
-                Text(f"{description} — {tooltip}" if tooltip else description),
-                Text(_("yes") if enabled else _("not now")),
+        self.rows = [
+            (
+                " / ".join(keys),
+                f"{description} — {tooltip}" if tooltip else description,
+                _("yes") if enabled else _("not now"),
             )
+            for (_action, description), (keys, enabled, tooltip) in grouped.items()
+        ]
+        table = Table(box=None, expand=True, padding=(0, 1), show_edge=False)
+        table.add_column(_("Key"), style="bold", no_wrap=True)
+        table.add_column(_("What it does"), ratio=1)
+        table.add_column(_("Now"), no_wrap=True)
+        for keys_text, what, now in self.rows:
+            table.add_row(Text(keys_text), Text(what), Text(now))
+        self.query_one("#help-keys", Static).update(table)
 
     def action_dismiss_help(self) -> None:
         self.dismiss(None)

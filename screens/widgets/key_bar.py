@@ -1,9 +1,17 @@
-"""The keys of a screen on one line, drawn as a compact Footer draws them, without widgets.
+"""The keys of a screen at the bottom, every one visible: on one line, or two, or the keys of
+the moment followed by "F1 more" — drawn as a compact Footer draws them, without widgets.
 
 Textual's Footer is a row of widgets that it removes and mounts again whenever the keys may
 have changed (after each focus change, after each action that enables or disables a key): a
-layout of the screen and a second frame after the one that showed the action. ``KeyBar`` is one
-line of text; a change of the keys repaints that line.
+layout of the screen and a second frame after the one that showed the action. ``KeyBar`` is
+text; a change of the keys repaints it, and only a change in the number of its lines (another
+set of keys, another width) lays the screen out again.
+
+The Footer cuts a line wider than the screen anywhere ("… f1 He"): the keys at the end, often
+Help and Back, were the ones a new user could not see. Here a key is never cut. When the keys
+do not fit on one line they go on a second; when they do not fit on two, the keys that cannot
+act now go first, then Quit, then the ones at the end, and the bar ends in "F1 more" — F1 lists
+every key of the screen with what it does.
 """
 
 from __future__ import annotations
@@ -15,13 +23,59 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.geometry import Size
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
+from models.i18n import _
+
 if TYPE_CHECKING:
+    from textual.binding import Binding
     from textual.screen import Screen
+
+#: The most lines the bar takes; beyond that, keys make way for "F1 more".
+MAX_LINES = 2
+#: The key that lists every key (the app's help); it closes the bar.
+HELP_KEY = "f1"
+#: Keys that make way before other keys that can act (Quit is one press away in F1 and the
+#: palette, and everything is saved anyway).
+YIELDING_ACTIONS = frozenset({"quit", "app.quit"})
+
+_KEY_NAMES = {
+    "delete": "Del",
+    "escape": "Esc",
+    "enter": "Enter",
+    "backspace": "⌫",
+    "slash": "/",
+    "question_mark": "?",
+    "plus": "+",
+    "minus": "-",
+    "equals_sign": "=",
+    "comma": ",",
+    "full_stop": ".",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+    "tab": "Tab",
+    "shift": "Shift",
+    "ctrl": "Ctrl",
+    "home": "Home",
+    "end": "End",
+}
+
+
+def key_label(key: str) -> str:
+    """A key as printed on the keyboard: "f1" → "F1", "ctrl+s" → "Ctrl+S", "n" → "N"."""
+    names = {**_KEY_NAMES, "space": _("Space")}
+    parts = []
+    for part in key.split("+"):
+        # Letters and F-keys in capitals, as printed on the keys ("N", "F1").
+        parts.append(names.get(part, part.upper() if len(part) <= 3 else part.capitalize()))
+    return "+".join(parts)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,14 +85,81 @@ class _Key:
     description: str
     enabled: bool
     tooltip: str
+    action: str = ""
+
+    @property
+    def width(self) -> int:
+        return cell_len(self.display) + (1 + cell_len(self.description) if self.description else 0)
 
 
-class KeyBar(ScrollView, can_focus=False):
-    """The keys of the screen as ``Footer(compact=True, show_command_palette=False)`` shows
-    them: one per action, dimmed when they do not apply now, a tooltip on hover, a click
-    presses the key, the wheel scrolls a line wider than the screen. Groups of keys are shown as
-    keys side by side with one description.
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    """A key on the bar: its line and its first and end cell."""
+
+    key: _Key
+    line: int
+    start: int
+    end: int
+
+
+def arrange(keys: tuple[_Key, ...], width: int, more: str) -> tuple[_Placed, ...]:
+    """Where each shown key goes on at most ``MAX_LINES`` lines of ``width`` cells.
+
+    All keys in their order when they fit; else the help key becomes "F1 ``more``" at the end
+    and keys make way, in this order, until the rest fits: the ones that cannot act now (last
+    first), the yielding ones (Quit), then the others from the end. A key is never cut.
     """
+    placed = _wrap(keys, width)
+    if placed is not None:
+        return placed
+    help_key = next((k for k in keys if k.key == HELP_KEY), None)
+    closing = _Key(
+        HELP_KEY,
+        help_key.display if help_key else key_label(HELP_KEY),
+        more,
+        True,
+        help_key.tooltip if help_key else "",
+        help_key.action if help_key else "help",
+    )
+    rest = [k for k in keys if k.key != HELP_KEY]
+    order = (
+        [k for k in reversed(rest) if not k.enabled]
+        + [k for k in reversed(rest) if k.enabled and k.action in YIELDING_ACTIONS]
+        + [k for k in reversed(rest) if k.enabled and k.action not in YIELDING_ACTIONS]
+    )
+    dropped: set[int] = set()
+    for key in order:
+        dropped.add(id(key))
+        shown = tuple(k for k in rest if id(k) not in dropped) + (closing,)
+        placed = _wrap(shown, width)
+        if placed is not None:
+            return placed
+    return _wrap((closing,), max(width, closing.width)) or ()
+
+
+def _wrap(keys: tuple[_Key, ...], width: int) -> tuple[_Placed, ...] | None:
+    """The keys on lines of ``width`` cells, breaking between keys; None when they need more
+    than ``MAX_LINES`` lines."""
+    placed = []
+    line = x = 0
+    for key in keys:
+        end = x + key.width
+        if x and end > width:
+            line += 1
+            x, end = 0, key.width
+            if line >= MAX_LINES:
+                return None
+        if end > width:
+            return None
+        placed.append(_Placed(key, line, x, end))
+        x = end + 1  # one cell between two keys
+    return tuple(placed)
+
+
+class KeyBar(Widget, can_focus=False):
+    """The keys of the screen, one per action, dimmed when they do not apply now, a tooltip
+    on hover, a click presses the key. Groups of keys are shown as keys side by side with one
+    description ("A K W present · notice · absent")."""
 
     ALLOW_SELECT = False
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -54,10 +175,6 @@ class KeyBar(ScrollView, can_focus=False):
         height: 1;
         color: $footer-foreground;
         background: $footer-background;
-        /* No scrollbars: a line of keys wider than the screen is cut, and the wheel scrolls it
-           sideways. (With "auto", a scrollbar of no size would come and go with the keys.) */
-        scrollbar-size: 0 0;
-        overflow: hidden hidden;
         & > .keybar--item {
             background: $footer-item-background;
         }
@@ -79,11 +196,27 @@ class KeyBar(ScrollView, can_focus=False):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self._keys: tuple[_Key, ...] = ()
-        #: (first cell, end cell) of each key on the line.
-        self._spans: tuple[tuple[int, int], ...] = ()
+        #: The keys as shown: on which line, from which cell to which.
+        self._placed: tuple[_Placed, ...] = ()
+        self._placed_width = -1
         self._hover = -1
-        self._line: Strip | None = None
+        self._lines: dict[int, Strip] = {}
         self._style_cache: dict[tuple[bool, bool], tuple[Style, Style, Style]] = {}
+
+    @property
+    def shown_keys(self) -> tuple[str, ...]:
+        """The keys on the bar now, as their labels ("N", "Esc", "F1"), in order (tests)."""
+        return tuple(p.key.display for p in self._placed)
+
+    def text_lines(self) -> list[str]:
+        """The bar as plain text, a string per line (tests, and reading it aloud)."""
+        lines = [""] * (max((p.line for p in self._placed), default=0) + 1)
+        for placed in self._placed:
+            text = placed.key.display + (
+                " " + placed.key.description if placed.key.description else ""
+            )
+            lines[placed.line] = (lines[placed.line] + " " + text).lstrip()
+        return lines
 
     def on_mount(self) -> None:
         # At once, not posted: the keys are then in the same frame as what changed them.
@@ -100,7 +233,7 @@ class KeyBar(ScrollView, can_focus=False):
         if keys != self._keys:
             self._keys = keys
             self._hover = -1
-            self._layout_keys()
+            self._arrange()
 
     def _read(self, screen: Screen) -> tuple[_Key, ...]:
         """The keys the Footer would show: bindings with ``show``, one per action.
@@ -108,9 +241,8 @@ class KeyBar(ScrollView, can_focus=False):
         The keys of a ``Binding.Group`` stand side by side with the group's description after
         the last of them ("a k w present · notice · absent"), each its own key to click.
         """
-        app = screen.app
         seen: set[str] = set()
-        shown = []
+        shown: list[tuple[Binding, bool, str]] = []
         for _node, binding, enabled, tooltip in screen.active_bindings.values():
             if not binding.show or binding.action in seen:
                 continue
@@ -126,37 +258,36 @@ class KeyBar(ScrollView, can_focus=False):
             keys.append(
                 _Key(
                     binding.key,
-                    app.get_key_display(binding),
+                    binding.key_display or key_label(binding.key),
                     description,
                     bool(enabled),
                     # A key of a group shows no description of its own: its tooltip does.
                     tooltip or (binding.description if group is not None else ""),
+                    binding.action,
                 )
             )
         return tuple(keys)
 
-    def _layout_keys(self) -> None:
-        spans = []
-        x = 0
-        for key in self._keys:
-            width = cell_len(key.display)
-            if key.description:
-                width += 1 + cell_len(key.description)
-            spans.append((x, x + width))
-            x += width + 1  # the margin after each key
-        self._spans = tuple(spans)
-        self._line = None
-        size = Size(x, 1)
-        if size != self.virtual_size:
-            # Not the reactive: its layout of the screen is not needed for a line of fixed size.
-            self.set_reactive(Widget.virtual_size, size)
-            if self.container_size:
-                self._scroll_update(size)
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size.width != self._placed_width:
+            self._arrange()
+
+    def _arrange(self) -> None:
+        width = self.size.width
+        if width <= 0:
+            return
+        self._placed = arrange(self._keys, width, _("more"))
+        self._placed_width = width
+        self._lines.clear()
+        lines = max((p.line for p in self._placed), default=0) + 1
+        if self.styles.height is None or self.styles.height.value != lines:
+            # Only a change in the number of lines lays the screen out again.
+            self.styles.height = lines
         self.refresh()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._line = None
+        self._lines.clear()
         self._style_cache.clear()
 
     def _styles(self, enabled: bool, hover: bool) -> tuple[Style, Style, Style]:
@@ -185,23 +316,27 @@ class KeyBar(ScrollView, can_focus=False):
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        if y != 0:
-            return Strip.blank(width, self._blank_style())
-        if self._line is None:
+        line = self._lines.get(y)
+        if line is None:
             segments: list[Segment] = []
-            for index, key in enumerate(self._keys):
+            x = 0
+            for index, placed in enumerate(self._placed):
+                if placed.line != y:
+                    continue
+                key = placed.key
                 state = (key.enabled, index == self._hover)
                 styles = self._style_cache.get(state)
                 if styles is None:
                     styles = self._style_cache[state] = self._styles(*state)
                 key_style, description_style, margin = styles
+                if placed.start > x:
+                    segments.append(Segment(" " * (placed.start - x), margin))
                 segments.append(Segment(key.display, key_style))
                 if key.description:
                     segments.append(Segment(" " + key.description, description_style))
-                segments.append(Segment(" ", margin))
-            self._line = Strip(segments)
-        scroll_x = self.scroll_offset.x
-        return self._line.crop_extend(scroll_x, scroll_x + width, self._blank_style())
+                x = placed.end
+            line = self._lines[y] = Strip(segments)
+        return line.crop_extend(0, width, self._blank_style())
 
     # ------------------------------------------------------------------ mouse
 
@@ -209,43 +344,32 @@ class KeyBar(ScrollView, can_focus=False):
         offset = event.get_content_offset(self)
         if offset is None:
             return -1
-        x = offset.x + self.scroll_offset.x
-        return next((i for i, (start, end) in enumerate(self._spans) if start <= x < end), -1)
+        return next(
+            (
+                i
+                for i, p in enumerate(self._placed)
+                if p.line == offset.y and p.start <= offset.x < p.end
+            ),
+            -1,
+        )
 
     def on_mouse_move(self, event: events.MouseMove) -> None:
         index = self._key_at(event)
         if index != self._hover:
             self._hover = index
-            self._line = None
-            self.tooltip = self._keys[index].tooltip or None if index >= 0 else None
+            self._lines.clear()
+            self.tooltip = self._placed[index].key.tooltip or None if index >= 0 else None
             self.refresh()
 
     def on_leave(self, event: events.Leave) -> None:
         if self._hover != -1:
             self._hover = -1
-            self._line = None
+            self._lines.clear()
             self.refresh()
 
     def on_mouse_down(self, event: events.MouseDown) -> None:
         index = self._key_at(event)
         if index < 0:
             return
-        key = self._keys[index]
-        if key.enabled:
-            self.app.simulate_key(key.key)
-        else:
-            self.app.bell()
-
-    # As the Footer: the wheel scrolls a line of keys wider than the screen sideways.
-    def _scroll_keys(self, event: events.MouseEvent, cells: int) -> None:
-        target = max(0, min(self.max_scroll_x, self.scroll_offset.x + cells))
-        if target != self.scroll_offset.x:
-            self.scroll_to(x=target, animate=False, force=True)
-            event.stop()
-            event.prevent_default()
-
-    def _on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
-        self._scroll_keys(event, 4)
-
-    def _on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
-        self._scroll_keys(event, -4)
+        # Also a key that cannot act now: the screen says why (``MeetingScreen``).
+        self.app.simulate_key(self._placed[index].key.key)

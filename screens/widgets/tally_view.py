@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -27,6 +28,8 @@ LABEL_WIDTH_NARROW = 16
 DIGITS_WIDTH = 10
 #: Room for "[room 123] · digital 45" before the bar.
 DETAIL_WIDTH = 28
+#: The narrowest bar drawn beside a whole name (its percentage comes in the margin).
+MIN_BAR = 8
 #: More options than this are drawn one line each, without big digits, so they fit.
 BIG_DIGITS_UP_TO = 4
 
@@ -73,8 +76,8 @@ class TallyView(ScrollView):
         self.options: tuple[OptionCounts, ...] = ()
         self.selected = -1
         self.channel = Channel.ZAAL
-        self.narrow = False
         self._lines: dict[int, tuple[object, list[Strip]]] = {}
+        self._names: tuple[tuple[OptionCounts, ...], int, int] = ((), 0, 0)
 
     @property
     def compact(self) -> bool:
@@ -86,7 +89,7 @@ class TallyView(ScrollView):
 
     def show(self, options: tuple[OptionCounts, ...], selected: int, channel: Channel) -> None:
         """Draw these counts; only the options whose lines change are repainted."""
-        if len(options) != len(self.options):
+        if [o.label for o in options] != [o.label for o in self.options]:
             self._lines.clear()
             self.options = options
             self.virtual_size = Size(self.size.width, len(options) * self.option_height)
@@ -116,10 +119,22 @@ class TallyView(ScrollView):
     def _key(
         self, index: int, option: OptionCounts, selected: int, channel: Channel, total: int
     ) -> object:
-        return (option, index == selected, channel, total, self.size.width, self.narrow)
+        width = self.size.width
+        return (option, index == selected, channel, total, width, self._label_width(width))
+
+    def _label_width(self, width: int) -> int:
+        """The room for the options' names: as long as the longest (with "▶ "), taken from the
+        bar when the screen is narrow — a short bar still reads, a cut name does not."""
+        options, known_width, known = self._names
+        if options is self.options and known_width == width:
+            return known  # asked for every line drawn
+        longest = max((cell_len(o.label) for o in self.options), default=0) + 3
+        room = width - DIGITS_WIDTH - DETAIL_WIDTH - 6 - MIN_BAR
+        result = min(max(longest, 8), LABEL_WIDTH, max(room, LABEL_WIDTH_NARROW))
+        self._names = (self.options, width, result)
+        return result
 
     def on_resize(self) -> None:
-        self.narrow = self.size.width < 100
         self.virtual_size = Size(self.size.width, len(self.options) * self.option_height)
         self._lines.clear()
 
@@ -141,7 +156,7 @@ class TallyView(ScrollView):
         selected = index == self.selected
         base = self.get_component_rich_style("tally--selected") if selected else self.rich_style
         total = option.room + option.digital
-        label_width = LABEL_WIDTH_NARROW if self.narrow else LABEL_WIDTH
+        label_width = self._label_width(width)
         name = Text("▶ " if selected else "  ", style="bold")
         name.append(option.label, style="bold" if selected else "")
         name.truncate(label_width, overflow="ellipsis", pad=True)
