@@ -45,13 +45,26 @@ def meeting_line(meeting: MeetingInfo) -> Text:
 #: Footer shows what you do here first and where you can go after. The F-keys have priority:
 #: a focused TextArea binds F6/F7 itself (select line/all) and must not swallow them.
 NAVIGATION_BINDINGS = [
+    # Leaving the meeting is a key of its own, F10 (the next F-key of the line of screens),
+    # which asks while the meeting runs. Esc goes back to the list only when the meeting
+    # does not run: a chair presses it to get out of a field or a dialog, and a second one
+    # must not drop the running meeting.
+    Binding(
+        "f10",
+        "to_meetings",
+        _("Meetings"),
+        show=True,
+        priority=True,
+        id="go-home",
+        tooltip=_("To the list of meetings (asks first while the meeting runs)"),
+    ),
     Binding(
         "escape",
         "leave",
         _("Back"),
-        show=True,
-        id="go-home",
-        tooltip=_("Back to the list of meetings"),
+        show=False,
+        id="back",
+        tooltip=_("Back to the list of meetings, when the meeting does not run"),
     ),
     # F9, like the screens' F-keys: free on every screen and working inside a text field; only
     # the screens the room may see show it (``check_action``).
@@ -306,7 +319,47 @@ class MeetingScreen(Screen[None]):
         item_id = self.item_to_hand_on()
         self.app.switch_screen(make_meeting_screen(name, self.store, self.meeting_id, item_id))
 
+    def meeting_runs(self) -> bool:
+        """Whether the meeting runs now (read now: another laptop may have started it)."""
+        try:
+            return self.store.get_meeting(self.meeting_id).status is MeetingStatus.LOPEND
+        except BazError:
+            return False  # gone meanwhile: nothing runs that leaving could interrupt
+
     def action_leave(self) -> None:
+        """Esc: back to the list of meetings — not while the meeting runs; then it says
+        which key leaves."""
+        if self.meeting_runs():
+            self.query_one(StatusLine).show_hint(
+                _("The meeting is running: Esc stays here. F10 goes to the list of meetings.")
+            )
+            return
+        self._leave()
+
+    def action_to_meetings(self) -> None:
+        """F10: to the list of meetings; while the meeting runs only after a yes."""
+        if not self.meeting_runs():
+            self._leave()
+            return
+        from screens.widgets.confirm import ConfirmDialog
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._leave()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                _(
+                    "The meeting is running. Go to the list of meetings? The meeting runs on, "
+                    "its clock too; Enter on it brings you back to the agenda."
+                ),
+                _("Yes, to the list"),
+                no_label=_("No, stay here"),
+            ),
+            answer,
+        )
+
+    def _leave(self) -> None:
         if self.before_leaving():
             self.app.pop_screen()
 

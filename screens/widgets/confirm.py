@@ -36,16 +36,17 @@ class ConfirmDialog(Dialog[bool]):
         Binding("y,j", "answer(True)", _("Yes"), show=True),
     ]
 
-    def __init__(self, question: str, yes_label: str) -> None:
+    def __init__(self, question: str, yes_label: str, no_label: str | None = None) -> None:
         super().__init__()
         self.question = question
         self.yes_label = yes_label
+        self.no_label = no_label if no_label is not None else _("No, keep it")
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static(shown(self.question), id="question")
             with Horizontal():
-                yield Button(_("No, keep it"), id="no", variant="primary")
+                yield Button(self.no_label, id="no", variant="primary")
                 yield Button(self.yes_label, id="yes", variant="error")
 
     def on_mount(self) -> None:
