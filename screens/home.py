@@ -238,7 +238,7 @@ class HomeScreen(Screen[None]):
         """A running meeting opens on its agenda, where the chair left it; one still to come
         (or over) at the door, on the attendance list."""
         from models.domain import MeetingStatus
-        from screens.meeting_base import make_meeting_screen
+        from screens.meeting_base import MeetingScreens
 
         assert self.store is not None
         try:
@@ -248,7 +248,7 @@ class HomeScreen(Screen[None]):
             self.query_one(StatusLine).show_error(error.message)
             return
         first = "agenda" if status is MeetingStatus.LOPEND else "attendance"
-        self.app.push_screen(make_meeting_screen(first, self.store, meeting_id))
+        self.app.push_screen(MeetingScreens(self.app, self.store, meeting_id).screen(first))
 
     def action_new_meeting(self) -> None:
         if self.store is None:

@@ -183,6 +183,11 @@ class MinutesScreen(MeetingScreen):
     def follow_changes(self) -> None:
         self._reload()
 
+    def reopened(self) -> None:
+        # Shown again: decisions may have been recorded on the agenda, notes typed there.
+        super().reopened()
+        self._refresh_preview()
+
     def _reload(self, select: tuple[str, int] | None = None) -> None:
         """Read the decisions and the actielijst; keep the cursor on ``select`` or the row."""
         table = self._records

@@ -132,6 +132,14 @@ class ProcessScreen(MeetingScreen):
         self.query_one("#title", Input).focus()
         self._saved = self._form_values()
 
+    def reopened(self) -> None:
+        """Shown again: the form as the process is now (changed elsewhere, or saved here)."""
+        meeting = self.load_meeting()
+        if meeting is None:
+            return
+        self._show(meeting)
+        self._saved = self._form_values()
+
     def _show(self, meeting: MeetingInfo) -> None:
         self.show_meeting(meeting)
         process = meeting.process
