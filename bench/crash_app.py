@@ -314,7 +314,8 @@ def one_child(
             try:
                 session.wait_for("Wielwijk", timeout=30)
                 session.send("\r")
-                session.wait_for("Aanwezig:", timeout=20)
+                # A meeting still to come opens at the door, a running one on its agenda.
+                session.wait_for("F8 Traject", timeout=20)
                 session.send(KEYS["f2"])
                 session.wait_for("Notities —", timeout=20)
                 session.send("\t")

@@ -128,9 +128,9 @@ async def _measure_app(big: Any, plan: Plan, scale: float) -> dict[str, Any]:
 
         async def mark_present() -> None:
             await on("attendance")
-            # Absent first (not timed), so "present" changes something; marking moves the
-            # cursor down, so back up to the same person.
-            await pilot.press("w", "up")
+            # Absent first (not timed), so "present" changes something; the cursor stays on
+            # the person marked.
+            await pilot.press("w")
             record("mark present", (await timer.time_key("a", "a"))[0])
 
         async def add_speaker() -> None:

@@ -16,7 +16,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import DataTable, Label, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from models import timing
 from models import validation as check
@@ -27,11 +27,12 @@ from models.views import AgendaItemInfo, AgendaState
 from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen
 from screens.minutes_forms import RECORD_BINDINGS
 from screens.widgets.autosave import AutoSave
+from screens.widgets.clean_text_area import CleanTextArea
 from screens.widgets.form_dialog import FormDialog, FormField
 from screens.widgets.key_bar import KeyBar
-from screens.widgets.quiet import show
+from screens.widgets.row_list import RowList
 from screens.widgets.status_line import StatusLine
-from screens.widgets.table_rows import sync_rows
+from screens.widgets.steady import show_steady
 
 if TYPE_CHECKING:
     from models.store import Store
@@ -55,8 +56,20 @@ class _Undo:
     after: AgendaItemInfo | None = None
 
 
-#: The agenda table's columns, as ``_row`` gives the cells.
-COLUMNS = ("number", "title", "state", "elapsed", "planned", "purpose")
+@dataclass(frozen=True, slots=True)
+class AgendaRow:
+    """What one row of the agenda shows: the item, whether it runs (and the meeting is on a
+    break), and for the running item its time so far (the row changes as it ticks)."""
+
+    item: AgendaItemInfo
+    running: bool = False
+    on_break: bool = False
+    elapsed: int = 0
+
+
+#: The title's width as asked: the purpose column is shown only when the title keeps this
+#: much beside it (it is left out first); the title takes whatever room there is beyond.
+TITLE_WIDTH = 40
 
 
 def _duration(minutes: int) -> str:
@@ -136,6 +149,13 @@ class AgendaScreen(MeetingScreen):
         Binding("shift+up", "move(-1)", _("Up"), show=False, tooltip=_("Move the item up")),
         Binding("shift+down", "move(1)", _("Down"), show=False, tooltip=_("Move the item down")),
         Binding("u,ctrl+z", "undo", _("Undo"), show=True, tooltip=_("Take back the last change")),
+        Binding(
+            "tab",
+            "write_notes",
+            _("Notes"),
+            show=True,
+            tooltip=_("Write the notes of the selected item (Tab or Esc: back to the agenda)"),
+        ),
         *RECORD_BINDINGS,
         Binding(
             "x",
@@ -159,32 +179,47 @@ class AgendaScreen(MeetingScreen):
         )
 
     def compose(self) -> ComposeResult:
+        # The title gets the width: it grows into whatever room the list has, the purpose
+        # is left out before the title is cut, and the notes give way (narrower beside the
+        # agenda; below it, on a narrow screen, only while they are written). The state
+        # columns come right after the title, so the running item's sign and time show.
+        # A list that draws its own lines (``RowList``): V repaints the rows that changed,
+        # where a DataTable rendered every visible row again.
+        self._items: RowList[AgendaRow] = RowList(
+            [
+                ("#", 2),
+                (_("Item"), TITLE_WIDTH),
+                (_("State"), 17),
+                (_("Elapsed"), 10),
+                (_("Planned"), 7),
+                (_("Purpose"), max(len(label(p)) for p in Purpose)),
+            ],
+            self._row,
+            shrink=(1,),
+            grow=1,
+            optional=(5,),
+            id="items",
+        )
+        self._notes_area = CleanTextArea(id="notes", soft_wrap=True)
+        self._notes_title = Static(_("Notes"), id="notes-title")
+        self._status = StatusLine(id="status")
+        self._clock_line = Static(id="clock-line")
         yield from self.compose_top()
-        yield Static(id="clock-line")
+        yield self._clock_line
         with Horizontal(id="agenda-body"):
-            yield DataTable(id="items", cursor_type="row", zebra_stripes=True)
+            yield self._items
             with Vertical(id="notes-pane"):
-                yield Label(_("Notes"), id="notes-title")
-                yield TextArea(id="notes", soft_wrap=True)
-        yield StatusLine(id="status")
+                yield self._notes_title
+                yield self._notes_area
+        yield self._status
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("Agenda")
-        table = self.query_one("#items", DataTable)
-        # Widths chosen so table and notes fit 120 columns side by side; the state columns
-        # come right after the title, so at 80 columns the running item's sign and time show.
-        # The keys are COLUMNS, in that order.
-        table.add_column("#", key="number", width=2)
-        table.add_column(_("Item"), key="title", width=22)
-        table.add_column(_("State"), key="state", width=17)
-        table.add_column(_("Elapsed"), key="elapsed", width=10)
-        table.add_column(_("Planned"), key="planned", width=7)
-        table.add_column(_("Purpose"), key="purpose", width=max(len(label(p)) for p in Purpose))
         if self.load_meeting() is None:
             return
         self._reload()
-        table.focus()
+        self._items.focus()
         # Redraw the clock every second; the times come from the stored timestamps.
         self.set_interval(1.0, self._tick)
 
@@ -197,7 +232,7 @@ class AgendaScreen(MeetingScreen):
         try:
             state = self.store.agenda_state(self.meeting_id)
         except BazError as error:
-            self.query_one(StatusLine).show_error(error.message)
+            self._status.show_error(error.message)
             return
         self._show_state(state, select_id)
 
@@ -211,18 +246,29 @@ class AgendaScreen(MeetingScreen):
         self.update_keys()
 
     def _fill(self, select_id: int | None) -> None:
+        """Show the items; the cursor stays on its item (or goes to ``select_id``)."""
         assert self.state is not None
-        table = self.query_one("#items", DataTable)
         keep = select_id if select_id is not None else self._selected_id()
-        rows = [(str(item.id), self._row(item)) for item in self.state.items]
-        rebuilt = sync_rows(table, COLUMNS, rows)
+        self._items.show_items(self._rows())
         ids = [i.id for i in self.state.items]
         if keep in ids:
-            if rebuilt or select_id is not None:
-                table.move_cursor(row=ids.index(keep))
+            self._items.move_cursor(ids.index(keep))
         elif self.state.running_item_id in ids:
-            table.move_cursor(row=ids.index(self.state.running_item_id))
+            self._items.move_cursor(ids.index(self.state.running_item_id))
         self._show_notes()
+
+    def _rows(self) -> list[AgendaRow]:
+        assert self.state is not None
+        state = self.state
+        running_id = state.running_item_id
+        rows = []
+        for item in state.items:
+            if item.id == running_id:
+                elapsed = state.elapsed_seconds(item, self._now())
+                rows.append(AgendaRow(item, True, state.on_break, elapsed))
+            else:
+                rows.append(AgendaRow(item))
+        return rows
 
     def _now(self) -> datetime:
         return self.store.now()
@@ -231,49 +277,84 @@ class AgendaScreen(MeetingScreen):
         assert self.state is not None
         return self.state.elapsed_seconds(item, self._now())
 
-    def _row(self, item: AgendaItemInfo) -> tuple[Text, ...]:
-        assert self.state is not None
-        running = item.id == self.state.running_item_id
-        elapsed = self._elapsed(item)
+    def _row(self, index: int, row: AgendaRow) -> tuple[str | Text, ...]:
+        """The cells of one row: plain text, and for the running item bold (its time in the
+        warning style when over its plan — a sign and the minutes too, never colour alone)."""
+        item = row.item
+        elapsed = row.elapsed if row.running else item.spent_seconds  # (not running)
         overrun = timing.overrun_seconds(item.planned_minutes, elapsed)
-        elapsed_text = Text(timing.format_duration(elapsed) if (running or item.started_at) else "")
-        if running:
-            state = Text("▶ " + (_("BREAK") if self.state.on_break else _("RUNNING")), style="bold")
+        elapsed_text = timing.format_duration(elapsed) if (row.running or item.started_at) else ""
+        if row.running:
+            state = "▶ " + (_("BREAK") if row.on_break else _("RUNNING"))
         elif item.hamered_at is not None:
-            state = Text("⚒ " + _("agreed"))
+            state = "⚒ " + _("agreed")
         elif item.ended_at is not None:
-            state = Text("✔ " + _("done"))
+            state = "✔ " + _("done")
         elif item.hamerstuk:
-            state = Text("⚒ " + _("formality"))
+            state = "⚒ " + _("formality")
         else:
-            state = Text("")
+            state = ""
         if overrun:
-            # Over time: a sign and the minutes, in the warning style — never colour alone.
-            elapsed_text.stylize("bold reverse")
-            state.append(" ⚠ " + timing.format_overrun(overrun), style="bold")
-        title = Text(item.title, style="bold" if running else "")
-        return (
-            Text(str(item.number), style="bold" if running else ""),
-            title,
+            state += " ⚠ " + timing.format_overrun(overrun)
+        cells: tuple[str | Text, ...] = (
+            str(item.number),
+            item.title,
             state,
             elapsed_text,
-            Text(_("{n} min").format(n=item.planned_minutes)),
-            Text(label(item.purpose)),
+            _("{n} min").format(n=item.planned_minutes),
+            label(item.purpose),
         )
+        if not row.running:
+            return cells
+        bold = [Text(cell, style="bold") for cell in cells]  # type: ignore[arg-type]
+        if overrun:
+            bold[3].stylize("reverse")
+        return tuple(bold)
 
     def _tick(self) -> None:
-        """Once a second: the running item's time and the meeting's clock line."""
-        if self.state is None:
+        """Once a second: the running item's time and the meeting's clock line (not while
+        another screen is shown: it is read again when it comes back)."""
+        if self.state is None or not self.is_current:
             return
-        table = self.query_one("#items", DataTable)
-        running = self.state.running_item if self.state else None
+        running = self.state.running_item
         if running is not None:
-            cells = self._row(running)
-            table.update_cell(str(running.id), "state", cells[2])
-            table.update_cell(str(running.id), "elapsed", cells[3])
-        show(self.query_one("#clock-line", Static), self._clock_text())
+            index = self.state.items.index(running)
+            items = list(self._items.items)
+            elapsed = self.state.elapsed_seconds(running, self._now())
+            if index < len(items) and items[index].elapsed != elapsed:
+                items[index] = AgendaRow(running, True, self.state.on_break, elapsed)
+                self._items.show_items(items)
+        self._show_clock()
 
-    def _clock_text(self) -> Text:
+    def _show_clock(self) -> None:
+        """The clock line, on one line or, where the screen is too narrow for it (80
+        columns), on two; it asks for a layout only when that number changes."""
+        line = self._clock_line
+        parts = self._clock_parts()
+        separator = Text("  │  ")
+        text = separator.join(parts)
+        width = line.content_region.width
+        if not width:
+            # Not laid out yet (the screen's first frame): once it is, at its width.
+            self.call_after_refresh(self._show_clock)
+        lines = 1
+        if width and text.cell_len > width:
+            text = Text("\n").join([parts[0], separator.join(parts[1:])])
+            lines = 2
+        if getattr(line, "_baz_lines", None) == lines:
+            show_steady(line, text)
+        else:
+            line._baz_lines = lines  # type: ignore[attr-defined]
+            line._baz_shown = text  # type: ignore[attr-defined]
+            line.update(text)
+
+    def on_resize(self) -> None:
+        # Another width may need the clock line on one line more or less.
+        if self.state is not None:
+            self.call_after_refresh(self._show_clock)
+
+    def _clock_parts(self) -> list[Text]:
+        """The plan, where the meeting is now, and whether the agenda was adopted."""
         from models.formatting import format_time
 
         assert self.state is not None
@@ -281,8 +362,8 @@ class AgendaScreen(MeetingScreen):
         now = self._now()
         total = self.state.planned_minutes_total
         planned_end = timing.planned_end(meeting.date, meeting.start_time, total)
-        text = Text()
-        text.append(
+        plan = Text()
+        plan.append(
             _("Planned {total}, until {time}").format(
                 total=_duration(total), time=format_time(planned_end)
             )
@@ -290,42 +371,41 @@ class AgendaScreen(MeetingScreen):
         if meeting.scheduled_end_time is not None and timing.runs_past_scheduled_end(
             planned_end, meeting.date, meeting.start_time, meeting.scheduled_end_time
         ):
-            text.append(
+            plan.append(
                 "  ⚠ "
                 + _("later than the scheduled end {time}").format(
                     time=format_time(meeting.scheduled_end_time)
                 ),
                 style="bold reverse",
             )
-        text.append("  │  ")
+        where = Text()
         if meeting.status is MeetingStatus.LOPEND:
             projected = timing.projected_end(now, self.state.timings(now), self.state.on_break)
-            text.append(
+            where.append(
                 _("now {now} · expected end {time}").format(
                     now=format_time(now), time=format_time(projected)
                 ),
                 style="bold",
             )
             if self.state.on_break:
-                text.append("  ☕ " + _("break"), style="bold reverse")
+                where.append("  ☕ " + _("break"), style="bold reverse")
         elif meeting.status is MeetingStatus.GESLOTEN:
-            text.append("■ " + _("closed"))
+            where.append("■ " + _("closed"))
             if meeting.actual_end is not None:
-                text.append(" " + format_time(meeting.actual_end))
+                where.append(" " + format_time(meeting.actual_end))
         else:
-            text.append(_("not started (S starts)"))
-        text.append("  │  ")
+            where.append(_("not started (S starts)"))
         if meeting.agenda_adopted_at is not None:
-            text.append(
+            adopted = Text(
                 "✔ "
                 + _("agenda adopted {time}").format(time=format_time(meeting.agenda_adopted_at))
             )
         else:
-            text.append("· " + _("agenda not yet adopted"))
-        return text
+            adopted = Text("· " + _("agenda not yet adopted"))
+        return [plan, where, adopted]
 
     def _selected_id(self) -> int | None:
-        table = self.query_one("#items", DataTable)
+        table = self._items
         if self.state is None or not self.state.items or table.row_count == 0:
             return None
         row = table.cursor_row
@@ -346,13 +426,13 @@ class AgendaScreen(MeetingScreen):
         """Put the selected item's notes in the editor (after saving the previous item's)."""
         self._save_notes()
         item = self.selected
-        area = self.query_one("#notes", TextArea)
-        title = self.query_one("#notes-title", Label)
+        area = self._notes_area
+        title = self._notes_title
         if item is None:
             self._notes_item = None
             area.load_text("")
             area.disabled = True
-            title.update(_("Notes"))
+            show_steady(title, _("Notes"))
             return
         area.disabled = False
         self._notes_item = item.id
@@ -362,8 +442,9 @@ class AgendaScreen(MeetingScreen):
             # Continue where the notes end, like a note-taker picking up the pen.
             area.move_cursor(area.document.end)
         # Text, not markup: the title is what a person typed ("[/bold]" must not be a tag).
-        title.update(
-            Text(_("Notes — {number}. {title}").format(number=item.number, title=item.title))
+        # One line, cut: a new item's title is repainted without a layout of the screen.
+        show_steady(
+            title, Text(_("Notes — {number}. {title}").format(number=item.number, title=item.title))
         )
 
     def _save_notes(self) -> None:
@@ -371,13 +452,13 @@ class AgendaScreen(MeetingScreen):
         self._notes_autosave.cancel()  # saved now, whoever asked
         if self._notes_item is None:
             return
-        text = self.query_one("#notes", TextArea).text
+        text = self._notes_area.text
         if text == self._notes_saved:
             return
         try:
             saved = self.store.save_notes(self._notes_item, text)
         except BazError as error:
-            self.query_one(StatusLine).show_error(error.message)
+            self._status.show_error(error.message)
             return
         self._notes_saved = saved.notes
         if self.state is not None:
@@ -389,7 +470,7 @@ class AgendaScreen(MeetingScreen):
         # seconds while the typing goes on (a crash loses at most the last two seconds).
         self._notes_autosave.changed()
 
-    @on(DataTable.RowHighlighted, "#items")
+    @on(RowList.Moved, "#items")
     def _row_moved(self) -> None:
         if self._notes_item != self._selected_id():
             self._show_notes()
@@ -398,13 +479,35 @@ class AgendaScreen(MeetingScreen):
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         # Escape in the notes goes back to the agenda; it must not leave the meeting while
         # someone is typing.
-        if event.key == "escape" and self.query_one("#notes", TextArea).has_focus:
-            self.query_one("#items", DataTable).focus()
+        if event.key == "escape" and self._notes_area.has_focus:
+            self._items.focus()
             event.stop()
             event.prevent_default()
 
+    def action_write_notes(self) -> None:
+        """Tab: to the notes of the selected item (on a narrow screen they open below the
+        agenda while they are written); Tab again, or Esc, back to the agenda."""
+        if self._notes_area.has_focus:
+            self._items.focus()
+            return
+        if self._notes_item != self._selected_id():
+            self._show_notes()
+        if self._notes_area.disabled:
+            return
+        # At once, not after a frame: what is typed right after Tab goes into the notes (the
+        # screen's set_focus, not the widget's focus(), which waits for the keys already in
+        # the queue). On a narrow screen the pane is there all the time, with no height until
+        # it is written.
+        self.add_class("-writing")
+        self.set_focus(self._notes_area)
+
+    def on_descendant_focus(self) -> None:
+        self.set_class(self._notes_area.has_focus, "-writing")
+
     def on_descendant_blur(self) -> None:
         self._save_notes()
+        if not self._notes_area.has_focus:
+            self.remove_class("-writing")
 
     def before_leaving(self) -> bool:
         self._save_notes()
@@ -445,7 +548,7 @@ class AgendaScreen(MeetingScreen):
         """Run one Store action; show its refusal or ``done``; show the agenda after it (the
         state the action returned, or read again). True when it worked."""
         self._save_notes()
-        status = self.query_one(StatusLine)
+        status = self._status
         try:
             result = call()
         except ChangedMeanwhileError as error:
@@ -473,7 +576,7 @@ class AgendaScreen(MeetingScreen):
             running = self.state.running_item if self.state else None
             if running is not None:
                 self._select(running.id)
-                self.query_one(StatusLine).show_info(
+                self._status.show_info(
                     _("Now: {number}. {title}").format(number=running.number, title=running.title)
                 )
 
@@ -482,7 +585,7 @@ class AgendaScreen(MeetingScreen):
         if item is None:
             return
         if self._act(lambda: self.store.start_item(item.id)):
-            self.query_one(StatusLine).show_info(
+            self._status.show_info(
                 _("Now: {number}. {title}").format(number=item.number, title=item.title)
             )
 
@@ -533,7 +636,9 @@ class AgendaScreen(MeetingScreen):
         assert self.state is not None
         ids = [i.id for i in self.state.items]
         if item_id in ids:
-            self.query_one("#items", DataTable).move_cursor(row=ids.index(item_id))
+            self._items.move_cursor(ids.index(item_id))
+            if self._notes_item != item_id:
+                self._show_notes()
 
     # ------------------------------------------------------------- preparing
 
@@ -600,7 +705,7 @@ class AgendaScreen(MeetingScreen):
             if item is not None:
                 self.undo_stack.append(_Undo("add", item))
                 self._reload(item.id)
-                self.query_one(StatusLine).show_info(
+                self._status.show_info(
                     _("Added: {number}. {title}").format(number=item.number, title=item.title)
                 )
 
@@ -618,9 +723,7 @@ class AgendaScreen(MeetingScreen):
             if updated is not None:
                 self.undo_stack.append(_Undo("edit", item, after=updated))
                 self._reload(updated.id)
-                self.query_one(StatusLine).show_info(
-                    _("Saved: {title}.").format(title=updated.title)
-                )
+                self._status.show_info(_("Saved: {title}.").format(title=updated.title))
 
         dialog: FormDialog[AgendaItemInfo] = FormDialog(
             _("Edit agenda item {number}").format(number=item.number), self._item_fields(item), save
@@ -637,7 +740,7 @@ class AgendaScreen(MeetingScreen):
         def answer(yes: bool | None) -> None:
             if yes and self._act(lambda: self.store.delete_agenda_item(item.id)):
                 self.undo_stack.append(_Undo("delete", item))
-                self.query_one(StatusLine).show_info(
+                self._status.show_info(
                     _("Deleted: {title} (U takes it back).").format(title=item.title)
                 )
 
@@ -695,7 +798,9 @@ class AgendaScreen(MeetingScreen):
 
     def _select_position(self, position: int) -> None:
         if self.state is not None and 0 <= position < len(self.state.items):
-            self.query_one("#items", DataTable).move_cursor(row=position)
+            self._items.move_cursor(position)
+            if self._notes_item != self._selected_id():
+                self._show_notes()
 
     def action_new_decision(self) -> None:
         from screens.minutes_forms import open_decision_form
@@ -704,9 +809,7 @@ class AgendaScreen(MeetingScreen):
 
         def done(info) -> None:  # type: ignore[no-untyped-def]
             if info is not None:
-                self.query_one(StatusLine).show_info(
-                    _("Decision {label} recorded.").format(label=info.label)
-                )
+                self._status.show_info(_("Decision {label} recorded.").format(label=info.label))
 
         open_decision_form(
             self, self.store, self.meeting_id, done, item_id=item.id if item else None
@@ -719,8 +822,6 @@ class AgendaScreen(MeetingScreen):
 
         def done(info) -> None:  # type: ignore[no-untyped-def]
             if info is not None:
-                self.query_one(StatusLine).show_info(
-                    _("Action point {label} recorded.").format(label=info.label)
-                )
+                self._status.show_info(_("Action point {label} recorded.").format(label=info.label))
 
         open_action_form(self, self.store, self.meeting_id, done, item_id=item.id if item else None)

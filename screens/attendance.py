@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from models.attendance import attendance_counts_of
 from models.domain import Consent, Presence, Role, default_consent, label
@@ -22,9 +22,9 @@ from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen
 from screens.widgets.confirm import ConfirmDialog
 from screens.widgets.form_dialog import FormDialog, FormField
 from screens.widgets.key_bar import KeyBar
+from screens.widgets.row_list import RowList
 from screens.widgets.status_line import StatusLine
 from screens.widgets.steady import show_steady
-from screens.widgets.table_rows import sync_rows, update_row
 
 if TYPE_CHECKING:
     from models.csv_import import AttendeeImport
@@ -58,12 +58,21 @@ class _Undo:
     after: AttendeeInfo | None = None
 
 
-#: The attendee table's columns, as ``_row`` gives the cells.
-COLUMNS = ("name", "role", "presence", "consent", "arrived")
+def presence_cell(presence: Presence) -> str:
+    return f"{PRESENCE_SIGNS[presence]} {label(presence)}"
 
 
-def presence_cell(presence: Presence) -> Text:
-    return Text(f"{PRESENCE_SIGNS[presence]} {label(presence)}")
+def attendee_row(index: int, person: AttendeeInfo) -> tuple[str, str, str, str, str]:
+    """A row of the list: name, role, presence (with its sign), consent, arrival time."""
+    from models.formatting import format_time
+
+    return (
+        person.name,
+        label(person.role),
+        presence_cell(person.presence),
+        label(person.consent),
+        format_time(person.arrived_at) if person.arrived_at else "",
+    )
 
 
 def counts_text(attendees: list[AttendeeInfo]) -> Text:
@@ -84,6 +93,19 @@ def counts_text(attendees: list[AttendeeInfo]) -> Text:
     return text
 
 
+def marked_text(person: AttendeeInfo) -> str:
+    """The status line after a mark: who, what, since when, and how to take it back."""
+    from models.formatting import format_time
+
+    if person.presence is Presence.AANWEZIG and person.arrived_at is not None:
+        return _("{name}: {presence} (arrived {time}). U takes it back.").format(
+            name=person.name, presence=label(person.presence), time=format_time(person.arrived_at)
+        )
+    return _("{name}: {presence}. U takes it back.").format(
+        name=person.name, presence=label(person.presence)
+    )
+
+
 class AttendanceScreen(MeetingScreen):
     """The attendance list of one meeting (F7)."""
 
@@ -92,9 +114,10 @@ class AttendanceScreen(MeetingScreen):
     HELP_TITLE = _("Attendance")
     HELP_INTRO = _(
         "Mark people as they come in: A present, K absent with notice, W absent. The cursor "
-        "moves to the next person. Type / and part of a name to jump to it; Enter goes back to "
-        "the list. N adds someone who is not on the list; the naming consent says how they "
-        "appear in the public minutes."
+        "stays on the person you marked, and the line at the bottom names them: the next key "
+        "never marks someone else by surprise. Type / and part of a name to jump to a person; "
+        "Enter goes back to the list. N adds someone who is not on the list; the naming "
+        "consent says how they appear in the public minutes."
     )
 
     BINDINGS = [
@@ -160,27 +183,40 @@ class AttendanceScreen(MeetingScreen):
         self.undo_stack: list[_Undo] = []
 
     def compose(self) -> ComposeResult:
+        # Fixed widths from the longest label in the UI language: a presence changed later
+        # must not be cut off, and nothing wider than needed. The name takes the room there
+        # is beyond that; at 80 columns the consent (set when someone is added, not at the
+        # door) is left out before a name is cut.
+        def widest(values) -> int:  # type: ignore[no-untyped-def]
+            return max(len(label(v)) for v in values)
+
+        # A list that draws its own lines (``RowList``): marking someone repaints their row,
+        # where a DataTable rendered every visible row again.
+        self._list: RowList[AttendeeInfo] = RowList(
+            [
+                (_("Name"), 24),
+                (_("Role"), widest(Role)),
+                (_("Presence"), widest(Presence) + 2),
+                (_("In the minutes as"), widest(Consent)),
+                (_("Arrived"), 6),
+            ],
+            attendee_row,
+            shrink=(0,),
+            grow=0,
+            optional=(3,),
+            id="attendees",
+        )
+        self._status = StatusLine(id="status")
         yield from self.compose_top()
         yield Static(id="counts")
         yield Input(placeholder=_("Find a name (/)"), id="find", compact=True)
-        yield DataTable(id="attendees", cursor_type="row", zebra_stripes=True)
-        yield StatusLine(id="status")
+        yield self._list
+        yield self._status
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("Attendance")
-        table = self.query_one("#attendees", DataTable)
-
-        # Fixed widths from the longest label in the UI language: a presence changed later
-        # must not be cut off, and nothing wider than needed (80 columns must work).
-        def widest(values) -> int:  # type: ignore[no-untyped-def]
-            return max(len(label(v)) for v in values)
-
-        table.add_column(_("Name"), key="name", width=26)
-        table.add_column(_("Role"), key="role", width=widest(Role))
-        table.add_column(_("Presence"), key="presence", width=widest(Presence) + 2)
-        table.add_column(_("In the minutes as"), key="consent", width=widest(Consent))
-        table.add_column(_("Arrived"), key="arrived", width=6)
+        table = self._list
         meeting = self.load_meeting()
         if meeting is None:
             return
@@ -200,18 +236,6 @@ class AttendanceScreen(MeetingScreen):
 
     # ----------------------------------------------------------------- drawing
 
-    def _row(self, person: AttendeeInfo) -> tuple[Text, ...]:
-        from models.formatting import format_time
-
-        arrived = format_time(person.arrived_at) if person.arrived_at else ""
-        return (
-            Text(person.name),
-            Text(label(person.role)),
-            presence_cell(person.presence),
-            Text(label(person.consent)),
-            Text(arrived),
-        )
-
     def follow_changes(self) -> None:
         try:
             people = self.store.list_attendees(self.meeting_id)
@@ -223,14 +247,18 @@ class AttendanceScreen(MeetingScreen):
         self._rebuild(selected.id if selected is not None else None)
 
     def _rebuild(self, select_id: int | None = None) -> None:
-        """Fill the table from ``self.attendees``, alphabetically (after add, remove, undo, or
-        a change on another laptop); rows that stay in place only repaint what changed."""
+        """Fill the list from ``self.attendees``, alphabetically (after add, remove, undo, or
+        a change on another laptop); only the visible rows that changed are drawn again.
+
+        The cursor stays with its person, not with its row: when someone is added above
+        (here or on another laptop), the next key still goes to the person selected."""
+        if select_id is None and self.selected is not None:
+            select_id = self.selected.id
         people = sorted(self.attendees.values(), key=lambda a: (a.name.casefold(), a.id))
         self.shown_ids = [a.id for a in people]
-        table = self.query_one("#attendees", DataTable)
-        sync_rows(table, COLUMNS, [(str(p.id), self._row(p)) for p in people])
+        self._list.show_items(people)
         if select_id is not None and select_id in self.shown_ids:
-            table.move_cursor(row=self.shown_ids.index(select_id))
+            self._list.move_cursor(self.shown_ids.index(select_id))
         self._show_counts()
         self.update_keys()
 
@@ -239,14 +267,16 @@ class AttendanceScreen(MeetingScreen):
         show_steady(self.query_one("#counts", Static), counts_text(list(self.attendees.values())))
 
     def _redraw_person(self, person: AttendeeInfo) -> None:
-        table = self.query_one("#attendees", DataTable)
-        update_row(table, str(person.id), COLUMNS, self._row(person))
+        """The row of ``person`` (who stays in place: the name did not change)."""
+        index = self.shown_ids.index(person.id)
+        items = list(self._list.items)
+        items[index] = person
+        self._list.show_items(items)
         self._show_counts()
 
     @property
     def selected(self) -> AttendeeInfo | None:
-        table = self.query_one("#attendees", DataTable)
-        row = table.cursor_row
+        row = self._list.cursor_row
         if not self.shown_ids or row < 0 or row >= len(self.shown_ids):
             return None
         return self.attendees.get(self.shown_ids[row])
@@ -261,10 +291,13 @@ class AttendanceScreen(MeetingScreen):
     # ----------------------------------------------------------------- actions
 
     def action_mark(self, presence: str) -> None:
+        """Mark the selected person. The cursor stays on them: people come in in any order,
+        so the next row is rarely the next person, and a cursor that moved on by itself made
+        a second key mark someone else. The status line names who was marked."""
         person = self.selected
         if person is None:
             return
-        status = self.query_one(StatusLine)
+        status = self._status
         try:
             updated = self.store.set_presence(person.id, Presence(presence))
         except BazError as error:
@@ -273,11 +306,7 @@ class AttendanceScreen(MeetingScreen):
         self.attendees[updated.id] = updated
         self.undo_stack.append(_Undo("presence", person, after=updated))
         self._redraw_person(updated)
-        status.show_info(
-            _("{name}: {presence}.").format(name=updated.name, presence=label(updated.presence))
-        )
-        # At the door the next person is usually the next row.
-        self.query_one("#attendees", DataTable).action_cursor_down()
+        status.show_info(marked_text(updated))
         self.update_keys()
 
     def action_add_attendee(self) -> None:
@@ -499,16 +528,22 @@ class AttendanceScreen(MeetingScreen):
             ),
             None,
         )
-        status = self.query_one(StatusLine)
+        status = self._status
         if match is None:
             status.show_error(_("Nobody on the list matches “{typed}”.").format(typed=event.value))
             return
-        self.query_one("#attendees", DataTable).move_cursor(row=match)
-        status.show_hint("")
+        self._list.move_cursor(match)
+        # Who the next A, K or W marks, in words: the one found, before the key is pressed.
+        found = self.attendees[self.shown_ids[match]]
+        status.show_hint(
+            _("Found: {name} ({presence}). Enter, then A present, K notice, W absent.").format(
+                name=found.name, presence=label(found.presence)
+            )
+        )
 
     @on(Input.Submitted, "#find")
     def _find_done(self) -> None:
-        self.query_one("#attendees", DataTable).focus()
+        self._list.focus()
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         find = self.query_one("#find", Input)
@@ -516,7 +551,7 @@ class AttendanceScreen(MeetingScreen):
             # Escape in the search box clears it; it does not leave the meeting.
             if event.key == "escape":
                 find.value = ""
-            self.query_one("#attendees", DataTable).focus()
+            self._list.focus()
             event.stop()
             event.prevent_default()
 

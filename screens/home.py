@@ -236,10 +236,20 @@ class HomeScreen(Screen[None]):
         self._open_meeting(meeting.id)
 
     def _open_meeting(self, meeting_id: int) -> None:
-        from screens.attendance import AttendanceScreen
+        """A running meeting opens on its agenda, where the chair left it; one still to come
+        (or over) at the door, on the attendance list."""
+        from models.domain import MeetingStatus
+        from screens.meeting_base import MeetingScreens
 
         assert self.store is not None
-        self.app.push_screen(AttendanceScreen(self.store, meeting_id))
+        try:
+            # Read now, not from the list: another laptop may have started it meanwhile.
+            status = self.store.get_meeting(meeting_id).status
+        except BazError as error:
+            self.query_one(StatusLine).show_error(error.message)
+            return
+        first = "agenda" if status is MeetingStatus.LOPEND else "attendance"
+        self.app.push_screen(MeetingScreens(self.app, self.store, meeting_id).screen(first))
 
     def action_new_meeting(self) -> None:
         if self.store is None:

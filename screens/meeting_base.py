@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import events, on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
 from textual.screen import Screen
@@ -22,6 +22,7 @@ from models.i18n import _
 from models.views import AgendaItemInfo, AgendaState, MeetingInfo
 from screens.widgets.key_bar import key_label
 from screens.widgets.process_banner import ProcessBanner
+from screens.widgets.quiet import show
 from screens.widgets.screen_tabs import ScreenTabs
 from screens.widgets.status_line import StatusLine
 from screens.widgets.title_bar import TitleBar
@@ -48,13 +49,26 @@ def meeting_line(meeting: MeetingInfo) -> Text:
 #: Footer shows what you do here first and where you can go after. The F-keys have priority:
 #: a focused TextArea binds F6/F7 itself (select line/all) and must not swallow them.
 NAVIGATION_BINDINGS = [
+    # Leaving the meeting is a key of its own, F10 (the next F-key of the line of screens),
+    # which asks while the meeting runs. Esc goes back to the list only when the meeting
+    # does not run: a chair presses it to get out of a field or a dialog, and a second one
+    # must not drop the running meeting.
+    Binding(
+        "f10",
+        "to_meetings",
+        _("Meetings"),
+        show=True,
+        priority=True,
+        id="go-home",
+        tooltip=_("To the list of meetings (asks first while the meeting runs)"),
+    ),
     Binding(
         "escape",
         "leave",
         _("Back"),
-        show=True,
-        id="go-home",
-        tooltip=_("Back to the list of meetings"),
+        show=False,
+        id="back",
+        tooltip=_("Back to the list of meetings, when the meeting does not run"),
     ),
     # F9, like the screens' F-keys: free on every screen and working inside a text field; only
     # the screens the room may see show it (``check_action``).
@@ -183,6 +197,13 @@ class MeetingScreen(Screen[None]):
         self.meeting: MeetingInfo | None = None
         self._beamer_followed = False
         self._changes: ChangeSignal | None = None  # only when following other windows
+        #: The live screens of this meeting this one belongs to (None: built on its own, and
+        #: the F-keys build new screens, as in a test that pushes one screen).
+        self.meeting_screens: MeetingScreens | None = None
+        #: Shown again by an F-key (not back from a dialog): read what it shows on resume.
+        self._shown_again = False
+        #: The app's count of style changes when this screen was last shown (see _resumed).
+        self._styled_at: int | None = None
 
     # ------------------------------------------------ another laptop on the same meeting
 
@@ -231,10 +252,51 @@ class MeetingScreen(Screen[None]):
             return None
         return BeamerChoice(Showing(self.SCREEN_NAME))
 
+    # --------------------------------------------------------- shown again (F-keys)
+
+    def shown_again(self, item_id: int | None) -> None:
+        """This kept screen is about to be shown again by an F-key (``MeetingScreens``): on
+        its resume it reads what it shows, and the beamer follows it again. ``item_id``: the
+        item the screen it came from handed on (see ``item_to_hand_on``)."""
+        self._shown_again = True
+        self._beamer_followed = False
+
+    @on(events.ScreenSuspend)
+    def _suspended(self) -> None:
+        # The styles are current while a screen is shown (a new theme restyles it).
+        self._styled_at = self.app._css_update_count
+
+    @on(events.ScreenResume)
+    def _resumed(self, event: events.ScreenResume) -> None:
+        # Textual restyles every widget of a screen it switches to, and that throws away
+        # what each widget had drawn: on the big meeting two thirds of showing a kept screen
+        # again. Only when the theme or the stylesheet changed meanwhile is it needed (the
+        # app counts those changes; ``tests/test_meeting_screens.py`` checks it still does).
+        if event.refresh_styles and self._styled_at == self.app._css_update_count:
+            event.refresh_styles = False
+        if not self._shown_again:
+            return  # back from a dialog: what it changed, its answer has shown
+        self._shown_again = False
+        # What the status line said was about the last visit: a kept screen starts fresh.
+        for line in self.query(StatusLine):
+            line.update("")
+        if self._changes is not None:
+            self._changes.changed()  # read now: what others did so far is on the screen
+        self.reopened()
+
+    def reopened(self) -> None:
+        """Read again what this screen shows (it was away; others may have changed things):
+        the top of the screen, then ``follow_changes``. Screens that read the meeting with
+        their own state override it."""
+        meeting = self.load_meeting()
+        if meeting is not None:
+            self.show_meeting(meeting)
+        self.follow_changes()
+
     @on(events.ScreenResume)
     def _follow_on_beamer(self) -> None:
         """The beamer follows the chair: opening a screen for the room records it, once per
-        screen (one short write, none at all when the beamer already shows it); any screen
+        visit (one short write, none at all when the beamer already shows it); any screen
         of a meeting records the meeting, which the beamer shows before the start. The title
         bar then says what the beamer shows."""
         if not self._beamer_followed:
@@ -376,7 +438,9 @@ class MeetingScreen(Screen[None]):
         """Fill the top of the screen with the meeting as the Store returned it."""
         self.title = meeting.title
         self.query_one(ProcessBanner).show(meeting.process)
-        self.query_one("#meeting-line", Static).update(meeting_line(meeting))
+        # Only what changed: a screen shown again mostly shows the same meeting, and each
+        # update of a line asks for a layout of the whole screen.
+        show(self.query_one("#meeting-line", Static), meeting_line(meeting))
 
     def update_keys(self) -> None:
         """Refresh the Footer only when a key's state really changed.
@@ -406,11 +470,57 @@ class MeetingScreen(Screen[None]):
         if name == self.SCREEN_NAME or not self.before_leaving():
             return
         item_id = self.item_to_hand_on()
-        self.app.switch_screen(make_meeting_screen(name, self.store, self.meeting_id, item_id))
+        if self.meeting_screens is None:
+            screen = make_meeting_screen(name, self.store, self.meeting_id, item_id)
+        else:
+            screen = self.meeting_screens.screen(name, item_id)
+        self.app.switch_screen(screen)
+
+    def meeting_runs(self) -> bool:
+        """Whether the meeting runs now (read now: another laptop may have started it)."""
+        try:
+            return self.store.get_meeting(self.meeting_id).status is MeetingStatus.LOPEND
+        except BazError:
+            return False  # gone meanwhile: nothing runs that leaving could interrupt
 
     def action_leave(self) -> None:
+        """Esc: back to the list of meetings — not while the meeting runs; then it says
+        which key leaves."""
+        if self.meeting_runs():
+            self.query_one(StatusLine).show_hint(
+                _("The meeting is running: Esc stays here. F10 goes to the list of meetings.")
+            )
+            return
+        self._leave()
+
+    def action_to_meetings(self) -> None:
+        """F10: to the list of meetings; while the meeting runs only after a yes."""
+        if not self.meeting_runs():
+            self._leave()
+            return
+        from screens.widgets.confirm import ConfirmDialog
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._leave()
+
+        self.app.push_screen(
+            ConfirmDialog(
+                _(
+                    "The meeting is running. Go to the list of meetings? The meeting runs on, "
+                    "its clock too; Enter on it brings you back to the agenda."
+                ),
+                _("Yes, to the list"),
+                no_label=_("No, stay here"),
+            ),
+            answer,
+        )
+
+    def _leave(self) -> None:
         if self.before_leaving():
             self.app.pop_screen()
+            if self.meeting_screens is not None:
+                self.meeting_screens.close(leaving=self)
 
 
 #: Keys of the screens that work on one agenda item at a time.
@@ -440,6 +550,8 @@ class ItemScreen(MeetingScreen):
         self.agenda: AgendaState | None = None
         #: The item shown; None follows the meeting (see ``item_to_follow``).
         self.item_id: int | None = item_id
+        #: The item handed on when shown again by an F-key (None: follow the meeting).
+        self._handed_item: int | None = None
 
     @property
     def item(self) -> AgendaItemInfo | None:
@@ -500,6 +612,28 @@ class ItemScreen(MeetingScreen):
         """Show the item ``self.item_id`` now names (after , or .)."""
         raise NotImplementedError
 
+    def shown_again(self, item_id: int | None) -> None:
+        super().shown_again(item_id)
+        self._handed_item = item_id
+
+    def reopened(self) -> None:
+        """Shown again: the agenda is read again and the item chosen as a new screen would
+        (the one handed on, else the running one); another item is shown as after , or ."""
+        meeting = self.load_meeting()
+        if meeting is not None:
+            self.show_meeting(meeting)
+        before = self.item_id
+        self.item_id = self._handed_item
+        error = self.load_agenda()
+        if error:
+            self.item_id = before
+            self.query_one(StatusLine).show_error(error)
+            return
+        if self.item_id != before:
+            self.item_changed()
+        else:
+            self.follow_changes()
+
 
 def make_meeting_screen(
     name: str, store: Store, meeting_id: int, item_id: int | None = None
@@ -535,3 +669,45 @@ def make_meeting_screen(
 
         return ProcessScreen(store, meeting_id)
     raise ValueError(f"unknown meeting screen {name!r}")
+
+
+class MeetingScreens:
+    """The screens of one open meeting, each built the first time it is shown and then kept
+    until the meeting is left.
+
+    An F-key switches to the kept screen, which reads again what it shows
+    (``MeetingScreen.reopened``), instead of composing, mounting, styling and laying out a new
+    one: on the big meeting that took 80–330 ms per opening, mostly in the first layout and
+    the first frames of a new screen (and its tables filled anew); a kept screen costs a
+    repaint and its reads. It also keeps what the chair left there: the selected row, the
+    focus, the undo of that screen.
+    """
+
+    def __init__(self, app: App[object], store: Store, meeting_id: int) -> None:
+        self.app = app
+        self.store = store
+        self.meeting_id = meeting_id
+        self._screens: dict[str, MeetingScreen] = {}
+
+    def screen(self, name: str, item_id: int | None = None) -> MeetingScreen:
+        """The screen called ``name``: built now (on ``item_id``, for a screen about one
+        item), or the kept one, told it is shown again."""
+        screen = self._screens.get(name)
+        if screen is None:
+            screen = make_meeting_screen(name, self.store, self.meeting_id, item_id)
+            screen.meeting_screens = self
+            # Installed: Textual keeps an installed screen when it is switched away from.
+            self.app.install_screen(screen, f"meeting-{self.meeting_id}-{name}-{id(self)}")
+            self._screens[name] = screen
+        else:
+            screen.shown_again(item_id)
+        return screen
+
+    def close(self, leaving: MeetingScreen | None = None) -> None:
+        """The meeting is left: every kept screen goes. ``leaving`` was just popped off the
+        screen stack; Textual removes it itself once it is no longer installed."""
+        screens, self._screens = list(self._screens.values()), {}
+        for screen in screens:
+            self.app.uninstall_screen(screen)
+            if screen is not leaving and screen.is_attached:
+                screen.remove()

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import Label, Static
 from textual.worker import get_current_worker
 
 from models.domain import ActionStatus, MinutesStatus, label
@@ -27,7 +27,9 @@ from screens.minutes_forms import RECORD_BINDINGS
 from screens.widgets.key_bar import KeyBar
 from screens.widgets.quiet import show
 from screens.widgets.rendered_text import RenderedText, render_strips
+from screens.widgets.row_list import RowList
 from screens.widgets.status_line import StatusLine
+from screens.widgets.steady import show_steady
 
 if TYPE_CHECKING:
     from models.minutes_views import ActionInfo, DecisionInfo
@@ -35,6 +37,40 @@ if TYPE_CHECKING:
 
 #: Waiting this long after a change before the preview is rebuilt keeps keys instant.
 PREVIEW_DELAY = 0.3
+
+#: A sign per action status, so the state never depends on colour alone.
+ACTION_SIGNS = {ActionStatus.OPEN: "○", ActionStatus.GEDAAN: "✔", ActionStatus.VERVALLEN: "✗"}
+
+
+def detail_text(row: tuple[str, DecisionInfo | ActionInfo] | None) -> Text:
+    """A line of the list in full: the decision with its item, or the action point with who
+    does it, when, and its state (what the columns may have cut or left out)."""
+    from models.formatting import format_date
+
+    if row is None:
+        return Text()
+    kind, info = row
+    text = Text()
+    if kind == "decision":
+        decision: DecisionInfo = info  # type: ignore[assignment]
+        text.append(decision.label, style="bold")
+        if decision.item_number:
+            text.append(
+                " · "
+                + _("item {number}").format(number=decision.item_number)
+                + f" {decision.item_title}"
+            )
+        text.append("\n" + decision.text)
+        return text
+    action: ActionInfo = info  # type: ignore[assignment]
+    text.append(action.label or "A", style="bold")
+    parts = [action.who or "—"]
+    if action.due:
+        parts.append(format_date(action.due))
+    parts.append(f"{ACTION_SIGNS[action.status]} {label(action.status)}")
+    text.append(" · " + " · ".join(parts))
+    text.append("\n" + action.what)
+    return text
 
 
 class MinutesScreen(MeetingScreen):
@@ -77,6 +113,13 @@ class MinutesScreen(MeetingScreen):
         Binding("u,ctrl+z", "undo", _("Undo"), show=True, tooltip=_("Bring back what was deleted")),
         Binding("w", "export", _("Word"), show=True, tooltip=_("Write the minutes as a Word file")),
         Binding(
+            "tab",
+            "read_preview",
+            _("Preview"),
+            show=True,
+            tooltip=_("Read the minutes as they will be sent (Tab or Esc: back to the list)"),
+        ),
+        Binding(
             "a",
             "approve_previous",
             _("Approve previous"),
@@ -94,24 +137,39 @@ class MinutesScreen(MeetingScreen):
         self._preview_timer = None
 
     def compose(self) -> ComposeResult:
+        # The decisions and action points get the width: "What" takes the room the list has,
+        # "When" and then "Who" are left out before it is cut, the selected line is shown in
+        # full below the list, and the preview gives way (narrower beside the list; below it,
+        # on a narrow screen, only while it is read: Tab).
+        self._records: RowList[tuple[str, DecisionInfo | ActionInfo]] = RowList(
+            [
+                (_("No."), 11),
+                (_("What"), 30),
+                (_("Who"), 14),
+                (_("When"), 10),
+                (_("Status"), 11),
+            ],
+            self._cells,
+            shrink=(1,),
+            grow=1,
+            optional=(2, 3),
+            id="records",
+        )
+        self._detail = Static(id="record-detail")
         yield from self.compose_top()
         yield Static(id="minutes-line")
         with Horizontal(id="body"):
             with Vertical(id="records-pane"):
                 yield Label(_("Decisions and action points"), id="records-title")
-                yield DataTable(id="records", cursor_type="row", zebra_stripes=True)
+                yield self._records
+                yield self._detail
             yield RenderedText(id="preview")
         yield StatusLine(id="status")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = _("Minutes")
-        table = self.query_one("#records", DataTable)
-        table.add_column(_("No."), key="number", width=11)
-        table.add_column(_("What"), key="what", width=21)
-        table.add_column(_("Who"), key="who", width=9)
-        table.add_column(_("When"), key="due", width=10)
-        table.add_column(_("Status"), key="status", width=9)
+        table = self._records
         meeting = self.load_meeting()
         if meeting is None:
             return
@@ -125,9 +183,14 @@ class MinutesScreen(MeetingScreen):
     def follow_changes(self) -> None:
         self._reload()
 
+    def reopened(self) -> None:
+        # Shown again: decisions may have been recorded on the agenda, notes typed there.
+        super().reopened()
+        self._refresh_preview()
+
     def _reload(self, select: tuple[str, int] | None = None) -> None:
         """Read the decisions and the actielijst; keep the cursor on ``select`` or the row."""
-        table = self.query_one("#records", DataTable)
+        table = self._records
         keep = select or self._selected_key()
         try:
             decisions = self.store.list_decisions(self.meeting_id)
@@ -140,43 +203,38 @@ class MinutesScreen(MeetingScreen):
         self.meeting = meeting
         self._show_minutes_line(previous)
         self.rows = [("decision", d) for d in decisions] + [("action", a) for a in actions]
-        table.clear()
-        for kind, info in self.rows:
-            table.add_row(*self._cells(kind, info), key=f"{kind}-{info.id}")
+        table.show_items(self.rows)
         keys = [(kind, info.id) for kind, info in self.rows]
         if keep in keys:
-            table.move_cursor(row=keys.index(keep))
+            table.move_cursor(keys.index(keep))
+        self._show_detail()
         self.update_keys()
 
-    def _cells(self, kind: str, info: DecisionInfo | ActionInfo) -> tuple[Text, ...]:
+    def _cells(self, index: int, row: tuple[str, DecisionInfo | ActionInfo]) -> tuple[str, ...]:
         from models.formatting import format_date
 
+        kind, info = row
         if kind == "decision":
-            assert hasattr(info, "label")
             decision: DecisionInfo = info  # type: ignore[assignment]
-            text = Text()
+            text = decision.text
             if decision.item_number:
-                text.append(_("item {number}").format(number=decision.item_number) + " · ")
-            text.append(decision.text)
-            return (
-                Text(decision.label, style="bold"),
-                text,
-                Text("—"),
-                Text("—"),
-                Text("✔ " + _("decision")),
-            )
+                text = _("item {number}").format(number=decision.item_number) + " · " + text
+            return (decision.label, text, "—", "—", "✔ " + _("decision"))
         action: ActionInfo = info  # type: ignore[assignment]
-        sign = {ActionStatus.OPEN: "○", ActionStatus.GEDAAN: "✔", ActionStatus.VERVALLEN: "✗"}
         # The number the action point keeps through the process (A-2026-03); ↪ marks one
         # that came from an earlier meeting.
         number = ("↪ " if action.carried_over else "") + (action.label or "A")
         return (
-            Text(number),
-            Text(action.what),
-            Text(action.who),
-            Text(format_date(action.due, "short") if action.due else "—"),
-            Text(f"{sign[action.status]} {label(action.status)}"),
+            number,
+            action.what,
+            action.who,
+            format_date(action.due, "short") if action.due else "—",
+            f"{ACTION_SIGNS[action.status]} {label(action.status)}",
         )
+
+    def _show_detail(self) -> None:
+        """The selected line in full under the list (a decision is a sentence or three)."""
+        show_steady(self._detail, detail_text(self.selected))
 
     def _show_minutes_line(self, previous) -> None:  # type: ignore[no-untyped-def]
         from models.formatting import format_date
@@ -242,12 +300,37 @@ class MinutesScreen(MeetingScreen):
 
     @property
     def selected(self) -> tuple[str, DecisionInfo | ActionInfo] | None:
-        row = self.query_one("#records", DataTable).cursor_row
+        row = self._records.cursor_row
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
-    @on(DataTable.RowHighlighted, "#records")
+    @on(RowList.Moved, "#records")
     def _highlighted(self) -> None:
+        self._show_detail()
         self.update_keys()
+
+    def action_read_preview(self) -> None:
+        """Tab: to the preview, to scroll through it (on a narrow screen it opens below the
+        list while it is read); Tab again, or Esc, back to the list."""
+        preview = self.query_one("#preview", RenderedText)
+        if preview.has_focus:
+            self._records.focus()
+            return
+        self.add_class("-reading")
+        self.set_focus(preview)  # at once: the keys typed next scroll it
+
+    def on_descendant_focus(self) -> None:
+        self.set_class(self.query_one("#preview", RenderedText).has_focus, "-reading")
+
+    def on_descendant_blur(self) -> None:
+        if not self.query_one("#preview", RenderedText).has_focus:
+            self.remove_class("-reading")
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        # Esc in the preview goes back to the list; it does not leave the meeting.
+        if event.key == "escape" and self.query_one("#preview", RenderedText).has_focus:
+            self._records.focus()
+            event.stop()
+            event.prevent_default()
 
     # ---------------------------------------------------------------- actions
 

@@ -20,6 +20,7 @@ from models.errors import BazError
 from models.i18n import _
 from models.views import MeetingInfo, ProcessInfo
 from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen
+from screens.widgets.clean_text_area import CleanTextArea
 from screens.widgets.key_bar import KeyBar
 from screens.widgets.path_dialog import PathSuggester
 from screens.widgets.process_banner import ProcessBanner
@@ -102,11 +103,11 @@ class ProcessScreen(MeetingScreen):
             yield Label(_("Decision deadline, dd-mm-yyyy (optional)"))
             yield Input(id="deadline", placeholder="01-03-2027", compact=True)
             yield Label(_("What is fixed"))
-            yield TextArea(id="fixed_text", soft_wrap=True)
+            yield CleanTextArea(id="fixed_text", soft_wrap=True)
             yield Label(_("What is open"))
-            yield TextArea(id="open_text", soft_wrap=True)
+            yield CleanTextArea(id="open_text", soft_wrap=True)
             yield Label(_("When and how residents hear back"))
-            yield TextArea(id="feedback_text", soft_wrap=True)
+            yield CleanTextArea(id="feedback_text", soft_wrap=True)
             yield Label(_("Contact for questions, at the end of the minutes"))
             yield Input(
                 id="contact",
@@ -130,6 +131,14 @@ class ProcessScreen(MeetingScreen):
             return
         self._show(meeting)
         self.query_one("#title", Input).focus()
+        self._saved = self._form_values()
+
+    def reopened(self) -> None:
+        """Shown again: the form as the process is now (changed elsewhere, or saved here)."""
+        meeting = self.load_meeting()
+        if meeting is None:
+            return
+        self._show(meeting)
         self._saved = self._form_values()
 
     def _show(self, meeting: MeetingInfo) -> None:

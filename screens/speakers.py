@@ -472,8 +472,9 @@ class SpeakersScreen(ItemScreen):
         return self.store.now()
 
     def _tick(self) -> None:
-        """Once a second: the countdown and the balance, from the stored moments."""
-        if self.state is None:
+        """Once a second: the countdown and the balance, from the stored moments (not while
+        another screen is shown: it reads again when it comes back)."""
+        if self.state is None or not self.is_current:
             return
         now = self._now()
         self._show_balance(now)

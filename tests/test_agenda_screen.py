@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from textual.widgets import DataTable, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from models import timing
 from models.domain import MeetingStatus, Purpose
@@ -12,6 +12,7 @@ from models.store import Store
 from screens.agenda import AgendaScreen, parse_speaking_limit
 from screens.widgets.confirm import ConfirmDialog
 from screens.widgets.form_dialog import FormDialog
+from screens.widgets.row_list import RowList
 from tests.conftest import FIXED_NOW, Clock, fill_field, wait_loaded
 
 
@@ -45,7 +46,7 @@ async def test_prepare_the_agenda_by_keys(store, meeting) -> None:  # type: igno
         screen = await _open_agenda(pilot)
         before = [i.title for i in store.list_agenda(meeting.id)]
         # Select "Actielijst" (6th) and add a content item after it.
-        screen.query_one("#items", DataTable).move_cursor(row=5)
+        screen.query_one("#items", RowList).move_cursor(5)
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, FormDialog)
@@ -78,7 +79,7 @@ async def test_prepare_the_agenda_by_keys(store, meeting) -> None:  # type: igno
         assert store.list_agenda(meeting.id)[6].title == "Keuze ontwerp"
 
         # Delete asks first; undo brings it back in place.
-        screen.query_one("#items", DataTable).move_cursor(row=6)
+        screen.query_one("#items", RowList).move_cursor(6)
         await pilot.press("delete")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
@@ -90,7 +91,7 @@ async def test_prepare_the_agenda_by_keys(store, meeting) -> None:  # type: igno
         assert store.list_agenda(meeting.id)[6].title == "Keuze ontwerp"
 
         # Moving past the first item is refused with a message.
-        screen.query_one("#items", DataTable).move_cursor(row=0)
+        screen.query_one("#items", RowList).move_cursor(0)
         await pilot.press("shift+up")
         await pilot.pause()
         assert "⚠" in str(screen.query_one("#status", Static).render())
@@ -144,7 +145,7 @@ async def test_notes_are_saved_within_a_second(store, meeting) -> None:  # type:
     app = _app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await _open_agenda(pilot)
-        screen.query_one("#items", DataTable).move_cursor(row=2)
+        screen.query_one("#items", RowList).move_cursor(2)
         await pilot.pause()
         await pilot.press("tab")
         await pilot.pause()
@@ -186,8 +187,9 @@ async def test_restart_resumes_the_running_item(tmp_path) -> None:  # type: igno
             running.spent_seconds, running.resumed_at, clock.moment, state.breaks
         )
         assert elapsed == 450
-        cell = screen.query_one("#items", DataTable).get_cell(str(item.id), "elapsed")
-        assert str(cell) == "7:30"
+        row = screen.query_one("#items", RowList).items[0]
+        assert row.item.id == item.id and row.running
+        assert str(screen._row(0, row)[3]) == "7:30"
     second.close()
 
 
@@ -197,7 +199,7 @@ async def test_a_hamerstuk_is_recorded(store, meeting) -> None:  # type: ignore[
     app = _app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await _open_agenda(pilot)
-        screen.query_one("#items", DataTable).move_cursor(row=2)
+        screen.query_one("#items", RowList).move_cursor(2)
         await pilot.pause()
         await pilot.press("h")
         await pilot.pause()

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from models.domain import Consent, Presence, Role
 from screens.attendance import AttendanceScreen
 from screens.process import ProcessScreen
 from screens.widgets.confirm import ConfirmDialog
+from screens.widgets.row_list import RowList
 from tests.conftest import make_app, wait_loaded
 
 
@@ -24,23 +25,58 @@ def _presence(store, meeting_id: int) -> dict[str, Presence]:  # type: ignore[no
     return {p.name: p.presence for p in store.list_attendees(meeting_id)}
 
 
-async def test_marking_at_the_door_moves_down_and_is_stored(store, meeting) -> None:
+async def test_marking_at_the_door_stays_on_the_person_and_names_them(store, meeting) -> None:
+    """A, K and W mark the selected person; the cursor stays on them (a second key marks
+    the same person again, never the next one by surprise) and the status line names them."""
     app = make_app(store)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await _open(pilot)
         # Alphabetical: Anna, Els, Fatima, Jan, Kees, Mohammed, Piet, Sanne.
-        await pilot.press("a", "a", "k", "w", "a")
+        await pilot.press("a")
+        await pilot.pause()
+        assert screen.query_one("#attendees", RowList).cursor_row == 0
+        status = str(screen.query_one("#status", Static).render())
+        assert "Anna Bakker" in status and "aanwezig" in status
+        await pilot.press("a", "k")  # again on Anna: present, then absent with notice
         await pilot.pause()
         stored = _presence(store, meeting.id)
-        assert stored["Anna Bakker"] is Presence.AANWEZIG
+        assert stored["Anna Bakker"] is Presence.AFWEZIG_MET_KENNISGEVING
+        assert stored["Els Verbeek"] is Presence.ONBEKEND  # the next row was never touched
+        assert "Anna Bakker" in str(screen.query_one("#status", Static).render())
+        # The next person: with the arrows (or / and part of the name).
+        await pilot.press("down", "a", "down", "down", "w")
+        await pilot.pause()
+        stored = _presence(store, meeting.id)
         assert stored["Els Verbeek"] is Presence.AANWEZIG
-        assert stored["Fatima Ouali"] is Presence.AFWEZIG_MET_KENNISGEVING
+        assert stored["Fatima Ouali"] is Presence.ONBEKEND
         assert stored["Jan de Vries"] is Presence.AFWEZIG
-        assert stored["Kees Dekker"] is Presence.AANWEZIG
-        assert screen.query_one("#attendees", DataTable).cursor_row == 5
+        assert screen.query_one("#attendees", RowList).cursor_row == 3
+        # The row shows it too: the sign, the word and (for present) the arrival time.
+        row = screen.query_one("#attendees", RowList).items[1]
+        assert row.name == "Els Verbeek" and row.presence is Presence.AANWEZIG
         counts = str(screen.query_one("#counts", Static).render())
-        assert "3" in counts  # three present
-        assert store.attendance_counts(meeting.id).present == 3
+        assert "Aanwezig: 1" in counts
+        assert store.attendance_counts(meeting.id).present == 1
+
+
+async def test_the_cursor_stays_with_its_person_when_someone_is_added_above(store, meeting) -> None:
+    """Another laptop adds a person who sorts above the selected one: the next key still
+    marks the person who was selected, not whoever moved into that row."""
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot)
+        await pilot.press("down", "down")  # Fatima Ouali
+        await pilot.pause()
+        assert screen.selected is not None and screen.selected.name == "Fatima Ouali"
+        store.add_attendee(meeting.id, "Aad Aalbers")  # sorts first
+        screen.follow_changes()  # as the look for changes of other laptops does
+        await pilot.pause()
+        assert screen.selected is not None and screen.selected.name == "Fatima Ouali"
+        await pilot.press("a")
+        await pilot.pause()
+        stored = _presence(store, meeting.id)
+        assert stored["Fatima Ouali"] is Presence.AANWEZIG
+        assert stored["Els Verbeek"] is Presence.ONBEKEND
 
 
 async def test_undo_takes_back_the_last_mark(store, meeting) -> None:
@@ -63,6 +99,8 @@ async def test_find_jumps_to_the_person_and_marks_them(store, meeting) -> None:
         await pilot.press(*"pie")
         await pilot.pause()
         assert screen.selected is not None and screen.selected.name == "Piet Jansen"
+        # Before a key marks anyone, the status line says who it will be.
+        assert "Piet Jansen" in str(screen.query_one("#status", Static).render())
         await pilot.press("enter", "a")
         await pilot.pause()
         assert _presence(store, meeting.id)["Piet Jansen"] is Presence.AANWEZIG
@@ -72,7 +110,7 @@ async def test_find_jumps_to_the_person_and_marks_them(store, meeting) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert screen.query_one("#find", Input).value == ""
-        assert screen.query_one("#attendees", DataTable).row_count == 8
+        assert screen.query_one("#attendees", RowList).row_count == 8
 
 
 async def test_add_edit_and_remove_a_person(store, meeting) -> None:

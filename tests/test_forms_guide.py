@@ -133,15 +133,19 @@ async def test_a_new_meeting_without_a_date_says_so_under_the_date_in_view(store
         assert dialog.query_one("#field-title", Input).placeholder.startswith("bijv. ")
         await fill_field(pilot, "title", "Bewonersavond")
         # Save from the last field, as a user who filled the form from the top would.
-        dialog.query_one("#field-new_process", Input).focus()
-        await pilot.pause()
+        last = dialog.query_one("#field-new_process", Input)
+        last.focus()
+        fields = dialog.query_one("#form-fields")
+        for _frame in range(50):  # as a person sees it: the last field scrolled into view
+            if fields.region.contains_region(last.region):
+                break
+            await pilot.pause(0.02)
         await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.pause()
         assert app.screen is dialog
         assert dialog.error_text() == "⚠ Vul een datum in, bijvoorbeeld 8-12-2026."
         error = dialog.query_one("#error-date")
-        fields = dialog.query_one("#form-fields")
         # Next to its field and scrolled into view (after the error's own line is laid out),
         # with the field focused for typing.
         for _frame in range(50):

@@ -21,7 +21,8 @@ def test_sigkill_after_marking_present_loses_nothing(tmp_path) -> None:
     create_demo(store)
     meeting = find_next_evening(store)  # the evening to come: first in the list, to mark
     assert meeting is not None
-    # The screen lists people alphabetically, case-insensitively; marks move down the list.
+    # The screen lists people alphabetically, case-insensitively; the cursor stays on the
+    # person marked, and the arrow down goes to the next.
     people = sorted(store.list_attendees(meeting.id), key=lambda a: (a.name.casefold(), a.id))
     unmarked = [p for p in people if p.presence is Presence.ONBEKEND]
     store.close()
@@ -38,8 +39,9 @@ def test_sigkill_after_marking_present_loses_nothing(tmp_path) -> None:
         for person in people[:6]:
             mark = len(session.output)
             session.send("a")
-            session.wait_for(f"{person.name}: present.", after=mark)
+            session.wait_for(f"{person.name}: present", after=mark)
             confirmed.append(person.name)
+            session.send("\x1b[B")
     finally:
         session.kill()
 

@@ -170,3 +170,62 @@ async def test_a_list_longer_than_its_view_shows_where_the_view_is_and_scrolls_b
         rows.show_items([("Spreker 00", "0:30")])
         await pilot.pause()
         assert lines(rows)[2].rstrip().endswith("0:30") and "█" not in "".join(lines(rows))
+
+
+class FitApp(App[None]):
+    """A list with a growing title and a column left out before the title would be cut."""
+
+    def __init__(self, width: int) -> None:
+        super().__init__()
+        self.list_width = width
+
+    def compose(self) -> ComposeResult:
+        rows = RowList(
+            [("#", 2), ("Titel", 40), ("Stand", 10), ("Doel", 18)],
+            lambda index, item: item,
+            grow=1,
+            optional=(3,),
+            id="rows",
+        )
+        rows.styles.width = self.list_width
+        rows.styles.height = 6
+        yield rows
+
+
+async def test_the_title_takes_the_room_and_an_optional_column_goes_first() -> None:
+    title = "Probleemanalyse: gebruik van het speelplein"
+    for width, doel_shown in ((100, True), (70, False)):
+        app = FitApp(width=width)
+        async with app.run_test(size=(120, 24)) as pilot:
+            rows = app.query_one(RowList)
+            rows.show_items([("8", title, "✔ gedaan", "ter bespreking")])
+            await pilot.pause()
+            drawn = lines(rows)
+            assert ("ter bespreking" in drawn[1]) is doel_shown, drawn
+            assert ("Doel" in drawn[0]) is doel_shown
+            assert title in drawn[1], drawn[1]  # whole: the title grew, nothing cut
+            assert all(len(line) == rows.content_size.width for line in drawn)
+            assert rows.shown_columns == ((0, 1, 2, 3) if doel_shown else (0, 1, 2))
+
+
+async def test_moving_the_cursor_by_key_says_so_and_by_the_screen_does_not() -> None:
+    seen: list[RowList.Moved] = []
+
+    class MovedApp(FitApp):
+        def on_row_list_moved(self, message: RowList.Moved) -> None:
+            seen.append(message)
+
+    app = MovedApp(width=100)
+    async with app.run_test(size=(120, 24)) as pilot:
+        rows = app.query_one(RowList)
+        rows.show_items([(str(n), f"Punt {n}", "", "") for n in range(3)])
+        rows.focus()
+        rows.move_cursor(1)  # the screen's own move: no message
+        await pilot.pause()
+        assert seen == []
+        await pilot.press("down")
+        await pilot.pause()
+        assert [m.row for m in seen] == [2]
+        await pilot.press("down")  # at the end already: nothing moved, nothing said
+        await pilot.pause()
+        assert [m.row for m in seen] == [2]

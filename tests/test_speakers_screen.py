@@ -181,9 +181,8 @@ async def test_a_name_that_fits_several_people_asks_for_more_of_it(store, meetin
 async def test_a_closed_meeting_shows_the_item_chosen_on_the_agenda_read_only(
     store, meeting
 ) -> None:  # type: ignore[no-untyped-def]
-    from textual.widgets import DataTable
-
     from screens.agenda import AgendaScreen
+    from screens.widgets.row_list import RowList
     from tests.conftest import make_app
 
     clock = Clock()
@@ -214,7 +213,7 @@ async def test_a_closed_meeting_shows_the_item_chosen_on_the_agenda_read_only(
         await pilot.pause()
         agenda = app.screen
         assert isinstance(agenda, AgendaScreen)
-        agenda.query_one("#items", DataTable).move_cursor(row=2)
+        agenda.query_one("#items", RowList).move_cursor(2)
         await pilot.press("f3")
         await pilot.pause()
         assert isinstance(app.screen, SpeakersScreen)

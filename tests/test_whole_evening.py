@@ -111,11 +111,12 @@ class Evening:
         await self.press("enter")
         await self.until(lambda: isinstance(self.pilot.app.screen, AttendanceScreen), "door")
         # Alphabetical: Anna, Els, Fatima, Jan, Kees, Mohammed, Piet, Sanne.
-        await self.press("a")  # Anna is here
-        await self.press("k")  # Els "with notice": the wrong key
+        await self.press("a")  # Anna is here; the cursor stays on her
+        await self.press("down", "k")  # Els "with notice": the wrong key
         assert self.presence()["Els Verbeek"] is Presence.AFWEZIG_MET_KENNISGEVING
         await self.press("u")  # taken back
         assert self.presence()["Els Verbeek"] is Presence.ONBEKEND
+        assert self.presence()["Anna Bakker"] is Presence.AANWEZIG
         for name, key in (
             ("Els", "a"),
             ("Fatima", "a"),

@@ -32,6 +32,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from models.errors import BazError
 from models.i18n import _
+from screens.widgets.clean_text_area import CleanTextArea
 from screens.widgets.dialog import Dialog, shown
 
 T = TypeVar("T")
@@ -174,7 +175,7 @@ class FormDialog(Dialog[T], Generic[T]):
                 compact=True,
             )
         if spec.multiline:
-            return TextArea(spec.value, id=widget_id, soft_wrap=True, show_line_numbers=False)
+            return CleanTextArea(spec.value, id=widget_id, soft_wrap=True, show_line_numbers=False)
         return Input(spec.value, placeholder=spec.placeholder, id=widget_id, compact=True)
 
     def _field_widgets(self) -> list[Widget]:
@@ -239,10 +240,17 @@ class FormDialog(Dialog[T], Generic[T]):
         general.update(shown("⚠ " + message))
         general.display = True
 
-    def _scroll_to_field(self, name: str) -> None:
+    def _scroll_to_field(self, name: str, tries: int = 3) -> None:
+        """The field's label, the field and its error line in view, in one scroll."""
         scroll = self.query_one("#form-fields", VerticalScroll)
-        scroll.scroll_to_widget(self.query_one(f"#label-{name}"), animate=False, top=False)
-        scroll.scroll_to_widget(self.query_one(f"#error-{name}"), animate=False)
+        label, error = self.query_one(f"#label-{name}"), self.query_one(f"#error-{name}")
+        if not error.virtual_region.height and tries:
+            # On a busy machine the error line may not be laid out at the first refresh.
+            self.call_after_refresh(self._scroll_to_field, name, tries - 1)
+            return
+        scroll.scroll_to_region(
+            label.virtual_region.union(error.virtual_region), animate=False, immediate=True
+        )
 
     def error_text(self) -> str:
         """The refusal the form shows now (of a field or of the whole form), or ""."""

@@ -9,6 +9,7 @@ from models.domain import label
 from models.formatting import format_date, format_euros
 from models.i18n import _
 from models.views import ProcessInfo
+from screens.widgets.quiet import show
 
 
 def banner_text(process: ProcessInfo | None) -> Text:
@@ -37,4 +38,5 @@ class ProcessBanner(Static):
     """
 
     def show(self, process: ProcessInfo | None) -> None:
-        self.update(banner_text(process))
+        """Show the frames of ``process``; nothing is redrawn when they did not change."""
+        show(self, banner_text(process))

@@ -11,7 +11,7 @@ a ``DataTable`` with ``cursor_type="row"`` and zebra stripes (same theme colours
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from typing import ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -20,6 +20,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
@@ -135,6 +136,8 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
         cell_padding: int = 1,
         title: str | None = None,
         shrink: Sequence[int] = (),
+        grow: int | None = None,
+        optional: Sequence[int] = (),
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -143,6 +146,9 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
 
         ``shrink``: the columns (by index) that give up cells, down to a few, when the list is
         narrower than the table (at 80 columns), so that no row needs scrolling sideways.
+        ``optional``: columns left out, the last first, when the list is narrower than the
+        table, before any column shrinks. ``grow``: the column (by index) that takes the
+        room the list has beyond the table (an agenda item's title, a person's name).
 
         A title drawn by the list itself, not a ``Label`` in a container with it: each widget
         on a screen costs in every frame that crosses it, and a key on the speaker list
@@ -156,8 +162,12 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
         #: The lines above the rows that do not scroll: the title (if any) and the header.
         self._top = 2 if title is not None else 1
         self._shrink = tuple(shrink)
+        self._grow = grow
+        self._optional = tuple(optional)
         #: The width of each column as drawn: as asked, or less to fit (``_fit``).
         self._widths = [width for _label, width in self._columns]
+        #: The columns drawn, by index (``optional`` ones may be left out to fit).
+        self._shown = tuple(range(len(self._columns)))
         self._table_width = sum(width + 2 * cell_padding for width in self._widths)
         self._items: Sequence[Item] = ()
         self._cursor = 0
@@ -208,6 +218,19 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
             # of a widget costs, the lines in between are cheap (their rows are cached).
             self.refresh_lines(changed[0] + self._top, changed[-1] - changed[0] + 1)
 
+    class Moved(Message):
+        """The user moved the cursor (a key, a click) to ``row``; not sent when the screen
+        moves it (``move_cursor``), which knows that already."""
+
+        def __init__(self, row_list: RowList[Any], row: int) -> None:
+            super().__init__()
+            self.row_list = row_list
+            self.row = row
+
+        @property
+        def control(self) -> RowList[Any]:
+            return self.row_list
+
     def move_cursor(self, row: int) -> None:
         """Put the cursor on ``row`` (clamped) and scroll it into view."""
         row = max(0, min(row, len(self._items) - 1))
@@ -216,6 +239,16 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
             self._cursor = row
             self.refresh_line(row + self._top)
         self._scroll_to_cursor()
+
+    def refresh_row(self, index: int) -> None:
+        """Draw row ``index`` again (what it shows changed without its item changing)."""
+        self.refresh_line(index + self._top)
+
+    def _user_moves(self, row: int) -> None:
+        before = self._cursor
+        self.move_cursor(row)
+        if self._cursor != before:
+            self.post_message(self.Moved(self, self._cursor))
 
     def _rows_visible(self) -> int:
         return max(0, self.scrollable_content_region.height - self._top)
@@ -249,20 +282,34 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
         self._fit(self.size.width - 1)  # a cell for the scroll sign
 
     def _fit(self, room: int) -> None:
-        """Column widths for ``room`` cells: the shrinkable columns give up cells, the widest
-        first, down to ``_NARROWEST``; the rest of the table keeps its widths."""
+        """Column widths for ``room`` cells: the optional columns go (the last first), then
+        the shrinkable columns give up cells, the widest first, down to ``_NARROWEST``; the
+        rest of the table keeps its widths. Room to spare goes to the growing column."""
         widths = [width for _label, width in self._columns]
-        over = sum(widths) + 2 * self._padding * len(widths) - room
-        while over > 0 and self._shrink:
-            widest = max(self._shrink, key=lambda column: widths[column])
+        shown = list(range(len(widths)))
+
+        def over() -> int:
+            return sum(widths[n] + 2 * self._padding for n in shown) - room
+
+        for column in reversed(self._optional):
+            if over() <= 0:
+                break
+            shown.remove(column)
+        excess = over()
+        shrink = [column for column in self._shrink if column in shown]
+        while excess > 0 and shrink:
+            widest = max(shrink, key=lambda column: widths[column])
             if widths[widest] <= _NARROWEST:
                 break
             widths[widest] -= 1
-            over -= 1
-        if widths == self._widths:
+            excess -= 1
+        if excess < 0 and self._grow is not None and self._grow in shown:
+            widths[self._grow] -= excess
+        if widths == self._widths and tuple(shown) == self._shown:
             return
         self._widths = widths
-        self._table_width = sum(width + 2 * self._padding for width in widths)
+        self._shown = tuple(shown)
+        self._table_width = sum(widths[n] + 2 * self._padding for n in shown)
         self._lines.clear()
         size = Size(self._table_width, self.virtual_size.height)
         self.set_reactive(Widget.virtual_size, size)
@@ -385,6 +432,11 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
         style = self._looks("rowlist--header")
         return self._strip([label for label, _width in self._columns], style, Style.null())
 
+    @property
+    def shown_columns(self) -> tuple[int, ...]:
+        """The columns drawn now, by index (``optional`` ones may be left out)."""
+        return self._shown
+
     def _row_strip(self, index: int, cells: Sequence[Cell]) -> Strip:
         if self._zebra:
             style = self._looks("rowlist--odd-row" if index % 2 else "rowlist--even-row")
@@ -414,7 +466,9 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
             plain = style + post
             marked = self._marked[(style, post)] = [plain + mark for mark in self._marks]
         segments: list[Segment] = []
-        for column, (cell, width) in enumerate(zip(cells, self._widths, strict=True)):
+        widths = self._widths
+        for column in self._shown:
+            cell, width = cells[column], widths[column]
             if isinstance(cell, str):
                 # Plain text (the usual case) without a Text and a Rich render: cut or
                 # padded to the column in cells, so wide characters count double.
@@ -439,27 +493,27 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
 
     def action_cursor_up(self) -> None:
         self._keyboard()
-        self.move_cursor(self._cursor - 1)
+        self._user_moves(self._cursor - 1)
 
     def action_cursor_down(self) -> None:
         self._keyboard()
-        self.move_cursor(self._cursor + 1)
+        self._user_moves(self._cursor + 1)
 
     def action_page_up(self) -> None:
         self._keyboard()
-        self.move_cursor(self._cursor - max(1, self._rows_visible()))
+        self._user_moves(self._cursor - max(1, self._rows_visible()))
 
     def action_page_down(self) -> None:
         self._keyboard()
-        self.move_cursor(self._cursor + max(1, self._rows_visible()))
+        self._user_moves(self._cursor + max(1, self._rows_visible()))
 
     def action_first(self) -> None:
         self._keyboard()
-        self.move_cursor(0)
+        self._user_moves(0)
 
     def action_last(self) -> None:
         self._keyboard()
-        self.move_cursor(len(self._items) - 1)
+        self._user_moves(len(self._items) - 1)
 
     def _keyboard(self) -> None:
         """Keys move the cursor: the mouse highlight goes, as in DataTable."""
@@ -497,7 +551,7 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
             return
         index = self._row_at(event)
         if index >= 0:
-            self.move_cursor(index)
+            self._user_moves(index)
 
 
 #: Stands for "no row here" when comparing the old and new items.
