@@ -199,6 +199,7 @@ class KeyBar(Widget, can_focus=False):
         #: The keys as shown: on which line, from which cell to which.
         self._placed: tuple[_Placed, ...] = ()
         self._placed_width = -1
+        self._lines_kept = 1
         self._hover = -1
         self._lines: dict[int, Strip] = {}
         self._style_cache: dict[tuple[bool, bool], tuple[Style, Style, Style]] = {}
@@ -277,9 +278,14 @@ class KeyBar(Widget, can_focus=False):
         if width <= 0:
             return
         self._placed = arrange(self._keys, width, _("more"))
+        needed = max((p.line for p in self._placed), default=0) + 1
+        # The bar keeps the most lines it needed at this width: a bar that shrank while a
+        # name is typed and grew after Enter would lay the whole screen out twice, a second
+        # frame after the one that showed the key (on the big meeting 40 ms instead of 7).
+        lines = needed if width != self._placed_width else max(needed, self._lines_kept)
         self._placed_width = width
+        self._lines_kept = lines
         self._lines.clear()
-        lines = max((p.line for p in self._placed), default=0) + 1
         if self.styles.height is None or self.styles.height.value != lines:
             # Only a change in the number of lines lays the screen out again.
             self.styles.height = lines
