@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import Key
+from textual.events import Key, Resize
 from textual.widgets import Button, Static
 
 from models.i18n import _
@@ -31,6 +32,9 @@ class ChoiceDialog(Dialog[str | None]):
         & #question { margin-bottom: 1; }
         & Horizontal { width: auto; height: auto; align-horizontal: right; }
         & Button { margin-left: 1; }
+        /* Answers that do not fit side by side go one under the other, never cut. */
+        &.-stacked Horizontal { layout: vertical; align-horizontal: left; }
+        &.-stacked Button { margin-left: 0; }
     }
     """
 
@@ -50,6 +54,12 @@ class ChoiceDialog(Dialog[str | None]):
                         shown(f"{key.upper()}  {text}"), id=f"answer-{value}", compact=True
                     )
                 yield Button(_("Esc  Cancel"), id="cancel", compact=True)
+
+    def on_resize(self, event: Resize) -> None:
+        # Each answer as wide as its label, with the margins of the dialog and its buttons.
+        labels = [f"{key.upper()}  {text}" for _value, key, text in self.answers]
+        needed = sum(cell_len(label) + 3 for label in labels) + cell_len(_("Esc  Cancel")) + 10
+        self.set_class(needed > event.size.width, "-stacked")
 
     def on_key(self, event: Key) -> None:
         if self.answered:
