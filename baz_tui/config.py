@@ -38,27 +38,37 @@ def settings_path() -> Path:
     return user_config_path(APP_NAME, appauthor=False) / "settings.json"
 
 
-def load_settings() -> dict[str, Any]:
-    """Saved settings (language, theme); a missing or broken file means "no settings"."""
+def _read_json(path: Path) -> dict[str, Any]:
+    """A small JSON object BaZ keeps for itself; missing or broken means empty."""
     try:
-        data = json.loads(settings_path().read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def _write_json(path: Path, data: dict[str, Any], indent: int) -> None:
+    """Write it whole or not at all (through a temporary file); failing to keep a preference
+    or a note never stops the meeting."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, indent=indent, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass
+
+
+def load_settings() -> dict[str, Any]:
+    """Saved settings (language, theme); a missing or broken file means "no settings"."""
+    return _read_json(settings_path())
 
 
 def save_setting(name: str, value: Any) -> None:
     """Remember one setting; failing to save a preference never stops the meeting."""
     settings = load_settings()
     settings[name] = value
-    path = settings_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(settings, indent=2, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
-    except OSError:
-        pass
+    _write_json(settings_path(), settings, indent=2)
 
 
 # ------------------------------------------------------------------- known databases
@@ -71,11 +81,7 @@ def _known_path() -> Path:
 
 
 def _known() -> dict[str, str]:
-    try:
-        data = json.loads(_known_path().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    return {str(k): str(v) for k, v in _read_json(_known_path()).items()}
 
 
 def remember_database(path: Path) -> None:
@@ -89,14 +95,7 @@ def remember_database(path: Path) -> None:
     if known.get(key) == today:
         return
     known[key] = today
-    target = _known_path()
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
-        tmp.write_text(json.dumps(known, indent=1, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(target)
-    except OSError:
-        pass
+    _write_json(_known_path(), known, indent=1)
 
 
 def last_used(path: Path) -> str | None:

@@ -13,6 +13,10 @@ from models.i18n import _
 from screens.widgets.dialog import Dialog, shown
 
 
+def _answer_label(key: str, text: str) -> str:
+    return f"{key.upper()}  {text}"
+
+
 class ChoiceDialog(Dialog[str | None]):
     """Answers are (value, key, label); pressing the key or the button picks it, Esc cancels."""
 
@@ -51,13 +55,13 @@ class ChoiceDialog(Dialog[str | None]):
             with Horizontal():
                 for value, key, text in self.answers:
                     yield Button(
-                        shown(f"{key.upper()}  {text}"), id=f"answer-{value}", compact=True
+                        shown(_answer_label(key, text)), id=f"answer-{value}", compact=True
                     )
                 yield Button(_("Esc  Cancel"), id="cancel", compact=True)
 
     def on_resize(self, event: Resize) -> None:
         # Each answer as wide as its label, with the margins of the dialog and its buttons.
-        labels = [f"{key.upper()}  {text}" for _value, key, text in self.answers]
+        labels = [_answer_label(key, text) for _value, key, text in self.answers]
         needed = sum(cell_len(label) + 3 for label in labels) + cell_len(_("Esc  Cancel")) + 10
         self.set_class(needed > event.size.width, "-stacked")
 

@@ -77,7 +77,8 @@ class TallyView(ScrollView):
         self.selected = -1
         self.channel = Channel.ZAAL
         self._lines: dict[int, tuple[object, list[Strip]]] = {}
-        self._names: tuple[tuple[OptionCounts, ...], int, int] = ((), 0, 0)
+        #: The longest option name with "▶ " and a space: changes only with the names.
+        self._longest_name = 0
 
     @property
     def compact(self) -> bool:
@@ -92,6 +93,7 @@ class TallyView(ScrollView):
         if [o.label for o in options] != [o.label for o in self.options]:
             self._lines.clear()
             self.options = options
+            self._longest_name = max((cell_len(o.label) for o in options), default=0) + 3
             self.virtual_size = Size(self.size.width, len(options) * self.option_height)
             self.selected, self.channel = selected, channel
             self.refresh()
@@ -119,20 +121,14 @@ class TallyView(ScrollView):
     def _key(
         self, index: int, option: OptionCounts, selected: int, channel: Channel, total: int
     ) -> object:
-        width = self.size.width
-        return (option, index == selected, channel, total, width, self._label_width(width))
+        # The names' width follows from the width and the names (a change of names draws all).
+        return (option, index == selected, channel, total, self.size.width)
 
     def _label_width(self, width: int) -> int:
         """The room for the options' names: as long as the longest (with "▶ "), taken from the
         bar when the screen is narrow — a short bar still reads, a cut name does not."""
-        options, known_width, known = self._names
-        if options is self.options and known_width == width:
-            return known  # asked for every line drawn
-        longest = max((cell_len(o.label) for o in self.options), default=0) + 3
         room = width - DIGITS_WIDTH - DETAIL_WIDTH - 6 - MIN_BAR
-        result = min(max(longest, 8), LABEL_WIDTH, max(room, LABEL_WIDTH_NARROW))
-        self._names = (self.options, width, result)
-        return result
+        return min(max(self._longest_name, 8), LABEL_WIDTH, max(room, LABEL_WIDTH_NARROW))
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self.options) * self.option_height)
