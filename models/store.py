@@ -20,19 +20,17 @@ from models.attendance import attendance_counts_of
 from models.database import Database, database_url
 from models.domain import (
     Consent,
-    MeetingStatus,
-    MinutesStatus,
     ParticipationLevel,
     Presence,
     Purpose,
     Role,
     default_consent,
 )
-from models.errors import ChangedMeanwhileError, InvalidInputError, NotFoundError
+from models.errors import ChangedMeanwhileError, InvalidInputError
 from models.i18n import _
-from models.row_views import agenda_item_info
+from models.row_views import agenda_item_info, meeting_info, process_info
 from models.store_analysis import AnalysisActions
-from models.store_base import UNSET, hold, text_order
+from models.store_base import UNSET, hold, not_found, text_order
 from models.store_beamer import BeamerActions
 from models.store_checks import refuse_people_in_use
 from models.store_files import FileActions
@@ -40,17 +38,13 @@ from models.store_minutes import MinutesActions
 from models.store_polls import PollActions
 from models.store_privacy import PrivacyActions
 from models.store_review import ReviewActions
+from models.store_running import RunningActions
 from models.store_speakers import (
     SpeakerActions,
-    end_open_turns,
-    pause_turns_for_break,
-    resume_turns_after_break,
 )
-from models.tables import AgendaItem, Attendee, Meeting, MeetingBreak, Process
-from models.timing import Break, period_seconds
+from models.tables import AgendaItem, Attendee, Meeting, Process
 from models.views import (
     AgendaItemInfo,
-    AgendaState,
     AttendanceCounts,
     AttendeeInfo,
     MeetingInfo,
@@ -60,6 +54,7 @@ from models.views import (
 
 
 class Store(
+    RunningActions,
     SpeakerActions,
     PollActions,
     AnalysisActions,
@@ -78,12 +73,12 @@ class Store(
             rows = session.scalars(select(Process)).all()
             # Sorted here, not by the database: the same order under every collation.
             return [
-                _process_info(p) for p in sorted(rows, key=lambda p: (text_order(p.title), p.id))
+                process_info(p) for p in sorted(rows, key=lambda p: (text_order(p.title), p.id))
             ]
 
     def get_process(self, process_id: int) -> ProcessInfo:
         with self._transaction() as session:
-            return _process_info(self._get(session, Process, process_id, _("process")))
+            return process_info(self._get(session, Process, process_id, _("process")))
 
     def create_process(
         self,
@@ -115,7 +110,7 @@ class Store(
             )
             session.add(process)
             session.flush()
-            return _process_info(process)
+            return process_info(process)
 
     def update_process(self, process_id: int, **changes: Any) -> ProcessInfo:
         """Change some fields of a process: title, neighbourhood, level, frames, the contact
@@ -129,7 +124,7 @@ class Store(
             _apply_process_fields(process, **changes)
             session.add(process)
             session.flush()
-            return _process_info(process)
+            return process_info(process)
 
     def create_process_for_meeting(self, meeting_id: int, title: str, **fields: Any) -> MeetingInfo:
         """Start a process with its frames and link the meeting to it, in one step."""
@@ -142,7 +137,7 @@ class Store(
             meeting.process_id = process.id
             session.add(meeting)
             session.flush()
-            return _meeting_info(meeting, process)
+            return meeting_info(meeting, process)
 
     # ----------------------------------------------------------------- meetings
 
@@ -580,30 +575,10 @@ class Store(
                 .returning(AgendaItem)
             ).one_or_none()
             if item is None:
-                raise NotFoundError(
-                    _("There is no {what} with number {id}.").format(
-                        what=_("agenda item"), id=item_id
-                    )
-                )
+                raise not_found(_("agenda item"), item_id)
             return agenda_item_info(item)
 
-    # ------------------------------------------------------------ running the meeting
-
-    def agenda_state(self, meeting_id: int) -> AgendaState:
-        """The meeting, its items, the running item and the breaks, in one read."""
-        with self._transaction() as session:
-            return self._state(session, self._get(session, Meeting, meeting_id, _("meeting")))
-
-    def adopt_agenda(self, meeting_id: int) -> MeetingInfo:
-        """Record "agenda vastgesteld" (the first moment counts; a second call keeps it)."""
-        with self._transaction() as session:
-            hold(session, Meeting, meeting_id)  # which item runs, which break is on
-            meeting = self._get(session, Meeting, meeting_id, _("meeting"))
-            if meeting.agenda_adopted_at is None:
-                meeting.agenda_adopted_at = self.now()
-                session.add(meeting)
-                session.flush()
-            return _meeting_view(session, meeting)
+    # ----------------------------------------------------------------- formalities
 
     def hamer_item(self, item_id: int) -> AgendaItemInfo:
         """Record that a hamerstuk was agreed without discussion ("afgehamerd"), once."""
@@ -620,182 +595,6 @@ class Store(
                 session.add(item)
                 session.flush()
             return agenda_item_info(item)
-
-    def start_meeting(self, meeting_id: int) -> AgendaState:
-        """Open the meeting: records the actual start (nothing changes if it already runs)."""
-        with self._transaction() as session:
-            hold(session, Meeting, meeting_id)  # which item runs, which break is on
-            meeting = self._get(session, Meeting, meeting_id, _("meeting"))
-            self._refuse_closed(meeting)
-            self._start(session, meeting, self.now())
-            return self._state(session, meeting)
-
-    def start_item(self, item_id: int) -> AgendaState:
-        """Run this item, stopping the one that runs; also how to go back to an earlier item."""
-        with self._transaction() as session:
-            _hold_meeting_of(session, item_id)
-            item = self._get(session, AgendaItem, item_id, _("agenda item"))
-            meeting = self._get(session, Meeting, item.meeting_id, _("meeting"))
-            self._refuse_closed(meeting)
-            if item.resumed_at is None:
-                self._run(session, meeting, item, self.now())
-            return self._state(session, meeting)
-
-    def next_item(self, meeting_id: int, *, seen_running: int | None = UNSET) -> AgendaState:
-        """Run the item after the running one (or the first item not done when none runs).
-
-        ``seen_running`` is the running item the chair saw (None: none ran); when another
-        laptop started another item since, nothing happens (:class:`ChangedMeanwhileError`):
-        V must not skip an item the chair never saw running.
-        """
-        with self._transaction() as session:
-            hold(session, Meeting, meeting_id)  # which item runs, which break is on
-            meeting = self._get(session, Meeting, meeting_id, _("meeting"))
-            self._refuse_closed(meeting)
-            items = _item_rows(session, meeting_id)
-            if not items:
-                raise InvalidInputError(_("The agenda has no items yet."))
-            running = next((n for n, i in enumerate(items) if i.resumed_at is not None), None)
-            if seen_running is not UNSET and seen_running != (
-                items[running].id if running is not None else None
-            ):
-                raise ChangedMeanwhileError(
-                    _("Another item was started elsewhere meanwhile; press V again if needed.")
-                )
-            if running is None:
-                following = next((i for i in items if i.ended_at is None), None)
-                if following is None:
-                    raise InvalidInputError(
-                        _("All items have been dealt with; close the meeting when it is done.")
-                    )
-            elif running == len(items) - 1:
-                raise InvalidInputError(
-                    _("This is the last item; close the meeting when it is done.")
-                )
-            else:
-                following = items[running + 1]
-            item = self._get(session, AgendaItem, following.id, _("agenda item"))
-            self._run(session, meeting, item, self.now())
-            return self._state(session, meeting)
-
-    def close_meeting(self, meeting_id: int) -> AgendaState:
-        """Close the meeting: the running item and a running break stop, the end is recorded."""
-        with self._transaction() as session:
-            hold(session, Meeting, meeting_id)  # which item runs, which break is on
-            meeting = self._get(session, Meeting, meeting_id, _("meeting"))
-            if meeting.status == MeetingStatus.GESLOTEN.value:
-                return self._state(session, meeting)  # closed already: keep the first end
-            if meeting.status != MeetingStatus.LOPEND.value:
-                raise InvalidInputError(_("This meeting has not started yet."))
-            now = self.now()
-            self._stop_running(session, meeting.id, now)
-            running_break = _running_break(session, meeting.id)
-            if running_break is not None:
-                running_break.ended_at = now
-                session.add(running_break)
-            meeting.actual_end = now
-            meeting.status = MeetingStatus.GESLOTEN.value
-            session.add(meeting)
-            session.flush()
-            return self._state(session, meeting)
-
-    def start_break(self, meeting_id: int) -> AgendaState:
-        """Pause the meeting: item timers stand still until the break ends."""
-        with self._transaction() as session:
-            hold(session, Meeting, meeting_id)  # which item runs, which break is on
-            meeting = self._get(session, Meeting, meeting_id, _("meeting"))
-            self._refuse_closed(meeting)
-            if meeting.status != MeetingStatus.LOPEND.value:
-                raise InvalidInputError(_("This meeting has not started yet."))
-            if _running_break(session, meeting_id) is not None:
-                raise InvalidInputError(_("There is already a break going on."))
-            _hold_running_item(session, meeting_id)  # its speaker list: the clock stops
-            now = self.now()
-            session.add(MeetingBreak(meeting_id=meeting_id, started_at=now))
-            session.flush()
-            pause_turns_for_break(session.connection(), meeting_id, now)
-            return self._state(session, meeting)
-
-    def end_break(self, meeting_id: int) -> AgendaState:
-        """End the break: the running item's timer goes on."""
-        with self._transaction() as session:
-            hold(session, Meeting, meeting_id)  # which item runs, which break is on
-            meeting = self._get(session, Meeting, meeting_id, _("meeting"))
-            running_break = _running_break(session, meeting_id)
-            if running_break is None:
-                raise InvalidInputError(_("There is no break going on."))
-            _hold_running_item(session, meeting_id)  # its speaker list: the clock runs on
-            assert running_break.started_at is not None  # NOT NULL in the table
-            now = self.now()
-            running_break.ended_at = now
-            session.add(running_break)
-            session.flush()
-            resume_turns_after_break(
-                session.connection(), meeting_id, running_break.started_at, now
-            )
-            return self._state(session, meeting)
-
-    @staticmethod
-    def _refuse_closed(meeting: Meeting) -> None:
-        if meeting.status == MeetingStatus.GESLOTEN.value:
-            raise InvalidInputError(_("This meeting is closed; its agenda can no longer run."))
-
-    @staticmethod
-    def _start(session: Session, meeting: Meeting, now: datetime) -> None:
-        if meeting.status == MeetingStatus.GEPLAND.value:
-            meeting.status = MeetingStatus.LOPEND.value
-            meeting.actual_start = now
-            session.add(meeting)
-            session.flush()
-
-    def _run(self, session: Session, meeting: Meeting, item: AgendaItem, now: datetime) -> None:
-        """Stop the running item of the meeting and run ``item`` from ``now``."""
-        assert meeting.id is not None
-        self._start(session, meeting, now)
-        self._stop_running(session, meeting.id, now)
-        if item.started_at is None:
-            item.started_at = now
-        item.resumed_at = now
-        item.ended_at = None
-        session.add(item)
-        session.flush()
-
-    @staticmethod
-    def _stop_running(session: Session, meeting_id: int, now: datetime) -> None:
-        """End the current period of the running item: its time (minus breaks) is kept, and
-        the turn going on ends at the same moment (S10).
-
-        Every path that ends the running item comes here: another item started (V, B) and
-        the meeting closed. The item's row is written first: on a server that waits for a
-        speaker key holding the item, whose new turn is then ended as well.
-        """
-        breaks = _breaks(session, meeting_id)
-        running = session.scalars(
-            select(AgendaItem).where(
-                col(AgendaItem.meeting_id) == meeting_id, col(AgendaItem.resumed_at).is_not(None)
-            )
-        ).all()
-        for item in running:
-            assert item.resumed_at is not None
-            item.spent_seconds += period_seconds(item.resumed_at, now, breaks)
-            item.resumed_at = None
-            item.ended_at = now
-            session.add(item)
-        session.flush()
-        end_open_turns(session.connection(), meeting_id, now)
-
-    @staticmethod
-    def _state(session: Session, meeting: Meeting) -> AgendaState:
-        assert meeting.id is not None
-        items = [agenda_item_info(i) for i in _item_rows(session, meeting.id)]
-        breaks = _breaks(session, meeting.id)
-        return AgendaState(
-            meeting=_meeting_view(session, meeting),
-            items=items,
-            running_item_id=next((i.id for i in items if i.resumed_at is not None), None),
-            breaks=breaks,
-            on_break=bool(breaks) and breaks[-1].ended_at is None,
-        )
 
 
 # ----------------------------------------------------------------- conversions
@@ -838,18 +637,6 @@ def _item_has_records(session: Session, item_id: int) -> bool:
     )
 
 
-def _hold_running_item(session: Session, meeting_id: int) -> None:
-    """:func:`hold` the running item of a meeting: a break changes its speaker's clock, which
-    the speaker keys (holding the item) change too."""
-    running = session.scalar(
-        select(col(AgendaItem.id)).where(
-            col(AgendaItem.meeting_id) == meeting_id, col(AgendaItem.resumed_at).is_not(None)
-        )
-    )
-    if running is not None:
-        hold(session, AgendaItem, running)
-
-
 def _items(session: Session, meeting_id: int) -> list[AgendaItem]:
     """The agenda items of a meeting in their order."""
     return list(
@@ -859,37 +646,6 @@ def _items(session: Session, meeting_id: int) -> list[AgendaItem]:
             .order_by(col(AgendaItem.position), col(AgendaItem.id))
         ).all()
     )
-
-
-def _item_rows(session: Session, meeting_id: int) -> list[Any]:
-    """The agenda items of a meeting in their order, as rows (SQLAlchemy Core): what is
-    read to show the agenda and to decide, not to change. A hundred items as ORM objects took
-    most of the time of V (next item)."""
-    table = AgendaItem.__table__  # type: ignore[attr-defined]
-    return list(
-        session.execute(
-            select(table)
-            .where(table.c.meeting_id == meeting_id)
-            .order_by(table.c.position, table.c.id)
-        ).all()
-    )
-
-
-def _breaks(session: Session, meeting_id: int) -> list[Break]:
-    rows = session.scalars(
-        select(MeetingBreak)
-        .where(col(MeetingBreak.meeting_id) == meeting_id)
-        .order_by(col(MeetingBreak.started_at), col(MeetingBreak.id))
-    ).all()
-    return [Break(b.started_at, b.ended_at) for b in rows if b.started_at is not None]
-
-
-def _running_break(session: Session, meeting_id: int) -> MeetingBreak | None:
-    return session.scalars(
-        select(MeetingBreak).where(
-            col(MeetingBreak.meeting_id) == meeting_id, col(MeetingBreak.ended_at).is_(None)
-        )
-    ).first()
 
 
 #: The longest contact line of a process: a name, a role, a website or a place.
@@ -950,48 +706,10 @@ def _apply_process_fields(process: Process, **fields: Any) -> None:
             raise TypeError(f"unknown process field {name!r}")
 
 
-def _process_info(p: Process) -> ProcessInfo:
-    assert p.id is not None
-    return ProcessInfo(
-        id=p.id,
-        title=p.title,
-        neighbourhood=p.neighbourhood,
-        participation_level=ParticipationLevel(p.participation_level),
-        budget_euro_cents=p.budget_euro_cents,
-        decision_deadline=p.decision_deadline,
-        fixed_text=p.fixed_text,
-        open_text=p.open_text,
-        feedback_text=p.feedback_text,
-        contact=p.contact,
-        template=p.template,
-    )
-
-
 def _meeting_view(session: Session, meeting: Meeting) -> MeetingInfo:
     """A meeting with its process, as the screens get it."""
     process = session.get(Process, meeting.process_id) if meeting.process_id else None
-    return _meeting_info(meeting, process)
-
-
-def _meeting_info(m: Meeting, process: Process | None) -> MeetingInfo:
-    assert m.id is not None
-    return MeetingInfo(
-        id=m.id,
-        title=m.title,
-        date=m.date,
-        start_time=m.start_time,
-        scheduled_end_time=m.scheduled_end_time,
-        location=m.location,
-        chair=m.chair,
-        note_taker=m.note_taker,
-        status=MeetingStatus(m.status),
-        actual_start=m.actual_start,
-        actual_end=m.actual_end,
-        agenda_adopted_at=m.agenda_adopted_at,
-        minutes_status=MinutesStatus(m.minutes_status),
-        minutes_approved_on=m.minutes_approved_on,
-        process=_process_info(process) if process is not None else None,
-    )
+    return meeting_info(meeting, process)
 
 
 def _attendee_info(a: Any) -> AttendeeInfo:

@@ -110,8 +110,13 @@ class StoreBase:
     def _get(session: Session, table: type, id_: int, what: str) -> Any:
         row = session.get(table, id_)
         if row is None:
-            raise NotFoundError(_("There is no {what} with number {id}.").format(what=what, id=id_))
+            raise not_found(what, id_)
         return row
+
+
+def not_found(what: str, id_: int) -> NotFoundError:
+    """The refusal for an id that names nothing (of kind ``what``)."""
+    return NotFoundError(_("There is no {what} with number {id}.").format(what=what, id=id_))
 
 
 def hold(db: Session | Connection, table: Table | type, id_: int | None) -> None:

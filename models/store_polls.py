@@ -25,10 +25,10 @@ from models.domain import (
     Threshold,
     VoteBase,
 )
-from models.errors import ChangedMeanwhileError, InvalidInputError, NotFoundError
+from models.errors import ChangedMeanwhileError, InvalidInputError
 from models.i18n import _, ngettext
 from models.poll_views import PollInfo, PollOptionInfo
-from models.store_base import StoreBase, hold
+from models.store_base import StoreBase, hold, not_found
 from models.store_minutes import decision_label, record_decision
 from models.tables import AgendaItem, Attendee, Card, Decision, Meeting, Poll, PollOption, VoteCount
 from models.votes import (
@@ -369,9 +369,7 @@ class PollActions(StoreBase):
         hold(connection, poll_table, poll_id)
         poll: Any = connection.execute(select(poll_table).where(poll_table.c.id == poll_id)).first()
         if poll is None:
-            raise NotFoundError(
-                _("There is no {what} with number {id}.").format(what=_("vote"), id=poll_id)
-            )
+            raise not_found(_("vote"), poll_id)
         _refuse_counting(poll.status, channel)
         counts: Any = connection.execute(
             select(count_table).where(count_table.c.poll_id == poll_id)
@@ -380,11 +378,7 @@ class PollActions(StoreBase):
             (c for c in counts if c.option_id == option_id and c.channel == channel.value), None
         )
         if target is None:
-            raise NotFoundError(
-                _("There is no {what} with number {id}.").format(
-                    what=_("option of this vote"), id=option_id
-                )
-            )
+            raise not_found(_("option of this vote"), option_id)
         new = change(target.count)
         if new > MAX_COUNT:
             raise InvalidInputError(

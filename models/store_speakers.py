@@ -57,7 +57,7 @@ from models.domain import (
     SpeakerKind,
     default_consent,
 )
-from models.errors import ChangedMeanwhileError, InvalidInputError, NotFoundError
+from models.errors import ChangedMeanwhileError, InvalidInputError
 from models.i18n import _
 from models.row_views import agenda_item_info
 from models.speakers import (
@@ -69,7 +69,7 @@ from models.speakers import (
     position_reason,
     spoken_seconds,
 )
-from models.store_base import StoreBase, hold
+from models.store_base import StoreBase, hold, not_found
 from models.tables import AgendaItem, Attendee, Meeting, MeetingBreak, SpeakerEntry
 from models.views import (
     ANONYMOUS_KEY,
@@ -265,7 +265,7 @@ class SpeakerActions(StoreBase):
             if attendee_id is not None:
                 person = db.execute(_PERSON_BY_ID, {"attendee_id": attendee_id}).one_or_none()
                 if person is None:
-                    raise _not_found(_("attendee"), attendee_id)
+                    raise not_found(_("attendee"), attendee_id)
                 if person.meeting_id != item.info.meeting_id:
                     raise InvalidInputError(
                         _("{name} is not on the attendee list of this meeting.").format(
@@ -788,17 +788,13 @@ def resume_turns_after_break(
 # ---------------------------------------------------------------- reading and writing
 
 
-def _not_found(what: str, id_: int) -> NotFoundError:
-    return NotFoundError(_("There is no {what} with number {id}.").format(what=what, id=id_))
-
-
 def _read_item(db: Connection, item_id: int, *, hold_it: bool = False) -> _Item:
     """The agenda item of a list; ``hold_it`` for an action that changes the list."""
     if hold_it:
         hold(db, _ITEM, item_id)
     row = db.execute(_ITEM_BY_ID, {"item_id": item_id}).first()
     if row is None:
-        raise _not_found(_("agenda item"), item_id)
+        raise not_found(_("agenda item"), item_id)
     return _Item(
         agenda_item_info(row),
         bool(row.speakers_closed),
@@ -923,7 +919,7 @@ def _entry_on_list(db: Connection, entry_id: int) -> tuple[_Item, list[_Entry], 
     """The item of an entry, all its entries, and that entry among them."""
     item_id = db.scalar(_ITEM_OF_ENTRY, {"entry_id": entry_id})
     if item_id is None:
-        raise _not_found(_("speaker"), entry_id)
+        raise not_found(_("speaker"), entry_id)
     item = _read_item(db, item_id, hold_it=True)
     entries = _read_entries(db, item_id)
     return item, entries, next(e for e in entries if e.id == entry_id)

@@ -67,6 +67,12 @@ class AgendaRow:
     elapsed: int = 0
 
 
+#: When the cursor goes below the agenda's view (V on the last item shown), this many items
+#: after it come into view with it: the chair sees what comes next, and the list scrolls
+#: once every few items instead of on every V.
+READ_AHEAD = 6
+
+
 #: The title's width as asked: the purpose column is shown only when the title keeps this
 #: much beside it (it is left out first); the title takes whatever room there is beyond.
 TITLE_WIDTH = 40
@@ -242,7 +248,7 @@ class AgendaScreen(MeetingScreen):
         self.meeting = self.state.meeting
         self.show_meeting(self.state.meeting)
         self._fill(select_id)
-        self._tick()
+        self._show_clock()  # the rows have their times already
         self.update_keys()
 
     def _fill(self, select_id: int | None) -> None:
@@ -251,10 +257,11 @@ class AgendaScreen(MeetingScreen):
         keep = select_id if select_id is not None else self._selected_id()
         self._items.show_items(self._rows())
         ids = [i.id for i in self.state.items]
+        # Scrolled to, an item comes with the ones after it: after V, what comes next shows.
         if keep in ids:
-            self._items.move_cursor(ids.index(keep))
+            self._items.move_cursor(ids.index(keep), lead=READ_AHEAD)
         elif self.state.running_item_id in ids:
-            self._items.move_cursor(ids.index(self.state.running_item_id))
+            self._items.move_cursor(ids.index(self.state.running_item_id), lead=READ_AHEAD)
         self._show_notes()
 
     def _rows(self) -> list[AgendaRow]:
@@ -544,9 +551,12 @@ class AgendaScreen(MeetingScreen):
             return True if self.undo_stack else False
         return super().check_action(action, parameters)
 
-    def _act(self, call, done: str | None = None) -> bool:  # type: ignore[no-untyped-def]
+    def _act(  # type: ignore[no-untyped-def]
+        self, call, done: str | None = None, *, to_running: bool = False
+    ) -> bool:
         """Run one Store action; show its refusal or ``done``; show the agenda after it (the
-        state the action returned, or read again). True when it worked."""
+        state the action returned, or read again), the cursor on the running item when
+        ``to_running``. True when it worked."""
         self._save_notes()
         status = self._status
         try:
@@ -559,7 +569,7 @@ class AgendaScreen(MeetingScreen):
             status.show_error(error.message)
             return False
         if isinstance(result, AgendaState):
-            self._show_state(result)
+            self._show_state(result, result.running_item_id if to_running else None)
         else:
             self._reload()
         if done:
@@ -572,10 +582,11 @@ class AgendaScreen(MeetingScreen):
     def action_next_item(self) -> None:
         # What the chair sees running is what V ends: refused when another laptop moved on.
         seen = self.state.running_item_id if self.state is not None else None
-        if self._act(lambda: self.store.next_item(self.meeting_id, seen_running=seen)):
+        if self._act(
+            lambda: self.store.next_item(self.meeting_id, seen_running=seen), to_running=True
+        ):
             running = self.state.running_item if self.state else None
             if running is not None:
-                self._select(running.id)
                 self._status.show_info(
                     _("Now: {number}. {title}").format(number=running.number, title=running.title)
                 )
@@ -636,7 +647,7 @@ class AgendaScreen(MeetingScreen):
         assert self.state is not None
         ids = [i.id for i in self.state.items]
         if item_id in ids:
-            self._items.move_cursor(ids.index(item_id))
+            self._items.move_cursor(ids.index(item_id), lead=READ_AHEAD)
             if self._notes_item != item_id:
                 self._show_notes()
 

@@ -195,6 +195,8 @@ class MeetingScreen(Screen[None]):
         self.store = store
         self.meeting_id = meeting_id
         self.meeting: MeetingInfo | None = None
+        #: The meeting as the top of the screen shows it (see ``show_meeting``).
+        self._meeting_shown: MeetingInfo | None = None
         self._beamer_followed = False
         self._changes: ChangeSignal | None = None  # only when following other windows
         #: The live screens of this meeting this one belongs to (None: built on its own, and
@@ -436,6 +438,9 @@ class MeetingScreen(Screen[None]):
 
     def show_meeting(self, meeting: MeetingInfo) -> None:
         """Fill the top of the screen with the meeting as the Store returned it."""
+        if meeting == self._meeting_shown:
+            return  # the usual case after a key: the same meeting (its lines are as they are)
+        self._meeting_shown = meeting
         self.title = meeting.title
         self.query_one(ProcessBanner).show(meeting.process)
         # Only what changed: a screen shown again mostly shows the same meeting, and each

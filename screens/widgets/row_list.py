@@ -231,14 +231,15 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
         def control(self) -> RowList[Any]:
             return self.row_list
 
-    def move_cursor(self, row: int) -> None:
-        """Put the cursor on ``row`` (clamped) and scroll it into view."""
+    def move_cursor(self, row: int, *, lead: int = 0) -> None:
+        """Put the cursor on ``row`` (clamped) and scroll it into view; ``lead``: when the
+        list scrolls down to it, as many rows after it come into view too (where they are)."""
         row = max(0, min(row, len(self._items) - 1))
         if row != self._cursor:
             self.refresh_line(self._cursor + self._top)
             self._cursor = row
             self.refresh_line(row + self._top)
-        self._scroll_to_cursor()
+        self._scroll_to_cursor(lead)
 
     def refresh_row(self, index: int) -> None:
         """Draw row ``index`` again (what it shows changed without its item changing)."""
@@ -266,7 +267,7 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
         if max(before, height) > self.scrollable_content_region.height:
             self._scroll_update(size)
 
-    def _scroll_to_cursor(self) -> None:
+    def _scroll_to_cursor(self, lead: int = 0) -> None:
         visible = self._rows_visible()
         if not visible:
             return
@@ -274,7 +275,9 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
         if self._cursor < top:
             self.scroll_to(y=self._cursor, animate=False)
         elif self._cursor >= top + visible:
-            self.scroll_to(y=self._cursor - visible + 1, animate=False)
+            # The lead never puts the cursor's row out of view, nor the view past the end.
+            lead = min(lead, visible - 1, len(self._items) - 1 - self._cursor)
+            self.scroll_to(y=self._cursor - visible + 1 + lead, animate=False)
 
     # ------------------------------------------------------------- rendering
 
