@@ -174,6 +174,18 @@ def build_minutes(
         items[0] = replace(items[0], meeting_opened=opened)
     if items and closed is not None:
         items[-1] = replace(items[-1], meeting_closed=closed)
+        # Closed before it came: an item the agenda never reached while the clock ran on
+        # others (the opening and the closing item say when the meeting opened and closed).
+        if any(item.started_at is not None for item in agenda):
+            for n, item in enumerate(agenda):
+                said = items[n]
+                if (
+                    item.started_at is None
+                    and item.hamered_at is None
+                    and said.meeting_opened is None
+                    and said.meeting_closed is None
+                ):
+                    items[n] = replace(said, not_dealt_with=True)
     contact = ""
     if process is not None:
         contact = process.contact
@@ -598,7 +610,12 @@ def item_heading(item: ItemMinutes) -> str:
     return f"{item.number}. {item.title}"
 
 
-def hamerstuk_text(item: ItemMinutes) -> str:
+def item_mark(item: ItemMinutes) -> str | None:
+    """The line in italics under an item's heading: not dealt with, or a hamerstuk."""
+    if item.not_dealt_with:
+        return _("Not dealt with: the meeting closed before this item.")
+    if not item.hamerstuk:
+        return None
     if item.hamered:
         return _("Hamerstuk: agreed without discussion.")
     return _("Hamerstuk.")
@@ -626,8 +643,8 @@ def meeting_time_texts(item: ItemMinutes) -> list[str]:
 
 
 def nothing_to_report(item: ItemMinutes) -> bool:
-    """Whether the item says "Geen bijzonderheden": nothing recorded, no hamerstuk, no time."""
-    return item.empty and not item.hamerstuk and not meeting_time_texts(item)
+    """Whether the item says "Geen bijzonderheden": nothing recorded, no mark, no time."""
+    return item.empty and item_mark(item) is None and not meeting_time_texts(item)
 
 
 def note_blocks(notes: str) -> list[tuple[int, str]]:
@@ -900,8 +917,9 @@ def _markdown_attendance(minutes: Minutes) -> list[str]:
 def _markdown_item(item: ItemMinutes) -> list[str]:
     md = escape_markdown
     out = [f"## {md(item_heading(item))}", ""]
-    if item.hamerstuk:
-        out += [f"*{md(hamerstuk_text(item))}*", ""]
+    mark = item_mark(item)
+    if mark is not None:
+        out += [f"*{md(mark)}*", ""]
     for text in meeting_time_texts(item):
         out += [md(text), ""]
     out += _markdown_notes(item.notes)

@@ -174,6 +174,8 @@ class ItemMinutes:
     #: The first item: when the chair opened the meeting; the last: when it closed (local).
     meeting_opened: time | None = None
     meeting_closed: time | None = None
+    #: The meeting closed before this item came: never started, not gavelled through.
+    not_dealt_with: bool = False
 
     @property
     def empty(self) -> bool:

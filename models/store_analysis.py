@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlmodel import Session, col
 
 from models.analysis import (
@@ -79,21 +79,25 @@ class AnalysisActions(StoreBase):
             if parent_id is not None:
                 _card_of_item(session, parent_id, item_id)
             parent = place_new(nodes, kind, parent_id)
-            card = Card(
-                agenda_item_id=item_id,
-                kind=kind.value,
-                text=clean,
-                parent_id=parent,
-                author_attendee_id=_author(session, item, author_attendee_id),
-                position=next_position(nodes, parent, kind),
-                created_at=self.now(),
+            # One INSERT (Core): an ORM object and its flush cost more than the rest of
+            # the key's writing (a note-taker adds cards one after another).
+            card_id: int = session.connection().scalar(
+                insert(_CARD_TABLE)
+                .values(
+                    agenda_item_id=item_id,
+                    kind=kind.value,
+                    text=clean,
+                    parent_id=parent,
+                    author_attendee_id=_author(session, item, author_attendee_id),
+                    dots=0,
+                    position=next_position(nodes, parent, kind),
+                    created_at=self.now(),
+                )
+                .returning(_CARD_TABLE.c.id)
             )
-            session.add(card)
-            session.flush()
-            assert card.id is not None  # given by the flush
             if kind == CardKind.KERNPROBLEEM:
-                _gather(session, _cards(session, item_id), nodes, card.id)
-            return _analysis_state(session, item, touched=card.id)
+                _gather(session, _cards(session, item_id), nodes, card_id)
+            return _analysis_state(session, item, touched=card_id)
 
     def update_card(
         self, card_id: int, *, text: str = UNSET, author_attendee_id: int | None = UNSET

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -482,6 +483,10 @@ class AgendaScreen(MeetingScreen):
         if self._notes_item != self._selected_id():
             self._show_notes()
         self.update_keys()
+        item = self.selected
+        if item is not None and cell_len(item.title) > self._items.column_width(1):
+            # Cut in the list: the whole title where the eye goes next.
+            self._status.show_hint(f"{item.number}. {item.title}")
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
         # Escape in the notes goes back to the agenda; it must not leave the meeting while

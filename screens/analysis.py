@@ -626,8 +626,22 @@ class AnalysisScreen(ItemScreen):
 
     def action_dot(self, delta: int) -> None:
         card = self.selected
-        if card is not None:
-            self._act(lambda: self.store.add_dots(card.id, delta))
+        if card is None:
+            return
+        state = self._act(lambda: self.store.add_dots(card.id, delta))
+        if state is None:
+            return
+        shown = self._cards.get(card.id)
+        dots = shown.dots if shown is not None else 0
+        left = state.cause_dots_left if card.kind is CardKind.OORZAAK else state.dots_left
+        # What the key did, in words: the row shows the dots, this says on which card.
+        self.query_one(StatusLine).show_info(
+            ngettext(
+                "{n} dot on “{text}”; {left} left.",
+                "{n} dots on “{text}”; {left} left.",
+                dots,
+            ).format(n=dots, text=card.text, left=left)
+        )
 
     def action_dots_setting(self) -> None:
         if self.item_id is None or self.state is None:

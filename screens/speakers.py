@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.events import Key, Paste
-from textual.widgets import Static
 
 from models import speakers as rules
 from models.domain import PROFESSIONAL_ROLES, OrderPolicy, Presence, Role, SpeakerKind, label
@@ -30,7 +29,7 @@ from screens.meeting_base import (
 )
 from screens.widgets.floor_panel import FloorPanel
 from screens.widgets.key_bar import KeyBar
-from screens.widgets.quiet import show
+from screens.widgets.parts_line import PartsLine
 from screens.widgets.request_line import RequestLine
 from screens.widgets.row_list import RowList
 from screens.widgets.status_line import StatusLine
@@ -294,7 +293,7 @@ class SpeakersScreen(ItemScreen):
     def compose(self) -> ComposeResult:
         # The parts each key changes are kept as attributes: a query for each (a few dozen
         # per key, with the keys' states) costs more than some of the actions.
-        self._item_line = Static(id="item-line")
+        self._item_line = PartsLine(id="item-line")
         self._floor = FloorPanel(
             _("Has the floor"), _("Speaking time on this item"), _("Whole meeting"), id="floor"
         )
@@ -354,7 +353,7 @@ class SpeakersScreen(ItemScreen):
 
     def _reload(self) -> None:
         if self.item_id is None:
-            self._item_line.update(_("This meeting has no agenda items."))
+            self._item_line.show_parts([_("This meeting has no agenda items.")])
             return
         try:
             self._others = self.store.meeting_speaking(self.meeting_id, except_item_id=self.item_id)
@@ -385,23 +384,20 @@ class SpeakersScreen(ItemScreen):
 
     def _show_item_line(self) -> None:
         assert self.state is not None
-        text = self.item_title()
-        text.append("  │  " + _("order: {policy}").format(policy=label(self.state.policy)))
-        text.append("  │  ")
-        if self.state.closed:
-            text.append("■ " + _("list closed"), style="bold reverse")
-        else:
-            text.append("□ " + _("list open"))
+        closed = self.state.closed
         limit = self.state.limit_seconds
-        text.append(
-            "  │  "
-            + (
+        self._item_line.show_parts(
+            [
+                self.item_title(),
+                _("order: {policy}").format(policy=label(self.state.policy)),
+                Text("■ " + _("list closed"), style="bold reverse")
+                if closed
+                else "□ " + _("list open"),
                 _("speaking time {time}").format(time=rules.format_clock(limit))
                 if limit
-                else _("no time limit")
-            )
+                else _("no time limit"),
+            ]
         )
-        show(self._item_line, text)
 
     def _fill_lists(self) -> None:
         """The queue and the finished turns; the cursor stays on its row (clamped)."""

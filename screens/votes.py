@@ -29,6 +29,7 @@ from screens.meeting_base import (
     ItemScreen,
 )
 from screens.widgets.key_bar import KeyBar
+from screens.widgets.parts_line import PartsLine
 from screens.widgets.quiet import show
 from screens.widgets.status_line import StatusLine
 from screens.widgets.steady import show_steady
@@ -64,13 +65,14 @@ def opened_message(poll: PollInfo) -> str:
 
 
 def prepared_message(agenda: AgendaState | None, poll: PollInfo) -> str:
-    """ "Vote prepared for item 9. …": where the chair will find it, to open it there."""
+    """ "Vote prepared (item 9). …": where the chair will find it, to open it there. Short
+    enough for the status line at 80 columns; the form showed the item's title already."""
     item = next((i for i in agenda.items if i.id == poll.agenda_item_id), None) if agenda else None
     if item is None:
         return _("Vote prepared; open it with O when its item comes.")
-    return _(
-        "Vote prepared for item {number}. {title}; open it there with O (F5) when the item comes."
-    ).format(number=item.number, title=item.title)
+    return _("Vote prepared (item {number}). Open it with O on F5 when item {number} runs.").format(
+        number=item.number
+    )
 
 
 def counts_of(poll: PollInfo) -> tuple[tuple[int, int, int], ...]:
@@ -201,7 +203,7 @@ class VotesScreen(ItemScreen):
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
-        yield Static(id="item-line")
+        yield PartsLine(id="item-line")
         yield Static(id="question")
         yield Static(id="rule")
         yield TallyView(id="tally")
@@ -265,33 +267,31 @@ class VotesScreen(ItemScreen):
         self._show_counts(poll)
 
     def _show_item_line(self) -> None:
-        text = self.item_title()
+        parts: list[Text | str] = [self.item_title()]
         if self.polls:
-            text.append("  │  ")
-            text.append(
-                _("vote {n} of {count}").format(n=self.poll_index + 1, count=len(self.polls))
-            )
+            which = _("vote {n} of {count}").format(n=self.poll_index + 1, count=len(self.polls))
             if len(self.polls) > 1:
-                text.append(" " + _("([ ] switch)"))
+                which += " " + _("([ ] switch)")
+            parts.append(which)
             poll = self.poll
             assert poll is not None
-            text.append("  │  ")
             if poll.status is PollStatus.VASTGESTELD:
-                text.append("■ " + _("declared"), style="bold reverse")
+                status = Text("■ " + _("declared"), style="bold reverse")
             elif poll.status is PollStatus.VOORBEREID:
-                text.append("◇ " + _("prepared — O opens it"), style="bold reverse")
+                status = Text("◇ " + _("prepared — O opens it"), style="bold reverse")
             else:
-                text.append("● " + _("open — counting"), style="bold")
+                status = Text("● " + _("open — counting"), style="bold")
             if poll.previous_poll_id is not None:
                 earlier = [p.id for p in self.polls]
                 if poll.previous_poll_id in earlier:
-                    text.append(
+                    status.append(
                         "  ↻ "
                         + _("new vote of vote {n}").format(
                             n=earlier.index(poll.previous_poll_id) + 1
                         )
                     )
-        show(self.query_one("#item-line", Static), text)
+            parts.append(status)
+        self.query_one("#item-line", PartsLine).show_parts(parts)
 
     def _rule_line(self, poll: PollInfo) -> Text:
         text = Text()
@@ -323,12 +323,13 @@ class VotesScreen(ItemScreen):
         )
         result = Text()
         if poll.is_prepared:
-            result.append("◇ " + _("Prepared, not open yet") + "\n", style="bold")
+            # Two lines of at most 80 columns: the result box has two.
             result.append(
-                _(
-                    "Not counted and no result until it opens: O opens it when its item comes. "
-                    "Digital votes cast beforehand can be entered already (K)."
-                )
+                "◇ " + _("Prepared, not open yet — O opens it when its item comes") + "\n",
+                style="bold",
+            )
+            result.append(
+                _("No count and no result yet; digital votes cast beforehand can go in (K).")
             )
             show_steady(self.query_one("#result", Static), result)
             self.update_keys()
@@ -442,6 +443,10 @@ class VotesScreen(ItemScreen):
             elif event.character and event.character.isdigit():
                 self._show_typed((self.typed + event.character)[:6])
             else:
+                # Any other key (an arrow, +, K, V, an F-key) first stores the number typed
+                # for the option it was typed for, as a spreadsheet does, then does its own
+                # work: a number on the screen is never silently put on another option.
+                self._store_typed()
                 return
         elif event.character and event.character.isdigit():
             if self.check_action("count", ()):
@@ -478,8 +483,8 @@ class VotesScreen(ItemScreen):
 
     def _store_typed(self) -> None:
         typed = self.typed
+        selected = self._selected_option()  # where it was typed: other keys store it first
         self._show_typed("")
-        selected = self._selected_option()
         if selected is None:
             return
         poll, option_id, before = selected

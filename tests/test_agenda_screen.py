@@ -204,3 +204,18 @@ async def test_a_hamerstuk_is_recorded(store, meeting) -> None:  # type: ignore[
         await pilot.press("h")
         await pilot.pause()
         assert store.list_agenda(meeting.id)[2].hamered_at == store.now()
+
+
+async def test_a_title_cut_in_the_list_is_shown_whole_when_selected(store: Store, meeting) -> None:  # type: ignore[no-untyped-def]
+    """At 120 columns the notes sit beside the agenda and a long title is cut ("…"): moving
+    onto it shows the whole title in the status line."""
+    long_title = "Besluit: definitief ontwerp voor de gemeenteraad en de wijkraad samen"
+    item = store.add_agenda_item(meeting.id, long_title)
+    app = _app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open_agenda(pilot)
+        number = next(i.number for i in screen.state.items if i.id == item.id)
+        await pilot.press("home", *["down"] * (number - 1))
+        await pilot.pause()
+        assert screen.selected is not None and screen.selected.id == item.id
+        assert str(screen.query_one("#status").render()).strip() == f"{number}. {long_title}"

@@ -64,6 +64,11 @@ async def test_build_a_tree_vote_dots_and_make_the_top_idea_an_action(store, mee
         await pilot.press("up", "up", "plus")
         await pilot.pause()
         state = store.analysis_state(item_id)
+        # The key says what it did, on which card, and what is left (the row shows the dots).
+        said = str(screen.query_one("#status").render())
+        left = state.dots_allowed - 3
+        assert "Uitlaatveld aan de rand van het park" in said and f"{left}" in said
+        assert said.startswith("✔ 1 ")  # one dot on this card (a plural form: "1 stip")
         assert [(r.rank, r.card.text, r.card.dots) for r in state.ranked_ideas] == [
             (1, "Boa's twee avonden per week", 2),
             (2, "Uitlaatveld aan de rand van het park", 1),
@@ -163,7 +168,8 @@ async def test_an_idea_becomes_a_vote_prepared_for_the_decision_item(store, meet
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert app.screen is screen  # prepared: the chair stays with the ideas
-        assert "Keuze ontwerp" in str(screen.query_one("#status").render())
+        number = next(i.number for i in store.list_agenda(meeting.id) if i.id == decision.id)
+        assert f" {number})." in str(screen.query_one("#status").render())  # "(punt 8)."
         [poll] = store.list_polls(decision.id)
         assert poll.is_prepared and poll.question == "Een buurtbarbecue in juni"
         assert poll.source_card_id == idea.touched_card_id

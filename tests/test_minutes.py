@@ -192,6 +192,41 @@ def test_an_empty_meeting_has_minutes_too(store: Store) -> None:
     assert _("Nothing to report.") in all_text(minutes)
 
 
+def test_items_a_closed_meeting_never_reached_say_so(store: Store) -> None:
+    """Closed after item 2 of the standard agenda: the items after it were not dealt with — the
+    minutes say so instead of "Geen bijzonderheden" or "Hamerstuk"; what was typed on them
+    stays; the closing item says when the meeting closed."""
+    info = store.create_meeting("Kort", date(2026, 3, 3), time(20, 0))
+    items = store.list_agenda(info.id)
+    store.update_agenda_item(items[3].id, hamerstuk=True)  # a formality never reached
+    store.save_notes(items[2].id, "Vraag over de bankjes volgt per mail.")
+    store.next_item(info.id)
+    store.next_item(info.id)
+    store.close_meeting(info.id)
+    minutes = build_minutes(store, info.id, public=False)
+    marked = [item.number for item in minutes.items if item.not_dealt_with]
+    assert marked == [i.number for i in items[2:-1]]
+    text = minutes_markdown(minutes)
+    assert text.count(
+        escape_markdown(_("Not dealt with: the meeting closed before this item."))
+    ) == len(marked)
+    assert escape_markdown(_("Hamerstuk.")) not in text
+    assert "Vraag over de bankjes volgt per mail." in all_text(minutes)
+    assert text.count(escape_markdown(_("Nothing to report."))) == 1  # item 2 only
+    assert minutes.items[-1].meeting_closed is not None and not minutes.items[-1].not_dealt_with
+
+
+def test_a_meeting_run_without_the_agenda_clock_marks_no_item(store: Store) -> None:
+    """Items never started because the chair never pressed V: nothing says "not dealt with"."""
+    info = store.create_meeting("Zonder klok", date(2026, 3, 3), time(20, 0))
+    store.add_agenda_item(info.id, "Opening")
+    store.add_agenda_item(info.id, "Rondvraag")
+    store.start_meeting(info.id)
+    store.close_meeting(info.id)
+    minutes = build_minutes(store, info.id, public=False)
+    assert not any(item.not_dealt_with for item in minutes.items)
+
+
 # ------------------------------------------------------------------------ markdown
 
 

@@ -210,3 +210,26 @@ async def test_n_prepares_a_vote_for_the_decision_item_later_on(store, meeting) 
         await pilot.press("v")  # not declared while prepared
         await pilot.pause()
         assert store.get_poll(poll.id).is_prepared
+
+
+async def test_a_typed_count_stays_with_its_option_when_another_key_follows(store, meeting) -> None:  # type: ignore[no-untyped-def]
+    """Typed "2" on "voor", then ↓ before Enter: the 2 is stored for "voor" (as a spreadsheet
+    stores a cell when the cursor leaves it), never carried to "tegen"; a + after typing
+    stores the number first and then counts one more."""
+    item_id = everyone_present_item_running(store, meeting)
+    poll = store.create_poll(item_id, "Bankjes bij de zandbak")  # open at once
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot)
+        assert screen.poll is not None and screen.poll.id == poll.id
+        await pilot.press("2", "down")
+        await pilot.pause()
+        assert _counts(store, poll.id) == [(2, 0), (0, 0), (0, 0)]
+        assert screen.option_index == 1 and screen.typed == ""
+        await pilot.press("1", "plus")
+        await pilot.pause()
+        assert _counts(store, poll.id) == [(2, 0), (2, 0), (0, 0)]
+        # Esc still throws a typed number away.
+        await pilot.press("down", "3", "escape")
+        await pilot.pause()
+        assert _counts(store, poll.id) == [(2, 0), (2, 0), (0, 0)]

@@ -63,11 +63,11 @@ from models.minutes import (
     decision_row,
     digital_source_text,
     document_title,
-    hamerstuk_text,
     header_rows,
     idea_columns,
     idea_row,
     item_heading,
+    item_mark,
     meeting_time_texts,
     next_meeting_text,
     note_blocks,
@@ -1070,8 +1070,9 @@ def _unbroken_labels(names: str) -> str:
 
 def _item(w: _Writer, item: ItemMinutes) -> None:
     w.heading(item_heading(item), 1)
-    if item.hamerstuk:
-        w.paragraph([(hamerstuk_text(item), "i")])
+    mark = item_mark(item)
+    if mark is not None:
+        w.paragraph([(mark, "i")])
     for text in meeting_time_texts(item):
         w.paragraph(text)
     for level, text in note_blocks(item.notes):

@@ -435,6 +435,10 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
         style = self._looks("rowlist--header")
         return self._strip([label for label, _width in self._columns], style, Style.null())
 
+    def column_width(self, column: int) -> int:
+        """How many cells column ``column`` (by index) has as drawn now."""
+        return self._widths[column]
+
     @property
     def shown_columns(self) -> tuple[int, ...]:
         """The columns drawn now, by index (``optional`` ones may be left out)."""
