@@ -720,3 +720,24 @@ def test_english_attendance_and_the_public_version(demo: Demo) -> None:
     assert fields["Absent with notice"].endswith("Resident 2, Resident 3")
     headers = "".join("".join(h.itertext()) for h in demo.english_public.headers())
     assert "Public version" in headers
+
+
+def test_items_never_reached_read_not_dealt_with_in_word(store: Store, tmp_path: Path) -> None:
+    """Closed after its second item: the Word file says the items after it were not dealt
+    with (both versions), where it said "Geen bijzonderheden" and "Hamerstuk"."""
+    from datetime import time
+
+    info = store.create_meeting("Kort", date(2026, 3, 3), time(20, 0))
+    items = store.list_agenda(info.id)
+    store.update_agenda_item(items[3].id, hamerstuk=True)
+    store.next_item(info.id)
+    store.next_item(info.id)
+    store.close_meeting(info.id)
+    mark = "Niet behandeld: de vergadering werd eerder gesloten."
+    for public in (False, True):
+        document = opened(
+            export_minutes(store, info.id, tmp_path / f"{public}.docx", public=public)
+        )
+        for item in items[2:-1]:
+            assert document.after(f"{item.number}. {item.title}") == [mark]
+        assert document.after(f"{items[1].number}. {items[1].title}") == ["Geen bijzonderheden."]
