@@ -20,6 +20,7 @@ from models.errors import BazError
 from models.i18n import _
 from models.views import MeetingInfo, ProcessInfo
 from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen
+from screens.meeting_form import example
 from screens.widgets.clean_text_area import CleanTextArea
 from screens.widgets.key_bar import KeyBar
 from screens.widgets.path_dialog import PathSuggester
@@ -99,9 +100,9 @@ class ProcessScreen(MeetingScreen):
                 compact=True,
             )
             yield Label(_("Budget in euros (optional)"))
-            yield Input(id="budget", placeholder="85.000", compact=True)
+            yield Input(id="budget", placeholder=example("85.000"), compact=True)
             yield Label(_("Decision deadline, dd-mm-yyyy (optional)"))
-            yield Input(id="deadline", placeholder="01-03-2027", compact=True)
+            yield Input(id="deadline", placeholder=example("1-3-2027"), compact=True)
             yield Label(_("What is fixed"))
             yield CleanTextArea(id="fixed_text", soft_wrap=True)
             yield Label(_("What is open"))

@@ -85,6 +85,12 @@ class TallyView(ScrollView):
         return len(self.options) > BIG_DIGITS_UP_TO
 
     @property
+    def _width(self) -> int:
+        """The width to draw in: without the scrollbar, when many options bring one (at 80
+        columns it took the last cell: "100" instead of "100%")."""
+        return self.scrollable_content_region.width
+
+    @property
     def option_height(self) -> int:
         return 1 if self.compact else 3
 
@@ -94,7 +100,7 @@ class TallyView(ScrollView):
             self._lines.clear()
             self.options = options
             self._longest_name = max((cell_len(o.label) for o in options), default=0) + 3
-            self.virtual_size = Size(self.size.width, len(options) * self.option_height)
+            self.virtual_size = Size(self._width, len(options) * self.option_height)
             self.selected, self.channel = selected, channel
             self.refresh()
             return
@@ -108,7 +114,7 @@ class TallyView(ScrollView):
         height = self.option_height
         for index in changed:
             y = index * height - self.scroll_offset.y
-            self.refresh(Region(0, y, self.size.width, height))
+            self.refresh(Region(0, y, self._width, height))
 
     def scroll_to_option(self, index: int) -> None:
         height = self.option_height
@@ -122,7 +128,7 @@ class TallyView(ScrollView):
         self, index: int, option: OptionCounts, selected: int, channel: Channel, total: int
     ) -> object:
         # The names' width follows from the width and the names (a change of names draws all).
-        return (option, index == selected, channel, total, self.size.width)
+        return (option, index == selected, channel, total, self._width)
 
     def _label_width(self, width: int) -> int:
         """The room for the options' names: as long as the longest (with "▶ "), taken from the
@@ -131,11 +137,11 @@ class TallyView(ScrollView):
         return min(max(self._longest_name, 8), LABEL_WIDTH, max(room, LABEL_WIDTH_NARROW))
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self.options) * self.option_height)
+        self.virtual_size = Size(self._width, len(self.options) * self.option_height)
         self._lines.clear()
 
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
+        width = self._width
         height = self.option_height
         index, row = divmod(y + self.scroll_offset.y, height)
         if index >= len(self.options):
