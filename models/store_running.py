@@ -18,7 +18,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from models.domain import MeetingStatus, Purpose
 from models.errors import ChangedMeanwhileError, InvalidInputError
@@ -164,20 +164,11 @@ class _Agenda:
         self.db = db
         self.meeting = read_meeting(db, meeting_id)
         self.items = [
-            _item_info(tuple(row))
-            for row in db.execute(
-                select(*_ITEM_FIELDS)
-                .where(_ITEM.c.meeting_id == meeting_id)
-                .order_by(_ITEM.c.position, _ITEM.c.id)
-            )
+            _item_info(tuple(row)) for row in db.execute(_ITEMS, {"meeting_id": meeting_id})
         ]
         self.breaks = [
             Break(row.started_at, row.ended_at)
-            for row in db.execute(
-                select(_BREAK.c.started_at, _BREAK.c.ended_at)
-                .where(_BREAK.c.meeting_id == meeting_id)
-                .order_by(_BREAK.c.started_at, _BREAK.c.id)
-            )
+            for row in db.execute(_BREAKS, {"meeting_id": meeting_id})
         ]
 
     # ------------------------------------------------------------------ reading
@@ -302,16 +293,29 @@ def _item_info(values: tuple[Any, ...]) -> AgendaItemInfo:
     return AgendaItemInfo(*values[:4], Purpose(values[4]), *values[5:])  # type: ignore[call-arg]
 
 
+# The reads of every key, built once (building a statement costs more than running it).
+_ITEMS = (
+    select(*_ITEM_FIELDS)
+    .where(_ITEM.c.meeting_id == bindparam("meeting_id"))
+    .order_by(_ITEM.c.position, _ITEM.c.id)
+)
+_BREAKS = (
+    select(_BREAK.c.started_at, _BREAK.c.ended_at)
+    .where(_BREAK.c.meeting_id == bindparam("meeting_id"))
+    .order_by(_BREAK.c.started_at, _BREAK.c.id)
+)
+_MEETING_BY_ID = select(_MEETING).where(_MEETING.c.id == bindparam("id"))
+_PROCESS_BY_ID = select(_PROCESS).where(_PROCESS.c.id == bindparam("id"))
+
+
 def read_meeting(db: Connection, meeting_id: int) -> MeetingInfo:
     """A meeting with its process, read with SQLAlchemy Core."""
-    meeting = db.execute(select(_MEETING).where(_MEETING.c.id == meeting_id)).one_or_none()
+    meeting = db.execute(_MEETING_BY_ID, {"id": meeting_id}).one_or_none()
     if meeting is None:
         raise not_found(_("meeting"), meeting_id)
     process = None
     if meeting.process_id is not None:
-        process = db.execute(
-            select(_PROCESS).where(_PROCESS.c.id == meeting.process_id)
-        ).one_or_none()
+        process = db.execute(_PROCESS_BY_ID, {"id": meeting.process_id}).one_or_none()
     return meeting_info(meeting, process)
 
 
