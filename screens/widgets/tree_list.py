@@ -73,7 +73,7 @@ class TreeList(RowList[TreeRow]):
         row = self.cursor_row
         return items[row].card_id if 0 <= row < len(items) else None
 
-    def move_cursor(self, row: int) -> None:
+    def move_cursor(self, row: int, *, lead: int = 0) -> None:
         """As ``RowList.move_cursor``, passing over headings in the direction of the move."""
         items = self.items
         before = self.cursor_row
@@ -87,6 +87,6 @@ class TreeList(RowList[TreeRow]):
                 if 0 <= found < len(items):
                     row = found
                     break
-        super().move_cursor(row)
+        super().move_cursor(row, lead=lead)
         if self.cursor_row != before:
             self.post_message(self.Highlighted())
