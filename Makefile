@@ -10,9 +10,9 @@ install:  ## the app and the test tools in .venv
 test:  ## the whole suite (what .ci/run runs)
 	$(VENV)/bin/pytest
 
-check:  ## lint, format, types, catalogue
+check:  ## lint, format, types (models, screens, baz_tui: [tool.mypy] files), catalogue
 	$(VENV)/bin/ruff check . && $(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy models
+	$(VENV)/bin/mypy
 	$(PY) tools/update_catalogue.py --check
 
 snapshots:  ## rewrite the SVG snapshots after an intended change (look at the report)

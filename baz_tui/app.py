@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.message_pump import MessagePump
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from baz_tui import textual_guards
@@ -137,7 +137,7 @@ class BazApp(App[None]):
         #: Which key that is (a late report about an earlier one is ignored).
         self._key_turn = 0
         #: The nodes that handle the key in flight, ending at its screen.
-        self._key_nodes: tuple[MessagePump, ...] = ()
+        self._key_nodes: tuple[DOMNode, ...] = ()
         #: The screen on top when it was sent on.
         self._key_screen: Screen[Any] | None = None
         #: Unexpected errors survived (tests look here), and when the last ones came.
@@ -199,14 +199,14 @@ class BazApp(App[None]):
             elif self.screen is not screen or not self.screen.is_mounted:
                 self._key_follow(None, screen)
 
-    def _key_follow(self, target: MessagePump | None, screen: Screen[Any]) -> None:
+    def _key_follow(self, target: DOMNode | None, screen: Screen[Any]) -> None:
         """Hold the next keys until ``target`` and its containers have handled this one (a
         callback queued behind it at each of them in turn), and the screen on top is ready."""
         self._key_turn += 1
         turn = self._key_turn
         self._key_since = monotonic()
         self._key_screen = screen
-        nodes: list[MessagePump] = []
+        nodes: list[DOMNode] = []
         node = target
         while node is not None and not isinstance(node, App):
             nodes.append(node)
@@ -356,7 +356,7 @@ class BazApp(App[None]):
             markup=markup,
         )
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         # The home screen is the default screen itself, so the very first frame is the list
         # (pushing it on mount would draw an empty screen first).
         return HomeScreen(self._open_database, self._clock, self._start_meeting)
@@ -364,7 +364,8 @@ class BazApp(App[None]):
     def action_command_palette(self) -> None:
         from baz_tui.palette import BazCommandPalette
 
-        if self.use_command_palette and not BazCommandPalette.is_open(self):
+        # Textual types is_open() for App[object], which an App[None] is not (App is invariant).
+        if self.use_command_palette and not BazCommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(
                 BazCommandPalette(
                     id="--command-palette", placeholder=_("Type what you want to do…")
@@ -461,7 +462,7 @@ class BazApp(App[None]):
     def _theme_label(name: str) -> str:
         return _("high contrast") if name == CONTRAST_THEME.name else _("light")
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The app's own commands, in the UI language, depending on where you are."""
         yield SystemCommand(_("Help"), _("Show the keys of this screen (F1)"), self.action_help)
         other = LIGHT_THEME.name if self.theme == CONTRAST_THEME.name else CONTRAST_THEME.name

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -60,7 +61,7 @@ class BeamerApp(App[None]):
             self.register_theme(each)
         self.theme = theme if theme in {t.name for t in THEMES} else CONTRAST_THEME.name
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> Screen[Any]:
         return BeamerScreen(self.feed, self._clock, self._poll_interval)
 
     def action_toggle_theme(self) -> None:

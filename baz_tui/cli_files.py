@@ -2,9 +2,9 @@
 
 ``baz dump`` / ``baz load`` move one meeting between laptops; ``baz attendees import`` and
 ``baz votes import`` read CSV files from spreadsheets and online polls; ``baz export --csv``
-(in :mod:`baz_tui.cli`) writes the lists as CSV with :func:`export_csv`. Like every subcommand,
-a refusal is one line on stderr and exit code 2; the reading and writing itself is done by
-``models`` (checks, Store), so the app does exactly the same.
+(in :mod:`baz_tui.cli_meetings`) writes the lists as CSV with :func:`export_csv`. Like every
+subcommand, a refusal is one line on stderr and exit code 2; the reading and writing itself is
+done by ``models`` (checks, Store), so the app does exactly the same.
 """
 
 from __future__ import annotations
@@ -13,16 +13,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from baz_tui.cli_common import EXIT_OK, Args, SubcommandAdder, Subcommands
+from baz_tui.cli_database import open_store
 from baz_tui.cli_prompt import confirm
 from models.errors import BazError
 from models.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from baz_tui.cli import Args, Subcommands
     from models.csv_import import LineProblem
     from models.store import Store
-
-EXIT_OK = 0
 
 
 # ------------------------------------------------------------------------------ parsers
@@ -132,7 +131,7 @@ def add_votes(subcommands: Subcommands) -> None:
     reading.set_defaults(handler=run_votes_import)
 
 
-FILE_SUBCOMMANDS = (add_dump, add_load, add_attendees, add_votes)
+FILE_SUBCOMMANDS: tuple[SubcommandAdder, ...] = (add_dump, add_load, add_attendees, add_votes)
 
 
 # ----------------------------------------------------------------------------- commands
@@ -144,7 +143,7 @@ def run_dump(args: Args) -> int:
     from models.meeting_file import encode, file_target
 
     meeting_id = _number(args.meeting, _("The meeting number"))
-    store = _store(args)
+    store = open_store(args)
     try:
         meeting = store.get_meeting(meeting_id)
         data = store.dump_meeting(meeting_id)
@@ -165,7 +164,7 @@ def run_load(args: Args) -> int:
     from models.meeting_file import SIZE_LIMIT, DuplicateMeetingError, parse_meeting_file
 
     data = parse_meeting_file(read_file(args.file, limit=SIZE_LIMIT))
-    store = _store(args)
+    store = open_store(args)
     try:
         loaded = store.load_meeting(data, as_copy=args.as_copy)
     except DuplicateMeetingError as error:
@@ -191,7 +190,7 @@ def run_attendees_import(args: Args) -> int:
 
     meeting_id = _number(args.meeting, _("The meeting number"))
     raw = read_file(args.file, limit=SIZE_LIMIT)
-    store = _store(args)
+    store = open_store(args)
     try:
         meeting = store.get_meeting(meeting_id)
         parsed = without_known(
@@ -232,7 +231,7 @@ def run_votes_list(args: Args) -> int:
     from models.domain import label
 
     meeting_id = _number(args.meeting, _("The meeting number"))
-    store = _store(args)
+    store = open_store(args)
     try:
         polls = store.meeting_polls(meeting_id)
         numbers = {i.id: i.position + 1 for i in store.list_agenda(meeting_id)}
@@ -256,7 +255,7 @@ def run_votes_import(args: Args) -> int:
 
     poll_id = _number(args.poll, _("The number of the vote"))
     raw = read_file(args.file, limit=SIZE_LIMIT)
-    store = _store(args)
+    store = open_store(args)
     try:
         poll = store.get_poll(poll_id)
         if poll.is_declared:
@@ -306,12 +305,6 @@ def export_csv(
 
 
 # ------------------------------------------------------------------------------ helpers
-
-
-def _store(args: Args) -> Store:
-    from baz_tui.cli import _open_store
-
-    return _open_store(args)
 
 
 def _number(value: str, what: str) -> int:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
+from baz_tui.cli_common import EXIT_OK, Args, SubcommandAdder, Subcommands
+from baz_tui.cli_database import open_store
 from baz_tui.cli_prompt import confirm
 from models.errors import BazError
 from models.i18n import _, ngettext
@@ -20,11 +22,8 @@ from models.i18n import _, ngettext
 if TYPE_CHECKING:
     from datetime import date
 
-    from baz_tui.cli import Args, Subcommands
     from models.privacy import AnonymisedSummary, PersonReport
-    from models.store import Store
 
-EXIT_OK = 0
 #: ``baz person`` with a name that appears nowhere.
 EXIT_NOT_FOUND = 1
 
@@ -75,7 +74,7 @@ def add_person(subcommands: Subcommands) -> None:
     person.set_defaults(handler=run_person)
 
 
-PRIVACY_SUBCOMMANDS = (add_purge, add_person)
+PRIVACY_SUBCOMMANDS: tuple[SubcommandAdder, ...] = (add_purge, add_person)
 
 
 # ----------------------------------------------------------------------------- commands
@@ -87,7 +86,7 @@ def run_purge(args: Args) -> int:
     from models.validation import parse_date
 
     day = parse_date(args.before)  # a bad date: one line, exit 2, before the database opens
-    store = _store(args)
+    store = open_store(args)
     try:
         plan = store.purge_plan(day)
         if not plan.people:
@@ -118,7 +117,7 @@ def run_person(args: Args) -> int:
     """Print where a person appears; with ``--erase`` anonymise them after confirmation."""
     from models.store_privacy import unknown_person_text
 
-    store = _store(args)
+    store = open_store(args)
     try:
         report = store.find_person(args.name)
         if not report.found:
@@ -217,12 +216,6 @@ def _summary_text(plan: AnonymisedSummary, day: date) -> str:
 
 
 # ------------------------------------------------------------------------------ helpers
-
-
-def _store(args: Args) -> Store:
-    from baz_tui.cli import _open_store
-
-    return _open_store(args)
 
 
 def _confirm(question: str, assume_yes: bool) -> bool:

@@ -15,12 +15,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from baz_tui.cli_common import Args
 from baz_tui.cli_prompt import confirm
 from models.errors import BazError
 from models.i18n import _
 
 if TYPE_CHECKING:
-    from baz_tui.cli import Args
     from models.public_review import Review
     from models.store import Store
 

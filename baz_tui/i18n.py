@@ -25,7 +25,7 @@ def choose_language(
     """The language to use: ``--lang``, then the saved setting, then the environment, then Dutch."""
     for candidate in (requested, saved):
         if candidate in SUPPORTED:
-            return candidate  # type: ignore[return-value]
+            return candidate
     env = os.environ if environ is None else environ
     for variable in ("BAZ_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = env.get(variable, "")

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from enum import Enum, auto
+from typing import Final, TypeVar
 
 from models import validation as check
 from models.domain import CardKind, Presence, Role, may_vote
@@ -91,7 +92,15 @@ def children_by_parent(cards: Iterable[CardNode]) -> dict[int | None, list[CardN
 
 _N = TypeVar("_N")
 _R = TypeVar("_R")
-_END = object()
+
+
+class _End(Enum):
+    """Marks the end of a node's children: a value no node can be, which mypy tells apart."""
+
+    END = auto()
+
+
+_END: Final = _End.END
 
 
 def build_up(
@@ -116,7 +125,7 @@ def build_up(
                 value = make(node, tuple(done))
                 (stack[-1][2] if stack else built).append(value)
             else:
-                stack.append((child, iter(children_of(child)), []))  # type: ignore[arg-type]
+                stack.append((child, iter(children_of(child)), []))
     return built
 
 

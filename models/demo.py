@@ -15,7 +15,7 @@ standard agenda items follow the active language.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from models.agenda_template import TemplateItem
 from models.domain import (
@@ -371,7 +371,7 @@ def create_demo(store: Store, today: date | None = None) -> MeetingInfo:
     held_date = next_date - HELD_BEFORE
     # A second demo (after --reset) shares the process, so the list of processes stays clean.
     existing = next((p for p in store.list_processes() if p.title == PROCESS_TITLE), None)
-    frames = dict(
+    frames: dict[str, Any] = dict(
         neighbourhood=NEIGHBOURHOOD,
         participation_level=ParticipationLevel.MEEBESLISSEN,
         budget_euro_cents=BUDGET_EURO_CENTS,
@@ -382,7 +382,7 @@ def create_demo(store: Store, today: date | None = None) -> MeetingInfo:
         contact=CONTACT,
     )
     if existing is None:
-        process = store.create_process(PROCESS_TITLE, **frames)  # type: ignore[arg-type]
+        process = store.create_process(PROCESS_TITLE, **frames)
     else:
         process = store.update_process(existing.id, **frames)
     held = _meeting(store, MEETING_TITLE, held_date, process.id, CONTENT_ITEMS)

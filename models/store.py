@@ -7,6 +7,7 @@ message is written for the user. Screens hold a Store, never a session.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -196,7 +197,7 @@ class Store(
         """Change the header fields of a meeting (title, date, times, location, chair, ...)."""
         with self._transaction() as session:
             meeting = self._get(session, Meeting, meeting_id, _("meeting"))
-            fields = {
+            fields: dict[str, Callable[[Any], object]] = {
                 "title": lambda v: check.clean_line(v, _("The title of the meeting")),
                 "location": lambda v: check.clean_line(v, _("The location"), required=False),
                 "chair": lambda v: check.clean_line(v, _("The chair"), required=False),

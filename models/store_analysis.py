@@ -125,8 +125,8 @@ class AnalysisActions(StoreBase):
             card = self._get(session, Card, card_id, _("card"))
             item = self._get(session, AgendaItem, card.agenda_item_id, _("agenda item"))
             if new_parent_id is not None:
-                _card_of_item(session, new_parent_id, item.id)
-            nodes = [_node(c) for c in _cards(session, item.id)]
+                _card_of_item(session, new_parent_id, card.agenda_item_id)
+            nodes = [_node(c) for c in _cards(session, card.agenda_item_id)]
             parent = check_move(nodes, card_id, new_parent_id)
             if parent != card.parent_id:
                 card.position = next_position(nodes, parent, CardKind(card.kind))
@@ -141,7 +141,7 @@ class AnalysisActions(StoreBase):
             _hold_item_of(session, card_id)
             card = self._get(session, Card, card_id, _("card"))
             item = self._get(session, AgendaItem, card.agenda_item_id, _("agenda item"))
-            rows = {c.id: c for c in _cards(session, item.id)}
+            rows = {c.id: c for c in _cards(session, card.agenda_item_id)}
             for other_id, position in reordered([_node(c) for c in rows.values()], card_id, delta):
                 other = rows[other_id]
                 if other.position != position:
@@ -267,7 +267,7 @@ class AnalysisActions(StoreBase):
             card = self._get(session, Card, card_id, _("card"))
             item = self._get(session, AgendaItem, card.agenda_item_id, _("agenda item"))
             kind = CardKind(card.kind)
-            rows = _cards(session, item.id)
+            rows = _cards(session, card.agenda_item_id)
             card.dots = check_dots(
                 kind,
                 card.dots,
@@ -404,7 +404,9 @@ def _participants(session: Session, meeting_id: int) -> int:
     )
 
 
-def _links(session: Session, table: type[ActionItem] | type[Poll], ids: list[int]) -> tuple:
+def _links(
+    session: Session, table: type[ActionItem] | type[Poll], ids: list[int]
+) -> tuple[tuple[int, int], ...]:
     rows = session.connection().execute(_LINKS[table], {"ids": ids})
     return tuple((link_id, card_id) for link_id, card_id in rows)
 

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from sqlalchemy import Connection, Table, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -32,6 +32,9 @@ from models.types import utcnow
 
 if TYPE_CHECKING:
     from models.changes import ChangeSignal
+
+#: A table class that ``StoreBase._get`` reads a row of.
+_Row = TypeVar("_Row")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +110,7 @@ class StoreBase:
             raise access_failure(exc, self.database.sqlite_path) from exc
 
     @staticmethod
-    def _get(session: Session, table: type, id_: int, what: str) -> Any:
+    def _get(session: Session, table: type[_Row], id_: int, what: str) -> _Row:
         row = session.get(table, id_)
         if row is None:
             raise not_found(what, id_)

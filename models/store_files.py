@@ -358,7 +358,9 @@ class _Dump:
             out.append(data)
         return out
 
-    def _action(self, action: ActionItem, item_no: dict[Any, int], card_no: dict[Any, int]):  # type: ignore[no-untyped-def]
+    def _action(
+        self, action: ActionItem, item_no: dict[Any, int], card_no: dict[Any, int]
+    ) -> dict[str, Any]:
         data = {
             **_fields(action, ACTION_FIELDS),
             "item": item_no.get(action.agenda_item_id),
@@ -392,7 +394,9 @@ def _exported_by() -> str:
 # ----------------------------------------------------------------------- reading a file
 
 
-def _values(table: type[SQLModel], source: Mapping[str, Any], names: Sequence[str]) -> dict:  # type: ignore[type-arg]
+def _values(
+    table: type[SQLModel], source: Mapping[str, Any], names: Sequence[str]
+) -> dict[str, Any]:
     """The fields of ``names`` that ``source`` holds, as the column types of ``table`` want
     them; a field left out of the file gets the table's default."""
     columns = table.__table__.c  # type: ignore[attr-defined]

@@ -8,10 +8,11 @@ Namer from it (``models.public_review.public_namer``), so they name people alike
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import delete, select
-from sqlmodel import col
+from sqlalchemy import Row, delete, select
+from sqlmodel import Session, col
 
 from models.domain import Consent, ReviewAnswer
 from models.errors import InvalidInputError
@@ -139,7 +140,7 @@ def _choice(value: ReviewAnswer | str) -> ReviewAnswer:
         ) from None
 
 
-def _choices(session, meeting_id: int) -> dict[str, ReviewChoice]:  # type: ignore[no-untyped-def]
+def _choices(session: Session, meeting_id: int) -> dict[str, ReviewChoice]:
     rows = session.execute(
         select(
             col(PublicReviewChoice.spot), col(PublicReviewChoice.choice),
@@ -158,7 +159,7 @@ def _choices(session, meeting_id: int) -> dict[str, ReviewChoice]:  # type: igno
     return choices
 
 
-def _same_process(session, meeting: Meeting, person: Attendee) -> bool:  # type: ignore[no-untyped-def]
+def _same_process(session: Session, meeting: Meeting, person: Attendee) -> bool:
     if person.meeting_id == meeting.id:
         return True
     if meeting.process_id is None:
@@ -167,7 +168,9 @@ def _same_process(session, meeting: Meeting, person: Attendee) -> bool:  # type:
     return other is not None and other.process_id == meeting.process_id
 
 
-def _people_elsewhere(here: list[Person], others) -> list[Person]:  # type: ignore[no-untyped-def]
+def _people_elsewhere(
+    here: list[Person], others: Iterable[Row[tuple[int | None, str, str]]]
+) -> list[Person]:
     """The people of the other meetings of the process: one per name (an attendee of this
     meeting is that person), with the strictest consent they gave."""
     known = {name_key(p.name) for p in here}

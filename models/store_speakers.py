@@ -32,7 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import (
     Connection,
@@ -762,7 +762,7 @@ def _last_moment(db: Connection, meeting_id: int) -> datetime | None:
         for column in columns
     ]
     known = [_aware(m) for m in moments if m is not None]
-    return max(known) if known else None  # type: ignore[type-var]
+    return max(known) if known else None
 
 
 def pause_turns_for_break(db: Connection, meeting_id: int, now: datetime) -> None:
@@ -852,6 +852,10 @@ def _read_entries(db: Connection, item_id: int) -> list[_Entry]:
     ]
 
 
+@overload
+def _aware(moment: datetime) -> datetime: ...
+@overload
+def _aware(moment: None) -> None: ...
 def _aware(moment: datetime | None) -> datetime | None:
     """A stored moment (naive UTC) as ``models.types.UTCDateTime`` returns it: aware, in UTC."""
     if moment is None:

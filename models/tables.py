@@ -23,15 +23,15 @@ SQLModel.metadata.naming_convention = {
 }
 
 
-def _moment(nullable: bool = True) -> Column:  # type: ignore[type-arg]
+def _moment(nullable: bool = True) -> Column[datetime]:
     return Column(UTCDateTime(), nullable=nullable)
 
 
-def _created() -> Column:  # type: ignore[type-arg]
+def _created() -> Column[datetime]:
     return Column(UTCDateTime(), nullable=False, default=utcnow)
 
 
-def _parent(table: str, *, nullable: bool = False, on_delete: str = "CASCADE") -> Column:  # type: ignore[type-arg]
+def _parent(table: str, *, nullable: bool = False, on_delete: str = "CASCADE") -> Column[int]:
     return Column(
         Integer, ForeignKey(f"{table}.id", ondelete=on_delete), nullable=nullable, index=True
     )

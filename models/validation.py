@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
+from datetime import date, time
 
 from models.errors import InvalidInputError
 from models.i18n import _
@@ -145,10 +145,8 @@ def parse_date(value: str) -> date:
     )
 
 
-def parse_time(value: str):  # -> time
+def parse_time(value: str) -> time:
     """A wall-clock time typed as 19:30, 19.30 or 1930."""
-    from datetime import time
-
     typed = (value or "").strip().replace(".", ":")
     if not typed:
         raise InvalidInputError(_("Fill in a time, for example 19:30."))

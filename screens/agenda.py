@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -36,6 +36,11 @@ from screens.widgets.status_line import StatusLine
 from screens.widgets.steady import show_steady
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from textual import events
+
+    from models.minutes_views import ActionInfo, DecisionInfo
     from models.store import Store
 
 #: Seconds of quiet after the last key before notes are saved (the issue allows one second).
@@ -66,6 +71,16 @@ class AgendaRow:
     running: bool = False
     on_break: bool = False
     elapsed: int = 0
+
+
+class _ItemFields(TypedDict):
+    """An agenda item's form, parsed: the fields ``Store.update_agenda_item`` takes."""
+
+    title: str
+    purpose: Purpose
+    planned_minutes: int
+    speaking_limit_seconds: int
+    hamerstuk: bool
 
 
 #: When the cursor goes below the agenda's view (V on the last item shown), this many items
@@ -304,7 +319,7 @@ class AgendaScreen(MeetingScreen):
             state = ""
         if overrun:
             state += " ⚠ " + timing.format_overrun(overrun)
-        cells: tuple[str | Text, ...] = (
+        cells: tuple[str, ...] = (
             str(item.number),
             item.title,
             state,
@@ -314,7 +329,7 @@ class AgendaScreen(MeetingScreen):
         )
         if not row.running:
             return cells
-        bold = [Text(cell, style="bold") for cell in cells]  # type: ignore[arg-type]
+        bold = [Text(cell, style="bold") for cell in cells]
         if overrun:
             bold[3].stylize("reverse")
         return tuple(bold)
@@ -488,7 +503,7 @@ class AgendaScreen(MeetingScreen):
             # Cut in the list: the whole title where the eye goes next.
             self._status.show_hint(f"{item.number}. {item.title}")
 
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_key(self, event: events.Key) -> None:
         # Escape in the notes goes back to the agenda; it must not leave the meeting while
         # someone is typing.
         if event.key == "escape" and self._notes_area.has_focus:
@@ -556,8 +571,8 @@ class AgendaScreen(MeetingScreen):
             return True if self.undo_stack else False
         return super().check_action(action, parameters)
 
-    def _act(  # type: ignore[no-untyped-def]
-        self, call, done: str | None = None, *, to_running: bool = False
+    def _act(
+        self, call: Callable[[], object], done: str | None = None, *, to_running: bool = False
     ) -> bool:
         """Run one Store action; show its refusal or ``done``; show the agenda after it (the
         state the action returned, or read again), the cursor on the running item when
@@ -685,7 +700,7 @@ class AgendaScreen(MeetingScreen):
             ),
         ]
 
-    def _parsed(self, values: dict[str, str]) -> dict[str, object]:
+    def _parsed(self, values: dict[str, str]) -> _ItemFields:
         planned = check.whole_number(values["planned"], _("The planned minutes"), low=0, high=600)
         return {
             "title": values["title"],
@@ -707,14 +722,14 @@ class AgendaScreen(MeetingScreen):
             added = self.store.add_agenda_item(
                 self.meeting_id,
                 str(fields["title"]),
-                purpose=fields["purpose"],  # type: ignore[arg-type]
-                planned_minutes=int(fields["planned_minutes"]),  # type: ignore[call-overload]
+                purpose=fields["purpose"],
+                planned_minutes=int(fields["planned_minutes"]),
                 position=position,
             )
             return self.store.update_agenda_item(
                 added.id,
                 hamerstuk=bool(fields["hamerstuk"]),
-                speaking_limit_seconds=int(fields["speaking_limit_seconds"]),  # type: ignore[call-overload]
+                speaking_limit_seconds=int(fields["speaking_limit_seconds"]),
             )
 
         def after(item: AgendaItemInfo | None) -> None:
@@ -733,7 +748,7 @@ class AgendaScreen(MeetingScreen):
             return
 
         def save(values: dict[str, str]) -> AgendaItemInfo:
-            return self.store.update_agenda_item(item.id, **self._parsed(values))  # type: ignore[arg-type]
+            return self.store.update_agenda_item(item.id, **self._parsed(values))
 
         def after(updated: AgendaItemInfo | None) -> None:
             if updated is not None:
@@ -823,7 +838,7 @@ class AgendaScreen(MeetingScreen):
 
         item = self.selected
 
-        def done(info) -> None:  # type: ignore[no-untyped-def]
+        def done(info: DecisionInfo | None) -> None:
             if info is not None:
                 self._status.show_info(_("Decision {label} recorded.").format(label=info.label))
 
@@ -836,7 +851,7 @@ class AgendaScreen(MeetingScreen):
 
         item = self.selected
 
-        def done(info) -> None:  # type: ignore[no-untyped-def]
+        def done(info: ActionInfo | None) -> None:
             if info is not None:
                 self._status.show_info(_("Action point {label} recorded.").format(label=info.label))
 

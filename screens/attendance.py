@@ -27,6 +27,11 @@ from screens.widgets.status_line import StatusLine
 from screens.widgets.steady import show_steady
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from enum import StrEnum
+
+    from textual import events
+
     from models.csv_import import AttendeeImport
     from models.store import Store
 
@@ -187,7 +192,7 @@ class AttendanceScreen(MeetingScreen):
         # must not be cut off, and nothing wider than needed. The name takes the room there
         # is beyond that; at 80 columns the consent (set when someone is added, not at the
         # door) is left out before a name is cut.
-        def widest(values) -> int:  # type: ignore[no-untyped-def]
+        def widest(values: Iterable[StrEnum]) -> int:
             return max(len(label(v)) for v in values)
 
         # A list that draws its own lines (``RowList``): marking someone repaints their row,
@@ -545,7 +550,7 @@ class AttendanceScreen(MeetingScreen):
     def _find_done(self) -> None:
         self._list.focus()
 
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_key(self, event: events.Key) -> None:
         find = self.query_one("#find", Input)
         if find.has_focus and event.key in ("escape", "down"):
             # Escape in the search box clears it; it does not leave the meeting.

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 # home screen is the first frame of the app, and every import before it delays that frame.
 
 
-class MeetingTable(DataTable):
+class MeetingTable(DataTable[Text]):
     """The meeting list; its Enter is shown in the Footer as "Open"."""
 
     BINDINGS = [

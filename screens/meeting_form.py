@@ -5,7 +5,7 @@ Turning typed text into Store calls lives here so the home screen stays about th
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, time, timedelta
 from typing import TYPE_CHECKING
 
 from models import validation as check
@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 NO_PROCESS = "none"
 
 
-def _short_date(value) -> str:  # date -> "28-11-2026", the way it is typed back
+def _short_date(value: date) -> str:  # "28-11-2026", the way it is typed back
     return value.strftime("%d-%m-%Y")
 
 
@@ -77,7 +77,7 @@ def meeting_fields(processes: list[ProcessInfo], meeting: MeetingInfo | None) ->
     ]
 
 
-def _times(values: dict[str, str]):
+def _times(values: dict[str, str]) -> tuple[time, time | None]:
     with about_field("start"):
         start = check.parse_time(values["start"])
     with about_field("end"):
@@ -90,7 +90,7 @@ def _title(values: dict[str, str]) -> str:
         return check.clean_line(values["title"], _("The title of the meeting"))
 
 
-def _date(values: dict[str, str]):
+def _date(values: dict[str, str]) -> date:
     with about_field("date"):
         return check.parse_date(values["date"])
 

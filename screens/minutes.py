@@ -8,7 +8,7 @@ actielijst, with the open action points of earlier meetings of the process.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from rich.text import Text
 from textual import on, work
@@ -32,8 +32,15 @@ from screens.widgets.status_line import StatusLine
 from screens.widgets.steady import show_steady
 
 if TYPE_CHECKING:
+    from textual import events
+    from textual.timer import Timer
+
     from models.minutes_views import ActionInfo, DecisionInfo
     from models.store import Store
+    from models.views import MeetingInfo
+
+    #: A line of the list: a decision or an action point, its kind said first.
+    Record = tuple[Literal["decision"], DecisionInfo] | tuple[Literal["action"], ActionInfo]
 
 #: Waiting this long after a change before the preview is rebuilt keeps keys instant.
 PREVIEW_DELAY = 0.3
@@ -42,17 +49,16 @@ PREVIEW_DELAY = 0.3
 ACTION_SIGNS = {ActionStatus.OPEN: "○", ActionStatus.GEDAAN: "✔", ActionStatus.VERVALLEN: "✗"}
 
 
-def detail_text(row: tuple[str, DecisionInfo | ActionInfo] | None) -> Text:
+def detail_text(row: Record | None) -> Text:
     """A line of the list in full: the decision with its item, or the action point with who
     does it, when, and its state (what the columns may have cut or left out)."""
     from models.formatting import format_date
 
     if row is None:
         return Text()
-    kind, info = row
     text = Text()
-    if kind == "decision":
-        decision: DecisionInfo = info  # type: ignore[assignment]
+    if row[0] == "decision":
+        decision = row[1]
         text.append(decision.label, style="bold")
         if decision.item_number:
             text.append(
@@ -62,7 +68,7 @@ def detail_text(row: tuple[str, DecisionInfo | ActionInfo] | None) -> Text:
             )
         text.append("\n" + decision.text)
         return text
-    action: ActionInfo = info  # type: ignore[assignment]
+    action = row[1]
     text.append(action.label or "A", style="bold")
     parts = [action.who or "—"]
     if action.due:
@@ -132,16 +138,16 @@ class MinutesScreen(MeetingScreen):
     def __init__(self, store: Store, meeting_id: int) -> None:
         super().__init__(store, meeting_id)
         #: The rows of the list, in order: ("decision", info) or ("action", info).
-        self.rows: list[tuple[str, DecisionInfo | ActionInfo]] = []
-        self.undo_stack: list[tuple[str, DecisionInfo | ActionInfo]] = []
-        self._preview_timer = None
+        self.rows: list[Record] = []
+        self.undo_stack: list[Record] = []
+        self._preview_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         # The decisions and action points get the width: "What" takes the room the list has,
         # "When" and then "Who" are left out before it is cut, the selected line is shown in
         # full below the list, and the preview gives way (narrower beside the list; below it,
         # on a narrow screen, only while it is read: Tab).
-        self._records: RowList[tuple[str, DecisionInfo | ActionInfo]] = RowList(
+        self._records: RowList[Record] = RowList(
             [
                 (_("No."), 11),
                 (_("What"), 30),
@@ -210,17 +216,16 @@ class MinutesScreen(MeetingScreen):
         self._show_detail()
         self.update_keys()
 
-    def _cells(self, index: int, row: tuple[str, DecisionInfo | ActionInfo]) -> tuple[str, ...]:
+    def _cells(self, index: int, row: Record) -> tuple[str, ...]:
         from models.formatting import format_date
 
-        kind, info = row
-        if kind == "decision":
-            decision: DecisionInfo = info  # type: ignore[assignment]
+        if row[0] == "decision":
+            decision = row[1]
             text = decision.text
             if decision.item_number:
                 text = _("item {number}").format(number=decision.item_number) + " · " + text
             return (decision.label, text, "—", "—", "✔ " + _("decision"))
-        action: ActionInfo = info  # type: ignore[assignment]
+        action = row[1]
         # The number the action point keeps through the process (A-2026-03); ↪ marks one
         # that came from an earlier meeting.
         number = ("↪ " if action.carried_over else "") + (action.label or "A")
@@ -236,7 +241,7 @@ class MinutesScreen(MeetingScreen):
         """The selected line in full under the list (a decision is a sentence or three)."""
         show_steady(self._detail, detail_text(self.selected))
 
-    def _show_minutes_line(self, previous) -> None:  # type: ignore[no-untyped-def]
+    def _show_minutes_line(self, previous: MeetingInfo | None) -> None:
         from models.formatting import format_date
 
         assert self.meeting is not None
@@ -299,7 +304,7 @@ class MinutesScreen(MeetingScreen):
         return (selected[0], selected[1].id) if selected else None
 
     @property
-    def selected(self) -> tuple[str, DecisionInfo | ActionInfo] | None:
+    def selected(self) -> Record | None:
         row = self._records.cursor_row
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
@@ -325,7 +330,7 @@ class MinutesScreen(MeetingScreen):
         if not self.query_one("#preview", RenderedText).has_focus:
             self.remove_class("-reading")
 
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+    def on_key(self, event: events.Key) -> None:
         # Esc in the preview goes back to the list; it does not leave the meeting.
         if event.key == "escape" and self.query_one("#preview", RenderedText).has_focus:
             self._records.focus()
@@ -393,14 +398,13 @@ class MinutesScreen(MeetingScreen):
             return
         from screens.minutes_forms import open_action_form, open_decision_form
 
-        kind, info = selected
-        if kind == "decision":
+        if selected[0] == "decision":
             open_decision_form(
                 self,
                 self.store,
                 self.meeting_id,
                 lambda new: self._changed("decision", new, _("Saved.")),
-                decision=info,  # type: ignore[arg-type]
+                decision=selected[1],
             )
         else:
             open_action_form(
@@ -408,14 +412,14 @@ class MinutesScreen(MeetingScreen):
                 self.store,
                 self.meeting_id,
                 lambda new: self._changed("action", new, _("Saved.")),
-                action=info,  # type: ignore[arg-type]
+                action=selected[1],
             )
 
     def action_set_status(self, status: str) -> None:
         selected = self.selected
         if selected is None or selected[0] != "action":
             return
-        action: ActionInfo = selected[1]  # type: ignore[assignment]
+        action = selected[1]
         wanted = ActionStatus(status)
         new_status = ActionStatus.OPEN if action.status == wanted else wanted
         try:
@@ -431,26 +435,25 @@ class MinutesScreen(MeetingScreen):
             return
         from screens.widgets.confirm import ConfirmDialog
 
-        kind, info = selected
         what = (
-            _("decision {label}").format(label=info.label)  # type: ignore[union-attr]
-            if kind == "decision"
-            else _("action point “{what}”").format(what=info.what)  # type: ignore[union-attr]
+            _("decision {label}").format(label=selected[1].label)
+            if selected[0] == "decision"
+            else _("action point “{what}”").format(what=selected[1].what)
         )
 
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
             try:
-                gone = (
-                    self.store.delete_decision(info.id)
-                    if kind == "decision"
-                    else self.store.delete_action(info.id)
+                gone: Record = (
+                    ("decision", self.store.delete_decision(selected[1].id))
+                    if selected[0] == "decision"
+                    else ("action", self.store.delete_action(selected[1].id))
                 )
             except BazError as error:
                 self.query_one(StatusLine).show_error(error.message)
                 return
-            self.undo_stack.append((kind, gone))
+            self.undo_stack.append(gone)
             self._reload()
             self._refresh_preview()
             self.query_one(StatusLine).show_info(_("Deleted (U brings it back)."))
@@ -462,17 +465,17 @@ class MinutesScreen(MeetingScreen):
     def action_undo(self) -> None:
         if not self.undo_stack:
             return
-        kind, info = self.undo_stack.pop()
+        gone = self.undo_stack.pop()
         try:
             back = (
-                self.store.restore_decision(info)  # type: ignore[arg-type]
-                if kind == "decision"
-                else self.store.restore_action(info)  # type: ignore[arg-type]
+                self.store.restore_decision(gone[1])
+                if gone[0] == "decision"
+                else self.store.restore_action(gone[1])
             )
         except BazError as error:
             self.query_one(StatusLine).show_error(error.message)
             return
-        self._changed(kind, back, _("Undone."))
+        self._changed(gone[0], back, _("Undone."))
 
     def action_approve_previous(self) -> None:
         try:

@@ -7,6 +7,7 @@ its minutes are written on (a Word document; W and ``baz export`` use it).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +27,9 @@ from screens.widgets.key_bar import KeyBar
 from screens.widgets.path_dialog import PathSuggester
 from screens.widgets.process_banner import ProcessBanner
 from screens.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from models.store import Store
 
 TEXT_FIELDS = ("fixed_text", "open_text", "feedback_text")
 #: One-line fields besides the title (saved as they are typed).
@@ -79,7 +83,7 @@ class ProcessScreen(MeetingScreen):
             self.screen = screen
             self.path = path
 
-    def __init__(self, store, meeting_id: int) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, store: Store, meeting_id: int) -> None:
         super().__init__(store, meeting_id)
         #: The form as last saved; leaving with other values saves first.
         self._saved: dict[str, str] = {}

@@ -35,6 +35,8 @@ from screens.widgets.row_list import RowList
 from screens.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from models.store import Store
     from models.views import MeetingSpeaking, SpeakerInfo, SpeakerState, SpeakerUndo
 
@@ -558,7 +560,9 @@ class SpeakersScreen(ItemScreen):
             return True if self.undo_stack else None
         return super().check_action(action, parameters)
 
-    def _act(self, call, done: str | None = None, *, typed: bool = False) -> SpeakerState | None:  # type: ignore[no-untyped-def]
+    def _act(
+        self, call: Callable[[], SpeakerState], done: str | None = None, *, typed: bool = False
+    ) -> SpeakerState | None:
         """Run one Store action; remember the list before it for undo; show the result.
 
         ``typed``: the action came from the name line, which is cleared when it succeeds (and

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from baz_tui import cli
+from baz_tui.cli_database import preflight
 from baz_tui.config import data_dir
 from baz_tui.i18n import current_language, install_language
 from models.agenda_template import standard_agenda
@@ -289,15 +290,15 @@ def test_failed_preflight_loads_neither_the_orm_nor_textual(random_file: Path) -
 def test_preflight_accepts_new_empty_and_real_databases(tmp_path: Path) -> None:
     from models.store import Store
 
-    assert cli.preflight(str(tmp_path / "new.db")) is None
+    assert preflight(str(tmp_path / "new.db")) is None
     (tmp_path / "empty.db").touch()
-    assert cli.preflight(str(tmp_path / "empty.db")) is None  # SQLite treats it as new
+    assert preflight(str(tmp_path / "empty.db")) is None  # SQLite treats it as new
     Store.open(tmp_path / "real.db").close()
-    assert cli.preflight(str(tmp_path / "real.db")) is None
-    assert cli.preflight("postgresql+psycopg://localhost/baz") is None  # left to the Store
+    assert preflight(str(tmp_path / "real.db")) is None
+    assert preflight("postgresql+psycopg://localhost/baz") is None  # left to the Store
     short = tmp_path / "short.db"
     short.write_bytes(b"SQLite")
-    assert cli.preflight(str(short))
+    assert preflight(str(short))
 
 
 def test_app_is_started_with_a_lazy_database_opener(

@@ -427,7 +427,7 @@ def test_the_beamer_reads_a_read_only_database_file(tmp_path: Path) -> None:
     before = _sha256(db)
     code = textwrap.dedent(
         f"""
-        from baz_tui.cli import preflight
+        from baz_tui.cli_database import preflight
         from models.database import Database
         from models.store import Store
         assert preflight({str(db)!r}, writable=False) is None

@@ -98,11 +98,11 @@ def test_the_next_start_says_the_file_is_gone(tmp_path: Path, capsys) -> None:  
     assert code == 2
     assert "is gone" in err and "--new-database" in err and len(err.strip().splitlines()) == 1
     assert not path.exists()  # no empty database made in its place
-    from baz_tui import cli
     from baz_tui.cli import build_parser
+    from baz_tui.cli_database import gone_database
 
     args = build_parser().parse_args(["--db", str(path)])
-    assert cli.gone_database(str(path), args.new_database) is not None
+    assert gone_database(str(path), args.new_database) is not None
     code, out, err = baz(capsys, "--db", str(path), "--new-database", "list")
     assert code == 0, err
     assert path.exists()

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from baz_tui import cli
+from baz_tui.cli_database import preflight
 from baz_tui.i18n import current_language, install_language
 from models import files
 from models.csv_import import CsvError, decode, parse_attendees
@@ -132,7 +133,7 @@ def test_a_database_that_is_a_pipe_is_refused_before_the_app_starts(tmp_path: Pa
     pipe = tmp_path / "baz.db"
     os.mkfifo(pipe)
     found: list[str | None] = []
-    checker = threading.Thread(target=lambda: found.append(cli.preflight(str(pipe))), daemon=True)
+    checker = threading.Thread(target=lambda: found.append(preflight(str(pipe))), daemon=True)
     checker.start()
     checker.join(10)
     if checker.is_alive():

@@ -93,3 +93,63 @@ def test_screen_tcss_rules_are_nested_under_their_screen() -> None:
 def test_table_modules_do_not_postpone_annotations() -> None:
     source = (ROOT / "models" / "tables.py").read_text(encoding="utf-8")
     assert not re.search(r"^from __future__ import annotations", source, flags=re.M)
+
+
+#: The packages whose modules import each other in one direction only. (``models`` and
+#: ``screens`` still hold circles: the Store's parts, and the meeting screens with their base.)
+PACKAGES_WITHOUT_CIRCLES = ("baz_tui",)
+
+
+def _imported_modules(module: str, known: set[str]) -> set[str]:
+    """The modules of ``known`` that ``module`` imports anywhere: at the top, under
+    TYPE_CHECKING or inside a function — an import put off until it runs still ties the two."""
+    parts = module.split(".")
+    path = ROOT.joinpath(*parts).with_suffix(".py")
+    if not path.exists():
+        path = ROOT.joinpath(*parts, "__init__.py")
+    package = parts if path.name == "__init__.py" else parts[:-1]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:  # relative: from the package, one level up per dot after the first
+                anchor = package[: len(package) - node.level + 1]
+                base = ".".join([*anchor, base] if base else anchor)
+            names = [base, *(f"{base}.{alias.name}" for alias in node.names)]
+        else:
+            continue
+        for name in names:
+            while name and name not in known:
+                name = name.rpartition(".")[0]
+            if name and name != module:
+                found.add(name)
+    return found
+
+
+def _first_circle(graph: dict[str, set[str]]) -> list[str] | None:
+    """A shortest way from a module back to itself, if there is one."""
+    for start in sorted(graph):
+        ways = {start: [start]}
+        waiting = [start]
+        while waiting:
+            node = waiting.pop(0)
+            for target in sorted(graph[node]):
+                if target == start:
+                    return [*ways[node], start]
+                if target not in ways:
+                    ways[target] = [*ways[node], target]
+                    waiting.append(target)
+    return None
+
+
+def test_no_import_circles() -> None:
+    # A circle makes the import order matter and hides which module owns what; what two
+    # modules share goes into a third they both import (cli_common, export/errors).
+    for package in PACKAGES_WITHOUT_CIRCLES:
+        known = set(_modules(package))
+        graph = {module: _imported_modules(module, known) for module in known}
+        assert sum(len(targets) for targets in graph.values()) >= len(known), "imports not read"
+        circle = _first_circle(graph)
+        assert circle is None, " → ".join(circle or [])

@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from baz_tui.config import load_settings
-from models.errors import BazError
+from baz_tui.export.errors import ExportError
 from models.i18n import _
 
 if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+
     from models.store import Store
 
 #: The setting (``settings.json``) that names the folder for exported minutes: the last
@@ -28,10 +30,6 @@ TEMPLATE_SETTING = "template"
 #: Where the app proposes to write minutes the first time: a folder of BaZ in Documents.
 EXPORT_SUBFOLDER = "BaZ"
 SUFFIX = ".docx"
-
-
-class ExportError(BazError):
-    """The minutes could not be written (folder, permission, template)."""
 
 
 def default_file_name(
@@ -197,7 +195,7 @@ def export_minutes(
     return target
 
 
-def _save_whole(document: object, target: Path, replace_read_only: bool = False) -> None:
+def _save_whole(document: DocxDocument, target: Path, replace_read_only: bool = False) -> None:
     """Write the document completely or not at all (``models.files.write_whole``): a Word file
     of minutes is small, so it is made in memory and then written beside ``target`` and moved
     into place in one step."""
@@ -207,7 +205,7 @@ def _save_whole(document: object, target: Path, replace_read_only: bool = False)
 
     buffer = BytesIO()
     try:
-        document.save(buffer)  # type: ignore[attr-defined]
+        document.save(buffer)
         write_whole(target, buffer.getvalue(), replace_read_only=replace_read_only)
     except OSError as exc:
         raise ExportError(

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from baz_tui.export import ExportError
+from baz_tui.export.errors import TemplateError
 from baz_tui.export.measure import (
     column_widths,
     font_scale,
@@ -134,10 +134,6 @@ GRID_COLOUR = "A6A6A6"
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 #: A cell that holds a number, a count, a percentage or a duration: aligned right.
 _NUMBER = re.compile(r"^[+-]?\d[\d.,]*%?$|^\d+:\d{2}(:\d{2})?$")
-
-
-class TemplateError(ExportError):
-    """A house-style template that cannot be used."""
 
 
 def clean_xml_text(text: str) -> str:
@@ -448,7 +444,7 @@ def _baz_look(document: DocxDocument) -> None:
                 border.set(qn("w:color"), GRID_COLOUR)
     for part in document.part.package.iter_parts():
         if str(part.partname).startswith("/word/theme/"):
-            part._blob = re.sub(  # type: ignore[attr-defined]
+            part._blob = re.sub(
                 rb'(<a:(?:major|minor)Font>\s*<a:latin typeface=")[^"]*"',
                 rb"\1" + BAZ_FONT.encode() + b'"',
                 part.blob,
@@ -583,7 +579,7 @@ def _clean_package(document: DocxDocument, language: str) -> None:
                 rels._target_parts_by_rId.pop(r_id, None)
     for part in package.iter_parts():
         if str(part.partname) == "/docProps/app.xml":
-            part._blob = _APP_XML  # type: ignore[attr-defined]
+            part._blob = _APP_XML
     settings = document.settings.element
     for name in _LEFTOVER_SETTINGS:
         prefix, local = name.split(":")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -40,7 +42,7 @@ class HelpScreen(Dialog[None]):
 
     BINDINGS = [Binding("escape,f1,q", "dismiss_help", _("Close help"), show=True)]
 
-    def __init__(self, target: Screen) -> None:
+    def __init__(self, target: Screen[Any]) -> None:
         super().__init__()
         self.target = target
         #: The rows of the list: (keys, what they do, whether they work now).

@@ -17,7 +17,7 @@ every key of the screen with what it does.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -226,7 +226,7 @@ class KeyBar(Widget, can_focus=False):
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
 
-    def _bindings_changed(self, screen: Screen) -> None:
+    def _bindings_changed(self, screen: Screen[Any]) -> None:
         # As the Footer: the keys follow the focus only while the terminal has it.
         if not screen.app.app_focus or screen is not self.screen:
             return
@@ -236,7 +236,7 @@ class KeyBar(Widget, can_focus=False):
             self._hover = -1
             self._arrange()
 
-    def _read(self, screen: Screen) -> tuple[_Key, ...]:
+    def _read(self, screen: Screen[Any]) -> tuple[_Key, ...]:
         """The keys the Footer would show: bindings with ``show``, one per action.
 
         The keys of a ``Binding.Group`` stand side by side with the group's description after

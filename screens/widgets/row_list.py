@@ -176,8 +176,8 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
         self._looks = Looks(self)
         #: Per row style: the style of each column's segments (see ``_strip``).
         self._marked: dict[tuple[Style, Style], list[Style]] = {}
-        #: (scroll x, scroll y, width) while a frame is drawn (see ``render_lines``).
-        self._view: tuple[int, int, int] | None = None
+        #: (scroll x, scroll y, width, scroll sign) while a frame is drawn (see ``render_lines``).
+        self._view: tuple[int, int, int, tuple[int, int] | None] | None = None
         #: Per column (and the rest of the line): keeps the cells' segments apart.
         self._marks = [Style.from_meta({"column": n}) for n in range(len(self._columns) + 1)]
         self.set_reactive(Widget.virtual_size, Size(self._table_width, 1))

@@ -32,7 +32,8 @@ def doubled(lines: list[str]) -> list[str]:
 
 def glyph_lines(value: str, style: Style) -> list[str]:
     """The three lines of ``value`` in Textual's digit font (heavy when ``style`` is bold)."""
-    segments = list(DigitsFont(value).render(style))
+    # Textual types render() as any renderable; the digit font yields segments only.
+    segments = [s for s in DigitsFont(value).render(style) if isinstance(s, Segment)]
     return ["".join(s.text for s in line) for line in Segment.split_lines(segments)][:3]
 
 

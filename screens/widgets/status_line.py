@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.strip import Strip
 from textual.widgets import Static
 
 from models.terminal_text import printable
 from screens.widgets.line_text import Looks, text_strip
+
+if TYPE_CHECKING:
+    from textual.visual import VisualType
 
 
 class StatusLine(Static):
@@ -36,10 +41,10 @@ class StatusLine(Static):
         self._message = Text()
         self._looks = Looks(self)
 
-    def update(self, content: object = "", *, layout: bool = False) -> None:  # type: ignore[override]
+    def update(self, content: VisualType = "", *, layout: bool = False) -> None:
         # One line, full width (CSS above): a new message is only repainted, never laid out.
         self._message = content if isinstance(content, Text) else Text(str(content))
-        super().update(content, layout=layout)  # type: ignore[arg-type]
+        super().update(content, layout=layout)
 
     # Text, not markup: what a user typed must never be read as markup. And printable: a
     # message may quote a file (a name, a CSV cell) whose escape sequences must show, not act.

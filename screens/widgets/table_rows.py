@@ -15,7 +15,7 @@ from textual.widgets import DataTable
 
 
 def sync_rows(
-    table: DataTable, columns: Sequence[str], rows: Sequence[tuple[str, Sequence[Text]]]
+    table: DataTable[Text], columns: Sequence[str], rows: Sequence[tuple[str, Sequence[Text]]]
 ) -> bool:
     """Show ``rows`` (key, cells in the order of ``columns``); True when the table was rebuilt.
 
@@ -32,7 +32,9 @@ def sync_rows(
     return False
 
 
-def update_row(table: DataTable, key: str, columns: Sequence[str], cells: Sequence[Text]) -> None:
+def update_row(
+    table: DataTable[Text], key: str, columns: Sequence[str], cells: Sequence[Text]
+) -> None:
     """Repaint the cells of one row that differ from ``cells``."""
     for column, cell in zip(columns, cells, strict=True):
         if table.get_cell(key, column) != cell:

@@ -206,5 +206,6 @@ class TallyView(ScrollView):
 
 def _digit_lines(value: str) -> list[list[Segment]]:
     """The three lines of big digits for ``value``."""
-    segments = list(DigitsFont(value).render(Style()))
+    # Textual types render() as any renderable; the digit font yields segments only.
+    segments = [s for s in DigitsFont(value).render(Style()) if isinstance(s, Segment)]
     return [list(line) for line in Segment.split_lines(segments)][:3]
