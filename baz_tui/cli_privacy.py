@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from datetime import date
 
     from baz_tui.cli import Args, Subcommands
-    from models.privacy import AnonymisedSummary, PersonReport
+    from models.rules.privacy import AnonymisedSummary, PersonReport
     from models.store import Store
 
 EXIT_OK = 0
@@ -83,8 +83,8 @@ PRIVACY_SUBCOMMANDS = (add_purge, add_person)
 
 def run_purge(args: Args) -> int:
     """Say what will be anonymised, ask, and do it in one transaction."""
-    from models.formatting import format_date
-    from models.validation import parse_date
+    from models.rules.formatting import format_date
+    from models.rules.validation import parse_date
 
     day = parse_date(args.before)  # a bad date: one line, exit 2, before the database opens
     store = _store(args)
@@ -116,7 +116,7 @@ def run_purge(args: Args) -> int:
 
 def run_person(args: Args) -> int:
     """Print where a person appears; with ``--erase`` anonymise them after confirmation."""
-    from models.store_privacy import unknown_person_text
+    from models.store.privacy import unknown_person_text
 
     store = _store(args)
     try:
@@ -158,8 +158,8 @@ def run_person(args: Args) -> int:
 
 def report_text(report: PersonReport) -> str:
     """The answer to an access request, grouped per meeting."""
-    from models.formatting import format_date
-    from models.privacy import RecordKind, record_label
+    from models.rules.formatting import format_date
+    from models.rules.privacy import RecordKind, record_label
 
     lines = []
     if report.names:
@@ -189,7 +189,7 @@ def report_text(report: PersonReport) -> str:
 
 def _summary_text(plan: AnonymisedSummary, day: date) -> str:
     from models.domain import Consent, label
-    from models.formatting import format_date
+    from models.rules.formatting import format_date
 
     lines = [
         ngettext(

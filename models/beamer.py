@@ -15,21 +15,21 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from models.analysis import build_up
-from models.analysis_views import AnalysisState, CardInfo
-from models.beamer_views import BeamerSpeakers, BeamerView, Phase, Showing
-from models.changes import ChangeSignal
+from models.database.changes import ChangeSignal
 from models.domain import MeetingStatus
 from models.errors import BazError, NotFoundError
-from models.following import item_to_follow, poll_to_show
 from models.i18n import _
-from models.naming import Namer
-from models.poll_views import PollInfo
-from models.views import AgendaState, MeetingInfo, SpeakerInfo
+from models.records.analysis import AnalysisState, CardInfo
+from models.records.beamer import BeamerSpeakers, BeamerView, Phase, Showing
+from models.records.following import item_to_follow, poll_to_show
+from models.records.meeting import AgendaState, MeetingInfo, SpeakerInfo
+from models.records.polls import PollInfo
+from models.rules.analysis import build_up
+from models.rules.naming import Namer
 
 if TYPE_CHECKING:
     from models.store import Store
-    from models.store_review import PublicNaming
+    from models.store.review import PublicNaming
 
 #: The room sees who is next, not the whole queue.
 NEXT_SPEAKERS = 3

@@ -15,8 +15,6 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from models.analysis import build_up, walk_down
-from models.analysis_views import AnalysisState, CardInfo
 from models.domain import (
     PROFESSIONAL_ROLES,
     CardKind,
@@ -30,15 +28,10 @@ from models.domain import (
     is_professional,
     label,
 )
-from models.formatting import (
-    format_date,
-    format_euros,
-    format_time,
-    format_weekday_date,
-    to_local,
-)
 from models.i18n import _, ngettext
-from models.minutes_views import (
+from models.records.analysis import AnalysisState, CardInfo
+from models.records.meeting import AgendaItemInfo, AttendeeInfo, ProcessInfo
+from models.records.minutes import (
     ActionInfo,
     AnalysisMinutes,
     AttendanceMinutes,
@@ -54,13 +47,20 @@ from models.minutes_views import (
     SpeakingMinutes,
     VoteRow,
 )
-from models.naming import Namer, Person, Spot
-from models.timing import format_duration
-from models.views import AgendaItemInfo, AttendeeInfo, ProcessInfo
-from models.votes import VOTE_LABELS, result_sentence, with_labels
+from models.rules.analysis import build_up, walk_down
+from models.rules.formatting import (
+    format_date,
+    format_euros,
+    format_time,
+    format_weekday_date,
+    to_local,
+)
+from models.rules.naming import Namer, Person, Spot
+from models.rules.timing import format_duration
+from models.rules.votes import VOTE_LABELS, result_sentence, with_labels
 
 if TYPE_CHECKING:
-    from models.poll_views import PollInfo
+    from models.records.polls import PollInfo
     from models.store import Store
 
 # ------------------------------------------------------------------------ gathering

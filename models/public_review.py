@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from models.domain import ReviewAnswer, label
 from models.i18n import _, ngettext
-from models.naming import Reason, Spot, SpotKind
+from models.rules.naming import Reason, Spot, SpotKind
 
 if TYPE_CHECKING:
     from models.store import Store
@@ -100,8 +100,8 @@ def unique_spots(spots: Iterable[Spot]) -> tuple[Spot, ...]:
 def marked_name(spot: Spot) -> str:
     """The name in a spot's words, for marking it as somebody on no list: without the form of
     address before it or a possessive after it ("Meneer Pietersen" → "Pietersen")."""
-    from models.lexicon import TITLE_PAIRS, TITLES
-    from models.naming import fold
+    from models.rules.lexicon import TITLE_PAIRS, TITLES
+    from models.rules.naming import fold
 
     words = spot.found.split()
     while len(words) > 1:

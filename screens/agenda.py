@@ -18,12 +18,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static, TextArea
 
-from models import timing
-from models import validation as check
 from models.domain import MeetingStatus, Purpose, label
 from models.errors import BazError, ChangedMeanwhileError
 from models.i18n import _
-from models.views import AgendaItemInfo, AgendaState
+from models.records.meeting import AgendaItemInfo, AgendaState
+from models.rules import timing
+from models.rules import validation as check
 from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen
 from screens.minutes_forms import RECORD_BINDINGS
 from screens.widgets.autosave import AutoSave
@@ -362,7 +362,7 @@ class AgendaScreen(MeetingScreen):
 
     def _clock_parts(self) -> list[Text]:
         """The plan, where the meeting is now, and whether the agenda was adopted."""
-        from models.formatting import format_time
+        from models.rules.formatting import format_time
 
         assert self.state is not None
         meeting = self.state.meeting

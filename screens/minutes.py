@@ -32,7 +32,7 @@ from screens.widgets.status_line import StatusLine
 from screens.widgets.steady import show_steady
 
 if TYPE_CHECKING:
-    from models.minutes_views import ActionInfo, DecisionInfo
+    from models.records.minutes import ActionInfo, DecisionInfo
     from models.store import Store
 
 #: Waiting this long after a change before the preview is rebuilt keeps keys instant.
@@ -45,7 +45,7 @@ ACTION_SIGNS = {ActionStatus.OPEN: "○", ActionStatus.GEDAAN: "✔", ActionStat
 def detail_text(row: tuple[str, DecisionInfo | ActionInfo] | None) -> Text:
     """A line of the list in full: the decision with its item, or the action point with who
     does it, when, and its state (what the columns may have cut or left out)."""
-    from models.formatting import format_date
+    from models.rules.formatting import format_date
 
     if row is None:
         return Text()
@@ -211,7 +211,7 @@ class MinutesScreen(MeetingScreen):
         self.update_keys()
 
     def _cells(self, index: int, row: tuple[str, DecisionInfo | ActionInfo]) -> tuple[str, ...]:
-        from models.formatting import format_date
+        from models.rules.formatting import format_date
 
         kind, info = row
         if kind == "decision":
@@ -237,7 +237,7 @@ class MinutesScreen(MeetingScreen):
         show_steady(self._detail, detail_text(self.selected))
 
     def _show_minutes_line(self, previous) -> None:  # type: ignore[no-untyped-def]
-        from models.formatting import format_date
+        from models.rules.formatting import format_date
 
         assert self.meeting is not None
         text = Text()
@@ -483,7 +483,7 @@ class MinutesScreen(MeetingScreen):
         if previous is None:
             self.query_one(StatusLine).show_error(_("There is no earlier meeting of this process."))
             return
-        from models.formatting import format_date
+        from models.rules.formatting import format_date
         from screens.widgets.form_dialog import FormDialog, FormField
 
         def save(values: dict[str, str]) -> object:

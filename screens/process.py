@@ -14,11 +14,11 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Select, TextArea
 
-from models import validation as check
 from models.domain import ParticipationLevel, label
 from models.errors import BazError
 from models.i18n import _
-from models.views import MeetingInfo, ProcessInfo
+from models.records.meeting import MeetingInfo, ProcessInfo
+from models.rules import validation as check
 from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen
 from screens.widgets.clean_text_area import CleanTextArea
 from screens.widgets.key_bar import KeyBar

@@ -18,11 +18,11 @@ from textual.containers import Horizontal
 from textual.events import Key, Paste
 from textual.widgets import Static
 
-from models import speakers as rules
 from models.domain import PROFESSIONAL_ROLES, OrderPolicy, Presence, Role, SpeakerKind, label
 from models.errors import BazError, ChangedMeanwhileError
 from models.i18n import _
-from models.speakers import Turn, speaking_stats
+from models.rules import speakers as rules
+from models.rules.speakers import Turn, speaking_stats
 from screens.meeting_base import (
     ITEM_BINDINGS,
     NAVIGATION_BINDINGS,
@@ -36,8 +36,8 @@ from screens.widgets.row_list import RowList
 from screens.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
+    from models.records.meeting import MeetingSpeaking, SpeakerInfo, SpeakerState, SpeakerUndo
     from models.store import Store
-    from models.views import MeetingSpeaking, SpeakerInfo, SpeakerState, SpeakerUndo
 
 
 def balance_bar(resident_percent: int, width: int = 20) -> Text:

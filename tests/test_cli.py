@@ -25,7 +25,6 @@ import pytest
 from baz_tui import cli
 from baz_tui.config import data_dir
 from baz_tui.i18n import current_language, install_language
-from models.agenda_template import standard_agenda
 from models.demo import (
     ATTENDEES,
     CONTENT_ITEMS,
@@ -38,6 +37,7 @@ from models.demo import (
 )
 from models.domain import Consent, ParticipationLevel, Presence, Purpose, Role
 from models.errors import NotFoundError
+from models.rules.agenda_template import standard_agenda
 
 if TYPE_CHECKING:
     from models.store import Store

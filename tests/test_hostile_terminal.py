@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from bench.terminal import PtySession, visible_text
-from models.terminal_text import BIDI_CONTROLS, printable
+from models.rules.terminal_text import BIDI_CONTROLS, printable
 from tests.conftest import make_app, open_meeting_screen
 from tests.test_hostile_corpus import cases
 

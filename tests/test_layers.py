@@ -91,5 +91,5 @@ def test_screen_tcss_rules_are_nested_under_their_screen() -> None:
 
 
 def test_table_modules_do_not_postpone_annotations() -> None:
-    source = (ROOT / "models" / "tables.py").read_text(encoding="utf-8")
+    source = (ROOT / "models" / "database" / "tables.py").read_text(encoding="utf-8")
     assert not re.search(r"^from __future__ import annotations", source, flags=re.M)

@@ -12,11 +12,11 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from models import store_speakers
+from models.database.tables import SpeakerEntry
 from models.domain import Presence, SpeakerKind
+from models.records.meeting import MeetingInfo, SpeakerInfo, SpeakerRecord
 from models.store import Store
-from models.tables import SpeakerEntry
-from models.views import MeetingInfo, SpeakerInfo, SpeakerRecord
+from models.store import speakers as store_speakers
 from tests.conftest import Clock
 
 

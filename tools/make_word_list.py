@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = ROOT / "models" / "data" / "nl_words.txt.gz"
+TARGET = ROOT / "models" / "rules" / "data" / "nl_words.txt.gz"
 SOURCE = Path("/usr/share/dict/dutch")
 LONGEST = 9
 _WORD = re.compile(r"[a-zà-ÿ]+")

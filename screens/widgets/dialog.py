@@ -22,7 +22,7 @@ from rich.text import Text
 from textual.await_complete import AwaitComplete
 from textual.screen import ModalScreen
 
-from models.terminal_text import printable
+from models.rules.terminal_text import printable
 
 T = TypeVar("T")
 
