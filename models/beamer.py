@@ -28,8 +28,8 @@ from models.rules.analysis import build_up
 from models.rules.naming import Namer
 
 if TYPE_CHECKING:
+    from models.records.review import PublicNaming
     from models.store import Store
-    from models.store.review import PublicNaming
 
 #: The room sees who is next, not the whole queue.
 NEXT_SPEAKERS = 3

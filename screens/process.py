@@ -211,7 +211,7 @@ class ProcessScreen(MeetingScreen):
 
     def action_default_template(self) -> None:
         """Ctrl+O: the house style typed here becomes the default of the settings."""
-        from models.store import template_path
+        from models.store.processes import template_path
 
         status = self.query_one(StatusLine)
         try:

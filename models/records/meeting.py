@@ -94,22 +94,6 @@ class AttendeeInfo:
 
 
 @dataclass(frozen=True, slots=True)
-class AttendanceCounts:
-    """Who is in the room, split the way the balance of the meeting is judged."""
-
-    residents_present: int
-    professionals_present: int
-    others_present: int
-    absent_with_notice: int
-    absent: int
-    unmarked: int
-
-    @property
-    def present(self) -> int:
-        return self.residents_present + self.professionals_present + self.others_present
-
-
-@dataclass(frozen=True, slots=True)
 class AgendaItemInfo:
     id: int
     meeting_id: int

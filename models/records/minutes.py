@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from models.domain import ActionStatus, CardKind, MinutesStatus, Presence, Purpose, Role
-from models.records.meeting import AttendanceCounts, ProcessInfo
+from models.records.meeting import ProcessInfo
+from models.rules.attendance import AttendanceCounts
 from models.rules.votes import PollResult
 
 

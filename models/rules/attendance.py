@@ -3,9 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from models.domain import Presence, Role, is_professional
-from models.records.meeting import AttendanceCounts
+
+
+@dataclass(frozen=True, slots=True)
+class AttendanceCounts:
+    """Who is in the room, split the way the balance of the meeting is judged."""
+
+    residents_present: int
+    professionals_present: int
+    others_present: int
+    absent_with_notice: int
+    absent: int
+    unmarked: int
+
+    @property
+    def present(self) -> int:
+        return self.residents_present + self.professionals_present + self.others_present
 
 
 def attendance_counts_of(rows: Iterable[tuple[Role, Presence, int]]) -> AttendanceCounts:

@@ -27,7 +27,7 @@ from sqlmodel import Session
 
 from models.database import Database, access_failure
 from models.database.types import utcnow
-from models.errors import NotFoundError
+from models.errors import ChangedMeanwhileError, NotFoundError
 from models.i18n import _
 
 if TYPE_CHECKING:
@@ -117,6 +117,14 @@ class StoreBase:
 def not_found(what: str, id_: int) -> NotFoundError:
     """The refusal for an id that names nothing (of kind ``what``)."""
     return NotFoundError(_("There is no {what} with number {id}.").format(what=what, id=id_))
+
+
+def changed_since(what: str) -> ChangedMeanwhileError:
+    """The refusal of an undo whose thing (``what``: a name, a title) was changed elsewhere
+    since the change it would undo."""
+    return ChangedMeanwhileError(
+        _("“{what}” was changed elsewhere since; nothing was undone.").format(what=what)
+    )
 
 
 def hold(db: Session | Connection, table: Table | type, id_: int | None) -> None:

@@ -1,8 +1,9 @@
-"""The Store's methods for files: a whole meeting out and in, attendees and digital votes in.
+"""The Store's part for meeting files: a whole meeting out (dump) and in (load).
 
-The shape of the meeting file and its checks are in :mod:`models.meeting_file`, CSV reading in
-:mod:`models.csv_import`; here they meet the tables. Loading a meeting is one transaction: a
-problem anywhere (even one the file checks did not foresee) leaves the database as it was.
+The shape of the meeting file and its checks are in :mod:`models.files.meeting_file`; here they
+meet the tables. Loading a meeting is one transaction: a problem anywhere (even one the file
+checks did not foresee) leaves the database as it was. (A list of attendees or digital votes
+read from a CSV file goes in through the attendance and the polls part.)
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, time
 from typing import Any
 
-from sqlalchemy import Date, Time, delete, func, select
+from sqlalchemy import Date, Time, select
 from sqlmodel import Session, SQLModel, col
 
 from models.database.tables import (
@@ -30,13 +31,10 @@ from models.database.tables import (
     VoteCount,
 )
 from models.database.types import UTCDateTime
-from models.domain import ActionStatus, Channel, PollStatus
-from models.errors import InvalidInputError
-from models.files.csv_import import AttendeeRow
+from models.domain import ActionStatus, Channel
 from models.files.meeting_file import (
     ACTION_FIELDS,
     ATTENDEE_FIELDS,
-    ATTENDEES_MAX,
     BREAK_FIELDS,
     CARD_FIELDS,
     DECISION_FIELDS,
@@ -54,19 +52,14 @@ from models.files.meeting_file import (
     parse_moment,
     value_text,
 )
-from models.i18n import _, ngettext
-from models.records.meeting import AttendeeInfo
-from models.records.polls import PollInfo
-from models.rules import validation as check
-from models.store.base import StoreBase, hold
-from models.store.checks import refuse_people_in_use
-from models.store.minutes import next_action_number
-from models.store.polls import MAX_COUNT, OPTION_MAX, _check_limits, _poll_infos
+from models.i18n import _
+from models.store.base import StoreBase
+from models.store.numbering import next_action_number
 from models.store.speakers import end_stray_turns
 
 
-class FileActions(StoreBase):
-    """Store methods for meeting files and CSV imports; combined into :class:`models.store.Store`."""
+class MeetingFileActions(StoreBase):
+    """Store methods for meeting files; combined into :class:`models.store.Store`."""
 
     # --------------------------------------------------------------- meeting out
 
@@ -102,95 +95,6 @@ class FileActions(StoreBase):
             # A file of an older BaZ may hold a turn left open after its item stopped (S10).
             end_stray_turns(session.connection(), meeting.id)
             return LoadedMeeting(meeting.id, meeting.title, meeting.date, tuple(notes))
-
-    # ------------------------------------------------------------ attendees in
-
-    def import_attendees(self, meeting_id: int, rows: Sequence[AttendeeRow]) -> list[AttendeeInfo]:
-        """Add the people of checked CSV rows to a meeting (not yet marked), all or none."""
-        from models.store import _attendee_info  # the Store's view of a person
-
-        with self._transaction() as session:
-            self._get(session, Meeting, meeting_id, _("meeting"))
-            there = session.execute(
-                select(func.count())
-                .select_from(Attendee)
-                .where(col(Attendee.meeting_id) == meeting_id)
-            ).scalar_one()
-            if there + len(rows) > ATTENDEES_MAX:
-                raise InvalidInputError(
-                    _(
-                        "A meeting holds at most {n} people; this list would make it {total}. "
-                        "Nothing was imported."
-                    ).format(n=ATTENDEES_MAX, total=there + len(rows))
-                )
-            people = [
-                Attendee(
-                    meeting_id=meeting_id,
-                    name=check.clean_line(row.name, _("The name")),
-                    role=row.role.value,
-                    consent=row.consent.value,
-                    created_at=self.now(),
-                )
-                for row in rows
-            ]
-            session.add_all(people)
-            session.flush()
-            return [_attendee_info(p) for p in people]
-
-    def remove_attendees(self, attendee_ids: Iterable[int]) -> None:
-        """Remove several people at once (taking back an import): all of them, or none when
-        one of them has been on a speaker list or wrote a card since."""
-        ids = list(attendee_ids)
-        with self._transaction() as session:
-            people = list(session.scalars(select(Attendee).where(col(Attendee.id).in_(ids))))
-            refuse_people_in_use(session, people)
-            session.execute(delete(Attendee).where(col(Attendee.id).in_(ids)))
-
-    # -------------------------------------------------------- digital votes in
-
-    def import_digital_votes(self, poll_id: int, counts: Sequence[int], source: str) -> PollInfo:
-        """Replace the "digitaal vooraf" counts of an open poll (one per option, in order) and
-        record where they came from; refused whole when a count breaks a rule."""
-        text = check.clean_line(
-            source, _("The source of the digital votes"), required=False, max_length=OPTION_MAX
-        )
-        numbers = [check.whole_number(c, _("The count"), low=0, high=MAX_COUNT) for c in counts]
-        with self._transaction() as session:
-            hold(session, Poll, poll_id)  # the room's counts stay as checked against
-            poll: Poll = self._get(session, Poll, poll_id, _("vote"))
-            if poll.status == PollStatus.VASTGESTELD.value:  # prepared or open: digital in
-                raise InvalidInputError(
-                    _("This vote has been declared; its counts can no longer change.")
-                )
-            options = session.scalars(
-                select(PollOption)
-                .where(col(PollOption.poll_id) == poll_id)
-                .order_by(col(PollOption.position))
-            ).all()
-            if len(numbers) != len(options):
-                raise InvalidInputError(
-                    ngettext(
-                        "This vote has {n} option; {given} counts were given.",
-                        "This vote has {n} options; {given} counts were given.",
-                        len(options),
-                    ).format(n=len(options), given=len(numbers))
-                )
-            rows = session.scalars(select(VoteCount).where(col(VoteCount.poll_id) == poll_id)).all()
-            room = sum(r.count for r in rows if r.channel == Channel.ZAAL.value)
-            _check_limits(poll, Channel.DIGITAAL, room, sum(numbers))
-            by_option = {r.option_id: r for r in rows if r.channel == Channel.DIGITAAL.value}
-            for option, number in zip(options, numbers, strict=True):
-                row = by_option.get(option.id or 0)
-                if row is None:  # every poll has its rows; this only repairs a damaged one
-                    row = VoteCount(
-                        poll_id=poll_id, option_id=option.id or 0, channel=Channel.DIGITAAL.value
-                    )
-                row.count = number
-                session.add(row)
-            poll.digital_source = text
-            session.add(poll)
-            session.flush()
-            return _poll_infos(session, [poll])[0]
 
 
 # ----------------------------------------------------------------------- writing a file

@@ -54,7 +54,8 @@ from models.rules.votes import (
     rule_text,
 )
 from models.store.base import StoreBase, hold, not_found
-from models.store.minutes import decision_label, record_decision
+from models.store.decisions import record_decision
+from models.store.numbering import decision_label
 
 #: No count, present number or eligible number is larger: it catches a finger on the key.
 MAX_COUNT = 100_000
@@ -287,6 +288,52 @@ class PollActions(StoreBase):
         with self._transaction() as session:
             poll = self._open_poll(session, poll_id)
             poll.digital_source = source
+            session.add(poll)
+            session.flush()
+            return _poll_infos(session, [poll])[0]
+
+    # -------------------------------------------------------- digital votes in
+
+    def import_digital_votes(self, poll_id: int, counts: Sequence[int], source: str) -> PollInfo:
+        """Replace the "digitaal vooraf" counts of an open poll (one per option, in order) and
+        record where they came from; refused whole when a count breaks a rule."""
+        text = check.clean_line(
+            source, _("The source of the digital votes"), required=False, max_length=OPTION_MAX
+        )
+        numbers = [check.whole_number(c, _("The count"), low=0, high=MAX_COUNT) for c in counts]
+        with self._transaction() as session:
+            hold(session, Poll, poll_id)  # the room's counts stay as checked against
+            poll: Poll = self._get(session, Poll, poll_id, _("vote"))
+            if poll.status == PollStatus.VASTGESTELD.value:  # prepared or open: digital in
+                raise InvalidInputError(
+                    _("This vote has been declared; its counts can no longer change.")
+                )
+            options = session.scalars(
+                select(PollOption)
+                .where(col(PollOption.poll_id) == poll_id)
+                .order_by(col(PollOption.position))
+            ).all()
+            if len(numbers) != len(options):
+                raise InvalidInputError(
+                    ngettext(
+                        "This vote has {n} option; {given} counts were given.",
+                        "This vote has {n} options; {given} counts were given.",
+                        len(options),
+                    ).format(n=len(options), given=len(numbers))
+                )
+            rows = session.scalars(select(VoteCount).where(col(VoteCount.poll_id) == poll_id)).all()
+            room = sum(r.count for r in rows if r.channel == Channel.ZAAL.value)
+            _check_limits(poll, Channel.DIGITAAL, room, sum(numbers))
+            by_option = {r.option_id: r for r in rows if r.channel == Channel.DIGITAAL.value}
+            for option, number in zip(options, numbers, strict=True):
+                row = by_option.get(option.id or 0)
+                if row is None:  # every poll has its rows; this only repairs a damaged one
+                    row = VoteCount(
+                        poll_id=poll_id, option_id=option.id or 0, channel=Channel.DIGITAAL.value
+                    )
+                row.count = number
+                session.add(row)
+            poll.digital_source = text
             session.add(poll)
             session.flush()
             return _poll_infos(session, [poll])[0]

@@ -49,12 +49,11 @@ from models.rules.privacy import (
     whole_name_namer,
 )
 from models.store.base import StoreBase
+from models.store.polls import OPTION_MAX
+from models.store.processes import CONTACT_MAX
 
-#: Column lengths of the short text fields (String(n)); a label may be longer than a name.
+#: Column length of the short text fields (String(n)); a label may be longer than a name.
 _LINE = 200
-_OPTION = 500
-#: The longest contact line of a process (``models.store.CONTACT_MAX``).
-CONTACT_MAX = 500
 #: How much of a text an access request shows per record.
 _EXCERPT = 160
 
@@ -404,7 +403,7 @@ def _fields(session: Session, meeting: Meeting) -> Iterator[_Field]:
                 .order_by(col(PollOption.position))
             ).all()
             for option in options:
-                yield _Field(option, "label", vote, _OPTION)
+                yield _Field(option, "label", vote, OPTION_MAX)
     decisions = session.scalars(
         select(Decision).where(col(Decision.meeting_id) == meeting.id).order_by(col(Decision.id))
     ).all()

@@ -8,7 +8,7 @@ Namer from it (``models.public_review.public_namer``), so they name people alike
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from sqlalchemy import delete, select
 from sqlmodel import col
@@ -17,6 +17,7 @@ from models.database.tables import Attendee, Meeting, PublicReviewChoice
 from models.domain import Consent, ReviewAnswer
 from models.errors import InvalidInputError
 from models.i18n import _
+from models.records.review import PublicNaming
 from models.rules.naming import Person, ReviewChoice, consent_of, label_number, numbering_order
 from models.rules.privacy import name_key
 from models.rules.validation import clean_line
@@ -25,17 +26,6 @@ from models.store.base import StoreBase, hold
 #: From most to least protective: the consent that counts when one person of the process has
 #: given several (in several meetings).
 _STRICTEST = (Consent.ANONIEM, Consent.INITIALEN, Consent.NAAM)
-
-
-@dataclass(frozen=True, slots=True)
-class PublicNaming:
-    """Everything the public version needs to name the people of one meeting."""
-
-    meeting_id: int
-    #: The attendees (``here``), then the other people of the process, one per name.
-    people: tuple[Person, ...]
-    #: The review's choices by spot key.
-    choices: dict[str, ReviewChoice] = field(default_factory=dict)
 
 
 class ReviewActions(StoreBase):

@@ -1,4 +1,4 @@
-"""Table rows to the plain views of ``models.views``, shared by the parts of the Store.
+"""Table rows to records (``models.records.meeting``), shared by the parts of the Store.
 
 A row is read by attribute, so an ORM object and a Core row (``select(table)``) both do: the
 speaker list reads its agenda item with Core, the agenda with the ORM.
@@ -8,8 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from models.domain import MeetingStatus, MinutesStatus, ParticipationLevel, Purpose
-from models.records.meeting import AgendaItemInfo, MeetingInfo, ProcessInfo
+from sqlmodel import Session
+
+from models.database.tables import Meeting, Process
+from models.domain import (
+    Consent,
+    MeetingStatus,
+    MinutesStatus,
+    ParticipationLevel,
+    Presence,
+    Purpose,
+    Role,
+)
+from models.records.meeting import AgendaItemInfo, AttendeeInfo, MeetingInfo, ProcessInfo
 
 
 def agenda_item_info(i: Any) -> AgendaItemInfo:
@@ -70,4 +81,25 @@ def meeting_info(m: Any, process: Any | None) -> MeetingInfo:
         minutes_status=MinutesStatus(m.minutes_status),
         minutes_approved_on=m.minutes_approved_on,
         process=process_info(process) if process is not None else None,
+    )
+
+
+def meeting_info_with_process(session: Session, meeting: Meeting) -> MeetingInfo:
+    """A meeting with its process (read in ``session``), as the screens get it."""
+    process = session.get(Process, meeting.process_id) if meeting.process_id else None
+    return meeting_info(meeting, process)
+
+
+def attendee_info(a: Any) -> AttendeeInfo:
+    """An attendee as the screens see it, from an ORM object or a Core row alike."""
+    assert a.id is not None
+    return AttendeeInfo(
+        id=a.id,
+        meeting_id=a.meeting_id,
+        name=a.name,
+        role=Role(a.role),
+        presence=Presence(a.presence),
+        consent=Consent(a.consent),
+        arrived_at=a.arrived_at,
+        left_at=a.left_at,
     )
