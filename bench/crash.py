@@ -162,7 +162,7 @@ class Step:
     run: Callable[[ScriptMeeting], Any]
 
 
-#: Standard agenda positions with three content items (see models.agenda_template).
+#: Standard agenda positions with three content items (see models.rules.agenda_template).
 OPENING, ADOPT, NEWS, POST, MINUTES, ACTIONS = 0, 1, 2, 3, 4, 5
 FEEDBACK, ANALYSIS, CHOICE, ROUND, CLOSING = 6, 7, 8, 9, 10
 

@@ -1,10 +1,10 @@
 """The beamer's picture of a meeting: read through the Store after a change, named for the public.
 
 :class:`BeamerFeed` is what the beamer app (and the soak bench) polls. Each call first asks the
-:class:`~models.changes.ChangeSignal` (microseconds); only when somebody committed a change does
-it read again, with the reads the chair's screens use (``agenda_state``, ``speaker_state``,
+:class:`~models.database.changes.ChangeSignal` (microseconds); only when somebody committed a change
+does it read again, with the reads the chair's screens use (``agenda_state``, ``speaker_state``,
 ``list_polls``, ``analysis_state``), and name every person as they agreed for the public
-(``models.naming``): the beamer is seen by the whole room. A read that fails (a locked or
+(``models.rules.naming``): the beamer is seen by the whole room. A read that fails (a locked or
 vanished file) keeps the last picture with the problem in words, and is tried again at the next
 call; nothing here raises.
 """

@@ -2,7 +2,7 @@
 
 :func:`build_minutes` reads everything through public Store methods (so it works on every
 backend and from a worker thread) and names people the way the version asks: real names in the
-internal version, names per consent in the public one (``models.naming``). The phrases the
+internal version, names per consent in the public one (``models.rules.naming``). The phrases the
 minutes use ("vastgesteld op 28 november 2026", the header rows, the attendance line) are made
 here once, for the live preview (:func:`minutes_markdown`) and the Word document alike.
 """
@@ -87,7 +87,7 @@ def build_minutes(
     """Everything the minutes of ``meeting_id`` show, named for the chosen version.
 
     In the public version no name of a person without consent is left in any text: people
-    are named by :class:`~models.naming.Namer` and every free text goes through it. Give
+    are named by :class:`~models.rules.naming.Namer` and every free text goes through it. Give
     ``spots`` (a list) to have every replacement and doubtful spot recorded in it, with where
     it is (the review).
     """
@@ -740,7 +740,7 @@ def poll_outcome(poll: PollMinutes) -> tuple[str, str]:
     """The rule in words and the result, for a declared vote; ("", "") while it is open.
 
     A vote declared by this BaZ says its result in one sentence with the rule in it
-    (:func:`models.votes.result_sentence`); one declared before BaZ kept the facts of a result
+    (:func:`models.rules.votes.result_sentence`); one declared before BaZ kept the facts of a result
     shows the sentence it stored (which often starts with the rule: then not said twice).
     """
     if not poll.declared:

@@ -1,7 +1,7 @@
 """The review of the public version: what it will replace and what it doubts, before it is written.
 
 :func:`build_review` builds the public minutes exactly as the export does and records every
-spot the Namer met on the way (``models.naming.Spot``): each replacement, each doubtful spot,
+spot the Namer met on the way (``models.rules.naming.Spot``): each replacement, each doubtful spot,
 each e-mail address and phone number, with the sentence around it before and after and where
 in the minutes it is. A sentence that appears twice (a decision in its item and in the
 besluitenlijst) is one spot. The app's review screen, ``baz export --public`` and its

@@ -1,6 +1,6 @@
 """The speaker list's fast read path gives what the ORM gives (on SQLite and PostgreSQL).
 
-``models.store_speakers`` reads an item's entries with Core, makes the stored naive-UTC moments
+``models.store.speakers`` reads an item's entries with Core, makes the stored naive-UTC moments
 aware itself instead of through ``UTCDateTime``, and builds ``SpeakerRecord`` and
 ``SpeakerInfo`` by place: these tests hold those shortcuts to the slow, plain way.
 """

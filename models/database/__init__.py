@@ -7,7 +7,7 @@ of the start-up time, and nobody needs it to see the list. ``models.store.Store`
 Two kinds of database: a SQLite file (the default, one laptop) and a PostgreSQL server (several
 laptops on one meeting, ``postgresql://user@host/baz`` with the ``baz[postgres]`` extra). On
 PostgreSQL every transaction of BaZ that changed a row announces it at commit with
-``NOTIFY baz_changes`` (see ``models.changes``), and a read-only opening (the beamer) makes
+``NOTIFY baz_changes`` (see ``models.database.changes``), and a read-only opening (the beamer) makes
 every transaction ``READ ONLY``.
 """
 
@@ -41,7 +41,7 @@ READER_BUSY_TIMEOUT_S = 0.5
 #: How long to wait for a database server to answer before saying so (a wrong address, no
 #: network) instead of hanging the app.
 SERVER_CONNECT_TIMEOUT_S = 10
-#: The PostgreSQL channel on which a committed change is announced (``models.changes``).
+#: The PostgreSQL channel on which a committed change is announced (``models.database.changes``).
 CHANGES_CHANNEL = "baz_changes"
 # Statements after which a commit has something to announce (when they touched a row).
 _CHANGING = frozenset({"INSERT", "UPDATE", "DELETE", "CREATE", "ALTER", "DROP", "TRUNCATE"})

@@ -214,7 +214,7 @@ class Poll(SQLModel, table=True):
     )
     #: Where the digital pre-votes came from (file name and moment), for the minutes.
     digital_source: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
-    #: What the declared result came to, as JSON (``models.votes.result_facts``), so each
+    #: What the declared result came to, as JSON (``models.rules.votes.result_facts``), so each
     #: export writes it in its own language; "" while open, and for votes declared before
     #: revision 0005 (their ``result_text`` is what they show).
     result_facts: str = Field(
@@ -294,7 +294,7 @@ class ActionItem(SQLModel, table=True):
 class PublicReviewChoice(SQLModel, table=True):
     """A choice of the facilitator in the review of the public minutes (revision 0004).
 
-    Kept by the key of its spot (``models.naming.spot_key``: the sentence, the words and which
+    Kept by the key of its spot (``models.rules.naming.spot_key``: the sentence, the words and which
     occurrence, hashed), so the next export and the beamer keep it and a changed sentence comes
     back for review. ``word`` holds a name of somebody on no list ("Pietersen"), replaced
     wherever it appears in the meeting; ``attendee_id`` the person a spot names.

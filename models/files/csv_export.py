@@ -2,7 +2,7 @@
 
 Written the way a Dutch Excel opens them right with a double click: semicolons between the
 fields, UTF-8 with a byte order mark (without it Excel reads "ë" as "Ã«"), Windows line ends,
-dates as dd-mm-jjjj. The content comes from :class:`~models.minutes_views.Minutes`, so the
+dates as dd-mm-jjjj. The content comes from :class:`~models.records.minutes.Minutes`, so the
 public version names people exactly as the public Word document does.
 """
 

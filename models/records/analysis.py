@@ -1,7 +1,7 @@
 """Plain, immutable data of the problem analysis that the Store hands out.
 
-Like ``models.views``: no session, no table objects, and importing this module does not load
-SQLModel.
+Like ``models.records.meeting``: no session, no table objects, and importing this module does
+not load SQLModel.
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ class AnalysisState:
         return rows
 
     def places_for(self, card_id: int) -> list[CardInfo | None]:
-        """Where a card may be moved (M), by the rules of ``models.analysis.check_move``: the
+        """Where a card may be moved (M), by the rules of ``models.rules.analysis.check_move``: the
         cards it may hang under, in display order, and None for "at the top" when allowed —
         never the card itself or one of its own sub-cards."""
         from models.errors import InvalidInputError

@@ -1,7 +1,7 @@
 """Plain, immutable data of the beamer: what the room sees, already named for the public.
 
-Like ``models.views``: no session, no table object, and importing it does not load SQLModel.
-Everything here is public: every person is named as they agreed (``models.naming``), so a
+Like ``models.records.meeting``: no session, no table object; importing it does not load SQLModel.
+Everything here is public: every person is named as they agreed (``models.rules.naming``), so a
 screen can draw it as it is. Clocks follow from stored moments and ``now`` (methods), so the
 beamer ticks every second without asking the database.
 """

@@ -108,7 +108,7 @@ class AgendaItemInfo:
     #: First start and last end; ``ended_at`` is None while running or before the first start.
     started_at: datetime | None
     ended_at: datetime | None
-    #: Time of the earlier periods of this item, breaks excluded (see ``models.timing``).
+    #: Time of the earlier periods of this item, breaks excluded (see ``models.rules.timing``).
     spent_seconds: int
     #: Start of the current running period; None when the item is not running.
     resumed_at: datetime | None
@@ -148,7 +148,7 @@ class AgendaState:
         return sum(i.planned_minutes for i in self.items)
 
     def timings(self, now: datetime) -> list[ItemTiming]:
-        """The items as ``models.timing.projected_end`` wants them, at ``now``."""
+        """The items as ``models.rules.timing.projected_end`` wants them, at ``now``."""
         return [
             ItemTiming(
                 planned_minutes=i.planned_minutes,

@@ -1,7 +1,7 @@
 """Plain, immutable data of decisions, action points and the whole minutes.
 
-Like ``models.views``: no session, no table objects, and importing this module does not load
-SQLModel. :class:`Minutes` is everything the preview and the Word document show, already named
+Like ``models.records.meeting``: no session, no table objects, and importing this module does not
+load SQLModel. :class:`Minutes` is everything the preview and the Word document show, already named
 the way the chosen version (internal or public) names people.
 """
 

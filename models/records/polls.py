@@ -1,6 +1,6 @@
 """Plain, immutable data about votes that the Store hands out.
 
-Like ``models.views``: no session, no table object, and importing it does not load SQLModel.
+Like ``models.records.meeting``: no session, no table object; importing it does not load SQLModel.
 """
 
 from __future__ import annotations

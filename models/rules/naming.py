@@ -19,7 +19,7 @@ weggelaten]" (they have no number in this meeting). A consent BaZ does not know 
 - possessives ("Ahmeds fiets" → "Bewoner 3's fiets"; "Ouali's" keeps its "'s").
 
 It never replaces a lower-case word, and a capitalised word that is also an ordinary word
-(``models.lexicon``) is only *listed* (:class:`Spot`, kind ``DOUBT``) when nothing says it is a
+(``models.rules.lexicon``) is only *listed* (:class:`Spot`, kind ``DOUBT``) when nothing says it's a
 name: at the start of a sentence ("Groen is…", "Meer groen…"), after an article ("het Bos"),
 amid other capitalised words ("Stichting Groen Licht"), in capitals ("GROEN IN DE WIJK"), or as
 the bare core of a surname that has a particle ("Meer" of "Van der Meer"). A verb of saying

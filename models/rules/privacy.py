@@ -1,7 +1,7 @@
 """The rules of privacy: anonymising stored people, finding a person, what is kept.
 
 Pure functions and plain data; the Store part that applies them is
-:mod:`models.store_privacy`, the commands are ``baz purge`` and ``baz person``.
+:mod:`models.store.privacy`, the commands are ``baz purge`` and ``baz person``.
 
 What anonymising a person does (``baz purge`` for everyone of older meetings, ``baz person
 --erase`` for one person):

@@ -2,7 +2,7 @@
 
 The Store reads the entries of an item, turns the waiting ones into :class:`QueueEntry` values,
 asks these functions where a new entry goes and whether it may join, and stores the outcome.
-Times are worked out from stored timestamps and an injected ``now`` (like ``models.timing``),
+Times are worked out from stored timestamps and an injected ``now`` (like ``models.rules.timing``),
 so a restart continues a running speaker with exactly the time that passed.
 """
 
@@ -103,7 +103,8 @@ def position_reason(
 
 
 def _whole_seconds(start: datetime, end: datetime) -> int:
-    # Rounded down, like models.timing: a stopped and a running timer never differ by a fraction.
+    # Rounded down, like models.rules.timing: a stopped and a running timer never differ by a
+    # fraction.
     return max(0, math.floor((end - start).total_seconds()))
 
 

@@ -1,8 +1,8 @@
 """The Store's methods for the problem analysis (cards, dots).
 
-The rules are the pure functions of ``models.analysis``: every method reads the cards of an
+The rules are the pure functions of ``models.rules.analysis``: every method reads the cards of an
 item, lets those rules decide, writes the outcome in the same transaction and returns the whole
-:class:`~models.analysis_views.AnalysisState`, so a screen redraws from one value.
+:class:`~models.records.analysis.AnalysisState`, so a screen redraws from one value.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The base of the Store: opening the database, one transaction per action, the clock.
 
-Each domain keeps its Store methods in its own module (``store_polls``, ``store_analysis``,
-``store_minutes``) as a class built on :class:`StoreBase`; :class:`models.store.Store` combines
+Each domain keeps its Store methods in its own module of this package (``polls``, ``analysis``,
+``decisions``, …) as a class built on :class:`StoreBase`; :class:`models.store.Store` combines
 them. So the Store stays one object for the screens while no module grows past reading.
 
 Two laptops may act on one meeting at the same moment (a PostgreSQL server, or two programs on

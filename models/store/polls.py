@@ -1,9 +1,9 @@
 """The Store's methods for votes (polls, counts, declaring).
 
-The rules live in :mod:`models.votes`; here they are applied to stored polls. A poll freezes at
-opening what its result depends on (the rule and the number of eligible voters present), so the
-result read later is the same whoever reads it; declaring locks the counts and stores the
-result sentence for the minutes.
+The rules live in :mod:`models.rules.votes`; here they are applied to stored polls. A poll freezes
+at opening what its result depends on (the rule and the number of eligible voters present), so the
+result read later is the same whoever reads it; declaring locks the counts and stores the result
+sentence for the minutes.
 """
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ class PollActions(StoreBase):
         given, replace its parts (a custom rule needs them). The rule only applies to
         for/against/abstain; a quorum applies to every method. ``present_count`` is for a
         meeting without an attendance list: the chair's head count of eligible voters; left
-        out, it is the number of present attendees who may vote (see ``models.votes``).
+        out, it is the number of present attendees who may vote (see ``models.rules.votes``).
         """
         method = PollMethod(method)
         question = check.clean_line(question, _("The question"), max_length=QUESTION_MAX)

@@ -1,7 +1,7 @@
 """The Store's privacy methods: purge older meetings, answer and erase for one person.
 
 The rules (what is kept, what becomes anonymous, how labels are numbered) are in
-:mod:`models.privacy`; here they are applied to the tables, each action in one transaction.
+:mod:`models.rules.privacy`; here they are applied to the tables, each action in one transaction.
 A preview (``purge_plan``, ``find_person``) runs the very same code without writing, so what
 the command announces is what it then does.
 """
@@ -86,7 +86,7 @@ class PrivacyActions(StoreBase):
             return report
 
     def erase_person(self, name: str) -> AnonymisedSummary:
-        """Anonymise one person everywhere (see :mod:`models.privacy`), in one transaction.
+        """Anonymise one person everywhere (see :mod:`models.rules.privacy`), in one transaction.
 
         Refused when ``name`` matches several different people, or nobody.
         """

@@ -3,8 +3,8 @@
 Every key of the speaker list is one of these methods, so they use SQLAlchemy Core rather than
 the ORM: one query reads an item's entries with the name and role of each person, an action
 changes those rows in memory (the order itself comes from the pure rules of
-``models.speakers``), only the changed columns are written back, and the state the screen shows
-is built from the same rows. On a big meeting that is a few milliseconds per key instead of
+``models.rules.speakers``), only the changed columns are written back, and the state the screen
+shows is built from the same rows. On a big meeting that is a few milliseconds per key instead of
 a few tens.
 
 A turn lives inside its item's running time (S10). Only the running item gives the floor; every
@@ -19,10 +19,10 @@ one after the other, each to the list the other left — no lost entry, no share
 that act on what the chair saw (Space gives the floor to the one shown next) carry what was
 seen and are refused when another laptop changed it first.
 
-Undo (S9): every changing method returns a :class:`~models.views.SpeakerUndo` with its state:
-what that action changed, entry by entry, before and after. ``undo_speakers`` reverses exactly
-that on the list as it is now, and refuses when it can no longer be done cleanly; what others
-did since is never touched. No action log is stored, so undo lasts as long as the screen.
+Undo (S9): every changing method returns a :class:`~models.records.meeting.SpeakerUndo` with its
+state: what that action changed, entry by entry, before and after. ``undo_speakers`` reverses
+exactly that on the list as it is now, and refuses when it can no longer be done cleanly; what
+others did since is never touched. No action log is stored, so undo lasts as long as the screen.
 """
 
 from __future__ import annotations
@@ -111,8 +111,8 @@ _MOMENTS = frozenset({"requested_at", "started_at", "ended_at", "paused_at", "re
 
 def _stored_moment(name: str) -> Label[datetime]:
     """A moment column read as the naive UTC ``DateTime`` it is stored as; ``_aware`` then makes
-    it what ``models.types.UTCDateTime`` returns. Through that type every value takes two more
-    Python calls and a ``replace()``: five moments an entry, a hundred entries a key."""
+    it what ``models.database.types.UTCDateTime`` returns. Through that type every value takes two
+    more Python calls and a ``replace()``: five moments an entry, a hundred entries a key."""
     return type_coerce(_ENTRY.c[name], DateTime()).label(name)
 
 
@@ -853,7 +853,7 @@ def _read_entries(db: Connection, item_id: int) -> list[_Entry]:
 
 
 def _aware(moment: datetime | None) -> datetime | None:
-    """A stored moment (naive UTC) as ``models.types.UTCDateTime`` returns it: aware, in UTC."""
+    """A stored moment (naive UTC) as ``models.database.types.UTCDateTime`` returns: aware, UTC."""
     if moment is None:
         return None
     # The same as moment.replace(tzinfo=UTC) in a quarter of the time: replace() parses its

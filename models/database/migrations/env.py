@@ -1,4 +1,4 @@
-"""Alembic environment of BaZ: runs on the connection that ``models.migrate`` hands over."""
+"""Alembic environment of BaZ: runs on the connection ``models.database.migrate`` hands over."""
 
 from __future__ import annotations
 

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-# Written out in full, with the names of models/tables.py's naming convention: a migration must
-# keep meaning the same thing after the models have moved on.
+# Written out in full, with the names of models/database/tables.py's naming convention: a
+# migration must keep meaning the same thing after the models have moved on.
 revision: str = "0001_baseline"
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None

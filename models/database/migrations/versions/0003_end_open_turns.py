@@ -30,7 +30,7 @@ down_revision: str | None = "0002_agenda_timing"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-# Moments are naive UTC in every BaZ database (``models.types.UTCDateTime``).
+# Moments are naive UTC in every BaZ database (``models.database.types.UTCDateTime``).
 _entry = sa.table(
     "speakerentry",
     sa.column("id", sa.Integer),
