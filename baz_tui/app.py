@@ -23,7 +23,7 @@ from baz_tui import textual_guards
 from baz_tui.themes import CONTRAST_THEME, LIGHT_THEME, THEMES
 from models.errors import BazError
 from models.i18n import _
-from models.terminal_text import printable
+from models.rules.terminal_text import printable
 from screens.home import HomeScreen
 
 HOME_CSS = HomeScreen.CSS_PATH

@@ -19,8 +19,8 @@ from textual.screen import Screen
 from baz_tui import textual_guards
 from baz_tui.themes import CONTRAST_THEME, LIGHT_THEME, THEMES
 from models.beamer import BeamerFeed
+from models.database.types import utcnow
 from models.i18n import _
-from models.types import utcnow
 from screens.beamer import POLL_INTERVAL, BeamerScreen
 
 

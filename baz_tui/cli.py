@@ -199,7 +199,7 @@ class _PrintableStream:
         self._stream = stream
 
     def write(self, text: str) -> int:
-        from models.terminal_text import printable
+        from models.rules.terminal_text import printable
 
         self._stream.write(printable(text))
         return len(text)

@@ -20,7 +20,7 @@ from models.errors import BazError
 from models.i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from models.csv_import import LineProblem
+    from models.files.csv_import import LineProblem
     from models.store import Store
 
 
@@ -140,7 +140,7 @@ FILE_SUBCOMMANDS: tuple[SubcommandAdder, ...] = (add_dump, add_load, add_attende
 def run_dump(args: Args) -> int:
     """Write a meeting file and say where it went."""
     from models.files import write_whole
-    from models.meeting_file import encode, file_target
+    from models.files.meeting_file import encode, file_target
 
     meeting_id = _number(args.meeting, _("The meeting number"))
     store = open_store(args)
@@ -160,8 +160,8 @@ def run_dump(args: Args) -> int:
 def run_load(args: Args) -> int:
     """Read a meeting file into the database and say what it became."""
     from models.files import read_file
-    from models.formatting import format_date
-    from models.meeting_file import SIZE_LIMIT, DuplicateMeetingError, parse_meeting_file
+    from models.files.meeting_file import SIZE_LIMIT, DuplicateMeetingError, parse_meeting_file
+    from models.rules.formatting import format_date
 
     data = parse_meeting_file(read_file(args.file, limit=SIZE_LIMIT))
     store = open_store(args)
@@ -185,8 +185,8 @@ def run_load(args: Args) -> int:
 
 def run_attendees_import(args: Args) -> int:
     """Add the valid people of a CSV file, after showing the lines that cannot be added."""
-    from models.csv_import import SIZE_LIMIT, parse_attendees, read_text, without_known
     from models.files import read_file
+    from models.files.csv_import import SIZE_LIMIT, parse_attendees, read_text, without_known
 
     meeting_id = _number(args.meeting, _("The meeting number"))
     raw = read_file(args.file, limit=SIZE_LIMIT)
@@ -249,9 +249,9 @@ def run_votes_list(args: Args) -> int:
 
 def run_votes_import(args: Args) -> int:
     """Load the digital pre-votes of a CSV file into an open vote."""
-    from models.csv_import import SIZE_LIMIT, digital_source_text, parse_votes, read_text
+    from models.database.types import utcnow
     from models.files import read_file
-    from models.types import utcnow
+    from models.files.csv_import import SIZE_LIMIT, digital_source_text, parse_votes, read_text
 
     poll_id = _number(args.poll, _("The number of the vote"))
     raw = read_file(args.file, limit=SIZE_LIMIT)
@@ -295,7 +295,7 @@ def export_csv(
     store: Store, meeting_id: int, folder: str | Path, *, public: bool, assume_yes: bool = False
 ) -> list[Path]:
     """``baz export --csv``: the vote results, decisions and action points as CSV files."""
-    from models.csv_export import write_csv_files
+    from models.files.csv_export import write_csv_files
     from models.minutes import build_minutes
 
     minutes = build_minutes(store, meeting_id, public=public)
@@ -308,7 +308,7 @@ def export_csv(
 
 
 def _number(value: str, what: str) -> int:
-    from models.validation import whole_number
+    from models.rules.validation import whole_number
 
     return whole_number(value, what, low=1)
 
@@ -318,7 +318,7 @@ PROBLEM_LINES_SHOWN = 20
 
 
 def _show_problems(problems: tuple[LineProblem, ...]) -> None:
-    from models.csv_import import problem_text
+    from models.files.csv_import import problem_text
 
     if problems:
         print(problem_text(problems, limit=PROBLEM_LINES_SHOWN))

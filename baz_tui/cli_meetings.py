@@ -198,7 +198,7 @@ def run_demo(args: Args) -> int:
     """Create the demo's two evenings (once; ``--reset`` replaces them); ``--open`` opens the
     one still to come."""
     from models.demo import create_demo, find_demo, find_next_evening
-    from models.formatting import format_date
+    from models.rules.formatting import format_date
 
     store = open_store(args)
     try:
@@ -267,7 +267,7 @@ def run_list(args: Args) -> int:
 def run_export(args: Args) -> int:
     """Write the minutes of one meeting as a .docx file and say where it went."""
     from baz_tui.export import chosen_template, export_minutes
-    from models.validation import whole_number
+    from models.rules.validation import whole_number
 
     meeting_id = whole_number(args.meeting, _("The meeting number"), low=1)
     if args.review and not args.public:
@@ -312,7 +312,7 @@ def run_export(args: Args) -> int:
 
 def run_beamer(args: Args) -> int:
     """Show a meeting on the beamer: the database opened read-only, checked before Textual starts."""
-    from models.validation import whole_number
+    from models.rules.validation import whole_number
 
     meeting_id = None
     if args.meeting is not None:

@@ -3,8 +3,8 @@
 ``baz purge --before DATE`` anonymises the people of older meetings; ``baz person NAME`` answers
 an access request (every meeting and record where somebody appears) and ``--erase`` anonymises
 that person. Both say what they will do and ask first (``--yes`` skips the question; without a
-terminal and without ``--yes`` nothing changes). The rules are in :mod:`models.privacy`, the
-work in :mod:`models.store_privacy`. A refusal is one line on stderr and exit code 2; a name
+terminal and without ``--yes`` nothing changes). The rules are in :mod:`models.rules.privacy`, the
+work in :mod:`models.store.privacy`. A refusal is one line on stderr and exit code 2; a name
 that appears nowhere is one line and exit code 1 (nothing to do, but the answer is "no").
 """
 
@@ -22,7 +22,7 @@ from models.i18n import _, ngettext
 if TYPE_CHECKING:
     from datetime import date
 
-    from models.privacy import AnonymisedSummary, PersonReport
+    from models.rules.privacy import AnonymisedSummary, PersonReport
 
 #: ``baz person`` with a name that appears nowhere.
 EXIT_NOT_FOUND = 1
@@ -82,8 +82,8 @@ PRIVACY_SUBCOMMANDS: tuple[SubcommandAdder, ...] = (add_purge, add_person)
 
 def run_purge(args: Args) -> int:
     """Say what will be anonymised, ask, and do it in one transaction."""
-    from models.formatting import format_date
-    from models.validation import parse_date
+    from models.rules.formatting import format_date
+    from models.rules.validation import parse_date
 
     day = parse_date(args.before)  # a bad date: one line, exit 2, before the database opens
     store = open_store(args)
@@ -115,7 +115,7 @@ def run_purge(args: Args) -> int:
 
 def run_person(args: Args) -> int:
     """Print where a person appears; with ``--erase`` anonymise them after confirmation."""
-    from models.store_privacy import unknown_person_text
+    from models.store.privacy import unknown_person_text
 
     store = open_store(args)
     try:
@@ -157,8 +157,8 @@ def run_person(args: Args) -> int:
 
 def report_text(report: PersonReport) -> str:
     """The answer to an access request, grouped per meeting."""
-    from models.formatting import format_date
-    from models.privacy import RecordKind, record_label
+    from models.rules.formatting import format_date
+    from models.rules.privacy import RecordKind, record_label
 
     lines = []
     if report.names:
@@ -188,7 +188,7 @@ def report_text(report: PersonReport) -> str:
 
 def _summary_text(plan: AnonymisedSummary, day: date) -> str:
     from models.domain import Consent, label
-    from models.formatting import format_date
+    from models.rules.formatting import format_date
 
     lines = [
         ngettext(

@@ -6,7 +6,7 @@ import sys
 
 from models.errors import BazError
 from models.i18n import _
-from models.terminal_text import printable
+from models.rules.terminal_text import printable
 
 
 def confirm(question: str, assume_yes: bool, refusal: str) -> bool:

@@ -88,8 +88,8 @@ def review_text(review: Review, title: str) -> str:
 
 def write_review_csv(review: Review, path: str | Path) -> Path:
     """The whole review list as a CSV file a Dutch Excel opens right."""
-    from models.csv_export import to_csv
     from models.files import FileError, write_whole
+    from models.files.csv_export import to_csv
     from models.public_review import review_columns, review_rows
 
     target = Path(path).expanduser()

@@ -1,4 +1,4 @@
-"""Choosing and installing the UI language (formatting lives in ``models.formatting``).
+"""Choosing and installing the UI language (formatting lives in ``models.rules.formatting``).
 
 Dutch is the default, English the second language. The language must be installed before any
 screen module is imported, because Textual evaluates binding descriptions when a class body runs.

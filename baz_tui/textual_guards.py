@@ -26,7 +26,7 @@ from __future__ import annotations
 from asyncio import CancelledError
 from typing import Any
 
-from models.terminal_text import printable
+from models.rules.terminal_text import printable
 
 _installed = False
 

@@ -50,9 +50,7 @@ def _n(base: int, scale: float) -> int:
 
 def build_big_meeting(path: Path, scale: float = 1.0, seed: int = 2026) -> BigMeeting:
     """Write the big meeting at ``scale`` into a new database at ``path``."""
-    from models.domain import CardKind, Channel, Presence, Role
-    from models.store import Store
-    from models.tables import (
+    from models.database.tables import (
         AgendaItem,
         Attendee,
         Card,
@@ -62,6 +60,8 @@ def build_big_meeting(path: Path, scale: float = 1.0, seed: int = 2026) -> BigMe
         SpeakerEntry,
         VoteCount,
     )
+    from models.domain import CardKind, Channel, Presence, Role
+    from models.store import Store
 
     rng = random.Random(seed)
     store = Store.open(path)

@@ -188,8 +188,8 @@ class Chair:
 
     def act(self) -> None:
         """One action of the evening, chosen as the room goes."""
-        from models.beamer_views import BeamerChoice, Showing
         from models.domain import CardKind, Channel, Presence
+        from models.records.beamer import BeamerChoice, Showing
 
         store, rnd = self.store, self.random
         roll = rnd.random()

@@ -162,7 +162,7 @@ class Step:
     run: Callable[[ScriptMeeting], Any]
 
 
-#: Standard agenda positions with three content items (see models.agenda_template).
+#: Standard agenda positions with three content items (see models.rules.agenda_template).
 OPENING, ADOPT, NEWS, POST, MINUTES, ACTIONS = 0, 1, 2, 3, 4, 5
 FEEDBACK, ANALYSIS, CHOICE, ROUND, CLOSING = 6, 7, 8, 9, 10
 
@@ -191,7 +191,6 @@ NOTES = (
 
 def meeting_script() -> list[Step]:
     """The scripted evening, one Store call per step (about 130), always the same."""
-    from models.agenda_template import TemplateItem
     from models.domain import (
         CardKind,
         Channel,
@@ -200,6 +199,7 @@ def meeting_script() -> list[Step]:
         Purpose,
         Role,
     )
+    from models.rules.agenda_template import TemplateItem
 
     steps: list[Step] = []
 
@@ -557,7 +557,7 @@ class AppCheck:
 
     def _open(self) -> None:
         from models.database import Database
-        from models.migrate import check_schema, prepare_schema
+        from models.database.migrate import check_schema, prepare_schema
         from models.store import Store
 
         if self.store is None or self.reader is None:
@@ -581,8 +581,8 @@ class AppCheck:
 
     def run(self) -> dict[str, Any]:
         from models.beamer import BeamerFeed
-        from models.beamer_views import Phase
         from models.minutes import build_minutes
+        from models.records.beamer import Phase
 
         try:
             self._open()

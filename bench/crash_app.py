@@ -121,7 +121,7 @@ def child_main(database: Path, fd: int) -> None:
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 
-    from models import store_base
+    from models.store import base as store_base
 
     def say(line: str) -> None:
         os.write(fd, (line + "\n").encode())

@@ -44,10 +44,10 @@ def build_meeting(path: Path, attendees: int, earlier_entries: int, waiting: int
     """
     from sqlalchemy import insert
 
+    from models.database.tables import SpeakerEntry
     from models.domain import Presence, Role, SpeakerKind
-    from models.speakers import overtime_seconds
+    from models.rules.speakers import overtime_seconds
     from models.store import Store
-    from models.tables import SpeakerEntry
 
     store = Store.open(path)
     meeting = store.create_meeting("Grote bewonersavond", date(2026, 12, 1), clock_time(19, 30))

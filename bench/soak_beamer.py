@@ -116,7 +116,7 @@ class Chair:
 
 def play_evening(path: Path, minutes: float, speed: float, shared: Shared, out: Any) -> None:
     """The writer process: two hours of meeting (or ``minutes × speed``) at ``speed``."""
-    from models.beamer_views import BeamerChoice, Showing
+    from models.records.beamer import BeamerChoice, Showing
 
     chair = Chair(path, speed, shared, seed=7)
     meeting_id = _prepare(chair)

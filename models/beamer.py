@@ -1,10 +1,10 @@
 """The beamer's picture of a meeting: read through the Store after a change, named for the public.
 
 :class:`BeamerFeed` is what the beamer app (and the soak bench) polls. Each call first asks the
-:class:`~models.changes.ChangeSignal` (microseconds); only when somebody committed a change does
-it read again, with the reads the chair's screens use (``agenda_state``, ``speaker_state``,
+:class:`~models.database.changes.ChangeSignal` (microseconds); only when somebody committed a change
+does it read again, with the reads the chair's screens use (``agenda_state``, ``speaker_state``,
 ``list_polls``, ``analysis_state``), and name every person as they agreed for the public
-(``models.naming``): the beamer is seen by the whole room. A read that fails (a locked or
+(``models.rules.naming``): the beamer is seen by the whole room. A read that fails (a locked or
 vanished file) keeps the last picture with the problem in words, and is tried again at the next
 call; nothing here raises.
 """
@@ -15,21 +15,21 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from models.analysis import build_up
-from models.analysis_views import AnalysisState, CardInfo
-from models.beamer_views import BeamerSpeakers, BeamerView, Phase, Showing
-from models.changes import ChangeSignal
+from models.database.changes import ChangeSignal
 from models.domain import MeetingStatus
 from models.errors import BazError, NotFoundError
-from models.following import item_to_follow, poll_to_show
 from models.i18n import _
-from models.naming import Namer
-from models.poll_views import PollInfo
-from models.views import AgendaState, MeetingInfo, SpeakerInfo
+from models.records.analysis import AnalysisState, CardInfo
+from models.records.beamer import BeamerSpeakers, BeamerView, Phase, Showing
+from models.records.following import item_to_follow, poll_to_show
+from models.records.meeting import AgendaState, MeetingInfo, SpeakerInfo
+from models.records.polls import PollInfo
+from models.rules.analysis import build_up
+from models.rules.naming import Namer
 
 if TYPE_CHECKING:
+    from models.records.review import PublicNaming
     from models.store import Store
-    from models.store_review import PublicNaming
 
 #: The room sees who is next, not the whole queue.
 NEXT_SPEAKERS = 3

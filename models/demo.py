@@ -17,7 +17,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
-from models.agenda_template import TemplateItem
 from models.domain import (
     CardKind,
     Consent,
@@ -27,11 +26,12 @@ from models.domain import (
     Role,
     SpeakerKind,
 )
-from models.timing import local_moment
+from models.rules.agenda_template import TemplateItem
+from models.rules.timing import local_moment
 
 if TYPE_CHECKING:
+    from models.records.meeting import MeetingInfo, MeetingSummary
     from models.store import Store
-    from models.views import MeetingInfo, MeetingSummary
 
 # ----------------------------------------------------------------------------- the data
 
@@ -409,7 +409,7 @@ def create_demo(store: Store, today: date | None = None) -> MeetingInfo:
 def _prepare_the_vote(store: Store, meeting_id: int) -> None:
     """The facilitator prepares the second evening's vote on its decision item: the chair
     opens it (O on F5) when the item comes."""
-    from models.votes import RuleProfile
+    from models.rules.votes import RuleProfile
 
     item = store.list_agenda(meeting_id)[NEXT_VOTE_POSITION]
     store.create_poll(item.id, NEXT_VOTE, profile=RuleProfile.TWEE_DERDE, prepared=True)
@@ -561,7 +561,7 @@ def _problem_analysis(
 def _votes(evening: Store, clock: _SteppedClock, item_id: int) -> None:
     """A declared choice of design direction and a proposal, each with its decision."""
     from models.domain import Channel, PollMethod
-    from models.votes import RuleProfile
+    from models.rules.votes import RuleProfile
 
     clock.go_to(VOTE_START)
     choice = evening.create_poll(

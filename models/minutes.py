@@ -2,7 +2,7 @@
 
 :func:`build_minutes` reads everything through public Store methods (so it works on every
 backend and from a worker thread) and names people the way the version asks: real names in the
-internal version, names per consent in the public one (``models.naming``). The phrases the
+internal version, names per consent in the public one (``models.rules.naming``). The phrases the
 minutes use ("vastgesteld op 28 november 2026", the header rows, the attendance line) are made
 here once, for the live preview (:func:`minutes_markdown`) and the Word document alike.
 """
@@ -15,8 +15,6 @@ from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from models.analysis import build_up, walk_down
-from models.analysis_views import AnalysisState, CardInfo
 from models.domain import (
     PROFESSIONAL_ROLES,
     CardKind,
@@ -30,15 +28,10 @@ from models.domain import (
     is_professional,
     label,
 )
-from models.formatting import (
-    format_date,
-    format_euros,
-    format_time,
-    format_weekday_date,
-    to_local,
-)
 from models.i18n import _, ngettext
-from models.minutes_views import (
+from models.records.analysis import AnalysisState, CardInfo
+from models.records.meeting import AgendaItemInfo, AttendeeInfo, ProcessInfo
+from models.records.minutes import (
     ActionInfo,
     AnalysisMinutes,
     AttendanceMinutes,
@@ -54,13 +47,20 @@ from models.minutes_views import (
     SpeakingMinutes,
     VoteRow,
 )
-from models.naming import Namer, Person, Spot
-from models.timing import format_duration
-from models.views import AgendaItemInfo, AttendeeInfo, ProcessInfo
-from models.votes import VOTE_LABELS, result_sentence, with_labels
+from models.rules.analysis import build_up, walk_down
+from models.rules.formatting import (
+    format_date,
+    format_euros,
+    format_time,
+    format_weekday_date,
+    to_local,
+)
+from models.rules.naming import Namer, Person, Spot
+from models.rules.timing import format_duration
+from models.rules.votes import VOTE_LABELS, result_sentence, with_labels
 
 if TYPE_CHECKING:
-    from models.poll_views import PollInfo
+    from models.records.polls import PollInfo
     from models.store import Store
 
 # ------------------------------------------------------------------------ gathering
@@ -87,7 +87,7 @@ def build_minutes(
     """Everything the minutes of ``meeting_id`` show, named for the chosen version.
 
     In the public version no name of a person without consent is left in any text: people
-    are named by :class:`~models.naming.Namer` and every free text goes through it. Give
+    are named by :class:`~models.rules.naming.Namer` and every free text goes through it. Give
     ``spots`` (a list) to have every replacement and doubtful spot recorded in it, with where
     it is (the review).
     """
@@ -757,7 +757,7 @@ def poll_outcome(poll: PollMinutes) -> tuple[str, str]:
     """The rule in words and the result, for a declared vote; ("", "") while it is open.
 
     A vote declared by this BaZ says its result in one sentence with the rule in it
-    (:func:`models.votes.result_sentence`); one declared before BaZ kept the facts of a result
+    (:func:`models.rules.votes.result_sentence`); one declared before BaZ kept the facts of a result
     shows the sentence it stored (which often starts with the rule: then not said twice).
     """
     if not poll.declared:

@@ -1,7 +1,7 @@
 """The review of the public version: what it will replace and what it doubts, before it is written.
 
 :func:`build_review` builds the public minutes exactly as the export does and records every
-spot the Namer met on the way (``models.naming.Spot``): each replacement, each doubtful spot,
+spot the Namer met on the way (``models.rules.naming.Spot``): each replacement, each doubtful spot,
 each e-mail address and phone number, with the sentence around it before and after and where
 in the minutes it is. A sentence that appears twice (a decision in its item and in the
 besluitenlijst) is one spot. The app's review screen, ``baz export --public`` and its
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from models.domain import ReviewAnswer, label
 from models.i18n import _, ngettext
-from models.naming import Reason, Spot, SpotKind
+from models.rules.naming import Reason, Spot, SpotKind
 
 if TYPE_CHECKING:
     from models.store import Store
@@ -100,8 +100,8 @@ def unique_spots(spots: Iterable[Spot]) -> tuple[Spot, ...]:
 def marked_name(spot: Spot) -> str:
     """The name in a spot's words, for marking it as somebody on no list: without the form of
     address before it or a possessive after it ("Meneer Pietersen" → "Pietersen")."""
-    from models.lexicon import TITLE_PAIRS, TITLES
-    from models.naming import fold
+    from models.rules.lexicon import TITLE_PAIRS, TITLES
+    from models.rules.naming import fold
 
     words = spot.found.split()
     while len(words) > 1:

@@ -1,6 +1,6 @@
 """The agenda (F2): prepare it, adopt it, and run the meeting against the clock.
 
-Every timer on this screen is computed from stored timestamps and the clock (``models.timing``):
+Every timer on this screen is computed from stored timestamps and the clock (``models.rules.timing``):
 the once-a-second tick only redraws, so a restart shows exactly what the clock says.
 """
 
@@ -19,12 +19,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static, TextArea
 
-from models import timing
-from models import validation as check
 from models.domain import MeetingStatus, Purpose, label
 from models.errors import BazError, ChangedMeanwhileError
 from models.i18n import _
-from models.views import AgendaItemInfo, AgendaState
+from models.records.meeting import AgendaItemInfo, AgendaState
+from models.rules import timing
+from models.rules import validation as check
 from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen
 from screens.minutes_forms import RECORD_BINDINGS
 from screens.widgets.autosave import AutoSave
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
     from textual import events
 
-    from models.minutes_views import ActionInfo, DecisionInfo
+    from models.records.minutes import ActionInfo, DecisionInfo
     from models.store import Store
 
 #: Seconds of quiet after the last key before notes are saved (the issue allows one second).
@@ -378,7 +378,7 @@ class AgendaScreen(MeetingScreen):
 
     def _clock_parts(self) -> list[Text]:
         """The plan, where the meeting is now, and whether the agenda was adopted."""
-        from models.formatting import format_time
+        from models.rules.formatting import format_time
 
         assert self.state is not None
         meeting = self.state.meeting

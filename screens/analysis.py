@@ -36,8 +36,8 @@ from screens.widgets.tree_list import TreeList, TreeRow
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from models.analysis_views import AnalysisState, CardInfo, CardSnapshot
-    from models.poll_views import PollInfo
+    from models.records.analysis import AnalysisState, CardInfo, CardSnapshot
+    from models.records.polls import PollInfo
     from models.store import Store
 
 #: The sign of each kind of card, so the kind is readable without colour.
@@ -651,7 +651,7 @@ class AnalysisScreen(ItemScreen):
         item_id = self.item_id
 
         def saved(values: dict[str, str]) -> AnalysisState:
-            from models.validation import whole_number
+            from models.rules.validation import whole_number
 
             each = whole_number(values["each"], _("The number of dots"), low=1, high=20)
             return self.store.set_dots_per_participant(item_id, each)

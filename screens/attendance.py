@@ -13,11 +13,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Input, Static
 
-from models.attendance import attendance_counts_of
 from models.domain import Consent, Presence, Role, default_consent, label
 from models.errors import BazError, ChangedMeanwhileError
 from models.i18n import _, ngettext
-from models.views import AttendeeInfo
+from models.records.meeting import AttendeeInfo
+from models.rules.attendance import attendance_counts_of
 from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen
 from screens.widgets.confirm import ConfirmDialog
 from screens.widgets.form_dialog import FormDialog, FormField
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from textual import events
 
-    from models.csv_import import AttendeeImport
+    from models.files.csv_import import AttendeeImport
     from models.store import Store
 
 #: A sign per presence, so the state never depends on colour alone.
@@ -69,7 +69,7 @@ def presence_cell(presence: Presence) -> str:
 
 def attendee_row(index: int, person: AttendeeInfo) -> tuple[str, str, str, str, str]:
     """A row of the list: name, role, presence (with its sign), consent, arrival time."""
-    from models.formatting import format_time
+    from models.rules.formatting import format_time
 
     return (
         person.name,
@@ -100,7 +100,7 @@ def counts_text(attendees: list[AttendeeInfo]) -> Text:
 
 def marked_text(person: AttendeeInfo) -> str:
     """The status line after a mark: who, what, since when, and how to take it back."""
-    from models.formatting import format_time
+    from models.rules.formatting import format_time
 
     if person.presence is Presence.AANWEZIG and person.arrived_at is not None:
         return _("{name}: {presence} (arrived {time}). U takes it back.").format(
@@ -338,8 +338,8 @@ class AttendanceScreen(MeetingScreen):
         self.query_one(StatusLine).show_info(_("Added: {name}.").format(name=person.name))
 
     def action_import_attendees(self) -> None:
-        from models.csv_import import SUFFIXES
         from models.files import documents_folder, newest_file
+        from models.files.csv_import import SUFFIXES
         from screens.file_work import read_attendees
         from screens.widgets.path_dialog import PathDialog
 
@@ -365,7 +365,7 @@ class AttendanceScreen(MeetingScreen):
             if not parsed.problems:
                 self._import(parsed)
                 return
-            from models.csv_import import problem_text, read_text
+            from models.files.csv_import import problem_text, read_text
 
             question = "\n".join(
                 (

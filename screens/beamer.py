@@ -21,12 +21,12 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Label, Static
 
-from models import timing
-from models.beamer_views import BeamerSpeakers, BeamerView, Phase, Showing
 from models.domain import Channel, PollStatus, SpeakerKind, label
-from models.formatting import format_time, format_weekday_date, to_local
 from models.i18n import _, ngettext
-from models.speakers import format_clock, format_overtime
+from models.records.beamer import BeamerSpeakers, BeamerView, Phase, Showing
+from models.rules import timing
+from models.rules.formatting import format_time, format_weekday_date, to_local
+from models.rules.speakers import format_clock, format_overtime
 from screens.analysis import ranking_text, tree_rows
 from screens.widgets.process_banner import banner_text
 from screens.widgets.quiet import show, show_digits
@@ -35,7 +35,7 @@ from screens.widgets.tally_view import OptionCounts, TallyView
 
 if TYPE_CHECKING:
     from models.beamer import BeamerFeed
-    from models.views import AgendaItemInfo, MeetingInfo
+    from models.records.meeting import AgendaItemInfo, MeetingInfo
 
 #: Seconds between two questions to the database: the room sees a change within half a second.
 POLL_INTERVAL = 0.25

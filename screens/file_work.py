@@ -15,9 +15,9 @@ from models.errors import BazError
 from models.i18n import _
 
 if TYPE_CHECKING:
-    from models.csv_import import AttendeeImport, VoteImport
     from models.domain import PollMethod
-    from models.meeting_file import LoadedMeeting
+    from models.files.csv_import import AttendeeImport, VoteImport
+    from models.files.meeting_file import LoadedMeeting
     from models.store import Store
 
 
@@ -27,7 +27,7 @@ def write_meeting_file(
     """Write the meeting to ``path`` (a folder gets the usual file name); where it went. A
     write-protected file there is replaced only with ``replace_read_only`` (the user agreed)."""
     from models.files import write_whole
-    from models.meeting_file import encode, file_target
+    from models.files.meeting_file import encode, file_target
 
     meeting = store.get_meeting(meeting_id)
     target = file_target(path, meeting.title, meeting.date)
@@ -49,7 +49,7 @@ def load_meeting_file(store: Store, path: Path) -> LoadOutcome:
     """Read, check and load a meeting file; a meeting already here is not loaded but returned
     with the question to ask."""
     from models.files import read_file
-    from models.meeting_file import SIZE_LIMIT, DuplicateMeetingError, parse_meeting_file
+    from models.files.meeting_file import SIZE_LIMIT, DuplicateMeetingError, parse_meeting_file
 
     data = parse_meeting_file(read_file(path, limit=SIZE_LIMIT))
     try:
@@ -60,8 +60,8 @@ def load_meeting_file(store: Store, path: Path) -> LoadOutcome:
 
 def read_attendees(path: Path, known_names: Iterable[str]) -> AttendeeImport:
     """The people of a CSV list that can be added (those already on the list left out)."""
-    from models.csv_import import SIZE_LIMIT, parse_attendees, problem_text, without_known
     from models.files import read_file
+    from models.files.csv_import import SIZE_LIMIT, parse_attendees, problem_text, without_known
 
     parsed = without_known(parse_attendees(read_file(path, limit=SIZE_LIMIT)), known_names)
     parsed = replace(parsed, file_name=path.name)
@@ -74,8 +74,8 @@ def read_attendees(path: Path, known_names: Iterable[str]) -> AttendeeImport:
 
 def read_votes(path: Path, labels: Sequence[str], method: PollMethod) -> VoteImport:
     """The digital votes per option in a CSV file; refused when it holds none."""
-    from models.csv_import import SIZE_LIMIT, parse_votes, problem_text
     from models.files import read_file
+    from models.files.csv_import import SIZE_LIMIT, parse_votes, problem_text
 
     parsed = replace(
         parse_votes(read_file(path, limit=SIZE_LIMIT), labels, method), file_name=path.name

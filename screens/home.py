@@ -25,9 +25,9 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from models.database import Database
-    from models.meeting_file import LoadedMeeting
+    from models.files.meeting_file import LoadedMeeting
+    from models.records.meeting import MeetingInfo, MeetingSummary
     from models.store import Store
-    from models.views import MeetingInfo, MeetingSummary
     from screens.file_work import LoadOutcome
     from screens.widgets.form_dialog import FormDialog
 
@@ -341,7 +341,7 @@ class HomeScreen(Screen[None]):
         if selected is None or self.store is None:
             return
         from models.files import documents_folder
-        from models.meeting_file import SUFFIX, default_file_name
+        from models.files.meeting_file import SUFFIX, default_file_name
         from screens.file_work import write_meeting_file
         from screens.widgets.path_dialog import PathDialog
 
@@ -375,7 +375,7 @@ class HomeScreen(Screen[None]):
         if self.store is None:
             return
         from models.files import documents_folder, newest_file
-        from models.meeting_file import SUFFIX
+        from models.files.meeting_file import SUFFIX
         from screens.file_work import load_meeting_file
         from screens.widgets.path_dialog import PathDialog
 
@@ -435,7 +435,7 @@ class HomeScreen(Screen[None]):
 
 def _row(meeting: MeetingSummary) -> tuple[Text, ...]:
     from models.domain import label
-    from models.formatting import format_date, format_time
+    from models.rules.formatting import format_date, format_time
 
     return (
         Text(format_date(meeting.date)),

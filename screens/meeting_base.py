@@ -14,12 +14,12 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input, Static, TextArea
 
-from models.beamer_views import BeamerChoice, Showing
 from models.domain import MeetingStatus
 from models.errors import BazError
-from models.following import item_to_follow, last_item_that_ran
 from models.i18n import _
-from models.views import AgendaItemInfo, AgendaState, MeetingInfo
+from models.records.beamer import BeamerChoice, Showing
+from models.records.following import item_to_follow, last_item_that_ran
+from models.records.meeting import AgendaItemInfo, AgendaState, MeetingInfo
 from screens.widgets.key_bar import key_label
 from screens.widgets.process_banner import ProcessBanner
 from screens.widgets.quiet import show
@@ -28,13 +28,13 @@ from screens.widgets.status_line import StatusLine
 from screens.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
-    from models.changes import ChangeSignal
+    from models.database.changes import ChangeSignal
     from models.store import Store
 
 
 def meeting_line(meeting: MeetingInfo) -> Text:
     """ "Title — Tuesday 1 December 2026, 19:30 — place" for the top of a meeting screen."""
-    from models.formatting import format_time, format_weekday_date
+    from models.rules.formatting import format_time, format_weekday_date
 
     parts = [
         meeting.title,
@@ -215,7 +215,7 @@ class MeetingScreen(Screen[None]):
     def on_mount(self) -> None:
         # Other laptops on a database server, and a second window on this laptop's SQLite file
         # (the chair and the note-taker): every meeting screen follows them. The look is one
-        # cheap question a second (``models.changes``); this app's own actions never count.
+        # cheap question a second (``models.database.changes``); this app's own actions never count.
         wanted = getattr(self.app, "follow_changes", None)
         if wanted is None:
             # Only a private in-memory database (tests) has nobody else on it.

@@ -8,9 +8,9 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 from typing import TYPE_CHECKING
 
-from models import validation as check
 from models.i18n import _
-from models.views import MeetingInfo, MeetingSummary, ProcessInfo
+from models.records.meeting import MeetingInfo, MeetingSummary, ProcessInfo
+from models.rules import validation as check
 from screens.widgets.form_dialog import FormField, about_field
 
 if TYPE_CHECKING:

@@ -35,9 +35,9 @@ if TYPE_CHECKING:
     from textual import events
     from textual.timer import Timer
 
-    from models.minutes_views import ActionInfo, DecisionInfo
+    from models.records.meeting import MeetingInfo
+    from models.records.minutes import ActionInfo, DecisionInfo
     from models.store import Store
-    from models.views import MeetingInfo
 
     #: A line of the list: a decision or an action point, its kind said first.
     Record = tuple[Literal["decision"], DecisionInfo] | tuple[Literal["action"], ActionInfo]
@@ -52,7 +52,7 @@ ACTION_SIGNS = {ActionStatus.OPEN: "○", ActionStatus.GEDAAN: "✔", ActionStat
 def detail_text(row: Record | None) -> Text:
     """A line of the list in full: the decision with its item, or the action point with who
     does it, when, and its state (what the columns may have cut or left out)."""
-    from models.formatting import format_date
+    from models.rules.formatting import format_date
 
     if row is None:
         return Text()
@@ -217,7 +217,7 @@ class MinutesScreen(MeetingScreen):
         self.update_keys()
 
     def _cells(self, index: int, row: Record) -> tuple[str, ...]:
-        from models.formatting import format_date
+        from models.rules.formatting import format_date
 
         if row[0] == "decision":
             decision = row[1]
@@ -242,7 +242,7 @@ class MinutesScreen(MeetingScreen):
         show_steady(self._detail, detail_text(self.selected))
 
     def _show_minutes_line(self, previous: MeetingInfo | None) -> None:
-        from models.formatting import format_date
+        from models.rules.formatting import format_date
 
         assert self.meeting is not None
         text = Text()
@@ -486,7 +486,7 @@ class MinutesScreen(MeetingScreen):
         if previous is None:
             self.query_one(StatusLine).show_error(_("There is no earlier meeting of this process."))
             return
-        from models.formatting import format_date
+        from models.rules.formatting import format_date
         from screens.widgets.form_dialog import FormDialog, FormField
 
         def save(values: dict[str, str]) -> object:

@@ -19,7 +19,7 @@ from screens.widgets.form_dialog import FormDialog, FormField
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from models.minutes_views import ActionInfo, DecisionInfo
+    from models.records.minutes import ActionInfo, DecisionInfo
     from models.store import Store
 
 NO_ITEM = "0"
@@ -110,7 +110,7 @@ def open_action_form(
         )
 
     def save(values: dict[str, str]) -> ActionInfo:
-        from models.validation import parse_date
+        from models.rules.validation import parse_date
 
         due = parse_date(values["due"]) if values["due"].strip() else None
         if action is not None:

@@ -16,18 +16,18 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from models import validation as check
 from models.domain import PollMethod, Threshold, VoteBase, label
 from models.i18n import _
+from models.rules import validation as check
 from screens.meeting_form import example
 from screens.widgets.form_dialog import FieldError, FormDialog, FormField, about_field
 
 if TYPE_CHECKING:
     from textual.screen import Screen
 
-    from models.poll_views import PollInfo
+    from models.records.meeting import AgendaState
+    from models.records.polls import PollInfo
     from models.store import Store
-    from models.views import AgendaState
 
 #: The "when" choice: open the vote now, or prepare it for when its item comes.
 NOW, LATER = "now", "later"
@@ -73,14 +73,14 @@ def _method(values: Mapping[str, str]) -> PollMethod:
 
 
 def _custom(values: Mapping[str, str]) -> bool:
-    from models.votes import RuleProfile
+    from models.rules.votes import RuleProfile
 
     return _method(values) is PollMethod.VOOR_TEGEN and values.get("profile") == RuleProfile.EIGEN
 
 
 def _counts_all_eligible(values: Mapping[str, str]) -> bool:
     """Whether the rule or the quorum needs the number of all eligible voters."""
-    from models.votes import RuleProfile
+    from models.rules.votes import RuleProfile
 
     if values.get("quorum", "").strip():
         return True
@@ -93,7 +93,7 @@ def _counts_all_eligible(values: Mapping[str, str]) -> bool:
 
 def poll_fields(question: str = "") -> list[FormField]:
     """The fields of the vote form, each shown only when the method and rule need it."""
-    from models.votes import RuleProfile
+    from models.rules.votes import RuleProfile
 
     def with_options(values: Mapping[str, str]) -> bool:
         return _method(values) is not PollMethod.VOOR_TEGEN
@@ -168,8 +168,8 @@ def save_poll(
 ) -> PollInfo:
     """Open (or prepare) the vote the form describes; a refusal about one field names that
     field. The form's "item" and "when", when it asks them, choose where and when."""
-    from models.validation import parse_fraction
-    from models.votes import RuleProfile
+    from models.rules.validation import parse_fraction
+    from models.rules.votes import RuleProfile
 
     method = _method(values)
     profile = RuleProfile(values["profile"] or RuleProfile.GEWONE_MEERDERHEID.value)

@@ -15,11 +15,11 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Input, Label, Select, TextArea
 
-from models import validation as check
 from models.domain import ParticipationLevel, label
 from models.errors import BazError
 from models.i18n import _
-from models.views import MeetingInfo, ProcessInfo
+from models.records.meeting import MeetingInfo, ProcessInfo
+from models.rules import validation as check
 from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen
 from screens.meeting_form import example
 from screens.widgets.clean_text_area import CleanTextArea
@@ -216,7 +216,7 @@ class ProcessScreen(MeetingScreen):
 
     def action_default_template(self) -> None:
         """Ctrl+O: the house style typed here becomes the default of the settings."""
-        from models.store import template_path
+        from models.store.processes import template_path
 
         status = self.query_one(StatusLine)
         try:

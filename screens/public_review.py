@@ -28,13 +28,13 @@ from textual.widgets import DataTable, Static
 from models.domain import ReviewAnswer
 from models.errors import BazError
 from models.i18n import _
-from models.naming import SpotKind
+from models.rules.naming import SpotKind
 from screens.widgets.key_bar import KeyBar
 from screens.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
-    from models.naming import Spot
     from models.public_review import Review
+    from models.rules.naming import Spot
     from models.store import Store
 
 #: Answers of the "whose name is it?" question: a key per person (1–9), x for nobody known.

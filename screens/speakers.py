@@ -1,7 +1,7 @@
 """The speaker list (F3): who has the floor, who is next and why, and how long they spoke.
 
 The countdown is computed from stored moments every second; the queue order comes from the
-pure rules in ``models.speakers`` (S1–S9), applied by the Store.
+pure rules in ``models.rules.speakers`` (S1–S9), applied by the Store.
 """
 
 from __future__ import annotations
@@ -17,11 +17,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.events import Key, Paste
 
-from models import speakers as rules
 from models.domain import PROFESSIONAL_ROLES, OrderPolicy, Presence, Role, SpeakerKind, label
 from models.errors import BazError, ChangedMeanwhileError
 from models.i18n import _
-from models.speakers import Turn, speaking_stats
+from models.rules import speakers as rules
+from models.rules.speakers import Turn, speaking_stats
 from screens.meeting_base import (
     ITEM_BINDINGS,
     NAVIGATION_BINDINGS,
@@ -37,8 +37,8 @@ from screens.widgets.status_line import StatusLine
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from models.records.meeting import MeetingSpeaking, SpeakerInfo, SpeakerState, SpeakerUndo
     from models.store import Store
-    from models.views import MeetingSpeaking, SpeakerInfo, SpeakerState, SpeakerUndo
 
 
 def balance_bar(resident_percent: int, width: int = 20) -> Text:

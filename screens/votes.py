@@ -1,6 +1,6 @@
 """Votes (F5): count hands fast and say plainly whether a proposal passed, and why.
 
-The rules are pure functions in ``models.votes`` applied by the Store; this screen only shows
+The rules are pure functions in ``models.rules.votes`` applied by the Store; this screen only shows
 what the Store returns. Counting is one key (+ or -) or a typed number, each committed before
 the screen changes, and undoable.
 """
@@ -18,11 +18,11 @@ from textual.binding import Binding
 from textual.events import Key
 from textual.widgets import Static
 
-from models.beamer_views import BeamerChoice
 from models.domain import Channel, PollStatus, label
 from models.errors import BazError
-from models.following import poll_to_show
 from models.i18n import _, ngettext
+from models.records.beamer import BeamerChoice
+from models.records.following import poll_to_show
 from screens.meeting_base import (
     ITEM_BINDINGS,
     NAVIGATION_BINDINGS,
@@ -38,10 +38,10 @@ from screens.widgets.tally_view import OptionCounts, TallyView
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from models.csv_import import VoteImport
-    from models.poll_views import PollInfo
+    from models.files.csv_import import VoteImport
+    from models.records.meeting import AgendaState
+    from models.records.polls import PollInfo
     from models.store import Store
-    from models.views import AgendaState
 
 
 @dataclass(frozen=True, slots=True)
@@ -527,8 +527,8 @@ class VotesScreen(ItemScreen):
         poll = self.poll
         if poll is None or poll.status is not PollStatus.OPEN:
             return
-        from models.csv_import import SUFFIXES
         from models.files import documents_folder, newest_file
+        from models.files.csv_import import SUFFIXES
         from screens.file_work import read_votes
         from screens.widgets.path_dialog import PathDialog
 
@@ -564,7 +564,7 @@ class VotesScreen(ItemScreen):
         )
 
     def _import_votes(self, poll_id: int, parsed: VoteImport) -> None:
-        from models.csv_import import digital_source_text
+        from models.files.csv_import import digital_source_text
 
         source = digital_source_text(parsed.file_name, self.store.now())
         if self._act(
@@ -717,7 +717,7 @@ class VotesScreen(ItemScreen):
 
 def _vote_import_question(poll: PollInfo, parsed: VoteImport) -> str:
     """What the file holds, per option, and the question whether to load it."""
-    from models.csv_import import PER_BALLOT, problem_text, read_text
+    from models.files.csv_import import PER_BALLOT, problem_text, read_text
 
     if parsed.layout == PER_BALLOT:
         how = _("A line per vote cast (column “{column}”).").format(column=parsed.column)

@@ -126,9 +126,9 @@ class PostgresServer:
         from sqlalchemy import create_engine
         from sqlmodel import SQLModel
 
-        import models.tables  # noqa: F401  (the tables, to empty them)
+        import models.database.tables  # noqa: F401  (the tables, to empty them)
         from models.database import Database
-        from models.migrate import HEAD_REVISION
+        from models.database.migrate import HEAD_REVISION
 
         if self._store_database is None:
             url = self.new_database()

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Any
 
-from models.agenda_template import TemplateItem
 from models.domain import Consent, Presence, Purpose, Role
+from models.rules.agenda_template import TemplateItem
 
 TITLE = "Bewonersavond speelplein Wielwijk"
 PEOPLE = (

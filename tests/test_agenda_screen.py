@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from textual.widgets import Static, TextArea
 
-from models import timing
 from models.domain import MeetingStatus, Purpose
+from models.rules import timing
 from models.store import Store
 from screens.agenda import AgendaScreen, parse_speaking_limit
 from screens.widgets.confirm import ConfirmDialog

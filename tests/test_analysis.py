@@ -6,7 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.analysis import (
+from models.domain import CardKind, Presence, Role
+from models.errors import InvalidInputError
+from models.i18n import _, ngettext
+from models.rules.analysis import (
     CARD_TEXT_MAX,
     CardNode,
     check_dots,
@@ -26,9 +29,6 @@ from models.analysis import (
     reordered,
     subtree_ids,
 )
-from models.domain import CardKind, Presence, Role
-from models.errors import InvalidInputError
-from models.i18n import _, ngettext
 
 CORE = CardKind.KERNPROBLEEM
 CAUSE = CardKind.OORZAAK

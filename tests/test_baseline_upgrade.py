@@ -22,7 +22,7 @@ import pytest
 
 from baz_tui import cli
 from baz_tui.i18n import current_language, install_language
-from models import migrate
+from models.database import migrate
 from models.domain import (
     ActionStatus,
     CardKind,

@@ -16,10 +16,10 @@ from baz_tui import cli
 from baz_tui.beamer import BeamerApp
 from baz_tui.i18n import current_language, install_language
 from models.beamer import BeamerFeed
-from models.beamer_views import BeamerChoice, Showing
 from models.database import Database
 from models.domain import Channel, Presence
 from models.i18n import _
+from models.records.beamer import BeamerChoice, Showing
 from models.store import Store
 from screens.widgets.title_bar import TitleBar
 from tests.conftest import Clock, make_app, wait_loaded

@@ -17,12 +17,12 @@ from typing import Any
 import pytest
 
 from models.beamer import BeamerFeed
-from models.beamer_views import BeamerChoice, Phase, Showing
-from models.changes import ChangeSignal
 from models.database import Database
+from models.database.changes import ChangeSignal
 from models.domain import CardKind, Channel, Presence
 from models.errors import DatabaseError
 from models.i18n import _
+from models.records.beamer import BeamerChoice, Phase, Showing
 from models.store import Store
 from tests.conftest import Clock, everyone_present_item_running
 

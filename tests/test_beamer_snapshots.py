@@ -14,11 +14,11 @@ import pytest
 
 from baz_tui.beamer import BeamerApp
 from models.beamer import BeamerFeed
-from models.beamer_views import BeamerChoice, Showing
 from models.database import Database
 from models.domain import CardKind, Channel, SpeakerKind
+from models.records.beamer import BeamerChoice, Showing
+from models.rules.votes import RuleProfile
 from models.store import Store
-from models.votes import RuleProfile
 from tests.conftest import Clock, everyone_present_item_running
 
 SIZES = [(80, 25), (160, 45)]

@@ -26,7 +26,6 @@ from baz_tui import cli
 from baz_tui.cli_database import preflight
 from baz_tui.config import data_dir
 from baz_tui.i18n import current_language, install_language
-from models.agenda_template import standard_agenda
 from models.demo import (
     ATTENDEES,
     CONTENT_ITEMS,
@@ -39,6 +38,7 @@ from models.demo import (
 )
 from models.domain import Consent, ParticipationLevel, Presence, Purpose, Role
 from models.errors import NotFoundError
+from models.rules.agenda_template import standard_agenda
 
 if TYPE_CHECKING:
     from models.store import Store

@@ -11,7 +11,10 @@ from typing import Any
 
 import pytest
 
-from models.csv_export import (
+from models.demo import ATTENDEES, DESIGN_OPTIONS, create_demo
+from models.domain import Consent, Role
+from models.files import FileError
+from models.files.csv_export import (
     action_rows,
     csv_files,
     decision_rows,
@@ -19,9 +22,6 @@ from models.csv_export import (
     vote_rows,
     write_csv_files,
 )
-from models.demo import ATTENDEES, DESIGN_OPTIONS, create_demo
-from models.domain import Consent, Role
-from models.files import FileError
 from models.minutes import build_minutes
 from models.store import Store
 

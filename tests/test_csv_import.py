@@ -13,7 +13,9 @@ from typing import Any
 
 import pytest
 
-from models.csv_import import (
+from models.domain import Channel, Consent, PollMethod, Role
+from models.errors import BazError
+from models.files.csv_import import (
     PER_BALLOT,
     PER_OPTION,
     CsvError,
@@ -25,8 +27,6 @@ from models.csv_import import (
     read_csv,
     without_known,
 )
-from models.domain import Channel, Consent, PollMethod, Role
-from models.errors import BazError
 from models.store import Store
 
 DATA = Path(__file__).resolve().parent / "data"

@@ -45,7 +45,7 @@ import pytest
 
 from baz_tui import cli
 from baz_tui.i18n import current_language, install_language
-from models import migrate
+from models.database import migrate
 from models.i18n import _
 from models.store import Store
 from tests.conftest import DROP_OVERRIDE, privileges_can_be_dropped

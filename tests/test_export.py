@@ -33,9 +33,9 @@ from baz_tui.i18n import current_language, install_language
 from models.domain import CardKind, Consent, Presence, Role
 from models.i18n import _
 from models.minutes import build_minutes
-from models.naming import fold
+from models.records.meeting import MeetingInfo
+from models.rules.naming import fold
 from models.store import Store
-from models.views import MeetingInfo
 from tests.conftest import DROP_OVERRIDE, Clock, privileges_can_be_dropped
 from tests.test_minutes import HIDDEN, Filled, fill_meeting
 
@@ -179,7 +179,7 @@ def test_the_demos_speaking_time_adds_up_in_the_word_file(store: Store, tmp_path
     """The demo's held evening: the table per person sums to the sentence's total and turns,
     and the turns are those the evening gave (S10: none counted on after the close)."""
     from models.demo import SPEAKER_HISTORY, create_demo
-    from models.timing import format_duration
+    from models.rules.timing import format_duration
 
     demo = create_demo(store, date(2026, 11, 28))
     document = reopen(export_minutes(store, demo.id, tmp_path / "demo.docx"))
@@ -631,7 +631,7 @@ def test_writing_a_big_meeting_is_fast(store: Store, meeting: MeetingInfo) -> No
 
 def big_minutes(store: Store, meeting: MeetingInfo):  # type: ignore[no-untyped-def]
     """Minutes of a big meeting, made from a small stored one (the writer's input only)."""
-    from models.minutes_views import (
+    from models.records.minutes import (
         AnalysisMinutes,
         CardNode,
         PersonLine,

@@ -26,8 +26,8 @@ from baz_tui.export import export_minutes
 from baz_tui.export.measure import longest_word_points, text_points
 from baz_tui.i18n import current_language, install_language
 from models.domain import ActionStatus, Channel, PollMethod
+from models.records.meeting import MeetingInfo
 from models.store import Store
-from models.views import MeetingInfo
 from tests.test_export import make_house_style
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -11,7 +11,7 @@ import pytest
 from textual.widgets import Input, Static
 
 from models.domain import Channel, PollMethod
-from models.meeting_file import encode, parse_meeting_file
+from models.files.meeting_file import encode, parse_meeting_file
 from models.store import Store
 from screens.attendance import AttendanceScreen
 from screens.home import HomeScreen

@@ -25,9 +25,9 @@ from baz_tui import cli
 from baz_tui.cli_database import preflight
 from baz_tui.i18n import current_language, install_language
 from models import files
-from models.csv_import import CsvError, decode, parse_attendees
 from models.errors import BazError
-from models.meeting_file import MeetingFileError, encode, parse_meeting_file
+from models.files.csv_import import CsvError, decode, parse_attendees
+from models.files.meeting_file import MeetingFileError, encode, parse_meeting_file
 from tests.conftest import DROP_OVERRIDE, privileges_can_be_dropped
 from tests.conftest import run_baz as baz
 
@@ -407,7 +407,7 @@ def test_numbers_beyond_what_the_database_holds_are_refused(
 
 
 def test_every_whole_number_of_the_schema_has_an_upper_bound() -> None:
-    from models.meeting_file import schema
+    from models.files.meeting_file import schema
 
     def nodes(node: object, path: str) -> Iterator[tuple[str, dict]]:
         if isinstance(node, dict):
@@ -427,7 +427,7 @@ def test_every_whole_number_of_the_schema_has_an_upper_bound() -> None:
 
 
 def test_too_many_attendees_are_refused_before_anything_is_loaded(demo_file: dict) -> None:
-    from models.meeting_file import ATTENDEES_MAX
+    from models.files.meeting_file import ATTENDEES_MAX
 
     data = json.loads(json.dumps(demo_file))
     data["agenda"] = []
@@ -439,9 +439,9 @@ def test_too_many_attendees_are_refused_before_anything_is_loaded(demo_file: dic
 
 
 def test_an_import_of_attendees_stops_at_the_limit(store, meeting) -> None:  # type: ignore[no-untyped-def]
-    from models.csv_import import AttendeeRow
     from models.domain import Consent, Role
-    from models.meeting_file import ATTENDEES_MAX
+    from models.files.csv_import import AttendeeRow
+    from models.files.meeting_file import ATTENDEES_MAX
 
     rows = [
         AttendeeRow(n, f"Persoon {n}", Role.BEWONER, Consent.ANONIEM) for n in range(ATTENDEES_MAX)

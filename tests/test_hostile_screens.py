@@ -24,15 +24,15 @@ from textual.widgets import Input, Static, TextArea
 from textual.widgets._toast import Toast
 
 from baz_tui.beamer import BeamerApp
-from models import validation as check
 from models.beamer import BeamerFeed
-from models.beamer_views import BeamerChoice, Showing
 from models.database import Database
 from models.domain import CardKind, Consent, Presence, Role
 from models.errors import BazError
 from models.i18n import _
+from models.records.beamer import BeamerChoice, Showing
+from models.rules import validation as check
+from models.rules.terminal_text import printable
 from models.store import Store
-from models.terminal_text import printable
 from screens.widgets.form_dialog import FormDialog
 from screens.widgets.rendered_text import RenderedText
 from screens.widgets.request_line import RequestLine

@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 
 from models import errors
-from models import validation as check
 from models.domain import CardKind, Channel, PollMethod, Threshold, VoteBase
 from models.errors import BazError
 from models.i18n import _
+from models.rules import validation as check
+from models.rules.votes import RuleProfile
 from models.store import Store
-from models.votes import RuleProfile
 from tests.conftest import Clock
 from tests.test_hostile_corpus import cases, corpus, text_expectation, value
 

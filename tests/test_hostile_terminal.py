@@ -5,7 +5,7 @@ clearing the screen; C0 and C1 controls; bidi overrides) are put where the issue
 the cells and the header of a CSV list, and in its file name. On the command line, in a real
 pty, every byte ``baz attendees import`` writes is checked; in the app, every line it draws
 (what ``Strip.render`` hands the terminal) after the same list was read through the import
-dialog. The one sanitiser, ``models.terminal_text.printable``, shows them visibly (␛]0;…).
+dialog. The one sanitiser, ``models.rules.terminal_text.printable``, shows them visibly (␛]0;…).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from bench.terminal import PtySession, visible_text
-from models.terminal_text import BIDI_CONTROLS, printable
+from models.rules.terminal_text import BIDI_CONTROLS, printable
 from tests.conftest import make_app, open_meeting_screen
 from tests.test_hostile_corpus import cases
 

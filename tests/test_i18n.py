@@ -110,7 +110,7 @@ def restore_language() -> Iterator[None]:
 
 
 def test_dates_and_amounts_follow_the_language(restore_language) -> None:  # type: ignore[no-untyped-def]
-    from models.formatting import format_date, format_euros
+    from models.rules.formatting import format_date, format_euros
 
     install_language("nl")
     assert format_date(date(2026, 11, 28)) == "28 november 2026"

@@ -91,13 +91,13 @@ def test_screen_tcss_rules_are_nested_under_their_screen() -> None:
 
 
 def test_table_modules_do_not_postpone_annotations() -> None:
-    source = (ROOT / "models" / "tables.py").read_text(encoding="utf-8")
+    source = (ROOT / "models" / "database" / "tables.py").read_text(encoding="utf-8")
     assert not re.search(r"^from __future__ import annotations", source, flags=re.M)
 
 
-#: The packages whose modules import each other in one direction only. (``models`` and
-#: ``screens`` still hold circles: the Store's parts, and the meeting screens with their base.)
-PACKAGES_WITHOUT_CIRCLES = ("baz_tui",)
+#: The packages whose modules import each other in one direction only. (``screens`` still
+#: holds one: the meeting screens with their base.)
+PACKAGES_WITHOUT_CIRCLES = ("baz_tui", "models")
 
 
 def _imported_modules(module: str, known: set[str]) -> set[str]:
@@ -153,3 +153,111 @@ def test_no_import_circles() -> None:
         assert sum(len(targets) for targets in graph.values()) >= len(known), "imports not read"
         circle = _first_circle(graph)
         assert circle is None, " → ".join(circle or [])
+
+
+# ------------------------------------------------------------------ the layers of models/
+#
+# models/ is built in floors (docs/architecture.md): a module imports only from its own floor
+# and the floors below it. Every import counts, also one inside a function or under
+# TYPE_CHECKING: a deferred import still ties the two modules together, so it may not hide a
+# circle either.
+
+#: The words every layer shares.
+GROUND = {"models", "models.domain", "models.errors", "models.i18n"}
+#: Built on the Store: what the app, the exports and the command line ask for.
+TOP = {"models.minutes", "models.beamer", "models.public_review", "models.demo"}
+#: The floors of models/, each with the floors it may import from.
+MAY_IMPORT = {
+    "ground": {"ground"},
+    "rules": {"ground", "rules"},
+    "records": {"ground", "rules", "records"},
+    "files": {"ground", "rules", "records", "files"},
+    "database": {"ground", "rules", "records", "database"},
+    "store": {"ground", "rules", "records", "files", "database", "store"},
+    "top": {"ground", "rules", "records", "files", "database", "store", "top"},
+}
+#: What a floor never loads, whichever module of it asks.
+NEVER = {
+    "rules": {"sqlalchemy", "sqlmodel", "alembic", "textual", "rich", "docx"},
+    "records": {"sqlalchemy", "sqlmodel", "alembic", "textual", "rich", "docx"},
+    "files": {"sqlalchemy", "sqlmodel", "alembic", "textual", "rich", "docx"},
+    "store": {"textual", "rich", "docx", "screens", "baz_tui"},
+}
+
+
+def _floor(module: str) -> str:
+    if module in GROUND:
+        return "ground"
+    if module in TOP:
+        return "top"
+    return module.split(".")[1]  # models.<floor>.…: the sub-package
+
+
+def _imports(module: str) -> set[str]:
+    """Every module that ``module`` imports, wherever the import stands: a module of this
+    tree by its dotted name (``from models.rules import votes`` is models.rules.votes), any
+    other by its top-level name."""
+    path = ROOT / Path(*module.split("."))
+    path = path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            for alias in node.names:
+                inner = f"{node.module}.{alias.name}"
+                here = ROOT / Path(*inner.split("."))
+                is_module = here.with_suffix(".py").is_file() or (here / "__init__.py").is_file()
+                found.add(inner if is_module else node.module)
+    return {name if name.split(".")[0] == "models" else name.split(".")[0] for name in found}
+
+
+def test_each_floor_of_models_imports_only_the_floors_below_it() -> None:
+    wrong = []
+    for module in _modules("models"):
+        floor = _floor(module)
+        for imported in _imports(module):
+            if imported.split(".")[0] == "models":
+                if _floor(imported) not in MAY_IMPORT[floor]:
+                    wrong.append(f"{module} ({floor}) imports {imported} ({_floor(imported)})")
+            elif imported in NEVER.get(floor, set()):
+                wrong.append(f"{module} ({floor}) imports {imported}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_rules_records_and_file_formats_load_no_database_library() -> None:
+    # The screens import records and rules before the ORM is needed (the first frame).
+    modules = [m for m in _modules("models") if _floor(m) in {"rules", "records", "files"}]
+    loaded = _loaded_after_import("\n".join(f"import {name}" for name in modules))
+    assert not loaded & {"sqlalchemy", "sqlmodel", "alembic"}
+
+
+def test_a_part_of_the_store_never_imports_the_store() -> None:
+    # The Store (models/store/__init__.py) is made of the parts; a part that imported it
+    # back would close a circle. Parts share public names of each other instead.
+    for module in _modules("models"):
+        if module.startswith("models.store."):
+            assert "models.store" not in _imports(module), module
+
+
+def test_models_has_no_import_circle() -> None:
+    graph = {
+        module: {m for m in _imports(module) if m.startswith("models")}
+        for module in _modules("models")
+    }
+    circles = []
+    state: dict[str, str] = {}  # "open" while its imports are being walked, then "done"
+
+    def walk(module: str, path: list[str]) -> None:
+        state[module] = "open"
+        for imported in sorted(graph.get(module, ())):
+            if state.get(imported) == "open":
+                circles.append(" -> ".join([*path[path.index(imported) :], imported]))
+            elif imported not in state:
+                walk(imported, [*path, imported])
+        state[module] = "done"
+
+    for module in sorted(graph):
+        if module not in state:
+            walk(module, [module])
+    assert not circles, "\n".join(circles)

@@ -18,6 +18,7 @@ from typing import Any
 import jsonschema  # the test extras install it: the schema is checked by a general validator too
 import pytest
 
+from models.database.tables import ALL_TABLES
 from models.demo import ANALYSIS_CARDS, ATTENDEES, SPEAKER_HISTORY, create_demo
 from models.domain import (
     ActionStatus,
@@ -28,7 +29,7 @@ from models.domain import (
     Presence,
 )
 from models.errors import BazError
-from models.meeting_file import (
+from models.files.meeting_file import (
     REFERENCES,
     SCHEMA_KEYWORDS,
     SCHEMA_PATH,
@@ -39,7 +40,6 @@ from models.meeting_file import (
     schema,
 )
 from models.store import Store
-from models.tables import ALL_TABLES
 from screens.file_work import load_meeting_file
 from tests.conftest import Clock
 
@@ -214,7 +214,7 @@ KINDS |= {"Decision": "decision", "ActionItem": "action", "PublicReviewChoice": 
 @pytest.mark.parametrize("table", ALL_TABLES, ids=lambda t: t.__name__)
 def test_every_column_is_in_the_file(table: type) -> None:
     """A column added later must be added to the file too (or named structure here)."""
-    import models.meeting_file as meeting_file
+    import models.files.meeting_file as meeting_file
 
     columns = set(table.__table__.c.keys()) - STRUCTURE  # type: ignore[attr-defined]
     covered: set[str] = set()
@@ -229,7 +229,7 @@ def test_every_column_is_in_the_file(table: type) -> None:
 
 
 def test_the_schema_names_the_fields_and_codes_of_the_program() -> None:
-    import models.meeting_file as meeting_file
+    import models.files.meeting_file as meeting_file
     from models import domain
 
     definitions = schema()["$defs"]
@@ -501,7 +501,7 @@ def test_a_failure_while_writing_leaves_nothing(
     """Checks cannot foresee everything: a failure late in the load rolls it all back."""
     from sqlalchemy.exc import IntegrityError
 
-    from models import store_files
+    from models.store import meeting_files as store_files
 
     def fail(self: object, actions: object) -> None:
         raise IntegrityError("INSERT", {}, Exception("disk full"))
@@ -591,7 +591,7 @@ def test_actions_of_other_meetings_stay_out_and_later_closing_shows_open(
 
 
 def test_moments_keep_their_microseconds_and_zone(store: Store, meeting: Any) -> None:
-    from models.meeting_file import moment_text, parse_moment
+    from models.files.meeting_file import moment_text, parse_moment
 
     moment = datetime(2026, 12, 1, 18, 25, 7, 123456).astimezone()
     assert parse_moment(moment_text(moment)) == moment

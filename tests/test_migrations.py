@@ -26,7 +26,7 @@ from sqlalchemy import create_engine, event, inspect
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import SQLModel
 
-from models import migrate
+from models.database import migrate
 from models.errors import DatabaseError
 from models.i18n import _
 from models.store import Store

@@ -11,9 +11,9 @@ from markdown_it import MarkdownIt
 from models.domain import ActionStatus, CardKind, Channel, Presence
 from models.i18n import _
 from models.minutes import build_minutes, escape_markdown, minutes_markdown, note_blocks
-from models.minutes_views import Minutes
+from models.records.meeting import MeetingInfo
+from models.records.minutes import Minutes
 from models.store import Store
-from models.views import MeetingInfo
 from tests.conftest import Clock
 
 #: The attendees of the ``meeting`` fixture who may not be named in the public minutes.

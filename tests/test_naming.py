@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from models.domain import Consent, ReviewAnswer
 from models.i18n import _
-from models.lexicon import is_word
-from models.naming import (
+from models.rules.lexicon import is_word
+from models.rules.naming import (
     Namer,
     Person,
     Reason,

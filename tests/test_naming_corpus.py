@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 
 from baz_tui.export.docx_writer import build_document
 from models.domain import CardKind, Consent
-from models.lexicon import PERSON_VERBS, is_word
 from models.minutes import build_minutes
-from models.naming import Namer, Person, fold, name_parts
+from models.rules.lexicon import PERSON_VERBS, is_word
+from models.rules.naming import Namer, Person, fold, name_parts
 from models.store import Store
 from tests.naming_corpus import CASES, HIDDEN, PEOPLE, PERSON_FIELDS, Case
 from tests.test_privacy_export import leaks

@@ -16,10 +16,10 @@ from baz_tui.i18n import current_language, install_language
 from models.domain import Consent
 from models.errors import InvalidInputError
 from models.i18n import _
-from models.naming import Namer, Person
-from models.privacy import RecordKind
+from models.records.meeting import MeetingInfo
+from models.rules.naming import Namer, Person
+from models.rules.privacy import RecordKind
 from models.store import Store
-from models.views import MeetingInfo
 from tests.conftest import PEOPLE, Clock
 from tests.conftest import run_baz as baz
 from tests.test_minutes import Filled, fill_meeting

@@ -16,12 +16,12 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
 from models.beamer import BeamerFeed
-from models.beamer_views import BeamerChoice, Phase, Showing
-from models.changes import ChangeSignal
 from models.database import Database, _unusable, describe_failure
+from models.database.changes import ChangeSignal
 from models.domain import CardKind, Channel, Presence
 from models.errors import BazError, DatabaseError
 from models.i18n import _
+from models.records.beamer import BeamerChoice, Phase, Showing
 from models.store import Store
 from tests.conftest import Clock, everyone_present_item_running
 

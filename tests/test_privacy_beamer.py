@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from models.beamer import BeamerFeed
-from models.beamer_views import BeamerChoice, BeamerView, Phase, Showing
 from models.domain import Channel, PollMethod
-from models.naming import fold
+from models.records.beamer import BeamerChoice, BeamerView, Phase, Showing
+from models.rules.naming import fold
 from models.store import Store
 from tests.conftest import Clock
 from tests.test_privacy_export import EARLIER, HIDDEN, build, forbidden_words, words_in

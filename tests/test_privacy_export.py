@@ -29,7 +29,7 @@ from baz_tui.export import default_export_path, export_minutes
 from baz_tui.i18n import current_language, install_language
 from models.domain import CardKind, Channel, PollMethod, Presence
 from models.minutes import build_minutes
-from models.naming import fold, name_parts
+from models.rules.naming import fold, name_parts
 from models.store import Store
 from tests.conftest import Clock
 

@@ -21,10 +21,10 @@ from baz_tui.i18n import current_language, install_language
 from models.domain import CardKind, Presence, ReviewAnswer
 from models.errors import InvalidInputError
 from models.i18n import _
-from models.lexicon import is_word
 from models.minutes import build_minutes, minutes_markdown
-from models.naming import Reason, Spot, SpotKind
 from models.public_review import build_review, review_rows, summary_text
+from models.rules.lexicon import is_word
+from models.rules.naming import Reason, Spot, SpotKind
 from models.store import Store
 from tests.conftest import Clock, run_baz
 from tests.test_privacy_export import leaks
@@ -151,7 +151,7 @@ def test_the_public_file_reads_right(store: Store, tmp_path: Path) -> None:
 
 def test_choices_are_kept_and_used_by_the_export_and_the_beamer(store: Store) -> None:
     from models.beamer import BeamerFeed
-    from models.beamer_views import BeamerChoice, Showing
+    from models.records.beamer import BeamerChoice, Showing
 
     built = evening(store)
     spots = spots_of(store, built.meeting_id)
@@ -265,7 +265,7 @@ def test_the_meeting_file_carries_the_choices(store: Store) -> None:
 
 
 def test_a_broken_review_in_a_meeting_file_is_refused(store: Store) -> None:
-    from models.meeting_file import MeetingFileError, encode, parse_meeting_file
+    from models.files.meeting_file import MeetingFileError, encode, parse_meeting_file
 
     built = evening(store)
     data = store.dump_meeting(built.meeting_id)

@@ -10,7 +10,7 @@ from textual.widgets import DataTable
 
 from baz_tui.export import default_export_folder
 from models.domain import ReviewAnswer
-from models.naming import SpotKind
+from models.rules.naming import SpotKind
 from models.store import Store
 from screens.public_review import PublicReviewScreen, WhoseNameDialog
 from screens.widgets.key_bar import KeyBar

@@ -17,9 +17,9 @@ from baz_tui.i18n import current_language, install_language
 from models.domain import Consent
 from models.i18n import _
 from models.minutes import build_minutes, minutes_markdown
-from models.naming import fold
+from models.records.meeting import MeetingInfo
+from models.rules.naming import fold
 from models.store import Store
-from models.views import MeetingInfo
 from tests.conftest import PEOPLE, Clock
 from tests.conftest import run_baz as baz
 from tests.test_minutes import Filled, fill_meeting
@@ -47,7 +47,7 @@ def label(n: int) -> str:
 
 def name_words(names: tuple[str, ...] = ALL_NAMES) -> set[str]:
     """Every word of the names that identifies somebody (no particles)."""
-    from models.naming import name_parts
+    from models.rules.naming import name_parts
 
     return {fold(part) for name in names for part in name_parts(name)}
 
@@ -162,7 +162,7 @@ def test_purge_before_the_first_meeting_does_nothing(store: Store, filled: Fille
 
 def test_a_purge_is_one_transaction(store: Store, filled: Filled, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """A failure half-way leaves every name in place."""
-    from models import store_privacy
+    from models.store import privacy as store_privacy
 
     calls = {"n": 0}
     original = store_privacy._anonymise_rows

@@ -219,7 +219,7 @@ def test_speakers_during_a_discussion(snap_compare, store, meeting, size) -> Non
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_votes_while_counting(snap_compare, store, meeting, size) -> None:  # type: ignore[no-untyped-def]
     from models.domain import Channel
-    from models.votes import RuleProfile
+    from models.rules.votes import RuleProfile
 
     store.start_meeting(meeting.id)
     item_id = everyone_present_item_running(store, meeting)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from models.domain import OrderPolicy, Role, SpeakerKind
 from models.errors import InvalidInputError
 from models.i18n import _
-from models.speakers import (
+from models.rules.speakers import (
     QueueEntry,
     Turn,
     check_can_join,

@@ -6,10 +6,11 @@ from datetime import date, time
 
 import pytest
 
+from models.database import database_url
 from models.domain import Consent, MeetingStatus, ParticipationLevel, Presence, Role
 from models.errors import BazError, InvalidInputError, NotFoundError
 from models.i18n import _
-from models.store import Store, database_url
+from models.store import Store
 from tests.conftest import FIXED_NOW, PEOPLE
 
 

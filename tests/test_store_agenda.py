@@ -6,12 +6,12 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from models import timing
 from models.domain import MeetingStatus, Purpose
 from models.errors import InvalidInputError, NotFoundError
 from models.i18n import _
+from models.records.meeting import AgendaState, MeetingInfo
+from models.rules import timing
 from models.store import Store
-from models.views import AgendaState, MeetingInfo
 from tests.conftest import FIXED_NOW, Clock
 
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, select
 
-from models.analysis_views import AnalysisState
+from models.database.tables import ActionItem, Card, Poll
 from models.domain import CardKind, Presence
 from models.errors import InvalidInputError, NotFoundError
 from models.i18n import _
+from models.records.analysis import AnalysisState
+from models.records.meeting import MeetingInfo
 from models.store import Store
-from models.store_base import UNSET
-from models.tables import ActionItem, Card, Poll
-from models.views import MeetingInfo
+from models.store.base import UNSET
 
 CORE = CardKind.KERNPROBLEEM
 CAUSE = CardKind.OORZAAK
@@ -288,7 +288,7 @@ def test_reorder_among_siblings(store: Store, item: int) -> None:
 def _link(store: Store, item: int, card_id: int) -> tuple[int, int]:
     """An action point and a poll made from a card (their Store methods are not ours)."""
     with Session(store.engine) as session:
-        from models.tables import AgendaItem
+        from models.database.tables import AgendaItem
 
         agenda_item = session.get(AgendaItem, item)
         action = ActionItem(

@@ -31,10 +31,10 @@ from models.domain import (
     SpeakerKind,
 )
 from models.errors import BazError
-from models.speakers import spoken_seconds
+from models.records.meeting import SpeakerUndo
+from models.rules.speakers import spoken_seconds
+from models.rules.timing import Break, item_elapsed_seconds
 from models.store import Store
-from models.timing import Break, item_elapsed_seconds
-from models.views import SpeakerUndo
 from tests.conftest import Clock
 
 #: Table and column names the invariants read; kept to the schema, not the models.

@@ -8,8 +8,8 @@ import pytest
 
 from models.domain import ActionStatus, MinutesStatus
 from models.errors import InvalidInputError, NotFoundError
+from models.records.meeting import MeetingInfo
 from models.store import Store
-from models.views import MeetingInfo
 from tests.conftest import Clock
 
 

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from sqlmodel import Session, select
 
+from models.database.tables import Decision, Poll, PollOption, VoteCount
 from models.domain import (
     Channel,
     MeetingStatus,
@@ -18,11 +19,10 @@ from models.domain import (
 )
 from models.errors import InvalidInputError, NotFoundError
 from models.i18n import _
-from models.poll_views import PollInfo
+from models.records.meeting import MeetingInfo
+from models.records.polls import PollInfo
+from models.rules.votes import Outcome, RuleProfile, decision_text, result_from_facts, result_text
 from models.store import Store
-from models.tables import Decision, Poll, PollOption, VoteCount
-from models.views import MeetingInfo
-from models.votes import Outcome, RuleProfile, decision_text, result_from_facts, result_text
 from tests.conftest import Clock
 
 ZAAL = Channel.ZAAL
@@ -549,7 +549,7 @@ def test_a_prepared_vote_is_not_counted_and_has_no_result_until_opened(
 def test_a_prepared_vote_can_be_deleted_and_is_not_on_the_beamer(
     store: Store, meeting: MeetingInfo, item: int
 ) -> None:
-    from models.following import poll_to_show
+    from models.records.following import poll_to_show
 
     prepared = store.create_poll(item, "Later", prepared=True)
     open_ = store.create_poll(item, "Nu")

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session, select
 
+from models.database.tables import Attendee, SpeakerEntry
 from models.domain import OrderPolicy, Presence, Role, SpeakerKind
 from models.errors import ChangedMeanwhileError, InvalidInputError, NotFoundError
 from models.i18n import _
+from models.records.meeting import MeetingInfo, SpeakerState
 from models.store import Store
-from models.tables import Attendee, SpeakerEntry
-from models.views import MeetingInfo, SpeakerState
 from tests.conftest import Clock
 
 P = SpeakerKind.PUNT_VAN_ORDE

@@ -1,6 +1,6 @@
 """The speaker list's fast read path gives what the ORM gives (on SQLite and PostgreSQL).
 
-``models.store_speakers`` reads an item's entries with Core, makes the stored naive-UTC moments
+``models.store.speakers`` reads an item's entries with Core, makes the stored naive-UTC moments
 aware itself instead of through ``UTCDateTime``, and builds ``SpeakerRecord`` and
 ``SpeakerInfo`` by place: these tests hold those shortcuts to the slow, plain way.
 """
@@ -12,11 +12,11 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from models import store_speakers
+from models.database.tables import SpeakerEntry
 from models.domain import Presence, SpeakerKind
+from models.records.meeting import MeetingInfo, SpeakerInfo, SpeakerRecord
 from models.store import Store
-from models.tables import SpeakerEntry
-from models.views import MeetingInfo, SpeakerInfo, SpeakerRecord
+from models.store import speakers as store_speakers
 from tests.conftest import Clock
 
 

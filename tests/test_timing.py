@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from models import timing
-from models.timing import Break, ItemTiming
+from models.rules import timing
+from models.rules.timing import Break, ItemTiming
 
 AMS = ZoneInfo("Europe/Amsterdam")
 T0 = datetime(2026, 12, 1, 18, 30, tzinfo=UTC)  # 19:30 in Amsterdam

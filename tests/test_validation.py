@@ -7,7 +7,7 @@ from datetime import date, time
 import pytest
 
 from models.errors import InvalidInputError
-from models.validation import (
+from models.rules.validation import (
     clean_line,
     clean_text,
     parse_date,

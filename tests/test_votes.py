@@ -12,7 +12,7 @@ from baz_tui.i18n import install_language
 from models import i18n as catalogue
 from models.domain import Channel, PollMethod, Role, Threshold, VoteBase, may_vote
 from models.errors import InvalidInputError
-from models.votes import (
+from models.rules.votes import (
     Outcome,
     Reason,
     Rule,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from models.domain import Channel, PollStatus
+from models.rules.votes import Outcome, RuleProfile
 from models.store import Store
-from models.votes import Outcome, RuleProfile
 from screens.votes import VotesScreen
 from screens.widgets.form_dialog import FormDialog
 from tests.conftest import (

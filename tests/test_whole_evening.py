@@ -26,8 +26,8 @@ from textual.pilot import Pilot
 
 from models.domain import Presence, Purpose
 from models.i18n import _
+from models.records.meeting import MeetingInfo
 from models.store import Store
-from models.views import MeetingInfo
 from screens.agenda import AgendaScreen
 from screens.analysis import AnalysisScreen
 from screens.attendance import AttendanceScreen
@@ -94,7 +94,7 @@ class Evening:
         return str(self.pilot.app.screen.query_one("#status").render())
 
     def now(self) -> str:
-        from models.formatting import format_time
+        from models.rules.formatting import format_time
 
         return format_time(self.clock())
 
@@ -493,7 +493,7 @@ def check_the_internal_minutes(path: Path, evening: Evening) -> None:
     # Speaking time: each person's turns and time, and the balance in one sentence.
     speaking = table_with(tables, _("Name"))
     rows = {row[0]: (int(row[2]), row[3]) for row in speaking[1:]}
-    from models.timing import format_duration
+    from models.rules.timing import format_duration
 
     assert rows == {
         name: (len(turns), format_duration(sum(turns))) for name, turns in evening.spoken.items()
@@ -540,7 +540,7 @@ def check_the_public_minutes(path: Path, evening: Evening) -> None:
         " vraagt om meer groen en schaduw. De bakker op de hoek wil bloembakken sponsoren." in text
     )
     total = sum(sum(turns) for turns in evening.spoken.values())
-    from models.timing import format_duration
+    from models.rules.timing import format_duration
 
     assert format_duration(total) in text
     assert "Mohammed El Amrani" in everything  # he agreed to be named

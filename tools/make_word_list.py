@@ -1,14 +1,14 @@
-"""Make ``models/data/nl_words.txt.gz``: the ordinary Dutch words the Namer knows.
+"""Make ``models/rules/data/nl_words.txt.gz``: the ordinary Dutch words the Namer knows.
 
     apt-get install wdutch            # the OpenTaal word list, /usr/share/dict/dutch
-    python tools/make_word_list.py    # writes models/data/nl_words.txt.gz
+    python tools/make_word_list.py    # writes models/rules/data/nl_words.txt.gz
 
 The Namer asks one question of it: is this surname also an ordinary word ("Bakker", "Groen",
 "Kok", "Meer")? Such a word starting a sentence may be the word, not the person, so it is
-listed for review instead of replaced (``models/lexicon.py``). Only lower-case entries count
+listed for review instead of replaced (``models/rules/lexicon.py``). Only lower-case entries count
 (the list writes names with a capital), only letters, at most nine of them: surnames that are
 words are short, and a longer rare word that happens to be a surname is more likely the
-person. The OpenTaal word list is licensed BSD or CC BY 3.0 (see models/data/README.md).
+person. The OpenTaal word list is licensed BSD or CC BY 3.0 (see models/rules/data/README.md).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET = ROOT / "models" / "data" / "nl_words.txt.gz"
+TARGET = ROOT / "models" / "rules" / "data" / "nl_words.txt.gz"
 SOURCE = Path("/usr/share/dict/dutch")
 LONGEST = 9
 _WORD = re.compile(r"[a-zà-ÿ]+")

@@ -38,7 +38,7 @@ def default_file_name(
     """ "Notulen <titel> <datum>.docx"; the public version says so in its name; as long as
     the file system of ``folder`` takes."""
     from models.files import safe_file_name
-    from models.formatting import format_date
+    from models.rules.formatting import format_date
 
     name = _("Minutes {title} {date}").format(title=title, date=format_date(day))
     if public:

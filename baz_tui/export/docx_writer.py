@@ -47,7 +47,6 @@ from baz_tui.export.measure import (
 )
 from models import i18n as catalogue
 from models.domain import CardKind, label
-from models.formatting import format_date
 from models.i18n import _
 from models.minutes import (
     action_columns,
@@ -81,8 +80,9 @@ from models.minutes import (
     version_text,
     vote_table,
 )
-from models.minutes_views import CardNode, ItemMinutes, Minutes, PollMinutes
-from models.naming import resident_label
+from models.records.minutes import CardNode, ItemMinutes, Minutes, PollMinutes
+from models.rules.formatting import format_date
+from models.rules.naming import resident_label
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument

@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import TextArea
 
-from models.validation import clean_text
+from models.rules.validation import clean_text
 
 
 class CleanTextArea(TextArea):

@@ -11,7 +11,7 @@ dialog that a key opens is ready for the next), so they go to the dialog once it
 the screen below once it answered — never to the screen below while it is open.
 
 Text a dialog shows from a file or an error goes through :func:`shown`, the sanitiser of
-``models.terminal_text`` (an escape sequence in a CSV header must not erase the dialog).
+``models.rules.terminal_text`` (an escape sequence in a CSV header must not erase the dialog).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from rich.text import Text
 from textual.await_complete import AwaitComplete
 from textual.screen import ModalScreen
 
-from models.terminal_text import printable
+from models.rules.terminal_text import printable
 
 T = TypeVar("T")
 

@@ -6,9 +6,9 @@ from rich.text import Text
 from textual.widgets import Static
 
 from models.domain import label
-from models.formatting import format_date, format_euros
 from models.i18n import _
-from models.views import ProcessInfo
+from models.records.meeting import ProcessInfo
+from models.rules.formatting import format_date, format_euros
 from screens.widgets.quiet import show
 
 

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.strip import Strip
 from textual.widgets import Static
 
-from models.terminal_text import printable
+from models.rules.terminal_text import printable
 from screens.widgets.line_text import Looks, text_strip
 
 if TYPE_CHECKING:

@@ -383,7 +383,7 @@ def schema_at_baseline(path: Path) -> None:
     from alembic.config import Config
     from sqlalchemy import create_engine
 
-    from models.migrate import SCRIPT_LOCATION
+    from models.database.migrate import SCRIPT_LOCATION
 
     engine = create_engine(f"sqlite:///{path}")
     with engine.connect() as conn:
