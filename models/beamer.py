@@ -23,7 +23,7 @@ from models.domain import MeetingStatus
 from models.errors import BazError, NotFoundError
 from models.following import item_to_follow, poll_to_show
 from models.i18n import _
-from models.naming import Namer
+from models.naming import Namer, named_process
 from models.poll_views import PollInfo
 from models.views import AgendaState, MeetingInfo, SpeakerInfo
 
@@ -170,23 +170,13 @@ def _phase(agenda: AgendaState) -> Phase:
 
 def _public_meeting(meeting: MeetingInfo, namer: Namer) -> MeetingInfo:
     text = namer.text
-    process = meeting.process
-    if process is not None:
-        process = replace(
-            process,
-            title=text(process.title),
-            neighbourhood=text(process.neighbourhood),
-            fixed_text=text(process.fixed_text),
-            open_text=text(process.open_text),
-            feedback_text=text(process.feedback_text),
-        )
     return replace(
         meeting,
         title=text(meeting.title),
         location=text(meeting.location),
         chair=namer.person(meeting.chair),
         note_taker=namer.person(meeting.note_taker),
-        process=process,
+        process=named_process(meeting.process, namer) if meeting.process else None,
     )
 
 
