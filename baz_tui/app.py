@@ -1,19 +1,22 @@
 """The BaZ Textual application: themes, global keys, the command palette, the first screen.
 
-The database is opened by the home screen in a worker after the first frame, so that the
-window appears as fast as a bare Textual app; ``open_database`` is the callable that opens it.
+The app owns the Store: it opens the database (``open_database``, the callable the command
+line gives it) off the UI thread after the first frame, so that the window appears as fast as a
+bare Textual app, hands the Store to the screens, and closes it when it ends.
 """
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from time import monotonic
 from typing import TYPE_CHECKING, Any
 
-from textual import events
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
@@ -24,7 +27,7 @@ from baz_tui.themes import CONTRAST_THEME, LIGHT_THEME, THEMES
 from models.errors import BazError
 from models.i18n import _
 from models.rules.terminal_text import printable
-from screens.home import HomeScreen
+from screens.home import HomeScreen, MeetingList, read_meeting_list
 
 HOME_CSS = HomeScreen.CSS_PATH
 
@@ -32,6 +35,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from models.database import Database
+    from models.store import Store
     from screens.minutes import MinutesScreen
     from screens.process import ProcessScreen
 
@@ -74,8 +78,13 @@ class BazApp(App[None]):
     on at once. A run of printable keys that waits for a text field (a paste a terminal did not
     mark as one) is taken in as one paste.
 
-    **One handler for unexpected errors.** :meth:`survive_error` logs the traceback
-    (``baz-errors.log``), tells the user in one line, and the app goes on.
+    **One handler for errors nothing else caught** — in a handler, a timer or a worker:
+    :meth:`survive_error` shows a refusal (a :class:`BazError`, "De database antwoordt niet…")
+    as its own sentence; anything else it logs with its traceback (``baz-errors.log``) and tells
+    the user in one line. Either way the app goes on.
+
+    **It owns the Store** (:attr:`store`): opened after the first frame, handed to the screens,
+    closed when the app ends — however it ends (:meth:`close_store`).
     """
 
     # The home screen is the default screen, whose own CSS_PATH Textual does not load (only
@@ -151,8 +160,18 @@ class BazApp(App[None]):
         self.follow_changes = follow_changes
         self._open_database = open_database
         self._clock = clock
+        #: The Store of this app: None until it is loaded (after the meeting list is shown);
+        #: the screens get it from here, and it is closed when the app ends.
+        self.store: Store | None = None
+        #: What is open and must be closed at the end: the database, then the Store on it. The
+        #: threads that open them hand them over under the lock (``_keep``); one that finishes
+        #: after the end closes what it opened itself.
+        self._opened: Database | Store | None = None
+        self._ended = False
+        self._opened_lock = threading.Lock()
         #: A meeting to open as soon as the Store is ready (``baz demo --open``).
         self._start_meeting = start_meeting
+        self._home: HomeScreen | None = None
         self._remember_theme = remember_theme
         #: Keeps a language chosen in the palette for the next start (None: no such command).
         self._remember_language = remember_language
@@ -160,7 +179,91 @@ class BazApp(App[None]):
             self.register_theme(each)
         self.theme = theme if theme in {t.name for t in THEMES} else CONTRAST_THEME.name
 
-    def on_home_screen_store_ready(self, message: HomeScreen.StoreReady) -> None:
+    def on_mount(self) -> None:
+        # A key whose handler never reports back (its widget was removed under it) is let go.
+        self.set_interval(KEY_WAIT_LIMIT / 2, self._key_unstick)
+        # The first frame ("Opening the database…") is drawn before the database is opened.
+        self.call_after_refresh(self._open_database_and_list)
+
+    def on_unmount(self) -> None:
+        # The app's last message, after every screen is closed (and has saved what it holds).
+        self.close_store()
+
+    def run(self, *args: Any, **kwargs: Any) -> None:
+        """Run the app; the Store is closed however the run ends (an error, an interrupt)."""
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            self.close_store()
+
+    # -------------------------------------------------------------- the Store
+
+    @work(exclusive=True, group="open-database")
+    async def _open_database_and_list(self) -> None:
+        """Open the database and read the meeting list (SQLAlchemy Core only, no ORM yet) off
+        the UI thread; show the list; then build the Store."""
+        try:
+            opened = await asyncio.to_thread(self._open_in_thread)
+        except BazError as error:
+            # Without its database the app cannot do anything: it ends with that one sentence.
+            self.exit(None, 2, error.message)
+            return
+        if opened is None:
+            return
+        database, listed = opened
+        assert self._home is not None
+        self._home.show_meetings(listed)
+        # The ORM import is most of the remaining start-up cost; it starts only after the list
+        # has been drawn, so it does not compete with that frame for the interpreter.
+        self.call_after_refresh(self._build_store, database)
+
+    def _open_in_thread(self) -> tuple[Database, MeetingList] | None:
+        database = self._open_database()
+        try:
+            listed = read_meeting_list(database)
+        except BaseException:
+            database.close()
+            raise
+        return (database, listed) if self._keep(database) else None
+
+    @work(exclusive=True, group="build-store")
+    async def _build_store(self, database: Database) -> None:
+        store = await asyncio.to_thread(self._store_in_thread, database)
+        if store is None:
+            return
+        self.store = store
+        self._freeze_loaded()
+        assert self._home is not None
+        self._home.store_ready(store)
+
+    def _store_in_thread(self, database: Database) -> Store | None:
+        from models.store import Store
+
+        store = Store(database, self._clock) if self._clock else Store(database)
+        return store if self._keep(store) else None
+
+    def _keep(self, opened: Database | Store) -> bool:
+        """In the thread that opened it, when it is done with the database: hand ``opened``
+        over, to be closed when the app ends. False when the app has ended meanwhile: then it
+        is closed now (nobody waits for it any more)."""
+        with self._opened_lock:
+            if not self._ended:
+                self._opened = opened
+                return True
+        opened.close()
+        return False
+
+    def close_store(self) -> None:
+        """Close the Store (or only the database, when the app ends before the Store was
+        built): its connections, and the signal that follows other laptops. Once; later calls
+        do nothing."""
+        with self._opened_lock:
+            self._ended = True
+            opened, self._opened = self._opened, None
+        if opened is not None:
+            opened.close()
+
+    def _freeze_loaded(self) -> None:
         """Once the app is loaded (Textual, the ORM, the tables: most of the objects it will
         ever hold, and all of them for as long as it runs), freeze them, once per process.
 
@@ -171,10 +274,6 @@ class BazApp(App[None]):
         """
         if self.freeze_when_loaded and not gc.get_freeze_count():
             gc.freeze()
-
-    def on_mount(self) -> None:
-        # A key whose handler never reports back (its widget was removed under it) is let go.
-        self.set_interval(KEY_WAIT_LIMIT / 2, self._key_unstick)
 
     # -------------------------------------------------------------- one key at a time
 
@@ -300,11 +399,19 @@ class BazApp(App[None]):
     # -------------------------------------------------------------- unexpected errors
 
     def survive_error(self, error: BaseException) -> bool:
-        """Log ``error``, say so in one line, and go on; False (end the app as Textual does)
-        when errors keep coming — something fails on every frame — or before the app runs."""
+        """Show a refusal, or log ``error`` and say so in one line; and go on. False (end the
+        app as Textual does) when errors keep coming — something fails on every frame — or
+        before the app runs.
+
+        A worker's failure comes here too (Textual's ``exit_on_error``): work done off the UI
+        thread does not catch what the user must read, it leaves it to this one handler."""
         from textual.worker import WorkerFailed
 
         cause = error.error if isinstance(error, WorkerFailed) else error
+        if isinstance(cause, BazError) and self.is_running:
+            # A sentence for the user ("De database antwoordt niet…"), not a bug: no log.
+            self.show_refusal(cause.message)
+            return True
         now = monotonic()
         moments = self._error_moments
         moments.append(now)
@@ -331,6 +438,17 @@ class BazApp(App[None]):
             message += " " + _("Details in {log}.").format(log=log)
         self.notify(message, severity="error", timeout=12, markup=False)
         return True
+
+    def show_refusal(self, message: str) -> None:
+        """``message`` where the screen on top answers actions (its status line), or as a
+        notification on a screen without one (a dialog)."""
+        from screens.widgets.status_line import StatusLine
+
+        status = next(iter(self.screen.query(StatusLine)), None)
+        if status is not None:
+            status.show_error(message)
+        else:
+            self.notify(message, severity="error", timeout=12, markup=False)
 
     def _handle_exception(self, error: Exception) -> None:
         # Timers, workers and the drawing report here (handlers: ``textual_guards``).
@@ -359,7 +477,8 @@ class BazApp(App[None]):
     def get_default_screen(self) -> Screen[Any]:
         # The home screen is the default screen itself, so the very first frame is the list
         # (pushing it on mount would draw an empty screen first).
-        return HomeScreen(self._open_database, self._clock, self._start_meeting)
+        self._home = HomeScreen(self._start_meeting)
+        return self._home
 
     def action_command_palette(self) -> None:
         from baz_tui.palette import BazCommandPalette

@@ -25,7 +25,7 @@ from models.records.following import item_to_follow, poll_to_show
 from models.records.meeting import AgendaState, MeetingInfo, SpeakerInfo
 from models.records.polls import PollInfo
 from models.rules.analysis import build_up
-from models.rules.naming import Namer
+from models.rules.naming import Namer, named_process
 
 if TYPE_CHECKING:
     from models.records.review import PublicNaming
@@ -170,23 +170,13 @@ def _phase(agenda: AgendaState) -> Phase:
 
 def _public_meeting(meeting: MeetingInfo, namer: Namer) -> MeetingInfo:
     text = namer.text
-    process = meeting.process
-    if process is not None:
-        process = replace(
-            process,
-            title=text(process.title),
-            neighbourhood=text(process.neighbourhood),
-            fixed_text=text(process.fixed_text),
-            open_text=text(process.open_text),
-            feedback_text=text(process.feedback_text),
-        )
     return replace(
         meeting,
         title=text(meeting.title),
         location=text(meeting.location),
         chair=namer.person(meeting.chair),
         note_taker=namer.person(meeting.note_taker),
-        process=process,
+        process=named_process(meeting.process, namer) if meeting.process else None,
     )
 
 

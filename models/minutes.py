@@ -55,7 +55,7 @@ from models.rules.formatting import (
     format_weekday_date,
     to_local,
 )
-from models.rules.naming import Namer, Person, Spot
+from models.rules.naming import Namer, Person, Spot, named_process
 from models.rules.timing import format_duration
 from models.rules.votes import VOTE_LABELS, result_sentence, with_labels
 
@@ -107,7 +107,7 @@ def build_minutes(
     location = namer.text(meeting.location, _("the place of the meeting"))
     chair = namer.person(meeting.chair, _("the chair of the meeting"))
     note_taker = namer.person(meeting.note_taker, _("the note-taker of the meeting"))
-    process = _named_process(meeting.process, namer) if meeting.process else None
+    process = named_process(meeting.process, namer) if meeting.process else None
     where = {item.id: _item_where(item) for item in agenda}
     decisions: dict[int, DecisionInfo] = {}
     actions: dict[int, ActionInfo] = {}
@@ -227,25 +227,6 @@ def _item_where(item: AgendaItemInfo) -> str:
     if len(title) > 60:
         title = title[:59] + "…"
     return _("item {number} “{title}”").format(number=item.number, title=title)
-
-
-def _named_process(process: ProcessInfo, namer: Namer) -> ProcessInfo:
-    where = _("the process and its frames")
-
-    def text(value: str) -> str:
-        return namer.text(value, where)
-
-    return replace(
-        process,
-        title=text(process.title),
-        neighbourhood=text(process.neighbourhood),
-        fixed_text=text(process.fixed_text),
-        open_text=text(process.open_text),
-        feedback_text=text(process.feedback_text),
-        contact=namer.text(process.contact, _("the contact of the process")),
-        # Where the house style lies on the laptop is nobody's business in the minutes.
-        template="",
-    )
 
 
 def _named_decision(

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,10 +11,8 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
-from textual.worker import get_current_worker
 
 from models.errors import BazError
 from models.i18n import _
@@ -22,8 +20,6 @@ from screens.widgets.key_bar import KeyBar
 from screens.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from models.database import Database
     from models.files.meeting_file import LoadedMeeting
     from models.records.meeting import MeetingInfo, MeetingSummary
@@ -33,6 +29,16 @@ if TYPE_CHECKING:
 
 # Dialogs, the domain enumerations and Babel are imported where they are first used: the
 # home screen is the first frame of the app, and every import before it delays that frame.
+
+#: The meetings of the list, newest first, and their rows as the table shows them.
+MeetingList = tuple[list["MeetingSummary"], list[tuple[Text, ...]]]
+
+
+def read_meeting_list(database: Database) -> MeetingList:
+    """Read the list and lay out its rows (SQLAlchemy Core and Babel, no ORM): work for a
+    thread, so it touches no widget."""
+    meetings = database.list_meetings()
+    return meetings, [_row(m) for m in meetings]
 
 
 class MeetingTable(DataTable[Text]):
@@ -46,7 +52,8 @@ class MeetingTable(DataTable[Text]):
 
 
 class HomeScreen(Screen[None]):
-    """Meetings, newest first. The database is opened after the first frame is drawn."""
+    """Meetings, newest first. The app opens the database after the first frame is drawn, and
+    hands this screen the list (:meth:`show_meetings`), then the Store (:meth:`store_ready`)."""
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
     HELP_TITLE = _("Meetings")
@@ -88,16 +95,8 @@ class HomeScreen(Screen[None]):
         ),
     ]
 
-    def __init__(
-        self,
-        open_database: Callable[[], Database],
-        clock: Callable[[], datetime] | None = None,
-        start_meeting: int | None = None,
-    ) -> None:
+    def __init__(self, start_meeting: int | None = None) -> None:
         super().__init__()
-        self._open_database = open_database
-        self._clock = clock
-        self._database: Database | None = None
         self._start_meeting = start_meeting
         #: A meeting chosen before the Store was ready; opened as soon as it is.
         self._open_when_ready: int | None = None
@@ -121,51 +120,17 @@ class HomeScreen(Screen[None]):
         # Status before process: at 80 columns the last column is the one that gets cut.
         table.add_column(_("Status"), key="status")
         table.add_column(_("Process"), key="process")
-        # Draw the first frame before the ORM is imported: it is most of the start-up cost.
-        self.call_after_refresh(self._load)
 
-    @work(thread=True, exclusive=True, group="home-load")
-    def _load(self) -> None:
-        """Open the database and read the list (SQLAlchemy Core only, no ORM yet)."""
-        worker = get_current_worker()
-        try:
-            database = self._open_database()
-            meetings = database.list_meetings()
-            rows = [_row(m) for m in meetings]
-        except BazError as error:
-            self.app.call_from_thread(self.app.exit, None, 2, error.message)
-            return
-        if worker.is_cancelled:
-            return
-        self._database = database
-        self.app.call_from_thread(self._show_meetings, meetings, rows)
-
-    @work(thread=True, exclusive=True, group="home-store")
-    def _load_store(self) -> None:
-        """Import the ORM and build the Store, once the list is on the screen."""
-        from models.store import Store
-
-        assert self._database is not None
-        store = Store(self._database, self._clock) if self._clock else Store(self._database)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._store_ready, store)
-
-    def _show_meetings(self, meetings: list[MeetingSummary], rows: list[tuple[Text, ...]]) -> None:
-        self.meetings = meetings
-        table = self.query_one("#meetings", DataTable)
+    def show_meetings(self, listed: MeetingList) -> None:
+        """The list, read before the Store is ready (Enter on a meeting waits for it)."""
+        self.meetings, rows = listed
         self._fill(rows)
-        table.focus()
-        # The ORM import is most of the remaining start-up cost; it starts only after the
-        # list has been drawn, so it does not compete with that frame for the interpreter.
-        self.call_after_refresh(self._load_store)
+        self.query_one("#meetings", DataTable).focus()
 
-    class StoreReady(Message):
-        """The Store is loaded: the ORM and the tables are imported, the app is complete."""
-
-    def _store_ready(self, store: Store) -> None:
+    def store_ready(self, store: Store) -> None:
+        """The app's Store is loaded: every key works now."""
         self.store = store
         self.refresh_bindings()
-        self.post_message(self.StoreReady())
         ids = [m.id for m in self.meetings]
         if self._start_meeting in ids:
             self.query_one("#meetings", DataTable).move_cursor(row=ids.index(self._start_meeting))
@@ -412,15 +377,12 @@ class HomeScreen(Screen[None]):
         question = outcome.duplicate + "\n\n" + _("Load it as a copy, next to the one here?")
         self.app.push_screen(ConfirmDialog(question, _("Yes, load a copy")), answer)
 
-    @work(thread=True, exclusive=True, group="meeting-file")
-    def _load_copy(self, outcome: LoadOutcome) -> None:
+    @work(exclusive=True, group="meeting-file")
+    async def _load_copy(self, outcome: LoadOutcome) -> None:
+        # The Store writes in a thread; a refusal is shown by the app's one handler.
         assert self.store is not None
-        try:
-            loaded = self.store.load_meeting(outcome.data, as_copy=True)
-        except BazError as error:
-            self.app.call_from_thread(self.query_one(StatusLine).show_error, error.message)
-            return
-        self.app.call_from_thread(self._loaded, loaded)
+        loaded = await asyncio.to_thread(self.store.load_meeting, outcome.data, as_copy=True)
+        self._loaded(loaded)
 
     def _loaded(self, loaded: LoadedMeeting) -> None:
         self.reload(loaded.meeting_id)

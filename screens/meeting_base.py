@@ -231,7 +231,9 @@ class MeetingScreen(Screen[None]):
         server): read again when the database says something changed. Not while this screen
         is covered by a dialog or someone types in a field — the look comes again a second
         later, and the change is still there to see."""
-        if self._changes is None or self.app.screen is not self:
+        # is_active, not app.screen: while the app ends, a kept screen's timer may still tick
+        # after the screen stack was emptied (app.screen then raises).
+        if self._changes is None or not self.is_active:
             return
         if isinstance(self.focused, (Input, TextArea)):
             return

@@ -7,6 +7,7 @@ actielijst, with the open action points of earlier meetings of the process.
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -17,7 +18,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Label, Static
-from textual.worker import get_current_worker
 
 from models.domain import ActionStatus, MinutesStatus, label
 from models.errors import BazError
@@ -33,6 +33,7 @@ from screens.widgets.steady import show_steady
 
 if TYPE_CHECKING:
     from textual import events
+    from textual.strip import Strip
     from textual.timer import Timer
 
     from models.records.meeting import MeetingInfo
@@ -276,23 +277,22 @@ class MinutesScreen(MeetingScreen):
         preview = self.query_one("#preview", RenderedText)
         self._render_preview(max(preview.scrollable_content_region.width - 1, 20))
 
-    @work(exclusive=True, group="preview", thread=True)
-    def _render_preview(self, width: int) -> None:
-        """Gather and lay out the minutes off the UI thread; only the result is shown."""
+    @work(exclusive=True, group="preview")
+    async def _render_preview(self, width: int) -> None:
+        """Gather and lay out the minutes off the UI thread; only the result is shown (here, on
+        the UI thread; a newer preview cancels this one). A refusal is shown by the app's one
+        handler."""
+        text, strips = await asyncio.to_thread(self._lay_out_preview, width)
+        self.query_one("#preview", RenderedText).show_strips(strips, text)
+
+    def _lay_out_preview(self, width: int) -> tuple[str, list[Strip]]:
+        """The minutes as text and as lines ``width`` wide: work for a thread (no widget)."""
         from rich.markdown import Markdown
 
         from models.minutes import build_minutes, minutes_markdown
 
-        try:
-            text = minutes_markdown(build_minutes(self.store, self.meeting_id, public=False))
-        except BazError as error:
-            self.app.call_from_thread(self.query_one(StatusLine).show_error, error.message)
-            return
-        strips = render_strips(Markdown(text), width)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(
-                self.query_one("#preview", RenderedText).show_strips, strips, text
-            )
+        text = minutes_markdown(build_minutes(self.store, self.meeting_id, public=False))
+        return text, render_strips(Markdown(text), width)
 
     def on_resize(self) -> None:
         # The preview is laid out for its width: again after the terminal changed size.

@@ -11,6 +11,7 @@ Esc goes back without writing.
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -152,17 +153,11 @@ class PublicReviewScreen(Screen[bool]):
 
     # ---------------------------------------------------------------- reading
 
-    @work(thread=True, exclusive=True, group="review")
-    def _load(self, keep: str | None = None) -> None:
-        """Build the review off the UI thread (it builds the whole public minutes)."""
-        from models.public_review import build_review
-
-        try:
-            review = build_review(self.store, self.meeting_id)
-        except BazError as error:
-            self.app.call_from_thread(self.query_one(StatusLine).show_error, error.message)
-            return
-        self.app.call_from_thread(self._show, review, keep)
+    @work(exclusive=True, group="review")
+    async def _load(self, keep: str | None = None) -> None:
+        """Build the review off the UI thread (it builds the whole public minutes), and show it
+        here, on the UI thread. A refusal is shown by the app's one handler."""
+        self._show(await asyncio.to_thread(_build_review, self.store, self.meeting_id), keep)
 
     def _show(self, review: Review, keep: str | None = None) -> None:
         from models.public_review import summary_text
@@ -419,6 +414,13 @@ class WhoseNameDialog(ModalScreen[str | None]):
             return
         self._answered = True
         self.dismiss(value)
+
+
+def _build_review(store: Store, meeting_id: int) -> Review:
+    """The review of the meeting's public version: work for a thread (no widget)."""
+    from models.public_review import build_review
+
+    return build_review(store, meeting_id)
 
 
 def _column_widths(width: int) -> tuple[int, int]:

@@ -253,11 +253,31 @@ def meeting(store):  # type: ignore[no-untyped-def]
     return store.get_meeting(info.id)
 
 
+def lend(database):  # type: ignore[no-untyped-def]
+    """The test's ``database`` lent to an app, as the one it opens.
+
+    The app closes what it opened when it ends (its Store, and the database under it). A
+    test's database belongs to the test: it reads what the app saved after the app ended, and
+    closes the database itself (the ``store`` fixture). The lent one shares everything with it
+    but its closing.
+    """
+    from models.database import Database
+
+    class LentDatabase(Database):
+        def __init__(self) -> None:
+            vars(self).update(vars(database))
+
+        def close(self) -> None:
+            """The test closes the database it lent, not the app."""
+
+    return LentDatabase()
+
+
 def make_app(store):  # type: ignore[no-untyped-def]
     """The real app on a given Store (the factory the CLI uses, minus the database opening)."""
     from baz_tui.app import BazApp
 
-    return BazApp(lambda: store.database, clock=store.now)
+    return BazApp(lambda: lend(store.database), clock=store.now)
 
 
 async def wait_loaded(pilot) -> None:  # type: ignore[no-untyped-def]

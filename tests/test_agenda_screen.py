@@ -13,13 +13,13 @@ from screens.agenda import AgendaScreen, parse_speaking_limit
 from screens.widgets.confirm import ConfirmDialog
 from screens.widgets.form_dialog import FormDialog
 from screens.widgets.row_list import RowList
-from tests.conftest import FIXED_NOW, Clock, fill_field, wait_loaded
+from tests.conftest import FIXED_NOW, Clock, fill_field, lend, wait_loaded
 
 
 def _app(store: Store):  # type: ignore[no-untyped-def]
     from baz_tui.app import BazApp
 
-    return BazApp(lambda: store.database, clock=store.now)
+    return BazApp(lambda: lend(store.database), clock=store.now)
 
 
 async def _open_agenda(pilot) -> AgendaScreen:  # type: ignore[no-untyped-def]

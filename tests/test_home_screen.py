@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
+import pytest
 from textual.widgets import DataTable, Input, Select
 
 from models.domain import Presence
@@ -171,7 +172,9 @@ async def test_help_lists_the_keys_of_the_screen(store, meeting) -> None:
         assert isinstance(app.screen, HomeScreen)
 
 
-async def test_a_database_that_cannot_open_exits_with_its_message() -> None:
+async def test_a_database_that_cannot_open_exits_with_its_message(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     from models.errors import DatabaseError
 
     def broken():  # type: ignore[no-untyped-def]
@@ -186,3 +189,6 @@ async def test_a_database_that_cannot_open_exits_with_its_message() -> None:
                 break
             await pilot.pause(0.05)
     assert app.return_code == 2
+    # The app opens the database (issue #24); what it prints when it ends is that sentence.
+    assert capsys.readouterr().err.strip() == "kapot.db is geen BaZ-database."
+    assert app.store is None

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import time as clock_time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, time
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 from sqlalchemy.engine import make_url
 
 from models.beamer import BeamerFeed
@@ -325,3 +326,106 @@ def test_a_wrong_password_and_a_missing_driver_are_one_clear_line() -> None:
     assert _unusable(str(url), url, ModuleNotFoundError("No module named 'psycopg'")) == _(
         "BaZ was installed without PostgreSQL support; install it with: pip install 'baz[postgres]'"
     )
+
+
+# ------------------------------------------------------------------ a server that does not answer
+
+LOCK_WAITED = _(
+    "The database does not answer: it waits for another laptop that is changing the same "
+    "thing. Nothing was changed; try again in a moment."
+)
+NO_ANSWER = _(
+    "The database does not answer in time. Nothing was changed; try again in a moment, and if "
+    "this keeps happening, check the database server."
+)
+
+
+def _with_options(url: str, options: str) -> str:
+    """``url`` with the server options of its own (they win over BaZ's)."""
+    return make_url(url).update_query_dict({"options": options}).render_as_string(False)
+
+
+def test_every_connection_to_the_server_waits_a_bounded_time(postgres_server) -> None:  # type: ignore[no-untyped-def]
+    from models.database import (
+        SERVER_IDLE_IN_TRANSACTION_TIMEOUT,
+        SERVER_KEEPALIVES,
+        SERVER_LOCK_TIMEOUT,
+        SERVER_STATEMENT_TIMEOUT,
+    )
+
+    url = postgres_server.store_database()
+    for database in (Database.open(url), Database.open_read_only(url)):
+        with database.engine.connect() as connection:
+            shown = [
+                connection.exec_driver_sql(f"SHOW {name}").scalar()
+                for name in ("statement_timeout", "lock_timeout")
+            ]
+            idle = connection.exec_driver_sql(
+                "SELECT setting::int FROM pg_settings "
+                "WHERE name = 'idle_in_transaction_session_timeout'"
+            ).scalar()
+            libpq = connection.connection.driver_connection.info.get_parameters()  # type: ignore[union-attr]
+        database.close()
+        assert shown == [SERVER_STATEMENT_TIMEOUT, SERVER_LOCK_TIMEOUT]
+        assert f"{idle // 1000}s" == SERVER_IDLE_IN_TRANSACTION_TIMEOUT
+        assert {k: libpq[k] for k in SERVER_KEEPALIVES} == {
+            k: str(v) for k, v in SERVER_KEEPALIVES.items()
+        }
+
+
+@contextmanager
+def _held_elsewhere(url: str) -> Iterator[Connection]:
+    """Another connection (another laptop, an administrator) in a transaction: the locks it
+    takes are kept until it is rolled back, at the end of the ``with``."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            transaction = connection.begin()
+            try:
+                yield connection
+            finally:
+                transaction.rollback()
+    finally:
+        engine.dispose()
+
+
+def test_a_row_held_elsewhere_ends_in_a_sentence_and_changes_nothing(
+    postgres_server, clock: Clock
+) -> None:  # type: ignore[no-untyped-def]
+    url = postgres_server.store_database()
+    chair = Store.open(_with_options(url, "-c lock_timeout=300ms"), clock=clock)
+    meeting = chair.create_meeting("Avond", date(2026, 12, 1), time(19, 30))
+    with _held_elsewhere(url) as other:
+        other.exec_driver_sql(f"SELECT id FROM meeting WHERE id = {meeting.id} FOR UPDATE")
+        began = clock_time.monotonic()
+        with pytest.raises(DatabaseError) as refused:
+            chair.start_meeting(meeting.id)
+        assert clock_time.monotonic() - began < 5
+        assert refused.value.message == LOCK_WAITED
+        assert chair.get_meeting(meeting.id) == meeting  # not started, nothing half-saved
+    # The other laptop's action has ended: the next try works.
+    assert chair.start_meeting(meeting.id).meeting.actual_start is not None
+    chair.close()
+
+
+def test_a_server_that_does_not_answer_ends_in_a_sentence_and_changes_nothing(
+    postgres_server, clock: Clock
+) -> None:  # type: ignore[no-untyped-def]
+    """Stalled for whatever reason (here: a table locked by hand, waited for without a lock
+    limit): the statement's own limit ends it."""
+    url = postgres_server.store_database()
+    chair = Store.open(
+        _with_options(url, "-c lock_timeout=0 -c statement_timeout=300ms"), clock=clock
+    )
+    meeting = chair.create_meeting("Avond", date(2026, 12, 1), time(19, 30))
+    with _held_elsewhere(url) as other:
+        other.exec_driver_sql("LOCK TABLE attendee IN ACCESS EXCLUSIVE MODE")
+        began = clock_time.monotonic()
+        with pytest.raises(DatabaseError) as refused:
+            chair.add_attendee(meeting.id, "Jan de Vries")
+        assert clock_time.monotonic() - began < 5
+        assert refused.value.message == NO_ANSWER
+    assert chair.list_attendees(meeting.id) == []  # nothing half-saved
+    chair.add_attendee(meeting.id, "Jan de Vries")
+    assert [a.name for a in chair.list_attendees(meeting.id)] == ["Jan de Vries"]
+    chair.close()

@@ -14,7 +14,7 @@ from models.store import Store
 from screens.agenda import AgendaScreen
 from screens.attendance import AttendanceScreen
 from screens.speakers import SpeakersScreen
-from tests.conftest import Clock, open_meeting_screen, wait_loaded
+from tests.conftest import Clock, lend, open_meeting_screen, wait_loaded
 
 
 async def _wait_until(pilot, condition, seconds: float = 5.0) -> bool:  # type: ignore[no-untyped-def]
@@ -39,7 +39,7 @@ async def test_screens_follow_what_another_laptop_saves(
     here.start_meeting(meeting.id)
     here.start_item(item.id)
     follow = None if backend == "postgresql" else True  # a server: by itself
-    app = BazApp(lambda: here.database, clock=clock, follow_changes=follow)
+    app = BazApp(lambda: lend(here.database), clock=clock, follow_changes=follow)
     async with app.run_test(size=(120, 36)) as pilot:
         await wait_loaded(pilot)
         await pilot.press("enter")

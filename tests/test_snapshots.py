@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from models.domain import Presence
-from tests.conftest import everyone_present_item_running, make_app, wait_loaded
+from tests.conftest import everyone_present_item_running, lend, make_app, wait_loaded
 
 SIZES = [(120, 36), (80, 24)]
 
@@ -177,7 +177,7 @@ def test_agenda_during_the_meeting(snap_compare, store, meeting, size) -> None: 
 
     from baz_tui.app import BazApp
 
-    app = BazApp(lambda: store.database, clock=clock)
+    app = BazApp(lambda: lend(store.database), clock=clock)
     assert snap_compare(app, terminal_size=size, run_before=open_agenda)
 
 
@@ -212,7 +212,7 @@ def test_speakers_during_a_discussion(snap_compare, store, meeting, size) -> Non
 
     from baz_tui.app import BazApp
 
-    app = BazApp(lambda: store.database, clock=clock)
+    app = BazApp(lambda: lend(store.database), clock=clock)
     assert snap_compare(app, terminal_size=size, run_before=in_meeting("f3"))
 
 

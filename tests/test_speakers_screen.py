@@ -8,7 +8,7 @@ from screens.speakers import SpeakersScreen, balance_bar
 from screens.widgets.choice import ChoiceDialog
 from screens.widgets.floor_panel import FloorPanel
 from screens.widgets.request_line import RequestLine
-from tests.conftest import Clock, open_meeting_screen
+from tests.conftest import Clock, lend, open_meeting_screen
 
 
 def _prepare(store: Store, meeting) -> int:  # type: ignore[no-untyped-def]
@@ -42,7 +42,7 @@ async def test_a_discussion_with_five_speakers_a_point_of_order_and_a_pause(stor
     item_id = _prepare(running, meeting)
     from baz_tui.app import BazApp
 
-    app = BazApp(lambda: store.database, clock=clock)
+    app = BazApp(lambda: lend(store.database), clock=clock)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await _open(pilot)
         assert screen.item_id == item_id

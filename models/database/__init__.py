@@ -41,6 +41,31 @@ READER_BUSY_TIMEOUT_S = 0.5
 #: How long to wait for a database server to answer before saying so (a wrong address, no
 #: network) instead of hanging the app.
 SERVER_CONNECT_TIMEOUT_S = 10
+# A Store action runs on the UI thread: while the server does not answer, the app stands still.
+# These bound that wait on every connection to a server; a URL's own ``options`` come after
+# them and win (``?options=-c lock_timeout=…``: an administrator's choice, or a test's).
+#: The longest a statement may take. BaZ's slowest, deleting a meeting four times the size of
+#: the benchmarks' big one (1,200 people, 400 items, 8,000 turns), takes about 0.3 s; a stuck
+#: server, a table locked by hand, ends in a sentence instead of a frozen window.
+SERVER_STATEMENT_TIMEOUT = "30s"
+#: The longest a statement waits for a row another connection holds. Another laptop holds one
+#: for the length of one action; its longest, loading that meeting from a file, takes about 11 s.
+#: Shorter than the statement's limit, so that a lock wait is told as one.
+SERVER_LOCK_TIMEOUT = "15s"
+#: A transaction that sits idle (its laptop lost the network in the middle of an action) is
+#: ended by the server after this long, so its row locks do not keep every other laptop waiting
+#: until the server notices the lost connection (hours). BaZ itself never waits inside one.
+SERVER_IDLE_IN_TRANSACTION_TIMEOUT = "60s"
+#: The server, or the network to it, gone while BaZ waits for an answer: the connection is
+#: given up after about 25 s of silence (keepalive probes) or 30 s of data unacknowledged
+#: (libpq's parameters; the operating system's own defaults wait for hours).
+SERVER_KEEPALIVES = {
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 30_000,
+}
 #: The PostgreSQL channel on which a committed change is announced (``models.database.changes``).
 CHANGES_CHANNEL = "baz_changes"
 # Statements after which a commit has something to announce (when they touched a row).
@@ -86,18 +111,26 @@ def _memory_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 def _server_engine(url: URL, *, read_only: bool) -> Engine:
-    """An engine on a PostgreSQL server: a bounded wait to connect, named in the server's
-    activity list; a reader's transactions are all read-only, a writer's changes announced."""
-    options = str(url.query.get("options", ""))
+    """An engine on a PostgreSQL server: a bounded wait to connect and for every answer (see
+    the timeouts above), named in the server's activity list; a reader's transactions are all
+    read-only, a writer's changes announced."""
+    options = " ".join(
+        [
+            f"-c statement_timeout={SERVER_STATEMENT_TIMEOUT}",
+            f"-c lock_timeout={SERVER_LOCK_TIMEOUT}",
+            f"-c idle_in_transaction_session_timeout={SERVER_IDLE_IN_TRANSACTION_TIMEOUT}",
+            str(url.query.get("options", "")),
+        ]
+    ).strip()
     if read_only:
         # The server refuses every write, whatever a bug in BaZ tries: the beamer stays a reader.
-        options = f"{options} -c default_transaction_read_only=on".strip()
+        options = f"{options} -c default_transaction_read_only=on"
     connect_args: dict[str, Any] = {
         "connect_timeout": SERVER_CONNECT_TIMEOUT_S,
         "application_name": "baz beamer" if read_only else "baz",
+        "options": options,
+        **SERVER_KEEPALIVES,
     }
-    if options:
-        connect_args["options"] = options
     engine = create_engine(url, pool_pre_ping=True, connect_args=connect_args)
     if not read_only:
         event.listen(engine, "after_cursor_execute", _note_change)
@@ -427,6 +460,9 @@ def _is_server(exc: SQLAlchemyError) -> bool:
 def _server_access_failure(exc: SQLAlchemyError, reason: str) -> str | None:
     """The usual reasons a read or write on a PostgreSQL server fails, in one sentence."""
     sqlstate = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    timed_out = _timed_out(sqlstate)
+    if timed_out is not None:
+        return timed_out
     if sqlstate == "25006" or "read-only transaction" in reason:
         return _(
             "This window only reads the database (it follows the meeting): it cannot change "
@@ -444,6 +480,22 @@ def _server_access_failure(exc: SQLAlchemyError, reason: str) -> str | None:
         return _(
             "The connection to the database server was lost: the last change was not saved. "
             "Check the network; BaZ connects again at the next action."
+        )
+    return None
+
+
+def _timed_out(sqlstate: str | None) -> str | None:
+    """The sentence for a statement the server stopped at one of BaZ's limits (the server's
+    ``lock_timeout``, ``statement_timeout``); None for any other failure."""
+    if sqlstate == "55P03":  # lock_not_available
+        return _(
+            "The database does not answer: it waits for another laptop that is changing the "
+            "same thing. Nothing was changed; try again in a moment."
+        )
+    if sqlstate == "57014":  # query_canceled
+        return _(
+            "The database does not answer in time. Nothing was changed; try again in a moment, "
+            "and if this keeps happening, check the database server."
         )
     return None
 
@@ -472,6 +524,9 @@ def _server_failure(exc: DBAPIError, url: URL) -> str | None:
     original = getattr(exc, "orig", None)
     text = str(original if original is not None else exc)
     sqlstate = getattr(original, "sqlstate", None)
+    timed_out = _timed_out(sqlstate)
+    if timed_out is not None:
+        return timed_out  # another BaZ held the schema lock too long while opening
     host = url.host or str(url.query.get("host", "")) or "localhost"
     if url.port:
         host = f"{host}:{url.port}"

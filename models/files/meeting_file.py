@@ -25,6 +25,7 @@ from typing import Any
 
 from models.errors import BazError, InvalidInputError
 from models.i18n import N_, _
+from models.records.meeting import SPEAKER_TURN_COLUMNS
 
 FORMAT = "baz-meeting"
 VERSION = 1
@@ -90,18 +91,7 @@ ITEM_FIELDS = (
     "notes",
     "created_at",
 )
-SPEAKER_FIELDS = (
-    "kind",
-    "position",
-    "requested_at",
-    "started_at",
-    "ended_at",
-    "paused_at",
-    "paused_seconds",
-    "spoken_seconds",
-    "overtime_seconds",
-    "removed_at",
-)
+SPEAKER_FIELDS = SPEAKER_TURN_COLUMNS
 CARD_FIELDS = ("kind", "text", "dots", "position", "created_at")
 POLL_FIELDS = (
     "question",

@@ -236,6 +236,24 @@ class SpeakerRecord:
     removed_at: datetime | None
 
 
+#: The columns of a speaker entry that hold its turn: all but its id, its item and its person
+#: (the fields of ``SpeakerRecord`` after ``attendee_id``, in that order). One list for what an
+#: action on the speaker list reads and writes (``store_speakers``) and what a meeting file
+#: carries of each turn (``meeting_file``, where the person is a reference).
+SPEAKER_TURN_COLUMNS = (
+    "kind",
+    "position",
+    "requested_at",
+    "started_at",
+    "ended_at",
+    "paused_at",
+    "paused_seconds",
+    "spoken_seconds",
+    "overtime_seconds",
+    "removed_at",
+)
+
+
 #: What a change to a speaker list was, for its undo (``SpeakerUndo.action``).
 SpeakerUndoAction = Literal[
     "add", "floor", "back", "pause", "resume", "move", "remove", "closed", "policy"

@@ -61,6 +61,7 @@ from models.errors import ChangedMeanwhileError, InvalidInputError
 from models.i18n import _
 from models.records.meeting import (
     ANONYMOUS_KEY,
+    SPEAKER_TURN_COLUMNS,
     AgendaItemInfo,
     MeetingSpeaking,
     SpeakerInfo,
@@ -91,19 +92,7 @@ _BREAK = MeetingBreak.__table__  # type: ignore[attr-defined]
 
 #: The columns of an entry an action can change (all but its id and its item), as in
 #: ``SpeakerRecord``.
-_CHANGEABLE = (
-    "attendee_id",
-    "kind",
-    "position",
-    "requested_at",
-    "started_at",
-    "ended_at",
-    "paused_at",
-    "paused_seconds",
-    "spoken_seconds",
-    "overtime_seconds",
-    "removed_at",
-)
+_CHANGEABLE = ("attendee_id", *SPEAKER_TURN_COLUMNS)
 
 #: The columns of an entry that hold a moment.
 _MOMENTS = frozenset({"requested_at", "started_at", "ended_at", "paused_at", "removed_at"})
