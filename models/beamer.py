@@ -25,7 +25,8 @@ from models.records.following import item_to_follow, poll_to_show
 from models.records.meeting import AgendaState, MeetingInfo, SpeakerInfo
 from models.records.polls import PollInfo
 from models.rules.analysis import build_up
-from models.rules.naming import Namer, named_process
+from models.rules.naming import Namer
+from models.shown_process import named_process
 
 if TYPE_CHECKING:
     from models.records.review import PublicNaming

@@ -55,9 +55,10 @@ from models.rules.formatting import (
     format_weekday_date,
     to_local,
 )
-from models.rules.naming import Namer, Person, Spot, named_process
+from models.rules.naming import Namer, Person, Spot
 from models.rules.timing import format_duration
 from models.rules.votes import VOTE_LABELS, result_sentence, with_labels
+from models.shown_process import named_process
 
 if TYPE_CHECKING:
     from models.records.polls import PollInfo

@@ -1,4 +1,4 @@
-"""What of a process a public version shows: one rule (``models.naming.named_process``) for the
+"""What of a process a public version shows: one rule (``models.shown_process.named_process``) for the
 public minutes and the beamer, and every field of a process declared under it (issue #24).
 
 A free-text field added to a process later, and named in neither list, fails here before it
@@ -16,12 +16,11 @@ from models.beamer import BeamerFeed
 from models.domain import Consent, ParticipationLevel
 from models.minutes import build_minutes
 from models.records.meeting import ProcessInfo
-from models.rules.naming import (
+from models.rules.naming import Namer, Person
+from models.shown_process import (
     PROCESS_PLAIN_FIELDS,
     PROCESS_TEXT_FIELDS,
     PROCESS_WITHHELD_FIELDS,
-    Namer,
-    Person,
     named_process,
 )
 from models.store import Store
