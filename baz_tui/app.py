@@ -84,16 +84,22 @@ class BazApp(App[None]):
     TITLE = "BaZ"
     ENABLE_COMMAND_PALETTE = True
 
+    # Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
     BINDINGS = [
         Binding(
-            "f1", "help", _("Help"), show=True, id="help", tooltip=_("Show the keys of this screen")
+            "f1",
+            "help",
+            _("Help"),
+            show=True,
+            id="app.help",
+            tooltip=_("Show the keys of this screen"),
         ),
         Binding(
             "ctrl+t",
             "toggle_theme",
             _("Theme"),
             show=False,
-            id="theme",
+            id="app.toggle_theme",
             tooltip=_("Switch between high contrast and light"),
         ),
         Binding(
@@ -101,7 +107,7 @@ class BazApp(App[None]):
             "quit",
             _("Quit"),
             show=True,
-            id="quit",
+            id="app.quit",
             priority=True,
             tooltip=_("Close BaZ; everything is already saved"),
         ),
@@ -113,6 +119,7 @@ class BazApp(App[None]):
             show=False,
             priority=True,
             tooltip=_("Every action of this screen, by name"),
+            id="app.command_palette",
         ),
     ]
 

@@ -31,14 +31,16 @@ class BeamerApp(App[None]):
     TITLE = "BaZ beamer"
     ENABLE_COMMAND_PALETTE = False
 
+    # Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
     BINDINGS = [
-        Binding("q,ctrl+q", "quit", _("Quit"), show=False, priority=True, id="quit"),
+        Binding("q,ctrl+q", "quit", _("Quit"), show=False, priority=True, id="beamer.quit"),
         Binding(
             "ctrl+t",
             "toggle_theme",
             _("Theme"),
             show=False,
             tooltip=_("Switch between high contrast and light"),
+            id="beamer.toggle_theme",
         ),
     ]
 

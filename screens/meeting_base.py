@@ -48,6 +48,7 @@ def meeting_line(meeting: MeetingInfo) -> Text:
 #: Navigation keys of every meeting screen. Each screen lists them after its own keys, so the
 #: Footer shows what you do here first and where you can go after. The F-keys have priority:
 #: a focused TextArea binds F6/F7 itself (select line/all) and must not swallow them.
+#: Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
 NAVIGATION_BINDINGS = [
     # Leaving the meeting is a key of its own, F10 (the next F-key of the line of screens),
     # which asks while the meeting runs. Esc goes back to the list only when the meeting
@@ -59,7 +60,7 @@ NAVIGATION_BINDINGS = [
         _("Meetings"),
         show=True,
         priority=True,
-        id="go-home",
+        id="meeting.to_meetings",
         tooltip=_("To the list of meetings (asks first while the meeting runs)"),
     ),
     Binding(
@@ -67,7 +68,7 @@ NAVIGATION_BINDINGS = [
         "leave",
         _("Back"),
         show=False,
-        id="back",
+        id="meeting.back",
         tooltip=_("Back to the list of meetings, when the meeting does not run"),
     ),
     # F9, like the screens' F-keys: free on every screen and working inside a text field; only
@@ -78,7 +79,7 @@ NAVIGATION_BINDINGS = [
         _("Beamer"),
         show=True,
         priority=True,
-        id="show-on-beamer",
+        id="meeting.show_on_beamer",
         tooltip=_("Show exactly this on the beamer (this item, this vote)"),
     ),
     # The F-keys are shown by ScreenTabs above the content, not in the Footer.
@@ -88,7 +89,7 @@ NAVIGATION_BINDINGS = [
         _("Agenda"),
         show=False,
         priority=True,
-        id="go-agenda",
+        id="meeting.show_agenda",
         tooltip=_("Prepare and run the agenda against the clock"),
     ),
     Binding(
@@ -97,7 +98,7 @@ NAVIGATION_BINDINGS = [
         _("Speakers"),
         show=False,
         priority=True,
-        id="go-speakers",
+        id="meeting.show_speakers",
         tooltip=_("Who has the floor, who is next, and for how long"),
     ),
     Binding(
@@ -106,7 +107,7 @@ NAVIGATION_BINDINGS = [
         _("Analysis"),
         show=False,
         priority=True,
-        id="go-analysis",
+        id="meeting.show_analysis",
         tooltip=_("Residents build the problem tree and choose ideas"),
     ),
     Binding(
@@ -115,7 +116,7 @@ NAVIGATION_BINDINGS = [
         _("Votes"),
         show=False,
         priority=True,
-        id="go-votes",
+        id="meeting.show_votes",
         tooltip=_("Count votes and declare the result"),
     ),
     Binding(
@@ -124,7 +125,7 @@ NAVIGATION_BINDINGS = [
         _("Minutes"),
         show=False,
         priority=True,
-        id="go-minutes",
+        id="meeting.show_minutes",
         tooltip=_("Decisions, action points, the minutes and the Word export"),
     ),
     Binding(
@@ -133,7 +134,7 @@ NAVIGATION_BINDINGS = [
         _("Attendance"),
         show=False,
         priority=True,
-        id="go-attendance",
+        id="meeting.show_attendance",
         tooltip=_("Who is here: mark present or absent"),
     ),
     Binding(
@@ -142,7 +143,7 @@ NAVIGATION_BINDINGS = [
         _("Process"),
         show=False,
         priority=True,
-        id="go-process",
+        id="meeting.show_process",
         tooltip=_("Participation level and frames of the process"),
     ),
 ]
@@ -529,6 +530,7 @@ class MeetingScreen(Screen[None]):
 
 
 #: Keys of the screens that work on one agenda item at a time.
+#: Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
 ITEM_BINDINGS = [
     Binding(
         "comma",
@@ -536,6 +538,7 @@ ITEM_BINDINGS = [
         _("Previous item"),
         show=False,
         tooltip=_("Show the previous agenda item"),
+        id="item.show_previous",
     ),
     Binding(
         "full_stop",
@@ -543,6 +546,7 @@ ITEM_BINDINGS = [
         _("Next item"),
         show=False,
         tooltip=_("Show the next agenda item"),
+        id="item.show_next",
     ),
 ]
 

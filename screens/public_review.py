@@ -58,6 +58,7 @@ class PublicReviewScreen(Screen[bool]):
         "W writes the Word file; Esc goes back without writing."
     )
 
+    # Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
     BINDINGS = [
         Binding(
             "a",
@@ -374,7 +375,17 @@ class WhoseNameDialog(ModalScreen[str | None]):
     }
     """
 
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"), show=True, tooltip=_("Choose nothing"))]
+    # Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
+    BINDINGS = [
+        Binding(
+            "escape",
+            "cancel",
+            _("Cancel"),
+            show=True,
+            tooltip=_("Choose nothing"),
+            id="whose_name.cancel",
+        )
+    ]
 
     def __init__(self, question: str, answers: list[tuple[str, str, str]]) -> None:
         super().__init__()

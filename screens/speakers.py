@@ -150,6 +150,7 @@ class SpeakersScreen(ItemScreen):
     # to the app (a hop each) — about a millisecond of every key press. Nothing on this screen
     # takes these keys itself: while a name is typed, ``check_action`` turns the typed-over
     # keys off, and the key goes on to ``on_key`` and the name line.
+    # Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
     BINDINGS = [
         Binding(
             "space",
@@ -158,6 +159,7 @@ class SpeakersScreen(ItemScreen):
             show=True,
             tooltip=_("End the current speaker and give the floor to the next"),
             priority=True,
+            id="speakers.next_speaker",
         ),
         Binding(
             "plus,equals_sign",
@@ -166,6 +168,7 @@ class SpeakersScreen(ItemScreen):
             show=True,
             tooltip=_("Add someone to the list"),
             priority=True,
+            id="speakers.add_speaker",
         ),
         Binding(
             "o",
@@ -174,6 +177,7 @@ class SpeakersScreen(ItemScreen):
             show=True,
             tooltip=_("A point of order goes before the other speakers"),
             priority=True,
+            id="speakers.point_of_order",
         ),
         Binding(
             "p",
@@ -182,6 +186,7 @@ class SpeakersScreen(ItemScreen):
             show=True,
             tooltip=_("Pause or resume the clock"),
             priority=True,
+            id="speakers.pause",
         ),
         Binding(
             "t",
@@ -190,6 +195,7 @@ class SpeakersScreen(ItemScreen):
             show=True,
             tooltip=_("Put the last speaker back at the front"),
             priority=True,
+            id="speakers.put_back",
         ),
         Binding(
             "u,ctrl+z",
@@ -198,6 +204,7 @@ class SpeakersScreen(ItemScreen):
             show=True,
             tooltip=_("Take back the last change"),
             priority=True,
+            id="speakers.undo",
         ),
         Binding(
             "delete",
@@ -206,6 +213,7 @@ class SpeakersScreen(ItemScreen):
             show=True,
             tooltip=_("Take the selected speaker off the list"),
             priority=True,
+            id="speakers.remove",
         ),
         Binding(
             "l",
@@ -214,6 +222,7 @@ class SpeakersScreen(ItemScreen):
             show=True,
             tooltip=_("Close or open the list for new speakers"),
             priority=True,
+            id="speakers.close_list",
         ),
         Binding(
             "i",
@@ -222,6 +231,7 @@ class SpeakersScreen(ItemScreen):
             show=True,
             tooltip=_("Turns and speaking time per person, on this item and in the meeting"),
             priority=True,
+            id="speakers.statistics",
         ),
         Binding(
             "f",
@@ -230,6 +240,7 @@ class SpeakersScreen(ItemScreen):
             show=False,
             tooltip=_("Switch between new speakers first and first come, first served"),
             priority=True,
+            id="speakers.order_policy",
         ),
         *ITEM_BINDINGS,
         *NAVIGATION_BINDINGS,
@@ -241,6 +252,7 @@ class SpeakersScreen(ItemScreen):
             show=True,
             tooltip=_("Put this name on the list"),
             priority=True,
+            id="speakers.request_submit",
         ),
         Binding(
             "tab",
@@ -249,6 +261,7 @@ class SpeakersScreen(ItemScreen):
             show=True,
             tooltip=_("Take the suggested name"),
             priority=True,
+            id="speakers.request_complete",
         ),
         Binding(
             "escape",
@@ -257,6 +270,7 @@ class SpeakersScreen(ItemScreen):
             show=True,
             tooltip=_("Stop typing a name"),
             priority=True,
+            id="speakers.request_cancel",
         ),
         Binding(
             "shift+up",
@@ -265,6 +279,7 @@ class SpeakersScreen(ItemScreen):
             show=False,
             tooltip=_("Move the speaker up"),
             priority=True,
+            id="speakers.move_up",
         ),
         Binding(
             "shift+down",
@@ -273,6 +288,7 @@ class SpeakersScreen(ItemScreen):
             show=False,
             tooltip=_("Move the speaker down"),
             priority=True,
+            id="speakers.move_down",
         ),
     ]
 

@@ -42,7 +42,8 @@ class ChoiceDialog(Dialog[str | None]):
     }
     """
 
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"), show=True)]
+    # Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"), show=True, id="choice.cancel")]
 
     def __init__(self, question: str, answers: list[tuple[str, str, str]]) -> None:
         super().__init__()

@@ -38,9 +38,10 @@ class ConfirmDialog(Dialog[bool]):
     }
     """
 
+    # Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
     BINDINGS = [
-        Binding("escape,n", "answer(False)", _("No"), show=True),
-        Binding("y,j", "answer(True)", _("Yes"), show=True),
+        Binding("escape,n", "answer(False)", _("No"), show=True, id="confirm.no"),
+        Binding("y,j", "answer(True)", _("Yes"), show=True, id="confirm.yes"),
     ]
 
     def __init__(self, question: str, yes_label: str, no_label: str | None = None) -> None:

@@ -120,9 +120,10 @@ class FormDialog(Dialog[T], Generic[T]):
     }
     """
 
+    # Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
     BINDINGS = [
-        Binding("ctrl+s", "save", _("Save"), show=True),
-        Binding("escape", "cancel", _("Cancel"), show=True),
+        Binding("ctrl+s", "save", _("Save"), show=True, id="form.save"),
+        Binding("escape", "cancel", _("Cancel"), show=True, id="form.cancel"),
     ]
 
     def __init__(

@@ -38,7 +38,8 @@ class HelpScreen(Dialog[None]):
     }
     """
 
-    BINDINGS = [Binding("escape,f1,q", "dismiss_help", _("Close help"), show=True)]
+    # Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
+    BINDINGS = [Binding("escape,f1,q", "dismiss_help", _("Close help"), show=True, id="help.close")]
 
     def __init__(self, target: Screen) -> None:
         super().__init__()
