@@ -25,6 +25,7 @@ from models.errors import BazError
 from models.i18n import _
 from models.terminal_text import printable
 from screens.home import HomeScreen
+from screens.widgets.key_bar import key_now_label
 
 HOME_CSS = HomeScreen.CSS_PATH
 
@@ -180,8 +181,12 @@ class BazApp(App[None]):
             gc.freeze()
 
     def on_mount(self) -> None:
+        from baz_tui.keymap import use_user_keymap
+
         # A key whose handler never reports back (its widget was removed under it) is let go.
         self.set_interval(KEY_WAIT_LIMIT / 2, self._key_unstick)
+        # The user's own keys, once the first frame is drawn (see ``baz_tui.keymap``).
+        self.call_after_refresh(use_user_keymap, self)
 
     # -------------------------------------------------------------- one key at a time
 
@@ -382,7 +387,10 @@ class BazApp(App[None]):
         """Ctrl+C (which many press to stop a program): say, in the UI language, how BaZ
         stops — Textual says it in English."""
         self.notify(
-            _("Ctrl+Q closes BaZ; everything is already saved."), title=_("Do you want to quit?")
+            _("{key} closes BaZ; everything is already saved.").format(
+                key=self._key_of("app.quit")
+            ),
+            title=_("Do you want to quit?"),
         )
 
     def on_minutes_screen_export_requested(self, message: MinutesScreen.ExportRequested) -> None:
@@ -464,17 +472,25 @@ class BazApp(App[None]):
             )
         )
 
+    def _key_of(self, binding_id: str) -> str:
+        """The first key of one of the app's own bindings now, as the key bar shows it."""
+        return key_now_label(self, self.BINDINGS, binding_id)
+
     @staticmethod
     def _theme_label(name: str) -> str:
         return _("high contrast") if name == CONTRAST_THEME.name else _("light")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The app's own commands, in the UI language, depending on where you are."""
-        yield SystemCommand(_("Help"), _("Show the keys of this screen (F1)"), self.action_help)
+        yield SystemCommand(
+            _("Help"),
+            _("Show the keys of this screen ({key})").format(key=self._key_of("app.help")),
+            self.action_help,
+        )
         other = LIGHT_THEME.name if self.theme == CONTRAST_THEME.name else CONTRAST_THEME.name
         yield SystemCommand(
             _("Theme: {name}").format(name=self._theme_label(other)),
-            _("Switch the colours (Ctrl+T)"),
+            _("Switch the colours ({key})").format(key=self._key_of("app.toggle_theme")),
             self.action_toggle_theme,
         )
         if self._remember_language is not None:

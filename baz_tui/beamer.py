@@ -65,6 +65,12 @@ class BeamerApp(App[None]):
     def get_default_screen(self) -> Screen:
         return BeamerScreen(self.feed, self._clock, self._poll_interval)
 
+    def on_mount(self) -> None:
+        from baz_tui.keymap import use_user_keymap
+
+        # The user's own keys (Q), once the first frame is drawn (see ``baz_tui.keymap``).
+        self.call_after_refresh(use_user_keymap, self)
+
     def action_toggle_theme(self) -> None:
         # Some projectors show dark text on white better; the choice is not saved.
         self.theme = LIGHT_THEME.name if self.theme == CONTRAST_THEME.name else CONTRAST_THEME.name

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeAlias
 
 from baz_tui.cli_files import FILE_SUBCOMMANDS
+from baz_tui.cli_keys import KEYS_SUBCOMMANDS
 from baz_tui.cli_privacy import PRIVACY_SUBCOMMANDS
 from baz_tui.config import database_target, load_settings, save_setting
 from baz_tui.i18n import SUPPORTED, choose_language, install_language
@@ -285,6 +286,7 @@ SUBCOMMANDS: tuple[SubcommandAdder, ...] = (
     _add_beamer,
     *FILE_SUBCOMMANDS,
     *PRIVACY_SUBCOMMANDS,
+    *KEYS_SUBCOMMANDS,
 )
 
 

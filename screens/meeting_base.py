@@ -20,7 +20,7 @@ from models.errors import BazError
 from models.following import item_to_follow, last_item_that_ran
 from models.i18n import _
 from models.views import AgendaItemInfo, AgendaState, MeetingInfo
-from screens.widgets.key_bar import key_label
+from screens.widgets.key_bar import bindings_now, help_key, key_label, keys_now
 from screens.widgets.process_banner import ProcessBanner
 from screens.widgets.quiet import show
 from screens.widgets.screen_tabs import ScreenTabs
@@ -153,15 +153,17 @@ NAVIGATION_BINDINGS = [
 SHORT_TAB_NAMES = {"attendance": _("Present")}
 
 
-def screen_tabs(current: str) -> ScreenTabs:
-    """The line of meeting screens with their F-keys, ``current`` marked."""
+def screen_tabs(current: str, app: App[object]) -> ScreenTabs:
+    """The line of meeting screens with their F-keys (or the keys the user's keymap gives
+    them), ``current`` marked."""
     tabs = []
     for binding in NAVIGATION_BINDINGS:
         if binding.action.startswith("show("):
             name = binding.action.split("'")[1]
             short = SHORT_TAB_NAMES.get(name, binding.description)
-            tabs.append((binding.key.upper(), binding.description, short, name))
-    return ScreenTabs(tabs, current)
+            key = key_label(keys_now(app, binding)[0])
+            tabs.append((key, binding.description, short, name))
+    return ScreenTabs(tabs, current, key_label(help_key(app)))
 
 
 def _screen_word(name: str) -> str:
@@ -392,7 +394,8 @@ class MeetingScreen(Screen[None]):
         reason = self.why_not(action, parameters)
         if reason is None:
             binding = next(
-                (b for b in self._bindings.key_to_bindings.get(key, ()) if b.description), None
+                (b for b in bindings_now(self).key_to_bindings.get(key, ()) if b.description),
+                None,
             )
             what = binding.description if binding is not None else action
             reason = _("“{what}” ({key}) cannot be done now.").format(
@@ -433,7 +436,7 @@ class MeetingScreen(Screen[None]):
         """The top of every meeting screen: the title bar, the line of screens, the frames of
         the process and the meeting's date and place (filled by ``show_meeting``)."""
         yield TitleBar()
-        yield screen_tabs(self.SCREEN_NAME)
+        yield screen_tabs(self.SCREEN_NAME, self.app)
         yield ProcessBanner(id="banner")
         yield Static(id="meeting-line")
 
