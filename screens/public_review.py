@@ -29,7 +29,7 @@ from models.domain import ReviewAnswer
 from models.errors import BazError
 from models.i18n import _
 from models.naming import SpotKind
-from screens.widgets.key_bar import KeyBar
+from screens.widgets.key_bar import KeyBar, key_now_label
 from screens.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -402,7 +402,8 @@ class WhoseNameDialog(ModalScreen[str | None]):
                 line.append(f"  {text}")
                 yield Static(line, classes="whose-answer", id=f"whose-{value}")
             cancel = Text()
-            cancel.append(" Esc ", style="reverse bold")
+            key = key_now_label(self.app, self.BINDINGS, "whose_name.cancel")
+            cancel.append(f" {key} ", style="reverse bold")
             cancel.append("  " + _("Cancel"))
             yield Static(cancel, id="whose-cancel")
 

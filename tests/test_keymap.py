@@ -351,3 +351,44 @@ def test_baz_keys_says_what_is_wrong_in_the_file(capsys: pytest.CaptureFixture[s
     assert code == 2
     assert "agenda.next_item" in out
     assert "“agenda.volgende” is no key of BaZ" in err
+
+
+async def test_dialogs_show_the_keys_of_the_file(store, meeting) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import Button, Static
+
+    from screens.widgets.confirm import ConfirmDialog
+    from screens.widgets.form_dialog import FormDialog
+
+    _write_keymap('"form.save" = "ctrl+o"\n"confirm.no" = "escape,x"\n')
+    app = make_app(store)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await wait_loaded(pilot)
+        await pilot.press("n")  # a new meeting: a form
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, FormDialog)
+        assert str(form.query_one("#form-keys", Static).render()) == "Ctrl+O opslaan  Esc annuleren"
+        assert str(form.query_one("#save", Button).label) == "Opslaan (Ctrl+O)"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("delete")  # delete the meeting: a question
+        await pilot.pause()
+        question = app.screen
+        assert isinstance(question, ConfirmDialog)
+        assert str(question.query_one("#no", Button).label).startswith("X  ")
+        assert str(question.query_one("#yes", Button).label).startswith("J  ")
+        await pilot.press("n")  # N no longer says no …
+        await pilot.pause()
+        assert app.screen is question
+        await pilot.press("x")  # … X does
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmDialog)
+        assert store.get_meeting(meeting.id).title == meeting.title
+        assert not list(app._notifications) and not app.unexpected_errors
+
+
+def test_the_example_of_the_readme_is_used_whole() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("### Your own keys", 1)[1].split("```toml\n", 1)[1].split("```")[0]
+    reading = read_keymap(_write_keymap(example))
+    assert reading is not None and reading.problems == [] and len(reading.keymap) == 5
