@@ -212,8 +212,13 @@ def check_keymap(entries: list[tuple[str, Any]], known: KnownKeys) -> KeymapRead
                 _('“{id}”: the key goes between quotes, like "n".').format(id=shown)
             )
             continue
-        pieces = [piece.strip() for text in written for piece in text.split(",")]
-        if not _is_text(binding_id) or not all(_is_text(piece) for piece in pieces):
+        # Keys are separated by commas, as in Textual's keymaps; a comma alone is the key.
+        pieces = [
+            piece.strip()
+            for text in written
+            for piece in (["comma"] if text.strip() == "," else text.split(","))
+        ]
+        if not binding_id.isprintable() or not all(piece.isprintable() for piece in pieces):
             reading.problems.append(_("“{id}”: control characters are no keys.").format(id=shown))
         elif binding_id not in known.bindings:
             reading.problems.append(_unknown(shown, known))
@@ -235,15 +240,11 @@ def check_keymap(entries: list[tuple[str, Any]], known: KnownKeys) -> KeymapRead
                     _(
                         "“{id}”: “{key}” is not a key (keys are written like n, ctrl+n, f5, "
                         "shift+up, del)."
-                    ).format(id=shown, key=bad)  # fmt: skip
+                    ).format(id=shown, key=bad)
                 )
     reading.problems.extend(_drop_clashes(wanted, known))
     reading.keymap = {binding_id: ",".join(keys) for binding_id, keys in wanted.items()}
     return reading
-
-
-def _is_text(text: str) -> bool:
-    return text.isprintable()
 
 
 def _unknown(binding_id: str, known: KnownKeys) -> str:

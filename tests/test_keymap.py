@@ -29,7 +29,7 @@ from screens.agenda import AgendaScreen
 from screens.widgets.help_screen import HelpScreen
 from screens.widgets.key_bar import KeyBar, key_from_text, key_label
 from screens.widgets.screen_tabs import ScreenTabs
-from tests.conftest import everyone_present_item_running, make_app, run_baz, wait_loaded
+from tests.conftest import everyone_present_item_running, make_app, wait_loaded
 
 #: ``<where>.<action>``: lowercase words with underscores, one dot.
 READABLE_ID = re.compile(r"[a-z]+(_[a-z]+)*\.[a-z]+(_[a-z]+)*")
@@ -153,9 +153,23 @@ def test_keys_as_quoted_ids_as_tables_and_as_lists() -> None:
 
 
 def test_two_keys_may_change_places() -> None:
-    reading = check_keymap([("agenda.next_item", "n"), ("agenda.add_item", "v")], known_keys())
+    reading = check_keymap(
+        [
+            ("agenda.next_item", "n"),
+            ("agenda.add_item", "v"),
+            # A comma alone is the comma key (between keys it separates them).
+            ("votes.previous_vote", ","),
+            ("item.show_previous", "["),
+        ],
+        known_keys(),
+    )
     assert reading.problems == []
-    assert reading.keymap == {"agenda.next_item": "n", "agenda.add_item": "v"}
+    assert reading.keymap == {
+        "agenda.next_item": "n",
+        "agenda.add_item": "v",
+        "votes.previous_vote": "comma",
+        "item.show_previous": "left_square_bracket",
+    }
 
 
 @pytest.mark.parametrize(
@@ -164,7 +178,7 @@ def test_two_keys_may_change_places() -> None:
         ('"agenda.volgende" = "j"', "“agenda.volgende” is geen toets van BaZ"),
         ('"agenda.next_item" = "volgende"', "“volgende” is geen toets"),
         ('"agenda.next_item" = ""', "“agenda.next_item” heeft geen toets"),
-        ('"agenda.next_item" = " , "', "“agenda.next_item” heeft geen toets"),
+        ('"agenda.next_item" = "  "', "“agenda.next_item” heeft geen toets"),
         ('"agenda.next_item" = 5', "tussen aanhalingstekens"),
         ('"agenda.next_item" = "n"', "op hetzelfde scherm doet N al “Nieuw” (agenda.add_item)"),
         ('"app.help" = "h"', "op hetzelfde scherm doet H al “Afhameren” (agenda.hamerstuk)"),
@@ -331,26 +345,46 @@ async def test_a_file_that_is_no_toml_starts_baz_as_always(store, meeting) -> No
 # ------------------------------------------------------------------------ baz keys
 
 
+def _baz_keys(capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """``baz keys`` in Dutch, in this process: the exit code and what it printed."""
+    from baz_tui import cli
+    from baz_tui.i18n import current_language, install_language
+
+    before = current_language()
+    capsys.readouterr()
+    try:
+        code = cli.main(["--lang", "nl", "keys"])
+    finally:
+        install_language(before)  # ``main`` installs its language for the whole process
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 def test_baz_keys_lists_every_id_with_its_key_now(capsys: pytest.CaptureFixture[str]) -> None:
     _write_keymap('"agenda.next_item" = "j"\n')
-    code, out, err = run_baz(capsys, "keys")
+    code, out, err = _baz_keys(capsys)
     assert code == 0 and err == ""
     lines = out.splitlines()
-    assert str(keymap_path()) in lines[0]
+    assert (
+        lines[0]
+        == f"De toetsen van BaZ, met hun namen voor uw eigen toetsenbestand ({keymap_path()}):"
+    )
     for binding_id in known_keys().bindings:
         assert any(line.startswith(binding_id + " ") for line in lines), binding_id
     (next_item,) = [line for line in lines if line.startswith("agenda.next_item ")]
-    assert re.search(r"agenda\.next_item +J +.*\(your key; BaZ's: V\)$", next_item)
+    assert re.search(
+        r"agenda\.next_item +J +Volgend punt — .*\(uw toets; die van BaZ: V\)$", next_item
+    )
     (undo,) = [line for line in lines if line.startswith("agenda.undo ")]
-    assert re.search(r"agenda\.undo +U Ctrl\+Z ", undo)
+    assert re.search(r"agenda\.undo +U Ctrl\+Z +Herstel", undo)
 
 
 def test_baz_keys_says_what_is_wrong_in_the_file(capsys: pytest.CaptureFixture[str]) -> None:
     _write_keymap('"agenda.volgende" = "j"\n')
-    code, out, err = run_baz(capsys, "keys")
+    code, out, err = _baz_keys(capsys)
     assert code == 2
     assert "agenda.next_item" in out
-    assert "“agenda.volgende” is no key of BaZ" in err
+    assert "“agenda.volgende” is geen toets van BaZ" in err
 
 
 async def test_dialogs_show_the_keys_of_the_file(store, meeting) -> None:  # type: ignore[no-untyped-def]
