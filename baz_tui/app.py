@@ -28,6 +28,7 @@ from models.errors import BazError
 from models.i18n import _
 from models.rules.terminal_text import printable
 from screens.home import HomeScreen, MeetingList, read_meeting_list
+from screens.widgets.key_bar import key_now_label
 
 HOME_CSS = HomeScreen.CSS_PATH
 
@@ -93,16 +94,22 @@ class BazApp(App[None]):
     TITLE = "BaZ"
     ENABLE_COMMAND_PALETTE = True
 
+    # Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
     BINDINGS = [
         Binding(
-            "f1", "help", _("Help"), show=True, id="help", tooltip=_("Show the keys of this screen")
+            "f1",
+            "help",
+            _("Help"),
+            show=True,
+            id="app.help",
+            tooltip=_("Show the keys of this screen"),
         ),
         Binding(
             "ctrl+t",
             "toggle_theme",
             _("Theme"),
             show=False,
-            id="theme",
+            id="app.toggle_theme",
             tooltip=_("Switch between high contrast and light"),
         ),
         Binding(
@@ -110,7 +117,7 @@ class BazApp(App[None]):
             "quit",
             _("Quit"),
             show=True,
-            id="quit",
+            id="app.quit",
             priority=True,
             tooltip=_("Close BaZ; everything is already saved"),
         ),
@@ -122,6 +129,7 @@ class BazApp(App[None]):
             show=False,
             priority=True,
             tooltip=_("Every action of this screen, by name"),
+            id="app.command_palette",
         ),
     ]
 
@@ -136,9 +144,13 @@ class BazApp(App[None]):
         start_meeting: int | None = None,
         follow_changes: bool | None = None,
         freeze_when_loaded: bool = False,
+        keymap: Callable[[App[Any]], None] | None = None,
     ) -> None:
         textual_guards.install()
         super().__init__()
+        #: Applies the user's own keys once the first frame is drawn; given by the caller
+        #: (``baz_tui.keymap.use_user_keymap``), which knows every key of the app.
+        self._apply_user_keys = keymap
         #: Keys taken from the terminal that wait for the one before them to be handled.
         self._keys: deque[events.Key | events.Paste] = deque()
         #: When the key being handled was sent on (None: no key is being handled).
@@ -184,6 +196,9 @@ class BazApp(App[None]):
         self.set_interval(KEY_WAIT_LIMIT / 2, self._key_unstick)
         # The first frame ("Opening the database…") is drawn before the database is opened.
         self.call_after_refresh(self._open_database_and_list)
+        # The user's own keys, once the first frame is drawn (see ``baz_tui.keymap``).
+        if self._apply_user_keys is not None:
+            self.call_after_refresh(self._apply_user_keys, self)
 
     def on_unmount(self) -> None:
         # The app's last message, after every screen is closed (and has saved what it holds).
@@ -495,7 +510,10 @@ class BazApp(App[None]):
         """Ctrl+C (which many press to stop a program): say, in the UI language, how BaZ
         stops — Textual says it in English."""
         self.notify(
-            _("Ctrl+Q closes BaZ; everything is already saved."), title=_("Do you want to quit?")
+            _("{key} closes BaZ; everything is already saved.").format(
+                key=self._key_of("app.quit")
+            ),
+            title=_("Do you want to quit?"),
         )
 
     def on_minutes_screen_export_requested(self, message: MinutesScreen.ExportRequested) -> None:
@@ -577,17 +595,25 @@ class BazApp(App[None]):
             )
         )
 
+    def _key_of(self, binding_id: str) -> str:
+        """The first key of one of the app's own bindings now, as the key bar shows it."""
+        return key_now_label(self, self.BINDINGS, binding_id)
+
     @staticmethod
     def _theme_label(name: str) -> str:
         return _("high contrast") if name == CONTRAST_THEME.name else _("light")
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The app's own commands, in the UI language, depending on where you are."""
-        yield SystemCommand(_("Help"), _("Show the keys of this screen (F1)"), self.action_help)
+        yield SystemCommand(
+            _("Help"),
+            _("Show the keys of this screen ({key})").format(key=self._key_of("app.help")),
+            self.action_help,
+        )
         other = LIGHT_THEME.name if self.theme == CONTRAST_THEME.name else CONTRAST_THEME.name
         yield SystemCommand(
             _("Theme: {name}").format(name=self._theme_label(other)),
-            _("Switch the colours (Ctrl+T)"),
+            _("Switch the colours ({key})").format(key=self._key_of("app.toggle_theme")),
             self.action_toggle_theme,
         )
         if self._remember_language is not None:

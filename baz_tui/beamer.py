@@ -32,14 +32,16 @@ class BeamerApp(App[None]):
     TITLE = "BaZ beamer"
     ENABLE_COMMAND_PALETTE = False
 
+    # Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
     BINDINGS = [
-        Binding("q,ctrl+q", "quit", _("Quit"), show=False, priority=True, id="quit"),
+        Binding("q,ctrl+q", "quit", _("Quit"), show=False, priority=True, id="beamer.quit"),
         Binding(
             "ctrl+t",
             "toggle_theme",
             _("Theme"),
             show=False,
             tooltip=_("Switch between high contrast and light"),
+            id="beamer.toggle_theme",
         ),
     ]
 
@@ -50,11 +52,14 @@ class BeamerApp(App[None]):
         clock: Callable[[], datetime] = utcnow,
         poll_interval: float = POLL_INTERVAL,
         theme: str | None = None,
+        keymap: Callable[[App[Any]], None] | None = None,
     ) -> None:
         # Every drawn line through the sanitiser: the room sees names people typed.
         textual_guards.install()
         super().__init__()
         self.feed = feed
+        #: The user's own keys (Q), applied after the first frame (``baz_tui.keymap``).
+        self._apply_user_keys = keymap
         self._clock = clock
         self._poll_interval = poll_interval
         for each in THEMES:
@@ -63,6 +68,10 @@ class BeamerApp(App[None]):
 
     def get_default_screen(self) -> Screen[Any]:
         return BeamerScreen(self.feed, self._clock, self._poll_interval)
+
+    def on_mount(self) -> None:
+        if self._apply_user_keys is not None:
+            self.call_after_refresh(self._apply_user_keys, self)
 
     def action_toggle_theme(self) -> None:
         # Some projectors show dark text on white better; the choice is not saved.

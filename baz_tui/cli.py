@@ -39,6 +39,7 @@ from baz_tui.cli_common import (
     say,
 )
 from baz_tui.cli_files import FILE_SUBCOMMANDS
+from baz_tui.cli_keys import KEYS_SUBCOMMANDS
 from baz_tui.cli_meetings import MEETING_SUBCOMMANDS, run_app
 from baz_tui.cli_privacy import PRIVACY_SUBCOMMANDS
 from baz_tui.config import load_settings
@@ -151,6 +152,7 @@ SUBCOMMANDS: tuple[SubcommandAdder, ...] = (
     *MEETING_SUBCOMMANDS,
     *FILE_SUBCOMMANDS,
     *PRIVACY_SUBCOMMANDS,
+    *KEYS_SUBCOMMANDS,
 )
 
 

@@ -19,6 +19,7 @@ from baz_tui.cli_files import export_csv, replacing_read_only
 from baz_tui.cli_review import review_public_export
 from baz_tui.config import database_target, load_settings, save_setting
 from baz_tui.i18n import SUPPORTED
+from baz_tui.keymap import use_user_keymap
 from models.errors import BazError, DamagedDatabaseError, DatabaseError
 from models.i18n import _
 
@@ -189,6 +190,7 @@ def run_app(args: Args, start_meeting: int | None = None) -> int:
         remember_language=lambda code: save_setting("language", code),
         start_meeting=start_meeting,
         freeze_when_loaded=True,
+        keymap=use_user_keymap,
     )
     app.run()
     return app.return_code or EXIT_OK
@@ -351,6 +353,7 @@ def run_beamer(args: Args) -> int:
         app = BeamerApp(
             feed,
             theme=saved_theme if isinstance(saved_theme, str) else None,
+            keymap=use_user_keymap,
         )
         app.run()
     finally:

@@ -38,6 +38,12 @@ def settings_path() -> Path:
     return user_config_path(APP_NAME, appauthor=False) / "settings.json"
 
 
+def keymap_path() -> Path:
+    """The user's own keys (``baz_tui.keymap``), beside the settings: written by a person, so
+    TOML (comments, no braces), where the settings BaZ writes itself are JSON."""
+    return user_config_path(APP_NAME, appauthor=False) / "keymap.toml"
+
+
 def _read_json(path: Path) -> dict[str, Any]:
     """A small JSON object BaZ keeps for itself; missing or broken means empty."""
     try:

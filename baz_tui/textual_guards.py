@@ -17,7 +17,15 @@ wrapped so that, in an app that asks for it (``keeps_running``), the failed mess
 to the app's handler and the pump goes on with the next one; every other app behaves as
 Textual does.
 
-Both are installed once per process by :func:`install` (``BazApp`` and ``BeamerApp`` call it),
+**A remapped key leaves the other keys alone.** A user's keymap (``baz_tui.keymap``) gives a
+binding other keys; Textual applies it with ``BindingsMap.apply_keymap`` each time it builds the
+keys of a screen. That method drops *every* binding of the remapped binding's old key, not just
+that binding: Esc leaves the meeting screen and also stops typing a name on the speakers screen,
+so moving "Back" off Esc took Esc from the name line too. It also moves a remapped key to the
+end of the map, which is the order the key bar and F1 show. The replacement keeps the other
+bindings of the old key and every key in its place. Without a keymap Textual does not call it.
+
+All are installed once per process by :func:`install` (``BazApp`` and ``BeamerApp`` call it),
 and ``tests/test_textual_guards.py`` checks that the methods they wrap still exist and behave.
 """
 
@@ -39,6 +47,7 @@ def install() -> None:
     _installed = True
     _guard_drawn_lines()
     _guard_dispatch()
+    _guard_keymap()
 
 
 def _guard_drawn_lines() -> None:
@@ -85,3 +94,44 @@ def _guard_dispatch() -> None:
             # Reported; this pump goes on with its next message.
 
     MessagePump._dispatch_message = dispatch  # type: ignore[method-assign]
+
+
+def _guard_keymap() -> None:
+    from textual.binding import Binding, BindingsMap, Keymap, KeymapApplyResult
+
+    def apply_keymap(self: BindingsMap, keymap: Keymap) -> KeymapApplyResult:
+        """``BindingsMap.apply_keymap`` of Textual 8.2.8: the bindings whose id the keymap
+        names move to its keys; a key one moves to that another binding had is taken from
+        that one ("clashed", as in Textual) — unless the moved one had it too: two bindings
+        of one key stay together, as before. Every other binding stays, in its place."""
+        had: dict[str, set[str]] = {}
+        for key, bindings in self.key_to_bindings.items():
+            for binding in bindings:
+                if binding.id:
+                    had.setdefault(binding.id, set()).add(key)
+        #: Per key its bindings, each with whether it moved there, and took the key.
+        placed: dict[str, list[tuple[Binding, bool, bool]]] = {}
+        for key, bindings in self.key_to_bindings.items():
+            for binding in bindings:
+                binding_id = binding.id
+                new_keys = keymap.get(binding_id) if binding_id else None
+                if not binding_id or not new_keys:
+                    placed.setdefault(key, []).append((binding, False, False))
+                    continue
+                for new_key in (k.strip() for k in new_keys.split(",")):
+                    at = placed.setdefault(new_key, [])
+                    # "u,ctrl+z" is two bindings of one id: moved, they are one.
+                    if not any(moved and b.id == binding_id for b, moved, _took in at):
+                        took = new_key not in had[binding_id]
+                        at.append((binding.with_key(new_key, key_display=None), True, took))
+        clashed: set[Binding] = set()
+        result: dict[str, list[Binding]] = {}
+        for key, entries in placed.items():
+            if any(took for _binding, _moved, took in entries):
+                clashed.update(b for b, moved, _took in entries if not moved)
+                entries = [entry for entry in entries if entry[1]]
+            result[key] = [b for b, _moved, _took in entries]
+        self.key_to_bindings = result
+        return KeymapApplyResult(clashed)
+
+    BindingsMap.apply_keymap = apply_keymap  # type: ignore[method-assign]

@@ -125,6 +125,7 @@ class AttendanceScreen(MeetingScreen):
         "consent says how they appear in the public minutes."
     )
 
+    # Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
     BINDINGS = [
         # One group in the Footer: "a k w present · notice · absent" fits 80 columns.
         Binding(
@@ -132,7 +133,7 @@ class AttendanceScreen(MeetingScreen):
             "mark('aanwezig')",
             _("Present"),
             show=True,
-            id="present",
+            id="attendance.present",
             tooltip=_("Mark the selected person present"),
             group=PRESENCE_KEYS,
         ),
@@ -141,7 +142,7 @@ class AttendanceScreen(MeetingScreen):
             "mark('afwezig_met_kennisgeving')",
             _("Notice"),
             show=True,
-            id="notice",
+            id="attendance.notice",
             tooltip=_("Absent with notice"),
             group=PRESENCE_KEYS,
         ),
@@ -150,26 +151,44 @@ class AttendanceScreen(MeetingScreen):
             "mark('afwezig')",
             _("Absent"),
             show=True,
-            id="absent",
+            id="attendance.absent",
             tooltip=_("Absent without notice"),
             group=PRESENCE_KEYS,
         ),
-        Binding("n", "add_attendee", _("Add"), show=True, tooltip=_("Add a person")),
+        Binding(
+            "n",
+            "add_attendee",
+            _("Add"),
+            show=True,
+            tooltip=_("Add a person"),
+            id="attendance.add_attendee",
+        ),
         Binding(
             "i",
             "import_attendees",
             _("Import"),
             show=True,
             tooltip=_("Add the people of a CSV file (a list saved from a spreadsheet)"),
+            id="attendance.import_attendees",
         ),
-        Binding("slash", "find", _("Find"), show=True, tooltip=_("Find a name")),
-        Binding("u,ctrl+z", "undo", _("Undo"), show=True, tooltip=_("Take back the last change")),
+        Binding(
+            "slash", "find", _("Find"), show=True, tooltip=_("Find a name"), id="attendance.find"
+        ),
+        Binding(
+            "u,ctrl+z",
+            "undo",
+            _("Undo"),
+            show=True,
+            tooltip=_("Take back the last change"),
+            id="attendance.undo",
+        ),
         Binding(
             "e",
             "edit_attendee",
             _("Edit"),
             show=True,
             tooltip=_("Change name, role or naming consent"),
+            id="attendance.edit_attendee",
         ),
         Binding(
             "delete",
@@ -177,6 +196,7 @@ class AttendanceScreen(MeetingScreen):
             _("Remove"),
             show=True,
             tooltip=_("Remove the selected person after confirmation"),
+            id="attendance.remove_attendee",
         ),
         *NAVIGATION_BINDINGS,
     ]

@@ -44,9 +44,15 @@ def read_meeting_list(database: Database) -> MeetingList:
 class MeetingTable(DataTable[Text]):
     """The meeting list; its Enter is shown in the Footer as "Open"."""
 
+    # Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
     BINDINGS = [
         Binding(
-            "enter", "select_cursor", _("Open"), show=True, tooltip=_("Open the selected meeting")
+            "enter",
+            "select_cursor",
+            _("Open"),
+            show=True,
+            tooltip=_("Open the selected meeting"),
+            id="home.open_meeting",
         ),
     ]
 
@@ -62,22 +68,39 @@ class HomeScreen(Screen[None]):
         "and press Enter to open it, or press N to prepare a new meeting."
     )
 
+    # Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
     BINDINGS = [
-        Binding("n", "new_meeting", _("New"), show=True, tooltip=_("Prepare a new meeting")),
+        Binding(
+            "n",
+            "new_meeting",
+            _("New"),
+            show=True,
+            tooltip=_("Prepare a new meeting"),
+            id="home.new_meeting",
+        ),
         Binding(
             "c",
             "copy_meeting",
             _("Copy"),
             show=True,
             tooltip=_("A new meeting with the agenda and attendees of the selected one"),
+            id="home.copy_meeting",
         ),
-        Binding("e", "edit_meeting", _("Edit"), show=True, tooltip=_("Change title, date, place")),
+        Binding(
+            "e",
+            "edit_meeting",
+            _("Edit"),
+            show=True,
+            tooltip=_("Change title, date, place"),
+            id="home.edit_meeting",
+        ),
         Binding(
             "delete,d",
             "delete_meeting",
             _("Delete"),
             show=True,
             tooltip=_("Remove the selected meeting after confirmation"),
+            id="home.delete_meeting",
         ),
         Binding(
             "x",
@@ -85,6 +108,7 @@ class HomeScreen(Screen[None]):
             _("To file"),
             show=True,
             tooltip=_("Write the selected meeting to a meeting file, to take to another laptop"),
+            id="home.write_meeting_file",
         ),
         Binding(
             "i",
@@ -92,6 +116,7 @@ class HomeScreen(Screen[None]):
             _("From file"),
             show=True,
             tooltip=_("Load a meeting file (made with X or “baz dump”) into this database"),
+            id="home.load_meeting_file",
         ),
     ]
 

@@ -46,7 +46,9 @@ def refused_action(screen: Any, key: str) -> tuple[str, tuple[object, ...]] | No
     Costs a dict lookup for a key that is not the screen's (most keys)."""
     from textual.actions import parse
 
-    if key not in screen._bindings.key_to_bindings:
+    from screens.widgets.key_bar import bindings_now
+
+    if key not in bindings_now(screen).key_to_bindings:
         return None
     refused = None
     for node, bindings in screen._modal_binding_chain:

@@ -20,7 +20,7 @@ from models.i18n import _
 from models.records.beamer import BeamerChoice, Showing
 from models.records.following import item_to_follow, last_item_that_ran
 from models.records.meeting import AgendaItemInfo, AgendaState, MeetingInfo
-from screens.widgets.key_bar import key_label
+from screens.widgets.key_bar import bindings_now, help_key, key_label, keys_now
 from screens.widgets.process_banner import ProcessBanner
 from screens.widgets.quiet import show
 from screens.widgets.screen_tabs import ScreenTabs
@@ -48,6 +48,7 @@ def meeting_line(meeting: MeetingInfo) -> Text:
 #: Navigation keys of every meeting screen. Each screen lists them after its own keys, so the
 #: Footer shows what you do here first and where you can go after. The F-keys have priority:
 #: a focused TextArea binds F6/F7 itself (select line/all) and must not swallow them.
+#: Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
 NAVIGATION_BINDINGS = [
     # Leaving the meeting is a key of its own, F10 (the next F-key of the line of screens),
     # which asks while the meeting runs. Esc goes back to the list only when the meeting
@@ -59,7 +60,7 @@ NAVIGATION_BINDINGS = [
         _("Meetings"),
         show=True,
         priority=True,
-        id="go-home",
+        id="meeting.to_meetings",
         tooltip=_("To the list of meetings (asks first while the meeting runs)"),
     ),
     Binding(
@@ -67,7 +68,7 @@ NAVIGATION_BINDINGS = [
         "leave",
         _("Back"),
         show=False,
-        id="back",
+        id="meeting.back",
         tooltip=_("Back to the list of meetings, when the meeting does not run"),
     ),
     # F9, like the screens' F-keys: free on every screen and working inside a text field; only
@@ -78,7 +79,7 @@ NAVIGATION_BINDINGS = [
         _("Beamer"),
         show=True,
         priority=True,
-        id="show-on-beamer",
+        id="meeting.show_on_beamer",
         tooltip=_("Show exactly this on the beamer (this item, this vote)"),
     ),
     # The F-keys are shown by ScreenTabs above the content, not in the Footer.
@@ -88,7 +89,7 @@ NAVIGATION_BINDINGS = [
         _("Agenda"),
         show=False,
         priority=True,
-        id="go-agenda",
+        id="meeting.show_agenda",
         tooltip=_("Prepare and run the agenda against the clock"),
     ),
     Binding(
@@ -97,7 +98,7 @@ NAVIGATION_BINDINGS = [
         _("Speakers"),
         show=False,
         priority=True,
-        id="go-speakers",
+        id="meeting.show_speakers",
         tooltip=_("Who has the floor, who is next, and for how long"),
     ),
     Binding(
@@ -106,7 +107,7 @@ NAVIGATION_BINDINGS = [
         _("Analysis"),
         show=False,
         priority=True,
-        id="go-analysis",
+        id="meeting.show_analysis",
         tooltip=_("Residents build the problem tree and choose ideas"),
     ),
     Binding(
@@ -115,7 +116,7 @@ NAVIGATION_BINDINGS = [
         _("Votes"),
         show=False,
         priority=True,
-        id="go-votes",
+        id="meeting.show_votes",
         tooltip=_("Count votes and declare the result"),
     ),
     Binding(
@@ -124,7 +125,7 @@ NAVIGATION_BINDINGS = [
         _("Minutes"),
         show=False,
         priority=True,
-        id="go-minutes",
+        id="meeting.show_minutes",
         tooltip=_("Decisions, action points, the minutes and the Word export"),
     ),
     Binding(
@@ -133,7 +134,7 @@ NAVIGATION_BINDINGS = [
         _("Attendance"),
         show=False,
         priority=True,
-        id="go-attendance",
+        id="meeting.show_attendance",
         tooltip=_("Who is here: mark present or absent"),
     ),
     Binding(
@@ -142,7 +143,7 @@ NAVIGATION_BINDINGS = [
         _("Process"),
         show=False,
         priority=True,
-        id="go-process",
+        id="meeting.show_process",
         tooltip=_("Participation level and frames of the process"),
     ),
 ]
@@ -152,15 +153,17 @@ NAVIGATION_BINDINGS = [
 SHORT_TAB_NAMES = {"attendance": _("Present")}
 
 
-def screen_tabs(current: str) -> ScreenTabs:
-    """The line of meeting screens with their F-keys, ``current`` marked."""
+def screen_tabs(current: str, app: App[object]) -> ScreenTabs:
+    """The line of meeting screens with their F-keys (or the keys the user's keymap gives
+    them), ``current`` marked."""
     tabs = []
     for binding in NAVIGATION_BINDINGS:
         if binding.action.startswith("show("):
             name = binding.action.split("'")[1]
             short = SHORT_TAB_NAMES.get(name, binding.description)
-            tabs.append((binding.key.upper(), binding.description, short, name))
-    return ScreenTabs(tabs, current)
+            key = key_label(keys_now(app, binding)[0])
+            tabs.append((key, binding.description, short, name))
+    return ScreenTabs(tabs, current, key_label(help_key(app)))
 
 
 def _screen_word(name: str) -> str:
@@ -393,7 +396,8 @@ class MeetingScreen(Screen[None]):
         reason = self.why_not(action, parameters)
         if reason is None:
             binding = next(
-                (b for b in self._bindings.key_to_bindings.get(key, ()) if b.description), None
+                (b for b in bindings_now(self).key_to_bindings.get(key, ()) if b.description),
+                None,
             )
             what = binding.description if binding is not None else action
             reason = _("“{what}” ({key}) cannot be done now.").format(
@@ -434,7 +438,7 @@ class MeetingScreen(Screen[None]):
         """The top of every meeting screen: the title bar, the line of screens, the frames of
         the process and the meeting's date and place (filled by ``show_meeting``)."""
         yield TitleBar()
-        yield screen_tabs(self.SCREEN_NAME)
+        yield screen_tabs(self.SCREEN_NAME, self.app)
         yield ProcessBanner(id="banner")
         yield Static(id="meeting-line")
 
@@ -531,6 +535,7 @@ class MeetingScreen(Screen[None]):
 
 
 #: Keys of the screens that work on one agenda item at a time.
+#: Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
 ITEM_BINDINGS = [
     Binding(
         "comma",
@@ -538,6 +543,7 @@ ITEM_BINDINGS = [
         _("Previous item"),
         show=False,
         tooltip=_("Show the previous agenda item"),
+        id="item.show_previous",
     ),
     Binding(
         "full_stop",
@@ -545,6 +551,7 @@ ITEM_BINDINGS = [
         _("Next item"),
         show=False,
         tooltip=_("Show the next agenda item"),
+        id="item.show_next",
     ),
 ]
 

@@ -99,15 +99,24 @@ class MinutesScreen(MeetingScreen):
         "a date."
     )
 
+    # Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
     BINDINGS = [
         *RECORD_BINDINGS,
-        Binding("e,enter", "edit", _("Edit"), show=True, tooltip=_("Change the selected line")),
+        Binding(
+            "e,enter",
+            "edit",
+            _("Edit"),
+            show=True,
+            tooltip=_("Change the selected line"),
+            id="minutes.edit",
+        ),
         Binding(
             "g",
             "set_status('gedaan')",
             _("Done"),
             show=True,
             tooltip=_("Mark the selected action point done (again: open)"),
+            id="minutes.mark_done",
         ),
         Binding(
             "x",
@@ -115,16 +124,39 @@ class MinutesScreen(MeetingScreen):
             _("Dropped"),
             show=False,
             tooltip=_("Mark the selected action point dropped (again: open)"),
+            id="minutes.mark_dropped",
         ),
-        Binding("delete", "delete", _("Delete"), show=True, tooltip=_("Delete the selected line")),
-        Binding("u,ctrl+z", "undo", _("Undo"), show=True, tooltip=_("Bring back what was deleted")),
-        Binding("w", "export", _("Word"), show=True, tooltip=_("Write the minutes as a Word file")),
+        Binding(
+            "delete",
+            "delete",
+            _("Delete"),
+            show=True,
+            tooltip=_("Delete the selected line"),
+            id="minutes.delete",
+        ),
+        Binding(
+            "u,ctrl+z",
+            "undo",
+            _("Undo"),
+            show=True,
+            tooltip=_("Bring back what was deleted"),
+            id="minutes.undo",
+        ),
+        Binding(
+            "w",
+            "export",
+            _("Word"),
+            show=True,
+            tooltip=_("Write the minutes as a Word file"),
+            id="minutes.write_word",
+        ),
         Binding(
             "tab",
             "read_preview",
             _("Preview"),
             show=True,
             tooltip=_("Read the minutes as they will be sent (Tab or Esc: back to the list)"),
+            id="minutes.read_preview",
         ),
         Binding(
             "a",
@@ -132,6 +164,7 @@ class MinutesScreen(MeetingScreen):
             _("Approve previous"),
             show=False,
             tooltip=_("Approve the minutes of the previous meeting of this process"),
+            id="minutes.approve_previous",
         ),
         *NAVIGATION_BINDINGS,
     ]

@@ -25,9 +25,24 @@ if TYPE_CHECKING:
 NO_ITEM = "0"
 
 #: The same two keys wherever a decision or an action point can be recorded.
+#: Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
 RECORD_BINDINGS = [
-    Binding("d", "new_decision", _("Decision"), show=True, tooltip=_("Record a decision")),
-    Binding("t", "new_action", _("Action point"), show=True, tooltip=_("Record an action point")),
+    Binding(
+        "d",
+        "new_decision",
+        _("Decision"),
+        show=True,
+        tooltip=_("Record a decision"),
+        id="minutes.new_decision",
+    ),
+    Binding(
+        "t",
+        "new_action",
+        _("Action point"),
+        show=True,
+        tooltip=_("Record an action point"),
+        id="minutes.new_action_point",
+    ),
 ]
 
 

@@ -62,14 +62,18 @@ class ProcessScreen(MeetingScreen):
         "one. Ctrl+S saves; leaving the screen saves too."
     )
 
+    # Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
     BINDINGS = [
-        Binding("ctrl+s", "save", _("Save"), show=True, tooltip=_("Save the process")),
+        Binding(
+            "ctrl+s", "save", _("Save"), show=True, tooltip=_("Save the process"), id="process.save"
+        ),
         Binding(
             "ctrl+o",
             "default_template",
             _("Default style"),
             show=False,
             tooltip=_("Use this house style for every process without one of its own"),
+            id="process.default_template",
         ),
         *NAVIGATION_BINDINGS,
     ]

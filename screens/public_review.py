@@ -30,7 +30,7 @@ from models.domain import ReviewAnswer
 from models.errors import BazError
 from models.i18n import _
 from models.rules.naming import SpotKind
-from screens.widgets.key_bar import KeyBar
+from screens.widgets.key_bar import KeyBar, key_now_label
 from screens.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -59,6 +59,7 @@ class PublicReviewScreen(Screen[bool]):
         "W writes the Word file; Esc goes back without writing."
     )
 
+    # Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
     BINDINGS = [
         Binding(
             "a",
@@ -369,7 +370,17 @@ class WhoseNameDialog(ModalScreen[str | None]):
     }
     """
 
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"), show=True, tooltip=_("Choose nothing"))]
+    # Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
+    BINDINGS = [
+        Binding(
+            "escape",
+            "cancel",
+            _("Cancel"),
+            show=True,
+            tooltip=_("Choose nothing"),
+            id="whose_name.cancel",
+        )
+    ]
 
     def __init__(self, question: str, answers: list[tuple[str, str, str]]) -> None:
         super().__init__()
@@ -386,7 +397,8 @@ class WhoseNameDialog(ModalScreen[str | None]):
                 line.append(f"  {text}")
                 yield Static(line, classes="whose-answer", id=f"whose-{value}")
             cancel = Text()
-            cancel.append(" Esc ", style="reverse bold")
+            key = key_now_label(self.app, self.BINDINGS, "whose_name.cancel")
+            cancel.append(f" {key} ", style="reverse bold")
             cancel.append("  " + _("Cancel"))
             yield Static(cancel, id="whose-cancel")
 

@@ -151,6 +151,7 @@ class SpeakersScreen(ItemScreen):
     # to the app (a hop each) — about a millisecond of every key press. Nothing on this screen
     # takes these keys itself: while a name is typed, ``check_action`` turns the typed-over
     # keys off, and the key goes on to ``on_key`` and the name line.
+    # Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
     BINDINGS = [
         Binding(
             "space",
@@ -159,6 +160,7 @@ class SpeakersScreen(ItemScreen):
             show=True,
             tooltip=_("End the current speaker and give the floor to the next"),
             priority=True,
+            id="speakers.next_speaker",
         ),
         Binding(
             "plus,equals_sign",
@@ -167,6 +169,7 @@ class SpeakersScreen(ItemScreen):
             show=True,
             tooltip=_("Add someone to the list"),
             priority=True,
+            id="speakers.add_speaker",
         ),
         Binding(
             "o",
@@ -175,6 +178,7 @@ class SpeakersScreen(ItemScreen):
             show=True,
             tooltip=_("A point of order goes before the other speakers"),
             priority=True,
+            id="speakers.point_of_order",
         ),
         Binding(
             "p",
@@ -183,6 +187,7 @@ class SpeakersScreen(ItemScreen):
             show=True,
             tooltip=_("Pause or resume the clock"),
             priority=True,
+            id="speakers.pause",
         ),
         Binding(
             "t",
@@ -191,6 +196,7 @@ class SpeakersScreen(ItemScreen):
             show=True,
             tooltip=_("Put the last speaker back at the front"),
             priority=True,
+            id="speakers.put_back",
         ),
         Binding(
             "u,ctrl+z",
@@ -199,6 +205,7 @@ class SpeakersScreen(ItemScreen):
             show=True,
             tooltip=_("Take back the last change"),
             priority=True,
+            id="speakers.undo",
         ),
         Binding(
             "delete",
@@ -207,6 +214,7 @@ class SpeakersScreen(ItemScreen):
             show=True,
             tooltip=_("Take the selected speaker off the list"),
             priority=True,
+            id="speakers.remove",
         ),
         Binding(
             "l",
@@ -215,6 +223,7 @@ class SpeakersScreen(ItemScreen):
             show=True,
             tooltip=_("Close or open the list for new speakers"),
             priority=True,
+            id="speakers.close_list",
         ),
         Binding(
             "i",
@@ -223,6 +232,7 @@ class SpeakersScreen(ItemScreen):
             show=True,
             tooltip=_("Turns and speaking time per person, on this item and in the meeting"),
             priority=True,
+            id="speakers.statistics",
         ),
         Binding(
             "f",
@@ -231,6 +241,7 @@ class SpeakersScreen(ItemScreen):
             show=False,
             tooltip=_("Switch between new speakers first and first come, first served"),
             priority=True,
+            id="speakers.order_policy",
         ),
         *ITEM_BINDINGS,
         *NAVIGATION_BINDINGS,
@@ -242,6 +253,7 @@ class SpeakersScreen(ItemScreen):
             show=True,
             tooltip=_("Put this name on the list"),
             priority=True,
+            id="speakers.request_submit",
         ),
         Binding(
             "tab",
@@ -250,6 +262,7 @@ class SpeakersScreen(ItemScreen):
             show=True,
             tooltip=_("Take the suggested name"),
             priority=True,
+            id="speakers.request_complete",
         ),
         Binding(
             "escape",
@@ -258,6 +271,7 @@ class SpeakersScreen(ItemScreen):
             show=True,
             tooltip=_("Stop typing a name"),
             priority=True,
+            id="speakers.request_cancel",
         ),
         Binding(
             "shift+up",
@@ -266,6 +280,7 @@ class SpeakersScreen(ItemScreen):
             show=False,
             tooltip=_("Move the speaker up"),
             priority=True,
+            id="speakers.move_up",
         ),
         Binding(
             "shift+down",
@@ -274,6 +289,7 @@ class SpeakersScreen(ItemScreen):
             show=False,
             tooltip=_("Move the speaker down"),
             priority=True,
+            id="speakers.move_down",
         ),
     ]
 

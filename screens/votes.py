@@ -98,6 +98,7 @@ class VotesScreen(ItemScreen):
         "the same question. [ and ] switch between the votes of this item."
     )
 
+    # Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
     BINDINGS = [
         Binding(
             "n",
@@ -105,6 +106,7 @@ class VotesScreen(ItemScreen):
             _("New vote"),
             show=True,
             tooltip=_("Open a vote now, or prepare one for this or a later item"),
+            id="votes.new_vote",
         ),
         Binding(
             "o",
@@ -112,6 +114,7 @@ class VotesScreen(ItemScreen):
             _("Open vote"),
             show=True,
             tooltip=_("Open the prepared vote: from now on it is counted"),
+            id="votes.open_vote",
         ),
         Binding(
             "plus,equals_sign",
@@ -119,6 +122,7 @@ class VotesScreen(ItemScreen):
             _("+1"),
             show=True,
             tooltip=_("One more vote for the selected option"),
+            id="votes.add_vote",
         ),
         Binding(
             "minus",
@@ -126,12 +130,23 @@ class VotesScreen(ItemScreen):
             _("-1"),
             show=True,
             tooltip=_("One vote less for the selected option"),
+            id="votes.remove_vote",
         ),
         Binding(
-            "up", "select(-1)", _("Option up"), show=False, tooltip=_("Select the option above")
+            "up",
+            "select(-1)",
+            _("Option up"),
+            show=False,
+            tooltip=_("Select the option above"),
+            id="votes.previous_option",
         ),
         Binding(
-            "down", "select(1)", _("Option down"), show=False, tooltip=_("Select the option below")
+            "down",
+            "select(1)",
+            _("Option down"),
+            show=False,
+            tooltip=_("Select the option below"),
+            id="votes.next_option",
         ),
         Binding(
             "k",
@@ -139,6 +154,7 @@ class VotesScreen(ItemScreen):
             _("Room/digital"),
             show=True,
             tooltip=_("Count the votes in the room or the digital votes cast in advance"),
+            id="votes.switch_channel",
         ),
         Binding(
             "v",
@@ -146,6 +162,7 @@ class VotesScreen(ItemScreen):
             _("Declare"),
             show=True,
             tooltip=_("Declare the result: the vote is locked and a decision can be recorded"),
+            id="votes.declare",
         ),
         Binding(
             "h",
@@ -153,14 +170,23 @@ class VotesScreen(ItemScreen):
             _("Vote again"),
             show=True,
             tooltip=_("Hold a new vote on the same question; the old one stays in the record"),
+            id="votes.vote_again",
         ),
-        Binding("u,ctrl+z", "undo", _("Undo"), show=True, tooltip=_("Take back the last count")),
+        Binding(
+            "u,ctrl+z",
+            "undo",
+            _("Undo"),
+            show=True,
+            tooltip=_("Take back the last count"),
+            id="votes.undo",
+        ),
         Binding(
             "i",
             "import_votes",
             _("Import"),
             show=True,
             tooltip=_("Load the digital votes cast in advance from a CSV file (an online poll)"),
+            id="votes.import_votes",
         ),
         Binding(
             "delete",
@@ -168,6 +194,7 @@ class VotesScreen(ItemScreen):
             _("Delete vote"),
             show=False,
             tooltip=_("Delete this vote (only while it is open)"),
+            id="votes.delete_vote",
         ),
         Binding(
             "left_square_bracket,pageup",
@@ -175,6 +202,7 @@ class VotesScreen(ItemScreen):
             _("Previous vote"),
             show=False,
             tooltip=_("Show the previous vote of this item"),
+            id="votes.previous_vote",
         ),
         Binding(
             "right_square_bracket,pagedown",
@@ -182,6 +210,7 @@ class VotesScreen(ItemScreen):
             _("Next vote"),
             show=False,
             tooltip=_("Show the next vote of this item"),
+            id="votes.next_vote",
         ),
         *ITEM_BINDINGS,
         *NAVIGATION_BINDINGS,

@@ -276,8 +276,9 @@ def lend(database):  # type: ignore[no-untyped-def]
 def make_app(store):  # type: ignore[no-untyped-def]
     """The real app on a given Store (the factory the CLI uses, minus the database opening)."""
     from baz_tui.app import BazApp
+    from baz_tui.keymap import use_user_keymap
 
-    return BazApp(lambda: lend(store.database), clock=store.now)
+    return BazApp(lambda: lend(store.database), clock=store.now, keymap=use_user_keymap)
 
 
 async def wait_loaded(pilot) -> None:  # type: ignore[no-untyped-def]

@@ -11,6 +11,7 @@ from textual.widgets import Button, Static
 
 from models.i18n import _
 from screens.widgets.dialog import Dialog, shown
+from screens.widgets.key_bar import key_now_label
 
 
 def _answer_label(key: str, text: str) -> str:
@@ -42,7 +43,8 @@ class ChoiceDialog(Dialog[str | None]):
     }
     """
 
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"), show=True)]
+    # Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"), show=True, id="choice.cancel")]
 
     def __init__(self, question: str, answers: list[tuple[str, str, str]]) -> None:
         super().__init__()
@@ -57,13 +59,18 @@ class ChoiceDialog(Dialog[str | None]):
                     yield Button(
                         shown(_answer_label(key, text)), id=f"answer-{value}", compact=True
                     )
-                yield Button(_("Esc  Cancel"), id="cancel", compact=True)
+                yield Button(self._cancel_label(), id="cancel", compact=True)
 
     def on_resize(self, event: Resize) -> None:
         # Each answer as wide as its label, with the margins of the dialog and its buttons.
         labels = [_answer_label(key, text) for _value, key, text in self.answers]
-        needed = sum(cell_len(label) + 3 for label in labels) + cell_len(_("Esc  Cancel")) + 10
+        needed = sum(cell_len(label) + 3 for label in labels) + cell_len(self._cancel_label()) + 10
         self.set_class(needed > event.size.width, "-stacked")
+
+    def _cancel_label(self) -> str:
+        """ "Esc  Cancel" (or the key the user's keymap gives it)."""
+        key = key_now_label(self.app, self.BINDINGS, "choice.cancel")
+        return _("{key}  Cancel").format(key=key)
 
     def on_key(self, event: Key) -> None:
         if self.answered:

@@ -9,6 +9,7 @@ from textual.widgets import Button, Static
 
 from models.i18n import _
 from screens.widgets.dialog import Dialog, shown
+from screens.widgets.key_bar import key_label, keys_now
 
 
 def yes_key() -> str:
@@ -38,9 +39,10 @@ class ConfirmDialog(Dialog[bool]):
     }
     """
 
+    # Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
     BINDINGS = [
-        Binding("escape,n", "answer(False)", _("No"), show=True),
-        Binding("y,j", "answer(True)", _("Yes"), show=True),
+        Binding("escape,n", "answer(False)", _("No"), show=True, id="confirm.no"),
+        Binding("y,j", "answer(True)", _("Yes"), show=True, id="confirm.yes"),
     ]
 
     def __init__(self, question: str, yes_label: str, no_label: str | None = None) -> None:
@@ -53,8 +55,19 @@ class ConfirmDialog(Dialog[bool]):
         with Vertical():
             yield Static(shown(self.question), id="question")
             with Horizontal():
-                yield Button(shown(f"N  {self.no_label}"), id="no", variant="primary")
-                yield Button(shown(f"{yes_key()}  {self.yes_label}"), id="yes", variant="error")
+                no = self._answer_key("confirm.no", "N")
+                yes = self._answer_key("confirm.yes", yes_key())
+                yield Button(shown(f"{no}  {self.no_label}"), id="no", variant="primary")
+                yield Button(shown(f"{yes}  {self.yes_label}"), id="yes", variant="error")
+
+    def _answer_key(self, binding_id: str, letter: str) -> str:
+        """The key a button shows: its letter (N, J), unless the user's keymap moved it."""
+        binding = next(b for b in self.BINDINGS if isinstance(b, Binding) and b.id == binding_id)
+        keys = keys_now(self.app, binding)
+        if letter.lower() in keys:
+            return letter
+        # Esc says no as well, but it is not what the button's letter stands for.
+        return key_label(next((k for k in keys if k != "escape"), keys[0]))
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

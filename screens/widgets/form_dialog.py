@@ -34,6 +34,7 @@ from models.errors import BazError
 from models.i18n import _
 from screens.widgets.clean_text_area import CleanTextArea
 from screens.widgets.dialog import Dialog, shown
+from screens.widgets.key_bar import key_now_label
 
 T = TypeVar("T")
 
@@ -74,12 +75,13 @@ def about_field(name: str) -> Iterator[None]:
         raise FieldError(name, error.message) from error
 
 
-def form_keys() -> Text:
-    """ "Ctrl+S save · Esc cancel" for the top line of a form."""
+def form_keys(save: str = "Ctrl+S", cancel: str = "Esc") -> Text:
+    """ "Ctrl+S save · Esc cancel" for the top line of a form (or the keys the user's keymap
+    gives them)."""
     text = Text(no_wrap=True, end="")
-    text.append("Ctrl+S", style="bold")
+    text.append(save, style="bold")
     text.append(" " + _("save") + "  ")
-    text.append("Esc", style="bold")
+    text.append(cancel, style="bold")
     text.append(" " + _("cancel"))
     return text
 
@@ -120,9 +122,10 @@ class FormDialog(Dialog[T], Generic[T]):
     }
     """
 
+    # Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
     BINDINGS = [
-        Binding("ctrl+s", "save", _("Save"), show=True),
-        Binding("escape", "cancel", _("Cancel"), show=True),
+        Binding("ctrl+s", "save", _("Save"), show=True, id="form.save"),
+        Binding("escape", "cancel", _("Cancel"), show=True, id="form.cancel"),
     ]
 
     def __init__(
@@ -136,11 +139,13 @@ class FormDialog(Dialog[T], Generic[T]):
         self._opened_with: dict[str, str] | None = None
 
     def compose(self) -> ComposeResult:
+        save = key_now_label(self.app, self.BINDINGS, "form.save")
+        cancel = key_now_label(self.app, self.BINDINGS, "form.cancel")
         with Vertical(id="form-box"):
             with Vertical(id="form-head"):
                 with Horizontal(id="form-title-row"):
                     yield Static(shown(self.form_title), id="form-title")
-                    yield Static(form_keys(), id="form-keys")
+                    yield Static(form_keys(save, cancel), id="form-keys")
                 yield Static("", id="form-error")
             with VerticalScroll(id="form-fields"):
                 for spec in self.fields:
@@ -149,7 +154,12 @@ class FormDialog(Dialog[T], Generic[T]):
                     yield Static("", id=f"error-{spec.name}", classes="field-error")
                 with Horizontal(id="form-buttons"):
                     yield Button(_("Cancel"), id="cancel", compact=True)
-                    yield Button(_("Save (Ctrl+S)"), id="save", variant="primary", compact=True)
+                    yield Button(
+                        _("Save ({key})").format(key=save),
+                        id="save",
+                        variant="primary",
+                        compact=True,
+                    )
 
     def on_mount(self) -> None:
         self.query_one("#form-error").display = False

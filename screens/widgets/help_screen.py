@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from models.i18n import _
 from screens.widgets.dialog import Dialog
-from screens.widgets.key_bar import key_label
+from screens.widgets.key_bar import key_label, key_now_label
 
 
 class HelpScreen(Dialog[None]):
@@ -40,7 +40,8 @@ class HelpScreen(Dialog[None]):
     }
     """
 
-    BINDINGS = [Binding("escape,f1,q", "dismiss_help", _("Close help"), show=True)]
+    # Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
+    BINDINGS = [Binding("escape,f1,q", "dismiss_help", _("Close help"), show=True, id="help.close")]
 
     def __init__(self, target: Screen[Any]) -> None:
         super().__init__()
@@ -53,7 +54,8 @@ class HelpScreen(Dialog[None]):
         intro = getattr(self.target, "HELP_INTRO", "")
         with VerticalScroll():
             heading = Text(_("Help — {screen}").format(screen=title))
-            heading.append("   Esc", style="bold").append(" " + _("close"), style="not bold")
+            closing = key_now_label(self.app, self.BINDINGS, "help.close")
+            heading.append(f"   {closing}", style="bold").append(" " + _("close"), style="not bold")
             yield Static(heading, id="help-title")
             if intro:
                 yield Static(Text(intro), id="help-intro")

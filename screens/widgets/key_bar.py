@@ -16,7 +16,9 @@ every key of the screen with what it does.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.cells import cell_len
@@ -29,13 +31,17 @@ from textual.widget import Widget
 from models.i18n import _
 
 if TYPE_CHECKING:
-    from textual.binding import Binding
+    from textual.app import App
+    from textual.binding import Binding, BindingsMap
+    from textual.dom import DOMNode
     from textual.screen import Screen
 
 #: The most lines the bar takes; beyond that, keys make way for "F1 more".
 MAX_LINES = 2
-#: The key that lists every key (the app's help); it closes the bar.
+#: The key that lists every key (the app's help, unless the user's keymap moved it); it
+#: closes the bar.
 HELP_KEY = "f1"
+HELP_ACTIONS = frozenset({"help", "app.help"})
 #: Keys that make way before other keys that can act (Quit is one press away in F1 and the
 #: palette, and everything is saved anyway).
 YIELDING_ACTIONS = frozenset({"quit", "app.quit"})
@@ -65,17 +71,150 @@ _KEY_NAMES = {
     "ctrl": "Ctrl",
     "home": "Home",
     "end": "End",
+    "alt": "Alt",
 }
 
 
 def key_label(key: str) -> str:
-    """A key as printed on the keyboard: "f1" → "F1", "ctrl+s" → "Ctrl+S", "n" → "N"."""
+    """A key as printed on the keyboard: "f1" → "F1", "ctrl+s" → "Ctrl+S", "n" → "N", and a
+    capital (Textual's name for Shift with a letter) "N" → "Shift+N"."""
     names = {**_KEY_NAMES, "space": _("Space")}
     parts = []
     for part in key.split("+"):
-        # Letters and F-keys in capitals, as printed on the keys ("N", "F1").
-        parts.append(names.get(part, part.upper() if len(part) <= 3 else part.capitalize()))
+        if len(part) == 1 and part.isupper():
+            parts.append("Shift+" + part)  # "N" alone would read as the N key
+            continue
+        character = _character_of(part) if len(part) > 3 else None
+        # Letters and F-keys in capitals, as printed on the keys ("N", "F1"); a character
+        # named in words ("question_mark") as the character.
+        parts.append(
+            names.get(part)
+            or (character if character and character.isprintable() else None)
+            or (part.upper() if len(part) <= 3 else part.capitalize())
+        )
     return "+".join(parts)
+
+
+#: Textual's modifier names, in the order Textual puts them in a key ("ctrl+shift+up").
+MODIFIERS = ("alt", "ctrl", "hyper", "meta", "shift", "super")
+#: Keys as people write them, and as the bar shows them, to Textual's names.
+_WRITTEN_NAMES = {
+    **{label.lower(): name for name, label in _KEY_NAMES.items() if name not in MODIFIERS},
+    "return": "enter",
+    "⏎": "enter",
+    "space": "space",
+}
+
+
+def key_from_text(text: str) -> str | None:
+    """Textual's name of a key written as a person writes it, or None when it names no key.
+
+    "n" and "N" are the N key (the bar shows keys in capitals); "shift+n" is the capital.
+    Names are case-blind and may be the bar's own: "Ctrl+S", "F5", "Del", "Esc", "PgDn",
+    "Shift+↑", "Spatie"; a character may be itself or Textual's name: "?" or "question_mark".
+    """
+    text = text.strip()
+    # "+" is a key of its own: "+", "ctrl++".
+    if text == "+":
+        written, base = [], "+"
+    elif text.endswith("++"):
+        written, base = text[:-2].split("+"), "+"
+    else:
+        *written, base = text.split("+")
+    modifiers = [m.strip().lower() for m in written]
+    if any(m not in MODIFIERS for m in modifiers) or len(set(modifiers)) < len(modifiers):
+        return None
+    name = _key_name(base.strip())
+    if name is None:
+        return None
+    if len(name) == 1 and name.isalpha():
+        if modifiers == ["shift"]:
+            return name.upper()  # Textual's name for Shift with a letter: the capital
+        name = name.lower()
+    return "+".join([*sorted(modifiers), name])
+
+
+def _key_name(written: str) -> str | None:
+    """Textual's name of one key without modifiers ("Del" → "delete", "?" →
+    "question_mark"), or None."""
+    from textual.keys import _character_to_key
+
+    if not written:
+        return None
+    lowered = written.lower()
+    spoken = {_("Space").lower(): "space"}
+    name = _WRITTEN_NAMES.get(lowered) or spoken.get(lowered)
+    if name is not None:
+        return name
+    if len(written) == 1:
+        if not written.isprintable() or written.isspace():
+            return None
+        return written if written.isalnum() else _character_to_key(written)
+    if lowered in _named_keys():
+        return lowered
+    character = _character_of(lowered)
+    if character is None or len(character) != 1 or not character.isprintable():
+        return None
+    return character if character.isalnum() else _character_to_key(character)
+
+
+def _character_of(name: str) -> str | None:
+    """The character Textual's key name stands for ("plus" → "+"), or None."""
+    from textual.keys import REPLACED_KEYS, key_to_character
+
+    return key_to_character(REPLACED_KEYS.get(name, name))
+
+
+@lru_cache(maxsize=1)
+def _named_keys() -> frozenset[str]:
+    """The keys Textual names that are no character: "f5", "pagedown", "escape" …"""
+    from textual.keys import Keys
+
+    return frozenset(
+        name
+        for key in Keys
+        if len(name := key.value.rpartition("+")[2]) > 1 and name.isidentifier()
+    )
+
+
+def keymap_of(app: App[Any]) -> Mapping[str, str]:
+    """The user's keymap the app runs with (binding id → keys, as Textual names them)."""
+    # Textual (8.2.8, pinned) keeps it in ``App._keymap`` and has no public way to read it.
+    return getattr(app, "_keymap", None) or {}
+
+
+def keys_now(app: App[Any], binding: Binding) -> list[str]:
+    """The keys of ``binding`` as the app runs: the user's keymap's, else its own."""
+    keys = keymap_of(app).get(binding.id or "") or binding.key
+    return [key.strip() for key in keys.split(",")]
+
+
+def key_now_label(app: App[Any], bindings: Iterable[object], binding_id: str) -> str:
+    """The first key now of the binding ``binding_id`` among ``bindings`` (a class's
+    ``BINDINGS``), as the bar shows it: "F1", or the key the user's keymap gives it."""
+    from textual.binding import Binding
+
+    binding = next(b for b in bindings if isinstance(b, Binding) and b.id == binding_id)
+    return key_label(keys_now(app, binding)[0])
+
+
+def help_key(app: App[Any]) -> str:
+    """The app's help key now (F1, unless the user's keymap moved it)."""
+    for _key, binding in app._bindings:
+        if binding.action in HELP_ACTIONS:
+            return keys_now(app, binding)[0]
+    return HELP_KEY
+
+
+def bindings_now(node: DOMNode) -> BindingsMap:
+    """``node``'s own bindings with the user's keymap applied, as Textual applies it to the
+    keys of a screen when a key comes."""
+    keymap = keymap_of(node.app)
+    if not keymap:
+        return node._bindings
+    bindings = node._bindings.copy()
+    bindings.apply_keymap(keymap)
+    return bindings
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,26 +241,29 @@ class _Placed:
     end: int
 
 
-def arrange(keys: tuple[_Key, ...], width: int, more: str) -> tuple[_Placed, ...]:
+def arrange(
+    keys: tuple[_Key, ...], width: int, more: str, help_key: str = HELP_KEY
+) -> tuple[_Placed, ...]:
     """Where each shown key goes on at most ``MAX_LINES`` lines of ``width`` cells.
 
     All keys in their order when they fit; else the help key becomes "F1 ``more``" at the end
     and keys make way, in this order, until the rest fits: the ones that cannot act now (last
     first), the yielding ones (Quit), then the others from the end. A key is never cut.
+    ``help_key``: the key of help when it is not among ``keys``.
     """
     placed = _wrap(keys, width)
     if placed is not None:
         return placed
-    help_key = next((k for k in keys if k.key == HELP_KEY), None)
+    shown_help = next((k for k in keys if k.action in HELP_ACTIONS), None)
     closing = _Key(
-        HELP_KEY,
-        help_key.display if help_key else key_label(HELP_KEY),
+        shown_help.key if shown_help else help_key,
+        shown_help.display if shown_help else key_label(help_key),
         more,
         True,
-        help_key.tooltip if help_key else "",
-        help_key.action if help_key else "help",
+        shown_help.tooltip if shown_help else "",
+        shown_help.action if shown_help else "help",
     )
-    rest = [k for k in keys if k.key != HELP_KEY]
+    rest = [k for k in keys if k is not shown_help]
     order = (
         [k for k in reversed(rest) if not k.enabled]
         + [k for k in reversed(rest) if k.enabled and k.action in YIELDING_ACTIONS]
@@ -277,7 +419,7 @@ class KeyBar(Widget, can_focus=False):
         width = self.size.width
         if width <= 0:
             return
-        self._placed = arrange(self._keys, width, _("more"))
+        self._placed = arrange(self._keys, width, _("more"), help_key(self.app))
         needed = max((p.line for p in self._placed), default=0) + 1
         # The bar keeps the most lines it needed at this width: a bar that shrank while a
         # name is typed and grew after Enter would lay the whole screen out twice, a second

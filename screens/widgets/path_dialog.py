@@ -84,7 +84,8 @@ class PathDialog(Dialog[T], Generic[T]):
     }
     """
 
-    BINDINGS = [Binding("escape", "cancel", _("Cancel"), show=True)]
+    # Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
+    BINDINGS = [Binding("escape", "cancel", _("Cancel"), show=True, id="path.cancel")]
 
     def __init__(
         self,

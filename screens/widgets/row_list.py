@@ -25,6 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
+from models.i18n import _
 from screens.widgets.line_text import Looks
 
 Item = TypeVar("Item", bound=Hashable)
@@ -116,15 +117,16 @@ class RowList(ScrollView, Generic[Item], can_focus=True):
     }
     """
 
+    # Each id is the key's name in the user's keymap file (``baz keys``): a contract, never renamed.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor_up", "Cursor up", show=False),
-        Binding("down", "cursor_down", "Cursor down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home,ctrl+home", "first", "First", show=False),
-        Binding("end,ctrl+end", "last", "Last", show=False),
-        Binding("left", "scroll_left", "Scroll left", show=False),
-        Binding("right", "scroll_right", "Scroll right", show=False),
+        Binding("up", "cursor_up", _("Cursor up"), show=False, id="list.cursor_up"),
+        Binding("down", "cursor_down", _("Cursor down"), show=False, id="list.cursor_down"),
+        Binding("pageup", "page_up", _("Page up"), show=False, id="list.page_up"),
+        Binding("pagedown", "page_down", _("Page down"), show=False, id="list.page_down"),
+        Binding("home,ctrl+home", "first", _("First"), show=False, id="list.first"),
+        Binding("end,ctrl+end", "last", _("Last"), show=False, id="list.last"),
+        Binding("left", "scroll_left", _("Scroll left"), show=False, id="list.scroll_left"),
+        Binding("right", "scroll_right", _("Scroll right"), show=False, id="list.scroll_right"),
     ]
 
     def __init__(

@@ -28,15 +28,19 @@ class ScreenTabs(Static):
     }
     """
 
-    def __init__(self, tabs: list[tuple[str, str, str, str]], current: str) -> None:
-        """``tabs`` are (key, description, short description, screen name); ``current`` is here."""
+    def __init__(
+        self, tabs: list[tuple[str, str, str, str]], current: str, help_key: str = "F1"
+    ) -> None:
+        """``tabs`` are (key, description, short description, screen name); ``current`` is
+        here; ``help_key`` opens help."""
         super().__init__()
         self.tabs = tabs
         self.current = current
+        self.help_key = help_key
 
     def full_line(self) -> Text:
         text = Text()
-        text.append("F1 ", style="bold")
+        text.append(f"{self.help_key} ", style="bold")
         text.append(_("Help"))
         for key, description, _short, name in self.tabs:
             text.append("   ")
