@@ -132,10 +132,11 @@ async def test_a_database_that_opens_after_the_app_ended_is_closed(tmp_path: Pat
 
     path = tmp_path / "baz.db"
     _database_with_a_meeting(path)
-    go_on = threading.Event()
+    opening, go_on = threading.Event(), threading.Event()
     opened: list[Database] = []
 
     def slow_open() -> Database:
+        opening.set()
         go_on.wait(10)
         database = Database.open(path)
         opened.append(database)
@@ -143,6 +144,11 @@ async def test_a_database_that_opens_after_the_app_ended_is_closed(tmp_path: Pat
 
     app = BazApp(slow_open)
     async with app.run_test(size=SIZE) as pilot:
+        for _attempt in range(500):
+            if opening.is_set():
+                break
+            await pilot.pause(0.02)
+        assert opening.is_set()
         await pilot.press("ctrl+q")
     go_on.set()
     for _attempt in range(500):
