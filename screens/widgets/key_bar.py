@@ -41,6 +41,7 @@ MAX_LINES = 2
 #: The key that lists every key (the app's help, unless the user's keymap moved it); it
 #: closes the bar.
 HELP_KEY = "f1"
+#: The action of that key, by which the bar knows it whatever key it is on.
 HELP_ACTIONS = frozenset({"help", "app.help"})
 #: Keys that make way before other keys that can act (Quit is one press away in F1 and the
 #: palette, and everything is saved anyway).
@@ -81,17 +82,18 @@ def key_label(key: str) -> str:
     names = {**_KEY_NAMES, "space": _("Space")}
     parts = []
     for part in key.split("+"):
-        if len(part) == 1 and part.isupper():
-            parts.append("Shift+" + part)  # "N" alone would read as the N key
-            continue
-        character = _character_of(part) if len(part) > 3 else None
-        # Letters and F-keys in capitals, as printed on the keys ("N", "F1"); a character
-        # named in words ("question_mark") as the character.
-        parts.append(
-            names.get(part)
-            or (character if character and character.isprintable() else None)
-            or (part.upper() if len(part) <= 3 else part.capitalize())
-        )
+        label = names.get(part)
+        if label is None:
+            if len(part) == 1 and part.isupper():
+                label = "Shift+" + part  # "N" alone would read as the N key
+            elif len(part) <= 3:
+                label = part.upper()  # letters and F-keys as printed on the keys ("N", "F1")
+            else:
+                # A character named in words ("question_mark") as the character.
+                character = _character_of(part)
+                printable = character is not None and character.isprintable()
+                label = character if printable and character else part.capitalize()
+        parts.append(label)
     return "+".join(parts)
 
 
