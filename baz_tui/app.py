@@ -25,7 +25,7 @@ from models.errors import BazError
 from models.i18n import _
 from models.terminal_text import printable
 from screens.home import HomeScreen
-from screens.widgets.key_bar import key_now_label
+from screens.keys import key_now_label
 
 HOME_CSS = HomeScreen.CSS_PATH
 

@@ -20,7 +20,7 @@ from models.errors import BazError
 from models.following import item_to_follow, last_item_that_ran
 from models.i18n import _
 from models.views import AgendaItemInfo, AgendaState, MeetingInfo
-from screens.widgets.key_bar import bindings_now, help_key, key_label, keys_now
+from screens.keys import bindings_now, help_key, key_label, keys_now
 from screens.widgets.process_banner import ProcessBanner
 from screens.widgets.quiet import show
 from screens.widgets.screen_tabs import ScreenTabs

@@ -26,8 +26,9 @@ from baz_tui.keymap import (
     read_keymap,
 )
 from screens.agenda import AgendaScreen
+from screens.keys import key_from_text, key_label
 from screens.widgets.help_screen import HelpScreen
-from screens.widgets.key_bar import KeyBar, key_from_text, key_label
+from screens.widgets.key_bar import KeyBar
 from screens.widgets.screen_tabs import ScreenTabs
 from tests.conftest import everyone_present_item_running, make_app, wait_loaded
 
