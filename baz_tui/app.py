@@ -28,7 +28,7 @@ from models.errors import BazError
 from models.i18n import _
 from models.rules.terminal_text import printable
 from screens.home import HomeScreen, MeetingList, read_meeting_list
-from screens.widgets.key_bar import key_now_label
+from screens.keys import key_now_label
 
 HOME_CSS = HomeScreen.CSS_PATH
 

@@ -35,7 +35,7 @@ def run_keys(args: Args) -> int:
     """Print every binding id with its keys now and what it does; then the file's problems."""
     from baz_tui.config import keymap_path
     from baz_tui.keymap import known_keys, problems_message, read_keymap
-    from screens.widgets.key_bar import key_label
+    from screens.keys import key_label
 
     path = keymap_path()
     reading = read_keymap(path)

@@ -200,7 +200,7 @@ def _flattened(data: Mapping[str, Any], prefix: str = "") -> list[tuple[str, Any
 
 def check_keymap(entries: list[tuple[str, Any]], known: KnownKeys) -> KeymapReading:
     """The keys of ``entries`` (id, keys as written) that BaZ can use, and why not the rest."""
-    from screens.widgets.key_bar import key_from_text
+    from screens.keys import key_from_text
 
     reading = KeymapReading()
     wanted: dict[str, list[str]] = {}
@@ -317,7 +317,7 @@ def _same(one: Binding, other: Binding) -> bool:
 
 
 def _labels(keys: str) -> str:
-    from screens.widgets.key_bar import key_label
+    from screens.keys import key_label
 
     return "/".join(key_label(key.strip()) for key in keys.split(","))
 

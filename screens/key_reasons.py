@@ -46,7 +46,7 @@ def refused_action(screen: Any, key: str) -> tuple[str, tuple[object, ...]] | No
     Costs a dict lookup for a key that is not the screen's (most keys)."""
     from textual.actions import parse
 
-    from screens.widgets.key_bar import bindings_now
+    from screens.keys import bindings_now
 
     if key not in bindings_now(screen).key_to_bindings:
         return None

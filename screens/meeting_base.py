@@ -20,7 +20,7 @@ from models.i18n import _
 from models.records.beamer import BeamerChoice, Showing
 from models.records.following import item_to_follow, last_item_that_ran
 from models.records.meeting import AgendaItemInfo, AgendaState, MeetingInfo
-from screens.widgets.key_bar import bindings_now, help_key, key_label, keys_now
+from screens.keys import bindings_now, help_key, key_label, keys_now
 from screens.widgets.process_banner import ProcessBanner
 from screens.widgets.quiet import show
 from screens.widgets.screen_tabs import ScreenTabs

@@ -30,7 +30,8 @@ from models.domain import ReviewAnswer
 from models.errors import BazError
 from models.i18n import _
 from models.rules.naming import SpotKind
-from screens.widgets.key_bar import KeyBar, key_now_label
+from screens.keys import key_now_label
+from screens.widgets.key_bar import KeyBar
 from screens.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:

@@ -26,8 +26,9 @@ from baz_tui.keymap import (
     read_keymap,
 )
 from screens.agenda import AgendaScreen
+from screens.keys import key_from_text, key_label
 from screens.widgets.help_screen import HelpScreen
-from screens.widgets.key_bar import KeyBar, key_from_text, key_label
+from screens.widgets.key_bar import KeyBar
 from screens.widgets.screen_tabs import ScreenTabs
 from tests.conftest import everyone_present_item_running, make_app, wait_loaded
 
@@ -426,3 +427,47 @@ def test_the_example_of_the_readme_is_used_whole() -> None:
     example = readme.split("### Your own keys", 1)[1].split("```toml\n", 1)[1].split("```")[0]
     reading = read_keymap(_write_keymap(example))
     assert reading is not None and reading.problems == [] and len(reading.keymap) == 5
+
+
+async def test_the_beamer_takes_its_keys_from_the_file_too(tmp_path: Path, clock) -> None:  # type: ignore[no-untyped-def]
+    from baz_tui.beamer import BeamerApp
+    from models.beamer import BeamerFeed
+    from models.database import Database
+    from models.store import Store
+
+    Store.open(tmp_path / "baz.db", clock=clock).close()
+    _write_keymap('"beamer.quit" = "x"\n')
+    store = Store(Database.open_read_only(tmp_path / "baz.db"), clock)
+    try:
+        app = BeamerApp(BeamerFeed(store, None), clock=clock, poll_interval=0.02)
+        async with app.run_test(size=(80, 25)) as pilot:
+            await pilot.pause()
+            await pilot.press("q")  # no longer quits the beamer …
+            await pilot.pause()
+            assert app.is_running
+            await pilot.press("x")  # … X does
+            await pilot.pause()
+            assert not app.is_running
+    finally:
+        store.close()
+
+
+async def test_a_moved_key_that_cannot_act_now_says_why_and_the_old_one_is_silent(
+    store, meeting
+) -> None:  # type: ignore[no-untyped-def]
+    from screens.widgets.status_line import StatusLine
+
+    _write_keymap('"agenda.close_meeting" = "ctrl+x"\n')
+    app = make_app(store)
+    async with app.run_test(size=(120, 36), notifications=True) as pilot:
+        await _open_meeting(pilot)
+        await pilot.press("f2")
+        await pilot.pause()
+        status = app.screen.query_one(StatusLine)
+        await pilot.press("x")  # no key of this screen any more: nothing to say
+        await pilot.pause()
+        assert str(status.render()).strip() == ""
+        await pilot.press("ctrl+x")  # the meeting has not started: nothing to close yet
+        await pilot.pause()
+        assert "De vergadering is nog niet begonnen" in str(status.render())
+        assert not app.unexpected_errors

@@ -10,8 +10,8 @@ from textual.events import Key, Resize
 from textual.widgets import Button, Static
 
 from models.i18n import _
+from screens.keys import key_now_label
 from screens.widgets.dialog import Dialog, shown
-from screens.widgets.key_bar import key_now_label
 
 
 def _answer_label(key: str, text: str) -> str:

@@ -8,8 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
 from models.i18n import _
+from screens.keys import key_label, keys_now
 from screens.widgets.dialog import Dialog, shown
-from screens.widgets.key_bar import key_label, keys_now
 
 
 def yes_key() -> str:

@@ -32,9 +32,9 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from models.errors import BazError
 from models.i18n import _
+from screens.keys import key_now_label
 from screens.widgets.clean_text_area import CleanTextArea
 from screens.widgets.dialog import Dialog, shown
-from screens.widgets.key_bar import key_now_label
 
 T = TypeVar("T")
 

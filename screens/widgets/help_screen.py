@@ -13,8 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from models.i18n import _
+from screens.keys import key_label, key_now_label
 from screens.widgets.dialog import Dialog
-from screens.widgets.key_bar import key_label, key_now_label
 
 
 class HelpScreen(Dialog[None]):
