@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from baz_tui.i18n import install_language
+from bench.harness import wait_loaded as wait_loaded  # the benchmarks wait the same way
 
 install_language("nl")
 
@@ -258,23 +259,6 @@ def make_app(store):  # type: ignore[no-untyped-def]
     from baz_tui.app import BazApp
 
     return BazApp(lambda: store.database, clock=store.now)
-
-
-async def wait_loaded(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the home screen has drawn the list and loaded the Store behind it."""
-    from screens.home import HomeScreen
-
-    for _attempt in range(200):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = pilot.app.screen
-        if not isinstance(screen, HomeScreen) or screen.store is not None:
-            # A table sizes its columns when the app is next idle (on a loaded machine that
-            # can be after the Store came): let that happen too.
-            for _idle in range(3):
-                await pilot.pause()
-            return
-    raise AssertionError("the home screen never got its Store")
 
 
 async def fill_field(pilot, field: str, text: str) -> None:  # type: ignore[no-untyped-def]

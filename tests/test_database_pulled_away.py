@@ -34,7 +34,7 @@ def _english() -> Iterator[None]:
 
 @pytest.fixture
 def opened(tmp_path: Path) -> Iterator[tuple[Store, int, Path]]:
-    from tests.evening import make_evening
+    from bench.evening import make_evening
 
     path = tmp_path / "baz.db"
     store = Store.open(path)

@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
+from bench.evening import make_evening
 from models.domain import Presence
 from models.store import Store
 from screens.meeting_base import MeetingScreen
 from tests.conftest import Clock, make_app, open_meeting_screen
-from tests.evening import make_evening
 
 
 @pytest.fixture

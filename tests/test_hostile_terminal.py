@@ -66,7 +66,7 @@ def test_the_command_line_prints_no_control_from_a_file(tmp_path: Path) -> None:
 
     db = tmp_path / "baz.db"
     store = Store.open(db)
-    from tests.evening import make_evening
+    from bench.evening import make_evening
 
     meeting = make_evening(store)
     store.close()

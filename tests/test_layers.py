@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,19 +45,34 @@ def test_importing_the_app_loads_no_docx_alembic_or_orm() -> None:
     assert not loaded & {"docx", "alembic", "sqlmodel", "sqlalchemy", "babel"}
 
 
-def test_screens_never_touch_the_database_directly() -> None:
-    forbidden = {"sqlmodel", "sqlalchemy", "sqlite3", "docx"}
-    for path in (ROOT / "screens").rglob("*.py"):
+def _imported_packages(folder: str) -> Iterator[tuple[Path, str]]:
+    """Every (file, top-level package) that an import in ``folder`` names, in functions too."""
+    for path in sorted((ROOT / folder).rglob("*.py")):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom):
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
                 names = [node.module or ""]
             else:
                 continue
             for name in names:
-                assert name.split(".")[0] not in forbidden, f"{path.name} imports {name}"
+                yield path, name.split(".")[0]
+
+
+def test_screens_never_touch_the_database_directly() -> None:
+    forbidden = {"sqlmodel", "sqlalchemy", "sqlite3", "docx"}
+    for path, package in _imported_packages("screens"):
+        assert package not in forbidden, f"{path.name} imports {package}"
+
+
+def test_the_tests_import_the_bench_and_never_the_other_way_round() -> None:
+    # What both need (an evening to run, waiting for the app to load) lives in bench/.
+    for folder in ("models", "screens", "baz_tui", "tools", "bench"):
+        for path, package in _imported_packages(folder):
+            assert package != "tests", f"{path.relative_to(ROOT)} imports the tests"
+            if folder != "bench":
+                assert package != "bench", f"{path.relative_to(ROOT)} imports the bench"
 
 
 def _top_level_selectors(css: str) -> list[str]:

@@ -31,7 +31,7 @@ def test_saved_after_the_last_key_and_at_least_every_ceiling() -> None:
 def test_killed_while_typing_without_a_pause_loses_at_most_the_last_seconds(tmp_path) -> None:  # type: ignore[no-untyped-def]
     db = tmp_path / "baz.db"
     store = Store.open(db)
-    from tests.evening import make_evening
+    from bench.evening import make_evening
 
     meeting = make_evening(store)
     first_item = store.list_agenda(meeting.id)[0]

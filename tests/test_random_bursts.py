@@ -118,7 +118,7 @@ async def play(path: Path, plan: list[tuple[str, list[str]]]) -> None:
 )
 @given(plan=bursts)
 def test_random_bursts_on_every_screen(plan: list[tuple[str, list[str]]], tmp_path: Path) -> None:
-    from tests.evening import make_evening
+    from bench.evening import make_evening
 
     path = tmp_path / f"baz-{abs(hash(str(plan)))}.db"
     path.unlink(missing_ok=True)

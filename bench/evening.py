@@ -1,7 +1,9 @@
-"""An evening of its own for the tests (and benchmarks) of issue #21 that run the real app.
+"""An evening of its own for the benchmarks and the tests of issue #21 that run the real app.
 
 Not the demo: the demo meeting changes with the product (a held evening, the next one), and
-these tests need one open meeting, its agenda and its people, whatever the demo shows.
+these need one open meeting, its agenda and its people, whatever the demo shows. It lives in
+``bench/`` because the crash benchmark builds its database from it; the tests import it from
+here (tests may import bench, never the other way round).
 """
 
 from __future__ import annotations
