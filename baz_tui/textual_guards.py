@@ -18,7 +18,7 @@ to the app's handler and the pump goes on with the next one; every other app beh
 Textual does.
 
 Both are installed once per process by :func:`install` (``BazApp`` and ``BeamerApp`` call it),
-and ``tests/test_textual_guards.py`` checks that the methods they wrap still exist and behave.
+and ``tests/rules/test_textual_guards.py`` checks that the methods they wrap still exist and behave.
 """
 
 from __future__ import annotations

@@ -273,7 +273,7 @@ class MeetingScreen(Screen[None]):
         # Textual restyles every widget of a screen it switches to, and that throws away
         # what each widget had drawn: on the big meeting two thirds of showing a kept screen
         # again. Only when the theme or the stylesheet changed meanwhile is it needed (the
-        # app counts those changes; ``tests/test_meeting_screens.py`` checks it still does).
+        # app counts those changes; ``tests/screens/test_meeting_screens.py`` checks it still does).
         if event.refresh_styles and self._styled_at == self.app._css_update_count:
             event.refresh_styles = False
         if not self._shown_again:
