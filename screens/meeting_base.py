@@ -231,7 +231,9 @@ class MeetingScreen(Screen[None]):
         server): read again when the database says something changed. Not while this screen
         is covered by a dialog or someone types in a field — the look comes again a second
         later, and the change is still there to see."""
-        if self._changes is None or self.app.screen is not self:
+        # ``is_active``, not ``app.screen is self``: a kept screen's timer can still tick while
+        # the app quits, after the last screen left the stack (``app.screen`` then raises).
+        if self._changes is None or not self.is_active:
             return
         if isinstance(self.focused, (Input, TextArea)):
             return

@@ -75,6 +75,16 @@ async def test_the_agenda_and_attendance_follow_too(shared) -> None:  # type: ig
         )
 
 
+def _reads_of(screen: MeetingScreen, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """A "read" each time a screen of this kind reads what it shows again."""
+    reads: list[str] = []
+    original = type(screen).follow_changes
+    monkeypatch.setattr(
+        type(screen), "follow_changes", lambda self: (reads.append("read"), original(self))
+    )
+    return reads
+
+
 async def test_its_own_actions_never_make_it_read_again(shared, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     chair, other, meeting, _item = shared
     # The looks of the screen on top, counted from the start (its timer holds the method).
@@ -88,13 +98,9 @@ async def test_its_own_actions_never_make_it_read_again(shared, monkeypatch) -> 
 
     monkeypatch.setattr(MeetingScreen, "_look_for_changes", counted_look)
     app = make_app(chair)
-    reads: list[str] = []
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await open_meeting_screen(pilot, "f7")
-        original = type(screen).follow_changes
-        monkeypatch.setattr(
-            type(screen), "follow_changes", lambda self: (reads.append("read"), original(self))
-        )
+        reads = _reads_of(screen, monkeypatch)
         for key in ("a", "k", "w", "a", "u"):
             await pilot.press(key)
         after_the_keys = looks.count(screen)
@@ -104,3 +110,17 @@ async def test_its_own_actions_never_make_it_read_again(shared, monkeypatch) -> 
         other.set_presence(other.list_attendees(meeting.id)[-1].id, Presence.AFWEZIG)
         await until(pilot, lambda: bool(reads), "a read after the other window's change")
         assert len(reads) == 1
+
+
+async def test_a_look_while_the_app_quits_reads_nothing(shared, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    chair, other, meeting, _item = shared
+    app = make_app(chair)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await open_meeting_screen(pilot, "f7")
+        reads = _reads_of(screen, monkeypatch)
+    # The app has quit and no screen is on its stack; a kept screen's timer may still tick
+    # (in the app's context), with another window's change waiting to be read.
+    other.set_presence(other.list_attendees(meeting.id)[-1].id, Presence.AFWEZIG)
+    with app._context():
+        screen._look_for_changes()
+    assert reads == []
