@@ -26,7 +26,7 @@ end of the map, which is the order the key bar and F1 show. The replacement keep
 bindings of the old key and every key in its place. Without a keymap Textual does not call it.
 
 All are installed once per process by :func:`install` (``BazApp`` and ``BeamerApp`` call it),
-and ``tests/test_textual_guards.py`` checks that the methods they wrap still exist and behave.
+and ``tests/rules/test_textual_guards.py`` checks that the methods they wrap still exist and behave.
 """
 
 from __future__ import annotations

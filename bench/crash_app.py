@@ -19,7 +19,7 @@ random moment the app is killed with SIGKILL, and the files it left are checked:
 - ``PRAGMA integrity_check`` is ok, and the next run of the app starts on the files as the
   kill left them (hot WAL and all) and goes on: the same evening, crashed again and again. When
   the meeting is gone (random keys on the list of meetings can delete it), a new round starts
-  from the evening of ``tests.evening``.
+  from the evening of ``bench.evening``.
 
     python -m bench.crash --app --kills 20          # or: python -m bench.crash_app --kills 20
     python -m bench.crash --app --kills 50 --seed 3 --json crash-app.json
@@ -213,8 +213,8 @@ class Outcome:
 def base_database(folder: Path) -> Path:
     """An evening, everyone present, the meeting started (made once, copied per round)."""
     from baz_tui.i18n import install_language
+    from bench.evening import make_evening
     from models.store import Store
-    from tests.evening import make_evening
 
     install_language("nl")
     path = folder / "base.db"

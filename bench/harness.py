@@ -104,3 +104,21 @@ def bench_app(
     # As the command line starts it (one app in this process).
     app = BenchApp(lambda: database, freeze_when_loaded=True, follow_changes=follow)
     return app, frames, handled
+
+
+async def wait_loaded(pilot: Any) -> None:
+    """Wait until the home screen has drawn the list and loaded the Store behind it: where
+    the benchmarks and the tests that run the app start."""
+    from screens.home import HomeScreen
+
+    for _attempt in range(200):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = pilot.app.screen
+        if not isinstance(screen, HomeScreen) or screen.store is not None:
+            # A table sizes its columns when the app is next idle (on a loaded machine that
+            # can be after the Store came): let that happen too.
+            for _idle in range(3):
+                await pilot.pause()
+            return
+    raise AssertionError("the home screen never got its Store")

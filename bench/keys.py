@@ -137,9 +137,8 @@ async def measure(  # type: ignore[no-untyped-def]
     screen_name: str = "speakers",
     follow: bool | None = None,
 ) -> dict[str, list[float]]:
-    from bench.harness import KeyTimer, bench_app
+    from bench.harness import KeyTimer, bench_app, wait_loaded
     from screens.speakers import SpeakersScreen
-    from tests.conftest import wait_loaded
 
     profiles: list[cProfile.Profile] = []
     app, frames, handled = bench_app(store.database, size, follow)

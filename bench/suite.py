@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from bench.harness import REDRAW_KEY, KeyTimer, bench_app
+from bench.harness import REDRAW_KEY, KeyTimer, bench_app, wait_loaded
 
 ROOT = Path(__file__).resolve().parents[1]
 #: A key nothing is bound to on any screen.
@@ -88,8 +88,6 @@ def _summary(values: list[float]) -> dict[str, float]:
 
 async def _measure_app(big: Any, plan: Plan, scale: float) -> dict[str, Any]:
     """Key presses and screen openings on the big meeting, in one running app."""
-    from tests.conftest import wait_loaded
-
     app, frames, handled = bench_app(big.store.database, plan.size)
     key_rounds, open_rounds = plan.rounds(scale)
     keys: dict[str, list[float]] = {}

@@ -234,8 +234,8 @@ class MeetingScreen(Screen[None]):
         server): read again when the database says something changed. Not while this screen
         is covered by a dialog or someone types in a field — the look comes again a second
         later, and the change is still there to see."""
-        # is_active, not app.screen: while the app ends, a kept screen's timer may still tick
-        # after the screen stack was emptied (app.screen then raises).
+        # ``is_active``, not ``app.screen is self``: a kept screen's timer can still tick while
+        # the app quits, after the last screen left the stack (``app.screen`` then raises).
         if self._changes is None or not self.is_active:
             return
         if isinstance(self.focused, (Input, TextArea)):
@@ -278,7 +278,7 @@ class MeetingScreen(Screen[None]):
         # Textual restyles every widget of a screen it switches to, and that throws away
         # what each widget had drawn: on the big meeting two thirds of showing a kept screen
         # again. Only when the theme or the stylesheet changed meanwhile is it needed (the
-        # app counts those changes; ``tests/test_meeting_screens.py`` checks it still does).
+        # app counts those changes; ``tests/screens/test_meeting_screens.py`` checks it still does).
         if event.refresh_styles and self._styled_at == self.app._css_update_count:
             event.refresh_styles = False
         if not self._shown_again:

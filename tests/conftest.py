@@ -1,4 +1,9 @@
-"""Shared fixtures. The UI language is installed before any screen is imported.
+"""Shared fixtures, and the tiers. The UI language is installed before any screen is imported.
+
+Every test file lives in the folder of its tier (``TIERS``, quickest first; the README's
+developer section says which tier a new file goes in). The folder gives each of its tests the
+tier's marker, so ``-m`` selects tiers as paths do. A test file outside the tier folders is an
+error of the run, and a test marked with another tier than its folder's fails.
 
 Tests run in Dutch, the default language of BaZ, so snapshots show what a chair sees.
 
@@ -15,13 +20,76 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from time import monotonic
 from typing import Any
 
 import pytest
 
 from baz_tui.i18n import install_language
+from bench.harness import wait_loaded as wait_loaded  # the benchmarks wait the same way
 
 install_language("nl")
+
+#: The repository (tests run its programs and read its sources) and the tests' data files.
+ROOT = Path(__file__).resolve().parents[1]
+TESTS = ROOT / "tests"
+DATA = TESTS / "data"
+
+# ------------------------------------------------------------------ tiers
+
+#: The tiers, quickest first: rules (pure, no database), store (the Store on SQLite and
+#: PostgreSQL), screens (the app under Pilot), e2e (the command line, the Word file, real
+#: terminals and processes, the whole evening), slow (the bench, kills, long property tests).
+TIERS = ("rules", "store", "screens", "e2e", "slow")
+
+
+@functools.cache
+def tier_of(path: Path) -> str | None:
+    """The tier of a test file: the tier folder under tests/ that it lives in, else None."""
+    path = path.resolve()
+    parts = path.relative_to(TESTS).parts if path.is_relative_to(TESTS) else ()
+    return parts[0] if len(parts) > 1 and parts[0] in TIERS else None
+
+
+class _FileWithoutTier(pytest.File):
+    """A test file outside the tier folders: an error of the run, which says where it goes."""
+
+    def collect(self) -> list[pytest.Item]:
+        raise self.CollectError(
+            f"{self.path.relative_to(ROOT)} has no tier: move it into the folder of its tier, "
+            f"one of tests/{{{','.join(TIERS)}}}/ (see the README, For developers)"
+        )
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
+    if file_path.name.startswith("test_") and file_path.suffix == ".py":
+        if tier_of(file_path) is None:
+            return _FileWithoutTier.from_parent(parent, path=file_path)
+    return None
+
+
+def pytest_itemcollected(item: pytest.Item) -> None:
+    tier = tier_of(item.path)
+    if tier is not None:  # else its file is reported as having no tier
+        item.add_marker(tier)
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    tiers = sorted({mark.name for mark in item.iter_markers() if mark.name in TIERS})
+    if len(tiers) > 1:
+        pytest.fail(
+            f"marked {' and '.join(tiers)}: a test has one tier, the folder it lives in "
+            "(move it, or its file, to the other tier instead of marking it)",
+            pytrace=False,
+        )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slowest tier first: with ``-n 2`` both workers start on the long tests and end
+    together on the short ones, instead of one running a two-minute test alone at the end."""
+    items.sort(key=lambda item: -TIERS.index(tier_of(item.path) or "rules"))
+
 
 #: A fixed moment for every recorded time in tests: Tuesday 1 December 2026, 19:25 local.
 FIXED_NOW = datetime(2026, 12, 1, 18, 25, tzinfo=UTC)
@@ -55,6 +123,15 @@ def _private_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     time_module = __import__("time")
     if hasattr(time_module, "tzset"):
         time_module.tzset()
+
+
+@pytest.fixture
+def quick_looks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The meeting screens look for another laptop's changes every 50 ms instead of every
+    second: the same code, in a test that waits for what they find, not for the clock."""
+    from screens.meeting_base import MeetingScreen
+
+    monkeypatch.setattr(MeetingScreen, "FOLLOW_INTERVAL", 0.05)
 
 
 @pytest.fixture
@@ -281,21 +358,15 @@ def make_app(store):  # type: ignore[no-untyped-def]
     return BazApp(lambda: lend(store.database), clock=store.now, keymap=use_user_keymap)
 
 
-async def wait_loaded(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the home screen has drawn the list and loaded the Store behind it."""
-    from screens.home import HomeScreen
-
-    for _attempt in range(200):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        screen = pilot.app.screen
-        if not isinstance(screen, HomeScreen) or screen.store is not None:
-            # A table sizes its columns when the app is next idle (on a loaded machine that
-            # can be after the Store came): let that happen too.
-            for _idle in range(3):
-                await pilot.pause()
-            return
-    raise AssertionError("the home screen never got its Store")
+async def until(pilot, condition: Callable[[], object], what: str, timeout: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    """Let the app run until ``condition()`` holds: how a test waits for a timer, a worker or
+    another connection, instead of sleeping for as long as it usually takes. Fails saying
+    ``what`` never came after ``timeout`` seconds (a bound for a broken app, not a wait)."""
+    deadline = monotonic() + timeout
+    while not condition():
+        if monotonic() > deadline:
+            raise AssertionError(f"waited {timeout:g} s in vain for {what}")
+        await pilot.pause(0.01)
 
 
 async def fill_field(pilot, field: str, text: str) -> None:  # type: ignore[no-untyped-def]

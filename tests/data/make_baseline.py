@@ -10,7 +10,7 @@ SQL written against that schema, with the values spelled out. So the file does n
 today's models: it is what a user of the first release has on disk. It is a rollback-journal
 file (no ``-wal`` beside it), so the one file is the whole database.
 
-The committed file is kept as it is: ``tests/test_baseline_upgrade.py`` checks that opening a
+The committed file is kept as it is: ``tests/store/test_baseline_upgrade.py`` checks that opening a
 copy leaves a backup byte-identical to it. Make it again only when the data below changes.
 """
 
