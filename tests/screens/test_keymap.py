@@ -24,13 +24,14 @@ from baz_tui.keymap import (
     known_keys,
     problems_message,
     read_keymap,
+    use_user_keymap,
 )
 from screens.agenda import AgendaScreen
 from screens.keys import key_from_text, key_label
 from screens.widgets.help_screen import HelpScreen
 from screens.widgets.key_bar import KeyBar
 from screens.widgets.screen_tabs import ScreenTabs
-from tests.conftest import everyone_present_item_running, make_app, wait_loaded
+from tests.conftest import ROOT, everyone_present_item_running, make_app, wait_loaded
 
 #: ``<where>.<action>``: lowercase words with underscores, one dot.
 READABLE_ID = re.compile(r"[a-z]+(_[a-z]+)*\.[a-z]+(_[a-z]+)*")
@@ -423,7 +424,7 @@ async def test_dialogs_show_the_keys_of_the_file(store, meeting) -> None:  # typ
 
 
 def test_the_example_of_the_readme_is_used_whole() -> None:
-    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
     example = readme.split("### Your own keys", 1)[1].split("```toml\n", 1)[1].split("```")[0]
     reading = read_keymap(_write_keymap(example))
     assert reading is not None and reading.problems == [] and len(reading.keymap) == 5
@@ -439,7 +440,9 @@ async def test_the_beamer_takes_its_keys_from_the_file_too(tmp_path: Path, clock
     _write_keymap('"beamer.quit" = "x"\n')
     store = Store(Database.open_read_only(tmp_path / "baz.db"), clock)
     try:
-        app = BeamerApp(BeamerFeed(store, None), clock=clock, poll_interval=0.02)
+        app = BeamerApp(
+            BeamerFeed(store, None), clock=clock, poll_interval=0.02, keymap=use_user_keymap
+        )
         async with app.run_test(size=(80, 25)) as pilot:
             await pilot.pause()
             await pilot.press("q")  # no longer quits the beamer …
