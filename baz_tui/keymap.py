@@ -248,7 +248,8 @@ def check_keymap(entries: list[tuple[str, Any]], known: KnownKeys) -> KeymapRead
 
 
 def _unknown(binding_id: str, known: KnownKeys) -> str:
-    close = difflib.get_close_matches(binding_id, list(known.bindings), n=1)
+    # Close enough to be a typing error ("agenda.next_iten"), not just the same screen.
+    close = difflib.get_close_matches(binding_id, list(known.bindings), n=1, cutoff=0.8)
     if close:
         return _("“{id}” is no key of BaZ; did you mean “{close}”?").format(
             id=binding_id, close=close[0]

@@ -104,11 +104,14 @@ def _guard_keymap() -> None:
         names move to its keys; a key one moves to that another binding had is taken from
         that one ("clashed", as in Textual) — unless the moved one had it too: two bindings
         of one key stay together, as before. Every other binding stays, in its place."""
+        #: The keys each binding the keymap moves is on now.
         had: dict[str, set[str]] = {}
         for key, bindings in self.key_to_bindings.items():
             for binding in bindings:
-                if binding.id:
+                if binding.id and binding.id in keymap:
                     had.setdefault(binding.id, set()).add(key)
+        if not had:
+            return KeymapApplyResult(set())  # most maps: a widget's, none of it moved
         #: Per key its bindings, each with whether it moved there, and took the key.
         placed: dict[str, list[tuple[Binding, bool, bool]]] = {}
         for key, bindings in self.key_to_bindings.items():

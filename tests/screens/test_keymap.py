@@ -177,7 +177,11 @@ def test_two_keys_may_change_places() -> None:
 @pytest.mark.parametrize(
     ("line", "says"),
     [
-        ('"agenda.volgende" = "j"', "“agenda.volgende” is geen toets van BaZ"),
+        ('"agenda.volgende" = "j"', "“agenda.volgende” is geen toets van BaZ (“baz keys”"),
+        (
+            '"agenda.next_iten" = "j"',
+            "“agenda.next_iten” is geen toets van BaZ; bedoelt u “agenda.next_item”?",
+        ),
         ('"agenda.next_item" = "volgende"', "“volgende” is geen toets"),
         ('"agenda.next_item" = ""', "“agenda.next_item” heeft geen toets"),
         ('"agenda.next_item" = "  "', "“agenda.next_item” heeft geen toets"),
