@@ -229,7 +229,7 @@ class HomeScreen(Screen[None]):
         """A running meeting opens on its agenda, where the chair left it; one still to come
         (or over) at the door, on the attendance list."""
         from models.domain import MeetingStatus
-        from screens.meeting_base import MeetingScreens
+        from screens.meeting_screens import MeetingScreens
 
         assert self.store is not None
         try:

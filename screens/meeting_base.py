@@ -4,7 +4,7 @@ and telling the beamer what the room should see."""
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from rich.text import Text
 from textual import events, on
@@ -187,6 +187,16 @@ def _parsed_action(action: str) -> tuple[str, str, tuple[object, ...]]:
 BEAMER_SCREENS = frozenset(showing.value for showing in Showing)
 
 
+class ScreenKeeper(Protocol):
+    """What a meeting screen asks of the screens of its meeting
+    (:class:`screens.meeting_screens.MeetingScreens`): another one by name, and to close them
+    all when the meeting is left."""
+
+    def screen(self, name: str, item_id: int | None = None) -> MeetingScreen: ...
+
+    def close(self, leaving: MeetingScreen | None = None) -> None: ...
+
+
 class MeetingScreen(Screen[None]):
     """Base of the screens of one meeting; switches between them with the F-keys."""
 
@@ -204,7 +214,7 @@ class MeetingScreen(Screen[None]):
         self._changes: ChangeSignal | None = None  # only when following other windows
         #: The live screens of this meeting this one belongs to (None: built on its own, and
         #: the F-keys build new screens, as in a test that pushes one screen).
-        self.meeting_screens: MeetingScreens | None = None
+        self.meeting_screens: ScreenKeeper | None = None
         #: Shown again by an F-key (not back from a dialog): read what it shows on resume.
         self._shown_again = False
         #: The app's count of style changes when this screen was last shown (see _resumed).
@@ -482,10 +492,8 @@ class MeetingScreen(Screen[None]):
             return
         item_id = self.item_to_hand_on()
         if self.meeting_screens is None:
-            screen = make_meeting_screen(name, self.store, self.meeting_id, item_id)
-        else:
-            screen = self.meeting_screens.screen(name, item_id)
-        self.app.switch_screen(screen)
+            return  # built on its own (no meeting open around it): nowhere to go by name
+        self.app.switch_screen(self.meeting_screens.screen(name, item_id))
 
     def meeting_runs(self) -> bool:
         """Whether the meeting runs now (read now: another laptop may have started it)."""
@@ -647,81 +655,3 @@ class ItemScreen(MeetingScreen):
             self.item_changed()
         else:
             self.follow_changes()
-
-
-def make_meeting_screen(
-    name: str, store: Store, meeting_id: int, item_id: int | None = None
-) -> MeetingScreen:
-    """Build the meeting screen called ``name`` (imported here to keep start-up light);
-    a screen about one agenda item starts on ``item_id`` when given."""
-    if name == "agenda":
-        from screens.agenda import AgendaScreen
-
-        return AgendaScreen(store, meeting_id)
-    if name == "speakers":
-        from screens.speakers import SpeakersScreen
-
-        return SpeakersScreen(store, meeting_id, item_id)
-    if name == "analysis":
-        from screens.analysis import AnalysisScreen
-
-        return AnalysisScreen(store, meeting_id, item_id)
-    if name == "votes":
-        from screens.votes import VotesScreen
-
-        return VotesScreen(store, meeting_id, item_id)
-    if name == "minutes":
-        from screens.minutes import MinutesScreen
-
-        return MinutesScreen(store, meeting_id)
-    if name == "attendance":
-        from screens.attendance import AttendanceScreen
-
-        return AttendanceScreen(store, meeting_id)
-    if name == "process":
-        from screens.process import ProcessScreen
-
-        return ProcessScreen(store, meeting_id)
-    raise ValueError(f"unknown meeting screen {name!r}")
-
-
-class MeetingScreens:
-    """The screens of one open meeting, each built the first time it is shown and then kept
-    until the meeting is left.
-
-    An F-key switches to the kept screen, which reads again what it shows
-    (``MeetingScreen.reopened``), instead of composing, mounting, styling and laying out a new
-    one: on the big meeting that took 80–330 ms per opening, mostly in the first layout and
-    the first frames of a new screen (and its tables filled anew); a kept screen costs a
-    repaint and its reads. It also keeps what the chair left there: the selected row, the
-    focus, the undo of that screen.
-    """
-
-    def __init__(self, app: App[object], store: Store, meeting_id: int) -> None:
-        self.app = app
-        self.store = store
-        self.meeting_id = meeting_id
-        self._screens: dict[str, MeetingScreen] = {}
-
-    def screen(self, name: str, item_id: int | None = None) -> MeetingScreen:
-        """The screen called ``name``: built now (on ``item_id``, for a screen about one
-        item), or the kept one, told it is shown again."""
-        screen = self._screens.get(name)
-        if screen is None:
-            screen = make_meeting_screen(name, self.store, self.meeting_id, item_id)
-            screen.meeting_screens = self
-            # Installed: Textual keeps an installed screen when it is switched away from.
-            self.app.install_screen(screen, f"meeting-{self.meeting_id}-{name}-{id(self)}")
-            self._screens[name] = screen
-        else:
-            screen.shown_again(item_id)
-        return screen
-
-    def close(self, leaving: MeetingScreen | None = None) -> None:
-        """The meeting is left: every kept screen goes. ``leaving`` was just popped off the
-        screen stack; Textual removes it itself once it is no longer installed."""
-        screens, self._screens = list(self._screens.values()), {}
-        for screen in screens:
-            self.app.uninstall_screen(screen)
-            if screen is not leaving and screen.is_attached:
-                screen.remove()
