@@ -213,12 +213,14 @@ def test_the_namer_on_a_5000_word_note_takes_at_most_50_ms(namer: Namer) -> None
         words += len(case.text.split())
     note = " ".join(sentences)
     namer.text(note)  # the word list is loaded once per process: not what is measured
+    # The namer's own CPU time, best of five: a test run beside other work (CI on two cores)
+    # waits for a core, which is not the namer's cost (wall-clock figures: ``python -m bench``).
     best = float("inf")
     for _round in range(5):
-        start = time.perf_counter()
+        start = time.process_time()
         namer.text(note)
-        best = min(best, time.perf_counter() - start)
-    assert best <= 0.050, f"{best * 1000:.1f} ms for {words} words"
+        best = min(best, time.process_time() - start)
+    assert best <= 0.050, f"{best * 1000:.1f} ms of CPU for {words} words"
 
 
 def test_the_people_of_the_corpus_are_as_the_cases_say() -> None:
