@@ -86,8 +86,9 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """The slowest tier first: with ``-n 2`` both workers start on the long tests and end
-    together on the short ones, instead of one running a two-minute test alone at the end."""
+    """The slowest tier first: with ``-n 2`` (``--dist worksteal``, pyproject.toml) the long
+    tests start at once and the workers end together on the short ones, instead of one
+    running a two-minute test alone at the end."""
     items.sort(key=lambda item: -TIERS.index(tier_of(item.path) or "rules"))
 
 
