@@ -62,11 +62,24 @@ async def burst(pilot: Any, *parts: str) -> None:
     await settle(pilot)
 
 
+async def workers_done(app: Any) -> None:
+    """Until the app's workers are done; an exclusive worker that gave way to a newer one ends
+    cancelled, which is how it should end (the newer one does the work)."""
+    from textual.worker import WorkerCancelled
+
+    for _attempt in range(50):
+        try:
+            await app.workers.wait_for_complete()
+            return
+        except WorkerCancelled:
+            continue
+
+
 async def settle(pilot: Any) -> None:
     app = pilot.app
     for _attempt in range(400):
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         waiting = getattr(app, "_keys", ()) or getattr(app, "_key_since", None) is not None
         if not waiting and app.screen.is_mounted:
             await pilot.pause()
@@ -128,7 +141,7 @@ async def test_w_i_i_writes_the_minutes_once_and_stays(store, meeting) -> None: 
         assert isinstance(app.screen, PathDialog)
         assert len(app.screen_stack) == 3  # home, minutes, the path: no second question
         await burst(pilot, "enter", "enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await settle(pilot)
         assert app.screen is screen
         written = list(Path.home().rglob("*.docx"))
@@ -191,7 +204,7 @@ async def test_a_file_dialog_runs_its_work_once(store, meeting, tmp_path) -> Non
         field = app.screen.query_one("#path")
         field.value = str(target)
         await burst(pilot, "enter", "enter", "enter")
-        await app.workers.wait_for_complete()
+        await workers_done(app)
         await settle(pilot)
         assert target.exists()
         assert not isinstance(app.screen, Dialog)
