@@ -20,11 +20,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static, TextArea
 
 from models.domain import MeetingStatus, Purpose, label
-from models.errors import BazError, ChangedMeanwhileError
 from models.i18n import _
 from models.records.meeting import AgendaItemInfo, AgendaState
 from models.rules import timing
 from models.rules import validation as check
+from screens.acting import UndoStep
 from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen
 from screens.minutes_forms import RECORD_BINDINGS
 from screens.widgets.autosave import AutoSave
@@ -48,18 +48,6 @@ NOTES_SAVE_DELAY = 0.8
 #: While someone keeps typing, notes are saved at least this often: a crash loses at most the
 #: last two seconds of typing, however long nobody paused.
 NOTES_SAVE_CEILING = 2.0
-
-
-@dataclass(frozen=True, slots=True)
-class _Undo:
-    """How to take back one preparing step: ``kind`` and the item as it was."""
-
-    kind: str  # "add", "edit", "delete", "move"
-    before: AgendaItemInfo
-    delta: int = 0
-    #: For "edit": the item as the edit left it; undo puts ``before`` back only while it is
-    #: still so (another laptop's change since is never overwritten).
-    after: AgendaItemInfo | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +97,13 @@ def parse_speaking_limit(typed: str) -> int:
         seconds = check.whole_number(seconds_text, _("The speaking time"), low=0, high=59)
         return minutes * 60 + seconds
     return check.whole_number(text, _("The speaking time"), low=0, high=60) * 60
+
+
+def _now_running(item: AgendaItemInfo | None) -> str:
+    """What the status line says when an item starts."""
+    if item is None:
+        return ""
+    return _("Now: {number}. {title}").format(number=item.number, title=item.title)
 
 
 class AgendaScreen(MeetingScreen):
@@ -249,7 +244,6 @@ class AgendaScreen(MeetingScreen):
     def __init__(self, store: Store, meeting_id: int) -> None:
         super().__init__(store, meeting_id)
         self.state: AgendaState | None = None
-        self.undo_stack: list[_Undo] = []
         #: The item whose notes are in the editor, and the text last saved for it.
         self._notes_item: int | None = None
         self._notes_saved = ""
@@ -281,7 +275,6 @@ class AgendaScreen(MeetingScreen):
         )
         self._notes_area = CleanTextArea(id="notes", soft_wrap=True)
         self._notes_title = Static(_("Notes"), id="notes-title")
-        self._status = StatusLine(id="status")
         self._clock_line = Static(id="clock-line")
         yield from self.compose_top()
         yield self._clock_line
@@ -290,7 +283,7 @@ class AgendaScreen(MeetingScreen):
             with Vertical(id="notes-pane"):
                 yield self._notes_title
                 yield self._notes_area
-        yield self._status
+        yield StatusLine(id="status")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -308,12 +301,9 @@ class AgendaScreen(MeetingScreen):
         self._reload()
 
     def _reload(self, select_id: int | None = None) -> None:
-        try:
-            state = self.store.agenda_state(self.meeting_id)
-        except BazError as error:
-            self._status.show_error(error.message)
-            return
-        self._show_state(state, select_id)
+        state = self.read(lambda: self.store.agenda_state(self.meeting_id))
+        if state is not None:
+            self._show_state(state, select_id)
 
     def _show_state(self, state: AgendaState, select_id: int | None = None) -> None:
         """Draw a state the Store returned (after a read or an action)."""
@@ -535,10 +525,9 @@ class AgendaScreen(MeetingScreen):
         text = self._notes_area.text
         if text == self._notes_saved:
             return
-        try:
-            saved = self.store.save_notes(self._notes_item, text)
-        except BazError as error:
-            self._status.show_error(error.message)
+        item_id = self._notes_item
+        saved = self.read(lambda: self.store.save_notes(item_id, text))
+        if saved is None:
             return
         self._notes_saved = saved.notes
         if self.state is not None:
@@ -558,7 +547,7 @@ class AgendaScreen(MeetingScreen):
         item = self.selected
         if item is not None and cell_len(item.title) > self._items.column_width(1):
             # Cut in the list: the whole title where the eye goes next.
-            self._status.show_hint(f"{item.number}. {item.title}")
+            self.status_line.show_hint(f"{item.number}. {item.title}")
 
     def on_key(self, event: events.Key) -> None:
         # Escape in the notes goes back to the agenda; it must not leave the meeting while
@@ -625,75 +614,59 @@ class AgendaScreen(MeetingScreen):
         if action in ("edit_item", "delete_item", "move"):
             return True if item is not None else None
         if action == "undo":
-            return True if self.undo_stack else False
+            # The agenda's key bar is full: U joins it once there is something to take back.
+            return True if self.undo_steps else False
         return super().check_action(action, parameters)
 
-    def _act(
-        self, call: Callable[[], object], done: str | None = None, *, to_running: bool = False
-    ) -> bool:
-        """Run one Store action; show its refusal or ``done``; show the agenda after it (the
-        state the action returned, or read again), the cursor on the running item when
-        ``to_running``. True when it worked."""
-        self._save_notes()
-        status = self._status
-        try:
-            result = call()
-        except ChangedMeanwhileError as error:
-            self._reload()  # another laptop changed the agenda: show it as it is now
-            status.show_error(error.message)
-            return False
-        except BazError as error:
-            status.show_error(error.message)
-            return False
+    def before_action(self) -> None:
+        self._save_notes()  # what is typed in the notes is stored before anything else
+
+    def show_result(self, result: object) -> None:
+        """Show the agenda after an action: the state it returned, or read again."""
         if isinstance(result, AgendaState):
-            self._show_state(result, result.running_item_id if to_running else None)
+            self._show_state(result)
         else:
             self._reload()
-        if done:
-            status.show_info(done)
-        return True
+
+    def _show_running(self, state: AgendaState) -> None:
+        """Show the agenda with the cursor on the item that runs now."""
+        self._show_state(state, state.running_item_id)
 
     def action_start_meeting(self) -> None:
-        self._act(lambda: self.store.start_meeting(self.meeting_id), _("The meeting has started."))
+        self.act(lambda: self.store.start_meeting(self.meeting_id), _("The meeting has started."))
 
     def action_next_item(self) -> None:
         # What the chair sees running is what V ends: refused when another laptop moved on.
         seen = self.state.running_item_id if self.state is not None else None
-        if self._act(
-            lambda: self.store.next_item(self.meeting_id, seen_running=seen), to_running=True
-        ):
-            running = self.state.running_item if self.state else None
-            if running is not None:
-                self._status.show_info(
-                    _("Now: {number}. {title}").format(number=running.number, title=running.title)
-                )
+        self.act(
+            lambda: self.store.next_item(self.meeting_id, seen_running=seen),
+            lambda state: _now_running(state.running_item),
+            show=self._show_running,
+        )
 
     def action_start_selected(self) -> None:
         item = self.selected
         if item is None:
             return
-        if self._act(lambda: self.store.start_item(item.id)):
-            self._status.show_info(
-                _("Now: {number}. {title}").format(number=item.number, title=item.title)
-            )
+        self.act(lambda: self.store.start_item(item.id), _now_running(item))
 
     def action_toggle_break(self) -> None:
         assert self.state is not None
         if self.state.on_break:
-            self._act(lambda: self.store.end_break(self.meeting_id), _("The break is over."))
+            self.act(lambda: self.store.end_break(self.meeting_id), _("The break is over."))
         else:
-            self._act(
+            self.act(
                 lambda: self.store.start_break(self.meeting_id),
                 _("Break — the clock of the item stands still. P ends the break."),
             )
 
     def action_adopt_agenda(self) -> None:
-        self._act(lambda: self.store.adopt_agenda(self.meeting_id), _("Agenda adopted."))
+        self.act(lambda: self.store.adopt_agenda(self.meeting_id), _("Agenda adopted."))
 
     def action_hamer(self) -> None:
         item = self.selected
         if item is not None:
-            self._act(
+            self.act(
                 lambda: self.store.hamer_item(item.id),
                 _("Agreed without discussion: {title}.").format(title=item.title),
             )
@@ -703,7 +676,7 @@ class AgendaScreen(MeetingScreen):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self._act(lambda: self.store.close_meeting(self.meeting_id), _("Meeting closed."))
+                self.act(lambda: self.store.close_meeting(self.meeting_id), _("Meeting closed."))
 
         self.app.push_screen(
             ConfirmDialog(
@@ -719,14 +692,6 @@ class AgendaScreen(MeetingScreen):
         if self.state is None or self.state.running_item_id is not None:
             return None
         return self._selected_id()
-
-    def _select(self, item_id: int) -> None:
-        assert self.state is not None
-        ids = [i.id for i in self.state.items]
-        if item_id in ids:
-            self._items.move_cursor(ids.index(item_id), lead=READ_AHEAD)
-            if self._notes_item != item_id:
-                self._show_notes()
 
     # ------------------------------------------------------------- preparing
 
@@ -791,9 +756,13 @@ class AgendaScreen(MeetingScreen):
 
         def after(item: AgendaItemInfo | None) -> None:
             if item is not None:
-                self.undo_stack.append(_Undo("add", item))
+                self.remember(
+                    self._undo_step(
+                        lambda: self.store.delete_agenda_item(item.id, if_untouched=True), item
+                    )
+                )
                 self._reload(item.id)
-                self._status.show_info(
+                self.status_line.show_info(
                     _("Added: {number}. {title}").format(number=item.number, title=item.title)
                 )
 
@@ -809,9 +778,9 @@ class AgendaScreen(MeetingScreen):
 
         def after(updated: AgendaItemInfo | None) -> None:
             if updated is not None:
-                self.undo_stack.append(_Undo("edit", item, after=updated))
+                self.remember(self._undo_step(lambda: self._put_back(item, updated), item))
                 self._reload(updated.id)
-                self._status.show_info(_("Saved: {title}.").format(title=updated.title))
+                self.status_line.show_info(_("Saved: {title}.").format(title=updated.title))
 
         dialog: FormDialog[AgendaItemInfo] = FormDialog(
             _("Edit agenda item {number}").format(number=item.number), self._item_fields(item), save
@@ -826,10 +795,11 @@ class AgendaScreen(MeetingScreen):
             return
 
         def answer(yes: bool | None) -> None:
-            if yes and self._act(lambda: self.store.delete_agenda_item(item.id)):
-                self.undo_stack.append(_Undo("delete", item))
-                self._status.show_info(
-                    _("Deleted: {title} (U takes it back).").format(title=item.title)
+            if yes:
+                self.act(
+                    lambda: self.store.delete_agenda_item(item.id),
+                    _("Deleted: {title} (U takes it back).").format(title=item.title),
+                    undo=lambda _gone: self._undo_step(lambda: self._restore(item), item),
                 )
 
         question = _("Delete agenda item {number}. {title}, with its notes?").format(
@@ -841,48 +811,55 @@ class AgendaScreen(MeetingScreen):
         item = self.selected
         if item is None:
             return
-        if self._act(lambda: self.store.move_agenda_item(item.id, delta)):
-            self.undo_stack.append(_Undo("move", item, delta))
-            self._select(item.id)
+        self.act(
+            lambda: self.store.move_agenda_item(item.id, delta),
+            show=lambda _items: self._reload(item.id),
+            undo=lambda _items: self._undo_step(
+                lambda: self.store.move_agenda_item(item.id, -delta), item
+            ),
+        )
 
-    def action_undo(self) -> None:
-        if not self.undo_stack:
-            return
-        step = self.undo_stack.pop()
-        before = step.before
+    # ------------------------------------------------------------- taking back (U)
 
-        def undo() -> None:
-            if step.kind == "add":
-                self.store.delete_agenda_item(before.id, if_untouched=True)
-            elif step.kind == "edit":
-                self.store.update_agenda_item(
-                    before.id,
-                    title=before.title,
-                    purpose=before.purpose,
-                    planned_minutes=before.planned_minutes,
-                    speaking_limit_seconds=before.speaking_limit_seconds,
-                    hamerstuk=before.hamerstuk,
-                    expected=step.after,
-                )
-            elif step.kind == "move":
-                self.store.move_agenda_item(before.id, -step.delta)
-            else:  # "delete": the item comes back in its place, with its notes
-                restored = self.store.add_agenda_item(
-                    self.meeting_id,
-                    before.title,
-                    purpose=before.purpose,
-                    planned_minutes=before.planned_minutes,
-                    position=before.position,
-                    notes=before.notes,
-                )
-                self.store.update_agenda_item(
-                    restored.id,
-                    hamerstuk=before.hamerstuk,
-                    speaking_limit_seconds=before.speaking_limit_seconds,
-                )
+    def _undo_step(
+        self, take_back: Callable[[], object], before: AgendaItemInfo
+    ) -> UndoStep[object]:
+        """A step U takes back; after it the cursor is where the item was."""
 
-        if self._act(undo, _("Undone.")):
+        def show(_result: object) -> None:
+            self._reload()
             self._select_position(before.position)
+
+        return UndoStep(take_back, show)
+
+    def _put_back(self, before: AgendaItemInfo, after: AgendaItemInfo) -> AgendaItemInfo:
+        """Undo an edit: the item as it was, only while it is still as the edit left it
+        (another laptop's change since is never overwritten)."""
+        return self.store.update_agenda_item(
+            before.id,
+            title=before.title,
+            purpose=before.purpose,
+            planned_minutes=before.planned_minutes,
+            speaking_limit_seconds=before.speaking_limit_seconds,
+            hamerstuk=before.hamerstuk,
+            expected=after,
+        )
+
+    def _restore(self, before: AgendaItemInfo) -> AgendaItemInfo:
+        """Undo a delete: the item comes back in its place, with its notes."""
+        restored = self.store.add_agenda_item(
+            self.meeting_id,
+            before.title,
+            purpose=before.purpose,
+            planned_minutes=before.planned_minutes,
+            position=before.position,
+            notes=before.notes,
+        )
+        return self.store.update_agenda_item(
+            restored.id,
+            hamerstuk=before.hamerstuk,
+            speaking_limit_seconds=before.speaking_limit_seconds,
+        )
 
     def _select_position(self, position: int) -> None:
         if self.state is not None and 0 <= position < len(self.state.items):
@@ -897,7 +874,7 @@ class AgendaScreen(MeetingScreen):
 
         def done(info: DecisionInfo | None) -> None:
             if info is not None:
-                self._status.show_info(_("Decision {label} recorded.").format(label=info.label))
+                self.status_line.show_info(_("Decision {label} recorded.").format(label=info.label))
 
         open_decision_form(
             self, self.store, self.meeting_id, done, item_id=item.id if item else None
@@ -910,6 +887,8 @@ class AgendaScreen(MeetingScreen):
 
         def done(info: ActionInfo | None) -> None:
             if info is not None:
-                self._status.show_info(_("Action point {label} recorded.").format(label=info.label))
+                self.status_line.show_info(
+                    _("Action point {label} recorded.").format(label=info.label)
+                )
 
         open_action_form(self, self.store, self.meeting_id, done, item_id=item.id if item else None)

@@ -22,6 +22,7 @@ from textual.widgets import Static
 from models.domain import CardKind, Presence, label
 from models.errors import BazError
 from models.i18n import _, ngettext
+from screens.acting import UndoStep
 from screens.meeting_base import (
     ITEM_BINDINGS,
     NAVIGATION_BINDINGS,
@@ -36,7 +37,7 @@ from screens.widgets.tree_list import TreeList, TreeRow
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from models.records.analysis import AnalysisState, CardInfo, CardSnapshot
+    from models.records.analysis import AnalysisState, CardInfo
     from models.records.polls import PollInfo
     from models.store import Store
 
@@ -337,7 +338,6 @@ class AnalysisScreen(ItemScreen):
     def __init__(self, store: Store, meeting_id: int, item_id: int | None = None) -> None:
         super().__init__(store, meeting_id, item_id)
         self.state: AnalysisState | None = None
-        self.undo_stack: list[CardSnapshot] = []
         #: The tree, and the line a new card is typed into (kept: every key asks for them).
         self._tree = TreeList(_("Problem tree"), id="tree")
         self._line = RequestLine(_idle_prompt(), id="card-line")
@@ -365,7 +365,7 @@ class AnalysisScreen(ItemScreen):
         self.show_meeting(meeting)
         error = self.load_agenda()
         if error:
-            self.query_one(StatusLine).show_error(error)
+            self.status_line.show_error(error)
         self._reload()
         self._tree.focus()
 
@@ -378,12 +378,10 @@ class AnalysisScreen(ItemScreen):
         if self.item_id is None:
             show(self.query_one("#item-line", Static), self.item_title())
             return
-        try:
-            state = self.store.analysis_state(self.item_id)
-        except BazError as error:
-            self.query_one(StatusLine).show_error(error.message)
-            return
-        self._show(state)
+        item_id = self.item_id
+        state = self.read(lambda: self.store.analysis_state(item_id))
+        if state is not None:
+            self._show(state)
 
     def _show(self, state: AnalysisState, select: int | None = None) -> None:
         """Draw a state the Store returned; keep the cursor on ``select`` or the same card."""
@@ -422,7 +420,7 @@ class AnalysisScreen(ItemScreen):
         card = self.selected
         if card is not None and len(card.text) > self._tree.size.width - 8:
             # Cut in the tree: the whole card where the eye goes next.
-            self.query_one(StatusLine).show_hint(f"{KIND_SIGNS[card.kind]} {card.text}")
+            self.status_line.show_hint(f"{KIND_SIGNS[card.kind]} {card.text}")
 
     # ---------------------------------------------------------------- actions
 
@@ -443,22 +441,11 @@ class AnalysisScreen(ItemScreen):
             return True if card is not None and card.kind is not CardKind.KERNPROBLEEM else None
         if action in ("to_action", "to_poll"):
             return True if card is not None and card.kind is CardKind.OPLOSSING else None
-        if action == "undo":
-            return True if self.undo_stack else None
         return super().check_action(action, parameters)
 
-    def _act(
-        self, call: Callable[[], AnalysisState], done: str | None = None
-    ) -> AnalysisState | None:
-        try:
-            state = call()
-        except BazError as error:
-            self.query_one(StatusLine).show_error(error.message)
-            return None
-        self._show(state, select=state.touched_card_id)
-        if done:
-            self.query_one(StatusLine).show_info(done)
-        return state
+    def show_result(self, result: AnalysisState) -> None:
+        """Show the tree an action returned, the cursor on the card it touched."""
+        self._show(result, select=result.touched_card_id)
 
     def _card_form(
         self,
@@ -495,7 +482,7 @@ class AnalysisScreen(ItemScreen):
         def done(state: AnalysisState | None) -> None:
             if state is not None:
                 self._show(state, select=state.touched_card_id)
-                self.query_one(StatusLine).show_info(_("Saved."))
+                self.status_line.show_info(_("Saved."))
 
         self.app.push_screen(FormDialog(title, fields, saved), done)
 
@@ -526,15 +513,12 @@ class AnalysisScreen(ItemScreen):
         if not typed:
             self._stop_typing()
             return
-        try:
-            state = save(typed)
-        except BazError as error:
-            # The text stays in the line, to correct it.
-            self.query_one(StatusLine).show_error(error.message)
-            return
-        self._stop_typing()
-        self._show(state, select=state.touched_card_id)
-        self.query_one(StatusLine).show_info(_("Saved: {text}").format(text=typed))
+
+        def saved(state: AnalysisState) -> None:
+            self._stop_typing()  # refused, the text stays in the line, to correct it
+            self.show_result(state)
+
+        self.act(lambda: save(typed), _("Saved: {text}").format(text=typed), show=saved)
 
     def action_card_cancel(self) -> None:
         self._stop_typing()
@@ -646,14 +630,12 @@ class AnalysisScreen(ItemScreen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                state, snapshot = self.store.delete_card(card.id)
-            except BazError as error:
-                self.query_one(StatusLine).show_error(error.message)
-                return
-            self.undo_stack.append(snapshot)
-            self._show(state)
-            self.query_one(StatusLine).show_info(_("Deleted (U brings it back)."))
+            self.act(
+                lambda: self.store.delete_card(card.id),
+                _("Deleted (U brings it back)."),
+                show=lambda deleted: self._show(deleted[0]),
+                undo=lambda deleted: UndoStep(lambda: self.store.restore_cards(deleted[1])),
+            )
 
         question = _("Delete “{text}”?").format(text=card.text)
         if count > 1:
@@ -661,12 +643,6 @@ class AnalysisScreen(ItemScreen):
                 "{n} sub-card goes with it.", "{n} sub-cards go with it.", count - 1
             ).format(n=count - 1)
         self.app.push_screen(ConfirmDialog(question, _("Delete")), answered)
-
-    def action_undo(self) -> None:
-        if not self.undo_stack:
-            return
-        snapshot = self.undo_stack.pop()
-        self._act(lambda: self.store.restore_cards(snapshot), _("Undone."))
 
     def action_move(self) -> None:
         card = self.selected
@@ -682,7 +658,7 @@ class AnalysisScreen(ItemScreen):
             for place in self.state.places_for(card.id)
         ]
         if not options:
-            self.query_one(StatusLine).show_error(_("This card has nowhere else to go."))
+            self.status_line.show_error(_("This card has nowhere else to go."))
             return
 
         def saved(values: dict[str, str]) -> AnalysisState:
@@ -692,7 +668,7 @@ class AnalysisScreen(ItemScreen):
         def done(state: AnalysisState | None) -> None:
             if state is not None:
                 self._show(state, select=card.id)
-                self.query_one(StatusLine).show_info(_("Moved."))
+                self.status_line.show_info(_("Moved."))
 
         self.app.push_screen(
             FormDialog(
@@ -713,20 +689,20 @@ class AnalysisScreen(ItemScreen):
     def action_reorder(self, delta: int) -> None:
         card = self.selected
         if card is not None:
-            self._act(lambda: self.store.reorder_card(card.id, delta))
+            self.act(lambda: self.store.reorder_card(card.id, delta))
 
     def action_dot(self, delta: int) -> None:
         card = self.selected
         if card is None:
             return
-        state = self._act(lambda: self.store.add_dots(card.id, delta))
+        state = self.act(lambda: self.store.add_dots(card.id, delta))
         if state is None:
             return
         shown = self._cards.get(card.id)
         dots = shown.dots if shown is not None else 0
         left = state.cause_dots_left if card.kind is CardKind.OORZAAK else state.dots_left
         # What the key did, in words: the row shows the dots, this says on which card.
-        self.query_one(StatusLine).show_info(
+        self.status_line.show_info(
             ngettext(
                 "{n} dot on “{text}”; {left} left.",
                 "{n} dots on “{text}”; {left} left.",
@@ -769,7 +745,7 @@ class AnalysisScreen(ItemScreen):
         def done(_result: object) -> None:
             self._reload()
             if _result is not None:
-                self.query_one(StatusLine).show_info(
+                self.status_line.show_info(
                     _("Action point {label} recorded; it appears in the minutes (F6).").format(
                         label=getattr(_result, "label", "")
                     )
@@ -797,7 +773,7 @@ class AnalysisScreen(ItemScreen):
             if poll.is_prepared:  # for when its item comes: the chair stays with the ideas
                 from screens.votes import prepared_message
 
-                self.query_one(StatusLine).show_info(prepared_message(self.agenda, poll))
+                self.status_line.show_info(prepared_message(self.agenda, poll))
             else:
                 self.action_show("votes")
 
@@ -812,5 +788,5 @@ class AnalysisScreen(ItemScreen):
         )
 
     def item_changed(self) -> None:
-        self.undo_stack.clear()
+        self.undo_steps.clear()
         self._reload()

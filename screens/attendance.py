@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,10 +13,10 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from models.domain import Consent, Presence, Role, default_consent, label
-from models.errors import BazError, ChangedMeanwhileError
 from models.i18n import _, ngettext
 from models.records.meeting import AttendeeInfo
 from models.rules.attendance import attendance_counts_of
+from screens.acting import UndoStep
 from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen
 from screens.widgets.confirm import ConfirmDialog
 from screens.widgets.form_dialog import FormDialog, FormField
@@ -27,7 +26,7 @@ from screens.widgets.status_line import StatusLine
 from screens.widgets.steady import show_steady
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
     from enum import StrEnum
 
     from textual import events
@@ -48,19 +47,6 @@ PRESENCE_KEYS = Binding.Group(_("present · notice · absent"))
 
 #: The consent choice "as usual for the role" in the add form.
 AUTO_CONSENT = "auto"
-
-
-@dataclass(frozen=True, slots=True)
-class _Undo:
-    """How to take back one action: ``kind`` and the state before it."""
-
-    kind: str  # "presence", "add", "edit", "remove", "import"
-    before: AttendeeInfo
-    #: For "import": everyone the import added (``before`` is the first of them).
-    imported: tuple[AttendeeInfo, ...] = ()
-    #: For "presence" and "edit": the person as this action left them. Undo puts ``before``
-    #: back only while they are still so: another laptop's change since is never overwritten.
-    after: AttendeeInfo | None = None
 
 
 def presence_cell(presence: Presence) -> str:
@@ -205,7 +191,6 @@ class AttendanceScreen(MeetingScreen):
         super().__init__(store, meeting_id)
         self.attendees: dict[int, AttendeeInfo] = {}
         self.shown_ids: list[int] = []
-        self.undo_stack: list[_Undo] = []
 
     def compose(self) -> ComposeResult:
         # Fixed widths from the longest label in the UI language: a presence changed later
@@ -231,12 +216,11 @@ class AttendanceScreen(MeetingScreen):
             optional=(3,),
             id="attendees",
         )
-        self._status = StatusLine(id="status")
         yield from self.compose_top()
         yield Static(id="counts")
         yield Input(placeholder=_("Find a name (/)"), id="find", compact=True)
         yield self._list
-        yield self._status
+        yield StatusLine(id="status")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -246,26 +230,20 @@ class AttendanceScreen(MeetingScreen):
         if meeting is None:
             return
         self.show_meeting(meeting)
-        try:
-            people = self.store.list_attendees(self.meeting_id)
-        except BazError as error:
-            self.query_one(StatusLine).show_error(error.message)
+        people = self.read(lambda: self.store.list_attendees(self.meeting_id))
+        if people is None:
             return
         self.attendees = {a.id: a for a in people}
         self._rebuild()
         table.focus()
         if not people:
-            self.query_one(StatusLine).show_hint(
-                _("Nobody on the list yet: press N to add a person.")
-            )
+            self.status_line.show_hint(_("Nobody on the list yet: press N to add a person."))
 
     # ----------------------------------------------------------------- drawing
 
     def follow_changes(self) -> None:
-        try:
-            people = self.store.list_attendees(self.meeting_id)
-        except BazError as error:
-            self.query_one(StatusLine).show_error(error.message)
+        people = self.read(lambda: self.store.list_attendees(self.meeting_id))
+        if people is None:
             return
         self.attendees = {a.id: a for a in people}
         selected = self.selected
@@ -309,8 +287,6 @@ class AttendanceScreen(MeetingScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("mark", "edit_attendee", "remove_attendee"):
             return True if self.selected is not None else None
-        if action == "undo":
-            return True if self.undo_stack else None
         return super().check_action(action, parameters)
 
     # ----------------------------------------------------------------- actions
@@ -322,17 +298,28 @@ class AttendanceScreen(MeetingScreen):
         person = self.selected
         if person is None:
             return
-        status = self._status
-        try:
-            updated = self.store.set_presence(person.id, Presence(presence))
-        except BazError as error:
-            status.show_error(error.message)
-            return
-        self.attendees[updated.id] = updated
-        self.undo_stack.append(_Undo("presence", person, after=updated))
-        self._redraw_person(updated)
-        status.show_info(marked_text(updated))
-        self.update_keys()
+
+        def marked(updated: AttendeeInfo) -> None:
+            self.attendees[updated.id] = updated
+            self._redraw_person(updated)
+            self.update_keys()
+
+        def take_back(updated: AttendeeInfo) -> UndoStep[AttendeeInfo]:
+            return self._put_back(
+                lambda: self.store.set_presence(
+                    person.id,
+                    person.presence,
+                    expected=updated.presence,
+                    arrived_at=person.arrived_at,
+                )
+            )
+
+        self.act(
+            lambda: self.store.set_presence(person.id, Presence(presence)),
+            marked_text,
+            show=marked,
+            undo=take_back,
+        )
 
     def action_add_attendee(self) -> None:
         dialog: FormDialog[AttendeeInfo] = FormDialog(
@@ -352,10 +339,16 @@ class AttendanceScreen(MeetingScreen):
         if person is None:
             return
         self.attendees[person.id] = person
-        self.undo_stack.append(_Undo("add", person))
+        self.remember(
+            UndoStep(
+                lambda: self.store.remove_attendee(person.id, if_unused=True),
+                lambda _none: self._gone((person,)),
+                _("Undone: {name} added.").format(name=person.name),
+            )
+        )
         self.query_one("#find", Input).value = ""
         self._rebuild(person.id)
-        self.query_one(StatusLine).show_info(_("Added: {name}.").format(name=person.name))
+        self.status_line.show_info(_("Added: {name}.").format(name=person.name))
 
     def action_import_attendees(self) -> None:
         from models.files import documents_folder, newest_file
@@ -408,22 +401,30 @@ class AttendanceScreen(MeetingScreen):
         self.app.push_screen(dialog, read)
 
     def _import(self, parsed: AttendeeImport) -> None:
-        status = self.query_one(StatusLine)
-        try:
-            added = self.store.import_attendees(self.meeting_id, parsed.rows)
-        except BazError as error:
-            status.show_error(error.message)
-            return
-        for person in added:
-            self.attendees[person.id] = person
-        self.undo_stack.append(_Undo("import", added[0], tuple(added)))
-        self._rebuild(added[0].id)
-        status.show_info(
-            ngettext(
+
+        def show(added: list[AttendeeInfo]) -> None:
+            for person in added:
+                self.attendees[person.id] = person
+            self._rebuild(added[0].id if added else None)
+
+        def take_back(added: list[AttendeeInfo]) -> UndoStep[None]:
+            return UndoStep(
+                lambda: self.store.remove_attendees(p.id for p in added),
+                lambda _none: self._gone(added),
+                ngettext(
+                    "Undone: {n} person imported.", "Undone: {n} people imported.", len(added)
+                ).format(n=len(added)),
+            )
+
+        self.act(
+            lambda: self.store.import_attendees(self.meeting_id, parsed.rows),
+            lambda added: ngettext(
                 "{n} person added (U takes it back).",
                 "{n} people added (U takes them back).",
                 len(added),
-            ).format(n=len(added))
+            ).format(n=len(added)),
+            show=show,
+            undo=take_back,
         )
 
     def action_edit_attendee(self) -> None:
@@ -443,9 +444,19 @@ class AttendanceScreen(MeetingScreen):
             if updated is None:
                 return
             self.attendees[updated.id] = updated
-            self.undo_stack.append(_Undo("edit", person, after=updated))
+            self.remember(
+                self._put_back(
+                    lambda: self.store.update_attendee(
+                        person.id,
+                        name=person.name,
+                        role=person.role,
+                        consent=person.consent,
+                        expected=updated,
+                    )
+                )
+            )
             self._rebuild(updated.id)
-            self.query_one(StatusLine).show_info(_("Saved: {name}.").format(name=updated.name))
+            self.status_line.show_info(_("Saved: {name}.").format(name=updated.name))
 
         dialog: FormDialog[AttendeeInfo] = FormDialog(
             _("Edit {name}").format(name=person.name), _attendee_fields(person), save
@@ -460,16 +471,16 @@ class AttendanceScreen(MeetingScreen):
         def answer(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                self.store.remove_attendee(person.id)
-            except BazError as error:
-                self.query_one(StatusLine).show_error(error.message)
-                return
-            del self.attendees[person.id]
-            self.undo_stack.append(_Undo("remove", person))
-            self._rebuild()
-            self.query_one(StatusLine).show_info(
-                _("Removed: {name} (U takes it back).").format(name=person.name)
+            # Undo brings the person back as a new row, with the same details.
+            self.act(
+                lambda: self.store.remove_attendee(person.id),
+                _("Removed: {name} (U takes it back).").format(name=person.name),
+                show=lambda _none: self._gone((person,)),
+                undo=lambda _none: self._put_back(
+                    lambda: self.store.add_attendee(
+                        self.meeting_id, person.name, person.role, person.consent, person.presence
+                    )
+                ),
             )
 
         question = _("Remove {name} from the attendance list of this meeting?").format(
@@ -477,62 +488,25 @@ class AttendanceScreen(MeetingScreen):
         )
         self.app.push_screen(ConfirmDialog(question, _("Yes, remove")), answer)
 
-    def action_undo(self) -> None:
-        if not self.undo_stack:
-            return
-        step = self.undo_stack.pop()
-        before = step.before
-        status = self.query_one(StatusLine)
-        try:
-            if step.kind == "presence":
-                assert step.after is not None
-                restored = self.store.set_presence(
-                    before.id,
-                    before.presence,
-                    expected=step.after.presence,
-                    arrived_at=before.arrived_at,
-                )
-            elif step.kind == "edit":
-                restored = self.store.update_attendee(
-                    before.id,
-                    name=before.name,
-                    role=before.role,
-                    consent=before.consent,
-                    expected=step.after,
-                )
-            elif step.kind == "import":
-                self.store.remove_attendees(p.id for p in step.imported)
-                for person in step.imported:
-                    self.attendees.pop(person.id, None)
-                self._rebuild()
-                status.show_info(
-                    ngettext(
-                        "Undone: {n} person imported.",
-                        "Undone: {n} people imported.",
-                        len(step.imported),
-                    ).format(n=len(step.imported))
-                )
-                return
-            elif step.kind == "add":
-                self.store.remove_attendee(before.id, if_unused=True)
-                del self.attendees[before.id]
-                self._rebuild()
-                status.show_info(_("Undone: {name} added.").format(name=before.name))
-                return
-            else:  # "remove": the person comes back (as a new row, with the same details)
-                restored = self.store.add_attendee(
-                    self.meeting_id, before.name, before.role, before.consent, before.presence
-                )
-        except ChangedMeanwhileError as error:
-            self.follow_changes()  # another laptop changed this person: show them as they are
-            status.show_error(error.message)
-            return
-        except BazError as error:
-            status.show_error(error.message)
-            return
-        self.attendees[restored.id] = restored
-        self._rebuild(restored.id)
-        status.show_info(_("Undone: {name}.").format(name=restored.name))
+    # ------------------------------------------------------------- taking back (U)
+
+    def _put_back(self, take_back: Callable[[], AttendeeInfo]) -> UndoStep[AttendeeInfo]:
+        """A step U takes back by putting a person back as they were (the Store refuses it
+        when another laptop changed them since: they are never overwritten)."""
+
+        def show(restored: AttendeeInfo) -> None:
+            self.attendees[restored.id] = restored
+            self._rebuild(restored.id)
+
+        return UndoStep(
+            take_back, show, lambda restored: _("Undone: {name}.").format(name=restored.name)
+        )
+
+    def _gone(self, people: Iterable[AttendeeInfo]) -> None:
+        """People taken off the list: show it without them."""
+        for person in people:
+            self.attendees.pop(person.id, None)
+        self._rebuild()
 
     def action_find(self) -> None:
         self.query_one("#find", Input).focus()
@@ -553,7 +527,7 @@ class AttendanceScreen(MeetingScreen):
             ),
             None,
         )
-        status = self._status
+        status = self.status_line
         if match is None:
             status.show_error(_("Nobody on the list matches “{typed}”.").format(typed=event.value))
             return

@@ -11,11 +11,10 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from models.errors import BazError
 from models.i18n import _
+from screens.acting import ActingScreen
 from screens.widgets.key_bar import KeyBar
 from screens.widgets.status_line import StatusLine
 
@@ -57,7 +56,7 @@ class MeetingTable(DataTable[Text]):
     ]
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(ActingScreen[None]):
     """Meetings, newest first. The app opens the database after the first frame is drawn, and
     hands this screen the list (:meth:`show_meetings`), then the Store (:meth:`store_ready`)."""
 
@@ -232,12 +231,12 @@ class HomeScreen(Screen[None]):
         from screens.meeting_screens import MeetingScreens
 
         assert self.store is not None
-        try:
-            # Read now, not from the list: another laptop may have started it meanwhile.
-            status = self.store.get_meeting(meeting_id).status
-        except BazError as error:
-            self.query_one(StatusLine).show_error(error.message)
+        store = self.store
+        # Read now, not from the list: another laptop may have started it meanwhile.
+        meeting = self.read(lambda: store.get_meeting(meeting_id))
+        if meeting is None:
             return
+        status = meeting.status
         first = "agenda" if status is MeetingStatus.LOPEND else "attendance"
         self.app.push_screen(MeetingScreens(self.app, self.store, meeting_id).screen(first))
 
@@ -263,10 +262,8 @@ class HomeScreen(Screen[None]):
         from screens.widgets.form_dialog import FormDialog
 
         store = self.store
-        try:
-            meeting = store.get_meeting(selected.id)
-        except BazError as error:
-            self.query_one(StatusLine).show_error(error.message)
+        meeting = self.read(lambda: store.get_meeting(selected.id))
+        if meeting is None:
             return
         dialog: FormDialog[MeetingInfo] = FormDialog(
             _("Edit meeting"),
@@ -294,7 +291,7 @@ class HomeScreen(Screen[None]):
         if meeting is None:
             return
         self.reload(meeting.id)
-        self.query_one(StatusLine).show_info(_("Saved: {title}.").format(title=meeting.title))
+        self.status_line.show_info(_("Saved: {title}.").format(title=meeting.title))
 
     def action_delete_meeting(self) -> None:
         selected = self.selected
@@ -314,15 +311,13 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(ConfirmDialog(question, _("Yes, delete")), answer)
 
     def _delete(self, meeting: MeetingSummary) -> None:
-        assert self.store is not None
-        status = self.query_one(StatusLine)
-        try:
-            self.store.delete_meeting(meeting.id)
-        except BazError as error:
-            status.show_error(error.message)
-            return
-        self.reload()
-        status.show_info(_("Deleted: {title}.").format(title=meeting.title))
+        store = self.store
+        assert store is not None
+        self.act(
+            lambda: store.delete_meeting(meeting.id),
+            _("Deleted: {title}.").format(title=meeting.title),
+            show=lambda _none: self.reload(),
+        )
 
     # ------------------------------------------------------------ meeting files
 
@@ -355,9 +350,7 @@ class HomeScreen(Screen[None]):
 
         def written(path: Path | None) -> None:
             if path is not None:
-                self.query_one(StatusLine).show_info(
-                    _("Meeting file written: {path}").format(path=path)
-                )
+                self.status_line.show_info(_("Meeting file written: {path}").format(path=path))
 
         self.app.push_screen(dialog, written)
 
@@ -396,7 +389,7 @@ class HomeScreen(Screen[None]):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.query_one(StatusLine).show_hint("⏳ " + _("Loading the meeting file…"))
+                self.status_line.show_hint("⏳ " + _("Loading the meeting file…"))
                 self._load_copy(outcome)
 
         question = outcome.duplicate + "\n\n" + _("Load it as a copy, next to the one here?")
@@ -411,7 +404,7 @@ class HomeScreen(Screen[None]):
 
     def _loaded(self, loaded: LoadedMeeting) -> None:
         self.reload(loaded.meeting_id)
-        self.query_one(StatusLine).show_info(
+        self.status_line.show_info(
             _("Loaded: {title} (number {id}).").format(title=loaded.title, id=loaded.meeting_id)
         )
         if loaded.notes:

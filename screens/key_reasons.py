@@ -105,8 +105,6 @@ def _agenda(screen: Any, action: str, parameters: tuple[object, ...]) -> str | N
         return _("This item is not a formality (hamerstuk); E can make it one.")
     if action in ("edit_item", "delete_item", "move"):
         return _("Choose an agenda item first (↑ ↓).")
-    if action == "undo":
-        return nothing_to_undo()
     return None
 
 
@@ -132,8 +130,6 @@ def _speakers(screen: Any, action: str, parameters: tuple[object, ...]) -> str |
         return _("Nobody has spoken on this item yet.")
     if action in ("move", "remove"):
         return _("Nobody is waiting.")
-    if action == "undo":
-        return nothing_to_undo()
     return None
 
 
@@ -145,8 +141,6 @@ def _analysis(screen: Any, action: str, parameters: tuple[object, ...]) -> str |
     if screen.state is None or screen.item_id is None:
         return None
     card = screen.selected
-    if action == "undo":
-        return nothing_to_undo()
     if card is None:
         if action in ("edit", "delete", "move", "reorder", "add_child", "dot"):
             return _("Choose a card first (↑ ↓).")
@@ -172,8 +166,6 @@ def _votes(screen: Any, action: str, parameters: tuple[object, ...]) -> str | No
     poll = screen.poll
     if action == "new_poll":
         return _("There is no agenda item to vote on.")
-    if action == "undo":
-        return nothing_to_undo()
     if action == "other_poll":
         return _("This item has only one vote.")
     if action == "revote":
@@ -194,8 +186,6 @@ def _votes(screen: Any, action: str, parameters: tuple[object, ...]) -> str | No
 
 @_for("minutes")
 def _minutes(screen: Any, action: str, parameters: tuple[object, ...]) -> str | None:
-    if action == "undo":
-        return nothing_to_undo()
     if action in ("edit", "delete"):
         return _("Choose a decision or an action point first (↑ ↓).")
     if action == "set_status":
@@ -210,8 +200,6 @@ def _minutes(screen: Any, action: str, parameters: tuple[object, ...]) -> str | 
 
 @_for("attendance")
 def _attendance(screen: Any, action: str, parameters: tuple[object, ...]) -> str | None:
-    if action == "undo":
-        return nothing_to_undo()
     if action in ("mark", "edit_attendee", "remove_attendee"):
         return _("Choose a person first (↑ ↓, or / to search).")
     return None

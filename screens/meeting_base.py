@@ -11,7 +11,6 @@ from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.css.query import NoMatches
-from textual.screen import Screen
 from textual.widgets import Input, Static, TextArea
 
 from models.domain import MeetingStatus
@@ -20,6 +19,8 @@ from models.i18n import _
 from models.records.beamer import BeamerChoice, Showing
 from models.records.following import item_to_follow, last_item_that_ran
 from models.records.meeting import AgendaItemInfo, AgendaState, MeetingInfo
+from screens.acting import ActingScreen
+from screens.key_reasons import nothing_to_undo
 from screens.keys import bindings_now, help_key, key_label, keys_now
 from screens.widgets.process_banner import ProcessBanner
 from screens.widgets.quiet import show
@@ -197,7 +198,7 @@ class ScreenKeeper(Protocol):
     def close(self, leaving: MeetingScreen | None = None) -> None: ...
 
 
-class MeetingScreen(Screen[None]):
+class MeetingScreen(ActingScreen[None]):
     """Base of the screens of one meeting; switches between them with the F-keys."""
 
     #: The name under which this screen is listed in ``MEETING_SCREENS``.
@@ -253,9 +254,6 @@ class MeetingScreen(Screen[None]):
         if self._changes.changed():
             self.follow_changes()
             self.show_beamer_state()  # another laptop may have changed what the room sees
-
-    def follow_changes(self) -> None:
-        """Read what this screen shows again (the screens that show changing data do)."""
 
     # ----------------------------------------------------------------- the beamer
 
@@ -331,7 +329,7 @@ class MeetingScreen(Screen[None]):
         following = self.beamer_choice(exactly=False)
         if choice is None or following is None:
             return
-        status = self.query_one(StatusLine)
+        status = self.status_line
         try:
             recorded = self.store.beamer_target(self.meeting_id)
             again = recorded is not None and recorded.choice == choice and choice != following
@@ -394,6 +392,8 @@ class MeetingScreen(Screen[None]):
         not (the screens' answers are in ``screens.key_reasons``)."""
         if action == "show":
             return _("You are on this screen.")
+        if action == "undo":
+            return nothing_to_undo()
         if action == "show_on_beamer":
             return _("This screen is not for the room: F9 works on the agenda, speakers, "
                      "analysis and votes.")  # fmt: skip
@@ -415,7 +415,7 @@ class MeetingScreen(Screen[None]):
             )
         if reason:
             # A hint, not an error: nothing went wrong, the key just has no work now.
-            self.query_one(StatusLine).show_hint(reason)
+            self.status_line.show_hint(reason)
 
     @on(events.Key)
     def _answer_a_key_that_cannot_act(self, event: events.Key) -> None:
@@ -442,6 +442,10 @@ class MeetingScreen(Screen[None]):
             return None  # the screen you are on: shown dimmed, so you see where you are
         if action == "show_on_beamer" and self.SCREEN_NAME not in BEAMER_SCREENS:
             return False  # attendance, minutes, process are not for the room: no key at all
+        if action == "undo":
+            return (
+                True if self.undo_steps else None
+            )  # dimmed: the key is there, nothing to take back
         return True
 
     def compose_top(self) -> ComposeResult:
@@ -506,7 +510,7 @@ class MeetingScreen(Screen[None]):
         """Esc: back to the list of meetings — not while the meeting runs; then it says
         which key leaves."""
         if self.meeting_runs():
-            self.query_one(StatusLine).show_hint(
+            self.status_line.show_hint(
                 _("The meeting is running: Esc stays here. F10 goes to the list of meetings.")
             )
             return
@@ -649,7 +653,7 @@ class ItemScreen(MeetingScreen):
         error = self.load_agenda()
         if error:
             self.item_id = before
-            self.query_one(StatusLine).show_error(error)
+            self.status_line.show_error(error)
             return
         if self.item_id != before:
             self.item_changed()

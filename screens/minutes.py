@@ -22,6 +22,7 @@ from textual.widgets import Label, Static
 from models.domain import ActionStatus, MinutesStatus, label
 from models.errors import BazError
 from models.i18n import _
+from screens.acting import UndoStep
 from screens.meeting_base import NAVIGATION_BINDINGS, MeetingScreen
 from screens.minutes_forms import RECORD_BINDINGS
 from screens.widgets.key_bar import KeyBar
@@ -173,7 +174,6 @@ class MinutesScreen(MeetingScreen):
         super().__init__(store, meeting_id)
         #: The rows of the list, in order: ("decision", info) or ("action", info).
         self.rows: list[Record] = []
-        self.undo_stack: list[Record] = []
         self._preview_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -238,7 +238,7 @@ class MinutesScreen(MeetingScreen):
             meeting = self.store.get_meeting(self.meeting_id)
             previous = self.store.previous_meeting(self.meeting_id)
         except BazError as error:
-            self.query_one(StatusLine).show_error(error.message)
+            self.status_line.show_error(error.message)
             return
         self.meeting = meeting
         self._show_minutes_line(previous)
@@ -378,16 +378,19 @@ class MinutesScreen(MeetingScreen):
             return True if selected is not None else None
         if action == "set_status":
             return True if selected is not None and selected[0] == "action" else None
-        if action == "undo":
-            return True if self.undo_stack else None
         return super().check_action(action, parameters)
 
     def _changed(self, kind: str, info: DecisionInfo | ActionInfo | None, done: str) -> None:
+        """After a form saved a decision or action point (None: the form was left)."""
         if info is None:
             return
-        self._reload(select=(kind, info.id))
+        self._show_record(kind, info)
+        self.status_line.show_info(done)
+
+    def _show_record(self, kind: str, info: DecisionInfo | ActionInfo | None) -> None:
+        """Show the list and the preview again, the cursor on ``info`` (None: where it was)."""
+        self._reload(select=(kind, info.id) if info is not None else None)
         self._refresh_preview()
-        self.query_one(StatusLine).show_info(done)
 
     def action_new_decision(self) -> None:
         from screens.minutes_forms import open_decision_form
@@ -455,12 +458,11 @@ class MinutesScreen(MeetingScreen):
         action = selected[1]
         wanted = ActionStatus(status)
         new_status = ActionStatus.OPEN if action.status == wanted else wanted
-        try:
-            info = self.store.set_action_status(action.id, new_status, self.meeting_id)
-        except BazError as error:
-            self.query_one(StatusLine).show_error(error.message)
-            return
-        self._changed("action", info, _("Action point: {status}.").format(status=label(new_status)))
+        self.act(
+            lambda: self.store.set_action_status(action.id, new_status, self.meeting_id),
+            _("Action point: {status}.").format(status=label(new_status)),
+            show=lambda info: self._show_record("action", info),
+        )
 
     def action_delete(self) -> None:
         selected = self.selected
@@ -477,47 +479,42 @@ class MinutesScreen(MeetingScreen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                gone: Record = (
-                    ("decision", self.store.delete_decision(selected[1].id))
-                    if selected[0] == "decision"
-                    else ("action", self.store.delete_action(selected[1].id))
-                )
-            except BazError as error:
-                self.query_one(StatusLine).show_error(error.message)
-                return
-            self.undo_stack.append(gone)
-            self._reload()
-            self._refresh_preview()
-            self.query_one(StatusLine).show_info(_("Deleted (U brings it back)."))
+            kind, record = selected
+
+            def delete() -> Record:
+                if kind == "decision":
+                    return "decision", self.store.delete_decision(record.id)
+                return "action", self.store.delete_action(record.id)
+
+            self.act(
+                delete,
+                _("Deleted (U brings it back)."),
+                show=lambda _gone: self._show_record(kind, None),
+                undo=self._bring_back,
+            )
 
         self.app.push_screen(
             ConfirmDialog(_("Delete {what}?").format(what=what), _("Delete")), answered
         )
 
-    def action_undo(self) -> None:
-        if not self.undo_stack:
-            return
-        gone = self.undo_stack.pop()
-        try:
-            back = (
-                self.store.restore_decision(gone[1])
-                if gone[0] == "decision"
-                else self.store.restore_action(gone[1])
-            )
-        except BazError as error:
-            self.query_one(StatusLine).show_error(error.message)
-            return
-        self._changed(gone[0], back, _("Undone."))
+    def _bring_back(self, gone: Record) -> UndoStep[DecisionInfo | ActionInfo]:
+        """U brings a deleted decision or action point back, as it was."""
+
+        def restore() -> DecisionInfo | ActionInfo:
+            if gone[0] == "decision":
+                return self.store.restore_decision(gone[1])
+            return self.store.restore_action(gone[1])
+
+        return UndoStep(restore, lambda back: self._show_record(gone[0], back))
 
     def action_approve_previous(self) -> None:
         try:
             previous = self.store.previous_meeting(self.meeting_id)
         except BazError as error:
-            self.query_one(StatusLine).show_error(error.message)
+            self.status_line.show_error(error.message)
             return
         if previous is None:
-            self.query_one(StatusLine).show_error(_("There is no earlier meeting of this process."))
+            self.status_line.show_error(_("There is no earlier meeting of this process."))
             return
         from models.rules.formatting import format_date
         from screens.widgets.form_dialog import FormDialog, FormField
@@ -528,7 +525,7 @@ class MinutesScreen(MeetingScreen):
         def done(result: object) -> None:
             if result is not None:
                 self._reload()
-                self.query_one(StatusLine).show_info(
+                self.status_line.show_info(
                     _("The minutes of {date} are approved.").format(date=format_date(previous.date))
                 )
 
@@ -577,7 +574,7 @@ class MinutesScreen(MeetingScreen):
             if write:
                 self._start_export(public=True)
             else:
-                self.query_one(StatusLine).show_hint(_("The public version was not written."))
+                self.status_line.show_hint(_("The public version was not written."))
 
         self.app.push_screen(PublicReviewScreen(self.store, self.meeting_id), reviewed)
 
@@ -600,7 +597,7 @@ class MinutesScreen(MeetingScreen):
         why), or the user cancelled (neither)."""
         if not self.is_attached:
             return  # the chair went elsewhere meanwhile: the App's notification says it
-        status = self.query_one(StatusLine)
+        status = self.status_line
         if error is not None:
             status.show_error(error)
         elif path is None:

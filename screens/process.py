@@ -154,7 +154,7 @@ class ProcessScreen(MeetingScreen):
         self.show_meeting(meeting)
         process = meeting.process
         if process is None:
-            self.query_one(StatusLine).show_hint(
+            self.status_line.show_hint(
                 _("This meeting has no process yet: fill in a title and press Ctrl+S.")
             )
             return
@@ -180,8 +180,8 @@ class ProcessScreen(MeetingScreen):
     def _save(self) -> ProcessInfo | None:
         """Validate and store the form; show the result. None when refused."""
         values = self._form_values()
-        status = self.query_one(StatusLine)
-        try:
+
+        def save() -> ProcessInfo:
             deadline = check.parse_date(values["deadline"]) if values["deadline"].strip() else None
             fields = {
                 "neighbourhood": values["neighbourhood"],
@@ -197,23 +197,25 @@ class ProcessScreen(MeetingScreen):
                 self.meeting = self.store.create_process_for_meeting(
                     self.meeting_id, values["title"], **fields
                 )
-                process = self.meeting.process
-            else:
-                process = self.store.update_process(
-                    self.meeting.process.id, title=values["title"], **fields
-                )
-                self.meeting = self.store.get_meeting(self.meeting_id)
-        except BazError as error:
-            status.show_error(error.message)
-            return None
-        if process is not None and process.template != values["template"]:
-            # Kept as the full path of the file: show it so.
-            self.query_one("#template", Input).value = process.template
-            values = self._form_values()
-        self._saved = values
-        self.query_one(ProcessBanner).show(process)
-        status.show_info(_("Process saved."))
-        return process
+                created = self.meeting.process
+                assert created is not None  # the meeting now has its process
+                return created
+            process = self.store.update_process(
+                self.meeting.process.id, title=values["title"], **fields
+            )
+            self.meeting = self.store.get_meeting(self.meeting_id)
+            return process
+
+        def show(process: ProcessInfo) -> None:
+            saved = values
+            if process.template != values["template"]:
+                # Kept as the full path of the file: show it so.
+                self.query_one("#template", Input).value = process.template
+                saved = self._form_values()
+            self._saved = saved
+            self.query_one(ProcessBanner).show(process)
+
+        return self.act(save, _("Process saved."), show=show)
 
     def action_save(self) -> None:
         self._save()
@@ -222,7 +224,7 @@ class ProcessScreen(MeetingScreen):
         """Ctrl+O: the house style typed here becomes the default of the settings."""
         from models.store.processes import template_path
 
-        status = self.query_one(StatusLine)
+        status = self.status_line
         try:
             path = template_path(self.query_one("#template", Input).value)
         except BazError as error:
@@ -235,7 +237,7 @@ class ProcessScreen(MeetingScreen):
 
     def default_template_saved(self, path: str) -> None:
         """Called by the App once the default is kept."""
-        self.query_one(StatusLine).show_info(_("Default house style: {path}").format(path=path))
+        self.status_line.show_info(_("Default house style: {path}").format(path=path))
 
     def before_leaving(self) -> bool:
         if self.meeting is None or self._form_values() == self._saved:

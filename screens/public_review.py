@@ -23,13 +23,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Click, Key
 from textual.reactive import reactive
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from models.domain import ReviewAnswer
-from models.errors import BazError
 from models.i18n import _
 from models.rules.naming import SpotKind
+from screens.acting import ActingScreen
 from screens.keys import key_now_label
 from screens.widgets.key_bar import KeyBar
 from screens.widgets.status_line import StatusLine
@@ -44,7 +44,7 @@ _PERSON_KEYS = "123456789"
 _NOBODY = "nobody"
 
 
-class PublicReviewScreen(Screen[bool]):
+class PublicReviewScreen(ActingScreen[bool]):
     """The review list; dismissed with True when the facilitator asks to write the file."""
 
     CSS_PATH = Path(__file__).with_suffix(".tcss")
@@ -144,10 +144,8 @@ class PublicReviewScreen(Screen[bool]):
         table.add_column(_("Public version"), key="shown", width=words)
         table.add_column(_("What BaZ did"), key="kind", width=15)
         table.focus()
-        try:
-            meeting = self.store.get_meeting(self.meeting_id)
-        except BazError as error:
-            self.query_one(StatusLine).show_error(error.message)
+        meeting = self.read(lambda: self.store.get_meeting(self.meeting_id))
+        if meeting is None:
             return
         title = _("Review of the public version — {title}").format(title=meeting.title)
         self.query_one("#review-title", Static).update(Text(title))
@@ -181,7 +179,7 @@ class PublicReviewScreen(Screen[bool]):
             table.move_cursor(row=keys.index(first_open))
         self._show_detail()
         if not review.spots:
-            self.query_one(StatusLine).show_info(
+            self.status_line.show_info(
                 _("Nothing to replace or doubt: W writes the public version.")
             )
         self.refresh_bindings()
@@ -258,7 +256,7 @@ class PublicReviewScreen(Screen[bool]):
 
         refused = refused_action(self, event.key)
         if refused is not None:
-            self.query_one(StatusLine).show_hint(self.why_not(*refused))
+            self.status_line.show_hint(self.why_not(*refused))
 
     def action_choose(self, answer: str) -> None:
         spot = self.selected
@@ -300,17 +298,13 @@ class PublicReviewScreen(Screen[bool]):
     def _record(
         self, spot: Spot, answer: ReviewAnswer, *, attendee_id: int | None = None, word: str = ""
     ) -> None:
-        try:
-            self.store.choose_in_review(
+        self.act(
+            lambda: self.store.choose_in_review(
                 self.meeting_id, spot.key, answer, attendee_id=attendee_id, word=word
-            )
-        except BazError as error:
-            self.query_one(StatusLine).show_error(error.message)
-            return
-        self.query_one(StatusLine).show_info(
-            _("“{found}”: {choice}.").format(found=spot.found, choice=_answer_text(answer))
+            ),
+            _("“{found}”: {choice}.").format(found=spot.found, choice=_answer_text(answer)),
+            show=lambda _none: self._next_after(spot),
         )
-        self._next_after(spot)
 
     def _next_after(self, spot: Spot) -> None:
         """Read the review again (a choice can change other spots) and go to the next one
@@ -324,15 +318,11 @@ class PublicReviewScreen(Screen[bool]):
         spot = self.selected
         if spot is None or spot.choice is None:
             return
-        try:
-            self.store.forget_review_choice(self.meeting_id, spot.key)
-        except BazError as error:
-            self.query_one(StatusLine).show_error(error.message)
-            return
-        self.query_one(StatusLine).show_info(
-            _("“{found}”: as BaZ proposes it, to be reviewed again.").format(found=spot.found)
+        self.act(
+            lambda: self.store.forget_review_choice(self.meeting_id, spot.key),
+            _("“{found}”: as BaZ proposes it, to be reviewed again.").format(found=spot.found),
+            show=lambda _none: self._load(spot.key),
         )
-        self._load(spot.key)
 
     def action_toggle_filter(self) -> None:
         self.only_doubts = not self.only_doubts

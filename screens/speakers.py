@@ -18,10 +18,11 @@ from textual.containers import Horizontal
 from textual.events import Key, Paste
 
 from models.domain import PROFESSIONAL_ROLES, OrderPolicy, Presence, Role, SpeakerKind, label
-from models.errors import BazError, ChangedMeanwhileError
+from models.errors import BazError
 from models.i18n import _
 from models.rules import speakers as rules
 from models.rules.speakers import Turn, speaking_stats
+from screens.acting import UndoStep
 from screens.meeting_base import (
     ITEM_BINDINGS,
     NAVIGATION_BINDINGS,
@@ -37,7 +38,7 @@ from screens.widgets.status_line import StatusLine
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from models.records.meeting import MeetingSpeaking, SpeakerInfo, SpeakerState, SpeakerUndo
+    from models.records.meeting import MeetingSpeaking, SpeakerInfo, SpeakerState
     from models.store import Store
 
 
@@ -297,7 +298,6 @@ class SpeakersScreen(ItemScreen):
         super().__init__(store, meeting_id, item_id)
         self.state: SpeakerState | None = None
         #: How to take back each action of this screen (S9), the last one last.
-        self.undo_stack: list[SpeakerUndo] = []
         self._request_kind = SpeakerKind.NORMAAL
         #: The people present as (id, name), read with the suggestions: a name typed after +
         #: is looked up here, not with another read of 300 attendees on Enter.
@@ -338,7 +338,6 @@ class SpeakersScreen(ItemScreen):
             shrink=(0,),
             id="stats",
         )
-        self._status = StatusLine(id="status")
         yield from self.compose_top()
         yield self._item_line
         yield self._floor
@@ -347,7 +346,7 @@ class SpeakersScreen(ItemScreen):
             yield self._waiting
             yield self._done
             yield self._stats
-        yield self._status
+        yield StatusLine(id="status")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -359,7 +358,7 @@ class SpeakersScreen(ItemScreen):
         self.show_meeting(meeting)
         error = self.load_agenda()
         if error:
-            self._status.show_error(error)
+            self.status_line.show_error(error)
         self._reload()
         self._waiting.focus()
         self.set_interval(1.0, self._tick)
@@ -377,7 +376,7 @@ class SpeakersScreen(ItemScreen):
             self._others = self.store.meeting_speaking(self.meeting_id, except_item_id=self.item_id)
             state = self.store.speaker_state(self.item_id)
         except BazError as error:
-            self._status.show_error(error.message)
+            self.status_line.show_error(error.message)
             return
         self._show(state)
         self._update_suggestions()
@@ -456,7 +455,7 @@ class SpeakersScreen(ItemScreen):
                     self.meeting_id, except_item_id=self.item_id
                 )
             except BazError as error:
-                self._status.show_error(error.message)
+                self.status_line.show_error(error.message)
             self._fill_stats(self._now())
 
     def _show_balance(self, now: datetime) -> None:
@@ -572,39 +571,31 @@ class SpeakersScreen(ItemScreen):
             return True if self.state.done else None
         if action in ("move", "remove"):
             return True if self.selected else None
-        if action == "undo":
-            return True if self.undo_stack else None
         return super().check_action(action, parameters)
 
-    def _act(
-        self, call: Callable[[], SpeakerState], done: str | None = None, *, typed: bool = False
-    ) -> SpeakerState | None:
-        """Run one Store action; remember the list before it for undo; show the result.
+    def show_result(self, result: SpeakerState) -> None:
+        """Show the list an action returned, the cursor on the entry it touched."""
+        self._show(result)
+        if result.touched_entry_id is not None:
+            self._select_entry(result.touched_entry_id)
 
-        ``typed``: the action came from the name line, which is cleared when it succeeds (and
-        keeps the name to correct when it is refused) — before the state is shown, so the keys
-        are brought up to date once.
-        """
-        status = self._status
-        try:
-            state: SpeakerState = call()
-        except ChangedMeanwhileError as error:
-            self._reload()  # another laptop changed the list: show it as it is now
-            status.show_error(error.message)
-            return None
-        except BazError as error:
-            status.show_error(error.message)
-            return None
-        if state.undo is not None:
-            self.undo_stack.append(state.undo)
-        if typed:
-            self._stop_typing()
-        self._show(state)
-        if state.touched_entry_id is not None:
-            self._select_entry(state.touched_entry_id)
-        if done:
-            status.show_info(done)
-        return state
+    def _typed_result(self, state: SpeakerState) -> None:
+        """After an action from the name line: the line is cleared (it keeps the name to
+        correct when the action is refused) before the state is shown, so the keys are
+        brought up to date once."""
+        self._stop_typing()
+        self.show_result(state)
+
+    def _step_back(self, state: SpeakerState) -> UndoStep[SpeakerState] | None:
+        """U takes back exactly what the action changed (``Store.undo_speakers``)."""
+        undo = state.undo
+        return None if undo is None else UndoStep(lambda: self.store.undo_speakers(undo))
+
+    def _list_action(
+        self, call: Callable[[], SpeakerState], done: str | None = None
+    ) -> SpeakerState | None:
+        """An action on the list, taken back by U."""
+        return self.act(call, done, undo=self._step_back)
 
     def _select_entry(self, entry_id: int) -> None:
         assert self.state is not None
@@ -679,7 +670,7 @@ class SpeakersScreen(ItemScreen):
             # Several people start so: the name stays on the line to type more of it.
             names = [name for id_, name in self._present if id_ in matches]
             shown = ", ".join(names[:4]) + (", …" if len(names) > 4 else "")
-            self._status.show_error(
+            self.status_line.show_error(
                 _("“{typed}” fits {count} people ({names}): type more of the name.").format(
                     typed=typed, count=len(names), names=shown
                 )
@@ -723,21 +714,24 @@ class SpeakersScreen(ItemScreen):
         assert self.item_id is not None
         item_id = self.item_id
         if new_name is not None:
-            state = self._act(
+            state = self.act(
                 lambda: self.store.add_speaker_by_name(item_id, new_name, Role.BEWONER, kind),
-                typed=True,
+                show=self._typed_result,
+                undo=self._step_back,
             )
             self._update_suggestions()
         else:
-            state = self._act(
-                lambda: self.store.add_speaker(item_id, attendee_id, kind), typed=True
+            state = self.act(
+                lambda: self.store.add_speaker(item_id, attendee_id, kind),
+                show=self._typed_result,
+                undo=self._step_back,
             )
         if state is None:
             return False
         # The name line is cleared: Space, + and O work on the list again at once.
         added = next((e for e in state.waiting if e.id == state.touched_entry_id), None)
         if added is not None:
-            self._status.show_info(
+            self.status_line.show_info(
                 _("On the list: {name} ({reason}).").format(name=added.name, reason=added.reason)
             )
         return True
@@ -748,9 +742,9 @@ class SpeakersScreen(ItemScreen):
         # What the chair sees is what Space acts on: refused when another laptop changed it.
         current, waiting = self.state.current, self.state.waiting
         seen = (current.id if current else None, waiting[0].id if waiting else None)
-        state = self._act(lambda: self.store.next_speaker(item_id, seen=seen))
+        state = self._list_action(lambda: self.store.next_speaker(item_id, seen=seen))
         if state is not None:
-            self._status.show_info(
+            self.status_line.show_info(
                 _("The floor: {name}.").format(name=state.current.name)
                 if state.current
                 else _("Nobody is waiting.")
@@ -762,11 +756,11 @@ class SpeakersScreen(ItemScreen):
         current = self.state.current
         seen = current.id if current is not None else None
         if current is not None and current.paused_at is not None:
-            self._act(
+            self._list_action(
                 lambda: self.store.resume_speaker(item_id, seen=seen), _("The clock runs again.")
             )
         else:
-            self._act(
+            self._list_action(
                 lambda: self.store.pause_speaker(item_id, seen=seen),
                 _("Paused: the speaking time stands still."),
             )
@@ -774,7 +768,7 @@ class SpeakersScreen(ItemScreen):
     def action_back(self) -> None:
         assert self.item_id is not None
         item_id = self.item_id
-        self._act(
+        self._list_action(
             lambda: self.store.previous_speaker_back(item_id),
             _("The last speaker is back at the front."),
         )
@@ -782,12 +776,12 @@ class SpeakersScreen(ItemScreen):
     def action_move(self, delta: int) -> None:
         entry = self.selected
         if entry is not None:
-            self._act(lambda: self.store.move_speaker(entry.id, delta))
+            self._list_action(lambda: self.store.move_speaker(entry.id, delta))
 
     def action_remove(self) -> None:
         entry = self.selected
         if entry is not None:
-            self._act(
+            self._list_action(
                 lambda: self.store.remove_speaker(entry.id),
                 _("Taken off the list: {name} (U takes it back).").format(name=entry.name),
             )
@@ -795,7 +789,7 @@ class SpeakersScreen(ItemScreen):
     def action_toggle_closed(self) -> None:
         assert self.item_id is not None and self.state is not None
         item_id, closed = self.item_id, self.state.closed
-        self._act(
+        self._list_action(
             lambda: self.store.set_speakers_closed(item_id, not closed),
             _("The list is open again.")
             if closed
@@ -810,29 +804,11 @@ class SpeakersScreen(ItemScreen):
             if self.state.policy is OrderPolicy.EERST_NIEUWE_SPREKERS
             else OrderPolicy.EERST_NIEUWE_SPREKERS
         )
-        self._act(
+        self._list_action(
             lambda: self.store.set_order_policy(item_id, other),
             _("Order: {policy}.").format(policy=label(other)),
         )
 
-    def action_undo(self) -> None:
-        if not self.undo_stack:
-            return
-        undo = self.undo_stack.pop()
-        try:
-            state = self.store.undo_speakers(undo)
-        except ChangedMeanwhileError as error:
-            self._reload()
-            self._status.show_error(error.message)
-            return
-        except BazError as error:
-            self._status.show_error(error.message)
-            return
-        self._show(state)
-        if state.touched_entry_id is not None:
-            self._select_entry(state.touched_entry_id)
-        self._status.show_info(_("Undone."))
-
     def item_changed(self) -> None:
-        self.undo_stack.clear()
+        self.undo_steps.clear()
         self._reload()

@@ -8,7 +8,6 @@ the screen changes, and undoable.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,10 +18,10 @@ from textual.events import Key
 from textual.widgets import Static
 
 from models.domain import Channel, PollStatus, label
-from models.errors import BazError
 from models.i18n import _, ngettext
 from models.records.beamer import BeamerChoice
 from models.records.following import poll_to_show
+from screens.acting import UndoStep
 from screens.meeting_base import (
     ITEM_BINDINGS,
     NAVIGATION_BINDINGS,
@@ -36,24 +35,10 @@ from screens.widgets.steady import show_steady
 from screens.widgets.tally_view import OptionCounts, TallyView
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from models.files.csv_import import VoteImport
     from models.records.meeting import AgendaState
     from models.records.polls import PollInfo
     from models.store import Store
-
-
-@dataclass(frozen=True, slots=True)
-class CountChange:
-    """What one count key changed, so undo can take back exactly that: ``delta`` votes of one
-    option in one channel (+1 for a +, the difference for a typed number). Undo adds
-    ``-delta`` to the count as it is then, so what another laptop counted since stays."""
-
-    poll_id: int
-    option_id: int
-    channel: Channel
-    delta: int
 
 
 def opened_message(poll: PollInfo) -> str:
@@ -222,7 +207,6 @@ class VotesScreen(ItemScreen):
         self.poll_index = 0
         self.option_index = 0
         self.channel = Channel.ZAAL
-        self.undo_stack: list[CountChange] = []
         #: The digits of a count being typed (empty when none is).
         self.typed = ""
 
@@ -251,7 +235,7 @@ class VotesScreen(ItemScreen):
         self.show_meeting(meeting)
         error = self.load_agenda()
         if error:
-            self.query_one(StatusLine).show_error(error)
+            self.status_line.show_error(error)
         self._reload()
 
     # --------------------------------------------------------------- reading
@@ -264,10 +248,8 @@ class VotesScreen(ItemScreen):
         keep = select_poll if select_poll is not None else (self.poll.id if self.poll else None)
         self.polls = []
         if self.item_id is not None:
-            try:
-                self.polls = self.store.list_polls(self.item_id)
-            except BazError as error:
-                self.query_one(StatusLine).show_error(error.message)
+            item_id = self.item_id
+            self.polls = self.read(lambda: self.store.list_polls(item_id)) or []
         # The one shown, else the one being counted, else the latest: as the beamer does.
         self.poll_index = poll_to_show(self.polls, keep) or 0
         self._show_all()
@@ -401,27 +383,39 @@ class VotesScreen(ItemScreen):
             return True if self.item_id is not None else None
         if action == "revote":
             return True if poll is not None and not counting else None
-        if action == "undo":
-            return True if self.undo_stack else None
         if action == "other_poll":
             return True if len(self.polls) > 1 else None
         return super().check_action(action, parameters)
 
-    def _act(self, call: Callable[[], PollInfo], done: str | None = None) -> PollInfo | None:
-        """Run one Store action on the shown poll and draw what it returns."""
-        try:
-            poll = call()
-        except BazError as error:
-            self.query_one(StatusLine).show_error(error.message)
-            return None
-        before = self.polls[self.poll_index]
-        self.polls[self.poll_index] = poll
-        if poll.status is not before.status:
+    def show_result(self, result: PollInfo) -> None:
+        """Draw the poll an action returned (the shown one, or the one U took a count back
+        on, which is then shown)."""
+        ids = [p.id for p in self.polls]
+        if result.id not in ids:
+            self._reload(select_poll=result.id)
+            return
+        index = ids.index(result.id)
+        before = self.polls[index]
+        self.polls[index] = result
+        if index != self.poll_index:
+            self.poll_index = index
+            self._show_all()
+            return
+        if result.status is not before.status:
             self._show_item_line()
-        self._show_counts(poll)
-        if done:
-            self.query_one(StatusLine).show_info(done)
-        return poll
+        self._show_counts(result)
+
+    def _count_step(
+        self, poll_id: int, option_id: int, channel: Channel, delta: int
+    ) -> UndoStep[PollInfo] | None:
+        """U takes back exactly what one count key changed: ``-delta`` on the count as it is
+        then, so what another laptop counted since stays; refused when the vote was declared
+        since or the count would go below 0."""
+        if delta == 0:
+            return None
+        return UndoStep(
+            lambda: self.store.add_to_count(poll_id, option_id, channel, -delta), about=poll_id
+        )
 
     def _selected_option(self) -> tuple[PollInfo, int, int] | None:
         poll = self.poll
@@ -437,8 +431,10 @@ class VotesScreen(ItemScreen):
             return
         poll, option_id, _before = selected
         channel = self.channel
-        if self._act(lambda: self.store.add_to_count(poll.id, option_id, channel, delta)):
-            self.undo_stack.append(CountChange(poll.id, option_id, channel, delta))
+        self.act(
+            lambda: self.store.add_to_count(poll.id, option_id, channel, delta),
+            undo=lambda _poll: self._count_step(poll.id, option_id, channel, delta),
+        )
 
     def action_select(self, delta: int) -> None:
         poll = self.poll
@@ -452,9 +448,7 @@ class VotesScreen(ItemScreen):
         self.channel = Channel.DIGITAAL if self.channel is Channel.ZAAL else Channel.ZAAL
         if self.poll is not None:
             self._show_counts(self.poll)
-        self.query_one(StatusLine).show_info(
-            _("Counting: {channel}.").format(channel=label(self.channel))
-        )
+        self.status_line.show_info(_("Counting: {channel}.").format(channel=label(self.channel)))
 
     def on_key(self, event: Key) -> None:
         """Digits type the count a teller calls for the selected option; Enter stores it.
@@ -519,36 +513,19 @@ class VotesScreen(ItemScreen):
         poll, option_id, before = selected
         channel = self.channel
         option = next(o for o in poll.options if o.id == option_id)
-        stored = self._act(lambda: self.store.set_count(poll.id, option_id, channel, typed))
-        if stored:
-            count = next(o for o in stored.options if o.id == option_id)
-            after = count.room if channel is Channel.ZAAL else count.digital
-            if after != before:
-                self.undo_stack.append(CountChange(poll.id, option_id, channel, after - before))
-            self.query_one(StatusLine).show_info(
-                _("{option}: {n} ({channel}).").format(
-                    option=option.label,
-                    n=count.room if channel is Channel.ZAAL else count.digital,
-                    channel=label(channel),
-                )
-            )
 
-    def action_undo(self) -> None:
-        if not self.undo_stack:
-            return
-        change = self.undo_stack.pop()
-        ids = [p.id for p in self.polls]
-        if change.poll_id not in ids:
-            return
-        self.poll_index = ids.index(change.poll_id)
-        self._show_all()
-        # The inverse of this chair's change, on the count as it is now (another laptop's
-        # votes since stay); refused when the vote was declared since or it would go below 0.
-        self._act(
-            lambda: self.store.add_to_count(
-                change.poll_id, change.option_id, change.channel, -change.delta
+        def count_now(stored: PollInfo) -> int:
+            count = next(o for o in stored.options if o.id == option_id)
+            return count.room if channel is Channel.ZAAL else count.digital
+
+        self.act(
+            lambda: self.store.set_count(poll.id, option_id, channel, typed),
+            lambda stored: _("{option}: {n} ({channel}).").format(
+                option=option.label, n=count_now(stored), channel=label(channel)
             ),
-            _("Undone."),
+            undo=lambda stored: self._count_step(
+                poll.id, option_id, channel, count_now(stored) - before
+            ),
         )
 
     def action_import_votes(self) -> None:
@@ -596,14 +573,19 @@ class VotesScreen(ItemScreen):
         from models.files.csv_import import digital_source_text
 
         source = digital_source_text(parsed.file_name, self.store.now())
-        if self._act(
+
+        def loaded(poll: PollInfo) -> None:
+            # Counts set by hand before the import are not what the room sees any more.
+            self.forget(poll_id)
+            self.show_result(poll)
+
+        self.act(
             lambda: self.store.import_digital_votes(poll_id, parsed.counts, source),
             _("Digital votes loaded: {n}, recorded as “{source}”.").format(
                 n=parsed.total, source=source
             ),
-        ):
-            # Counts set by hand before the import are not what the room sees any more.
-            self.undo_stack = [c for c in self.undo_stack if c.poll_id != poll_id]
+            show=loaded,
+        )
 
     def action_other_poll(self, delta: int) -> None:
         if len(self.polls) > 1:
@@ -612,7 +594,7 @@ class VotesScreen(ItemScreen):
             self._show_all()
 
     def item_changed(self) -> None:
-        self.undo_stack.clear()
+        self.undo_steps.clear()
         self.poll_index = 0
         self.option_index = 0
         self._reload()
@@ -630,24 +612,27 @@ class VotesScreen(ItemScreen):
         if poll is None:
             return
         self.option_index = 0
-        self.undo_stack.clear()
+        self.undo_steps.clear()
         if poll.agenda_item_id != self.item_id:  # prepared for a later item: stay here
-            self.query_one(StatusLine).show_info(prepared_message(self.agenda, poll))
+            self.status_line.show_info(prepared_message(self.agenda, poll))
             return
         self._reload(select_poll=poll.id)
         if poll.is_prepared:
-            self.query_one(StatusLine).show_info(prepared_message(self.agenda, poll))
+            self.status_line.show_info(prepared_message(self.agenda, poll))
             return
-        self.query_one(StatusLine).show_info(opened_message(poll))
+        self.status_line.show_info(opened_message(poll))
 
     def action_open_poll(self) -> None:
         poll = self.poll
         if poll is None or not poll.is_prepared:
             return
         poll_id = poll.id
-        if self._act(lambda: self.store.open_poll(poll_id)) is not None:
+
+        def opened(poll: PollInfo) -> None:
+            self.show_result(poll)
             self._show_all()  # the rule line now says who is present
-            self.query_one(StatusLine).show_info(opened_message(self.polls[self.poll_index]))
+
+        self.act(lambda: self.store.open_poll(poll_id), opened_message, show=opened)
 
     def action_declare(self) -> None:
         poll = self.poll
@@ -668,9 +653,9 @@ class VotesScreen(ItemScreen):
             if result is None:
                 self._reload(select_poll=poll.id)  # the counts as they are now
                 return
-            self.undo_stack.clear()
+            self.undo_steps.clear()
             self._reload(select_poll=result.id)
-            self.query_one(StatusLine).show_info(
+            self.status_line.show_info(
                 _("Declared — {result}").format(result=result.result_text)
                 + (" " + _("The decision is recorded.") if result.decision_id else "")
             )
@@ -700,12 +685,7 @@ class VotesScreen(ItemScreen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                new = self.store.revote(poll.id)
-            except BazError as error:
-                self.query_one(StatusLine).show_error(error.message)
-                return
-            self._poll_created(new)
+            self.act(lambda: self.store.revote(poll.id), show=self._poll_created)
 
         self.app.push_screen(
             ConfirmDialog(
@@ -726,14 +706,14 @@ class VotesScreen(ItemScreen):
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
-            try:
-                self.store.delete_poll(poll.id)
-            except BazError as error:
-                self.query_one(StatusLine).show_error(error.message)
-                return
-            self.undo_stack = [c for c in self.undo_stack if c.poll_id != poll.id]
-            self._reload()
-            self.query_one(StatusLine).show_info(_("The vote is deleted."))
+
+            def deleted(_none: None) -> None:
+                self.forget(poll.id)
+                self._reload()
+
+            self.act(
+                lambda: self.store.delete_poll(poll.id), _("The vote is deleted."), show=deleted
+            )
 
         self.app.push_screen(
             ConfirmDialog(
