@@ -116,9 +116,15 @@ async def wait_loaded(pilot: Any) -> None:
         await pilot.pause()
         screen = pilot.app.screen
         if not isinstance(screen, HomeScreen) or screen.store is not None:
-            # A table sizes its columns when the app is next idle (on a loaded machine that
-            # can be after the Store came): let that happen too.
-            for _idle in range(3):
+            # A table sizes its columns for new rows when it is next idle (on a loaded machine
+            # that can be well after the Store came, and a snapshot then shows each column as
+            # wide as its title): wait until every table on the screen has done so.
+            from textual.widgets import DataTable
+
+            for _idle in range(100):
                 await pilot.pause()
+                tables = pilot.app.screen.query(DataTable)
+                if not any(table._require_update_dimensions for table in tables):
+                    break
             return
     raise AssertionError("the home screen never got its Store")
