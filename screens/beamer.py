@@ -259,7 +259,9 @@ class BeamerScreen(Screen[None]):
         )
         show(rule, line)
         tally.show(
-            tuple(OptionCounts(o.label, o.room, o.digital) for o in poll.options), -1, Channel.ZAAL
+            tuple(OptionCounts(o.label, o.room, o.digital, o.phone) for o in poll.options),
+            -1,
+            Channel.ZAAL,
         )
         outcome = Text()
         if poll.status is PollStatus.OPEN:

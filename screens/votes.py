@@ -328,7 +328,7 @@ class VotesScreen(ItemScreen):
         counting = poll.status is PollStatus.OPEN or poll.is_prepared
         self.option_index = min(self.option_index, max(len(poll.options) - 1, 0))
         self.query_one(TallyView).show(
-            tuple(OptionCounts(o.label, o.room, o.digital) for o in poll.options),
+            tuple(OptionCounts(o.label, o.room, o.digital, o.phone) for o in poll.options),
             self.option_index if counting else -1,
             self.channel,
         )
