@@ -171,7 +171,7 @@ def _poll_section(poll: RoomPollView | None, csrf: str) -> Html:
             render(
                 '<p class="result" role="status"><strong>{label}</strong> {r}</p>',
                 label=_("Result:"),
-                r=poll.result_text,
+                r=poll.result_text or "",
             )
         )
     elif poll.voted:
@@ -259,7 +259,7 @@ def _dots_section(dots: RoomDotsView | None, csrf: str) -> Html:
 
 
 def _card_section(now: RoomNowView, csrf: str) -> Html:
-    if not now.cards_open or now.item_id is None:
+    if not now.cards_open or now.cards_item_id is None:
         return Html("")
     kinds = join(
         render(
@@ -288,7 +288,7 @@ def _card_section(now: RoomNowView, csrf: str) -> Html:
         h=_("Hand in a card"),
         explain=_("Anonymous. The note-taker reads it before it goes into the problem tree."),
         csrf=hidden("csrf", csrf),
-        item=hidden("item_id", now.item_id),
+        item=hidden("item_id", now.cards_item_id),
         kind_legend=_("What kind of card?"),
         kinds=kinds,
         text_label=_("Your card"),

@@ -128,8 +128,7 @@ def serve(
 def _open_store(target: str) -> RoomKeeper:
     from models.store import Store
 
-    store: RoomKeeper = Store.open(target)  # type: ignore[assignment]  # until the Room Store API
-    return store
+    return Store.open(target)
 
 
 def _listen(host: str, port: int) -> socket.socket:

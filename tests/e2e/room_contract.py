@@ -70,7 +70,7 @@ class Now:
     poll: PollView | None
     dots: Dots | None
     cards_open: bool
-    item_id: int | None
+    cards_item_id: int | None
 
 
 @dataclass

@@ -11,9 +11,8 @@ import socket
 import subprocess
 import sys
 import warnings
+from datetime import date, time
 from typing import Any
-
-import pytest
 
 with warnings.catch_warnings():  # Starlette 1.x would rather have httpx2; httpx works the same
     warnings.simplefilter("ignore")
@@ -316,15 +315,12 @@ def test_unknown_pages_and_methods_get_a_page() -> None:
 
 
 def test_the_real_server_process_serves_and_stops(tmp_path: Any) -> None:
-    from models.store import Store
-
-    if not hasattr(Store, "open_room"):
-        pytest.skip("the Room Store API (issue-25a) is not merged yet")
     from baz_tui.room.server import start_room_server
+    from models.store import Store
 
     url = f"sqlite:///{tmp_path / 'baz.db'}"
     store = Store.open(url)
-    meeting = store.create_meeting("Bewonersavond", __import__("datetime").date(2026, 12, 1))
+    meeting = store.create_meeting("Bewonersavond", date(2026, 12, 1), time(19, 30))
     store.close()
     server = start_room_server(url, meeting.id, "127.0.0.1", 0)
     try:
