@@ -135,6 +135,11 @@ class RoomApp:
             return with_language(request, self._refusal(request, refused))
         except BazError as error:
             return with_language(request, self._refusal(request, self._closed_or(error)))
+        if not now.is_open:
+            closed = Refused(
+                410, _("The chair has closed the room: there is nothing to do here now."), back="/"
+            )
+            return with_language(request, self._refusal(request, closed))
         html = now_page(
             language_of(request),
             now,

@@ -66,6 +66,7 @@ class Dots:
 @dataclass(frozen=True)
 class Now:
     meeting_title: str
+    is_open: bool
     item_title: str | None
     poll: PollView | None
     dots: Dots | None
@@ -156,7 +157,7 @@ class ContractStore:
                 sum(mine.values()),
                 tuple(Idea(c, t, mine.get(c, 0)) for c, t in s.ideas.items()),
             )
-        return Now("Bewonersavond", "Speelplein", poll, dots, s.cards_open, ITEM)
+        return Now("Bewonersavond", s.is_open, "Speelplein", poll, dots, s.cards_open, ITEM)
 
     def cast_phone_vote(
         self,
