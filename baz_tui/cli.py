@@ -42,6 +42,7 @@ from baz_tui.cli_files import FILE_SUBCOMMANDS
 from baz_tui.cli_keys import KEYS_SUBCOMMANDS
 from baz_tui.cli_meetings import MEETING_SUBCOMMANDS, run_app
 from baz_tui.cli_privacy import PRIVACY_SUBCOMMANDS
+from baz_tui.cli_room import ROOM_SUBCOMMANDS
 from baz_tui.config import load_settings
 from baz_tui.i18n import SUPPORTED, choose_language, install_language
 from models.errors import BazError
@@ -153,6 +154,7 @@ SUBCOMMANDS: tuple[SubcommandAdder, ...] = (
     *FILE_SUBCOMMANDS,
     *PRIVACY_SUBCOMMANDS,
     *KEYS_SUBCOMMANDS,
+    *ROOM_SUBCOMMANDS,
 )
 
 

@@ -1,0 +1,351 @@
+"""The room's web pages (baz_tui/room/): every route and rule through Starlette's TestClient,
+on a real Store, and the real server process on 127.0.0.1.
+
+The hostile requests are in ``test_room_hostile.py``; the helpers to build a room are here.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import warnings
+from datetime import date, time
+from typing import Any
+
+with warnings.catch_warnings():  # Starlette 1.x would rather have httpx2; httpx works the same
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+from baz_tui.room.app import create_app
+from baz_tui.room.markup import Html, render
+from baz_tui.room.network import hotspot_help, url_host, usable
+from baz_tui.room.qr import qr_lines
+from baz_tui.room.security import Bucket, RateLimiter, csrf_token, csrf_valid
+from tests.conftest import ROOT
+from tests.e2e.room_contract import CODE, MEETING, ContractStore, contract_room
+
+HOST = "testserver"
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+class Ticks:
+    """A clock for the rate limiter that moves only when told."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def client_for(store: Any, meeting_id: int, limiter: RateLimiter | None = None) -> TestClient:
+    app = create_app(store, meeting_id, allowed_hosts={HOST}, secret=b"k" * 32, limiter=limiter)
+    return TestClient(app, base_url=f"http://{HOST}", follow_redirects=False)
+
+
+def csrf_of(html: str) -> str:
+    found = re.search(r'name="csrf" value="([0-9a-f]+)"', html)
+    assert found, html
+    return found.group(1)
+
+
+def form(client: TestClient, path: str, **fields: str) -> Any:
+    return client.post(path, data=fields)
+
+
+# ----------------------------------------------------------------------------- no Store needed
+
+
+def test_markup_escapes_every_value_once() -> None:
+    assert render("<p>{x}</p>", x="<b>&'\"") == "<p>&lt;b&gt;&amp;&#x27;&quot;</p>"
+    assert render("<p>{x}</p>", x=Html("<i>ok</i>")) == "<p><i>ok</i></p>"
+
+
+def test_csrf_tokens_belong_to_their_cookie() -> None:
+    secret = b"s" * 32
+    token = csrf_token(secret, "phone-a")
+    assert csrf_valid(secret, "phone-a", token)
+    assert not csrf_valid(secret, "phone-b", token)
+    assert not csrf_valid(b"t" * 32, "phone-a", token)
+    assert not csrf_valid(secret, "phone-a", None)
+    assert not csrf_valid(secret, None, token)
+    assert not csrf_valid(secret, "phone-a", token.upper() + "é")
+
+
+def test_the_rate_limiter_refills_per_client() -> None:
+    ticks = Ticks()
+    limiter = RateLimiter({"post": Bucket(3, 1.0)}, clock=ticks, max_clients=2)
+    assert [limiter.allow("post", "a") for _ in range(4)] == [True, True, True, False]
+    assert limiter.allow("post", "b")
+    ticks.now = 1.0
+    assert limiter.allow("post", "a") and not limiter.allow("post", "a")
+    limiter.allow("post", "c")  # forgets the oldest client
+    assert limiter.allow("post", "b") and limiter.allow("post", "b")
+
+
+def test_qr_code_and_network_helpers() -> None:
+    lines = qr_lines("http://192.168.1.20:8765/?c=K7P2QX")
+    assert len(lines) > 10 and len({len(line) for line in lines}) == 1
+    assert set("".join(lines)) <= {" ", "█", "▀", "▄"}
+    assert url_host("fe80::1") == "[fe80::1]" and url_host("10.0.0.2") == "10.0.0.2"
+    assert usable("192.168.1.20") and not usable("127.0.0.1") and not usable("0.0.0.0")
+    assert not usable("169.254.1.1") and not usable("no address")
+    assert "nmcli device wifi hotspot" in hotspot_help()
+    assert "Mobiele hotspot" in hotspot_help()  # the tests run in Dutch
+
+
+def test_baz_zaal_help_says_how_to_make_a_hotspot() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "baz_tui", "zaal", "--help"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0
+    assert "Mobiele hotspot" in result.stdout and "Internetdeling" in result.stdout
+    assert "--host" in result.stdout and "--port" in result.stdout
+
+
+# ----------------------------------------------------------------------------- a phone
+
+
+def joined(store: Any, limiter: RateLimiter | None = None) -> TestClient:
+    """A phone that scanned the QR code: its cookie set, on /nu."""
+    client = client_for(store, MEETING, limiter)
+    response = client.get(f"/?c={CODE}")
+    assert response.status_code == 303 and response.headers["location"] == "/nu"
+    return client
+
+
+def now(client: TestClient) -> tuple[str, str]:
+    """The /nu page and its form token."""
+    page = client.get("/nu")
+    assert page.status_code == 200, page.text
+    return page.text, csrf_of(page.text)
+
+
+def test_every_page_carries_the_security_headers() -> None:
+    client = client_for(contract_room(), MEETING)
+    for path in ("/", "/nu", "/static/room.css", "/does-not-exist"):
+        headers = client.get(path).headers
+        policy = headers["content-security-policy"]
+        assert "default-src 'none'" in policy and "script-src 'self'" in policy
+        assert "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy
+        assert headers["x-content-type-options"] == "nosniff"
+        assert headers["referrer-policy"] == "no-referrer"
+        assert headers["x-frame-options"] == "DENY"
+
+
+def test_the_join_page_asks_for_the_code_in_dutch_with_labels() -> None:
+    client = client_for(contract_room(), MEETING)
+    page = client.get("/")
+    assert page.status_code == 200
+    assert '<html lang="nl">' in page.text
+    assert '<label for="code">Meetingcode</label>' in page.text
+    assert 'id="code" name="code"' in page.text
+    assert "<script" not in page.text  # nothing but the refresh on /nu needs a script
+    assert "http://" not in page.text and "https://" not in page.text  # nothing from outside
+    cookie = page.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=strict" in cookie
+
+
+def test_scanning_the_qr_code_joins_and_a_second_scan_keeps_the_phone() -> None:
+    store = contract_room()
+    client = joined(store)
+    cookie = client.cookies.get("baz_phone")
+    assert cookie and store.state.phones == {cookie: 1}
+    again = client.get(f"/?c={CODE}")
+    assert again.status_code == 303 and again.headers["location"] == "/nu"
+    assert len(store.state.phones) == 1  # the same phone, its votes and dots stay its own
+    assert client.get("/").headers["location"] == "/nu"
+
+
+def test_typing_the_code_joins_too_and_a_wrong_code_says_so() -> None:
+    store = contract_room()
+    client = client_for(store, MEETING)
+    token = csrf_of(client.get("/").text)
+    wrong = form(client, "/", csrf=token, code="NOPE12")
+    assert wrong.status_code == 409 and "kennen we niet" in wrong.text
+    assert not store.state.phones
+    right = form(client, "/", csrf=csrf_of(wrong.text), code=" k7p2qx ")
+    assert right.status_code == 303 and right.headers["location"] == "/nu"
+    assert len(store.state.phones) == 1
+
+
+def test_without_a_cookie_now_goes_to_the_join_page() -> None:
+    client = client_for(contract_room(), MEETING)
+    response = client.get("/nu")
+    assert response.status_code == 303 and response.headers["location"] == "/"
+
+
+def test_voting_once_counts_and_says_so() -> None:
+    store = contract_room()
+    client = joined(store)
+    page, token = now(client)
+    assert "Komen er bankjes bij de zandbak?" in page
+    assert '<button type="submit" name="option_id" value="11">Voor</button>' in page
+    assert 'name="kaart"' not in page  # an open vote needs no voting card
+    response = form(client, "/stem", csrf=token, poll_id="7", option_id="11")
+    assert response.status_code == 303 and response.headers["location"] == "/nu"
+    assert store.state.counts == {11: 1}
+    page, _token = now(client)
+    assert "Uw stem is geteld." in page and 'name="option_id"' not in page
+
+
+def test_the_declared_result_is_shown() -> None:
+    store = contract_room()
+    client = joined(store)
+    store.set_status(7, "vastgesteld")
+    page, _token = now(client)
+    assert "Uitslag:" in page and "Aangenomen." in page and 'action="/stem"' not in page
+
+
+def test_a_vote_with_voting_cards_asks_for_the_code() -> None:
+    store = contract_room()
+    store.open_poll(9, ballot="stemkaart", options=(41, 42))
+    client = joined(store)
+    page, token = now(client)
+    assert '<label for="kaart">Code van uw stemkaart</label>' in page
+    response = form(
+        client, "/stem", csrf=token, poll_id="9", option_id="42", kaart=" aaaa-bbbb-cccc-dddd "
+    )
+    assert response.status_code == 303
+    assert store.state.counts == {42: 1} and store.state.cards_used == {(9, "AAAA-BBBB-CCCC-DDDD")}
+
+
+def test_dots_show_what_is_left_and_go_on_and_off() -> None:
+    store = contract_room()
+    client = joined(store)
+    page, token = now(client)
+    assert "U heeft nog 3 stippen." in page and "Meer schaduw bij de bankjes" in page
+    assert form(client, "/stip", csrf=token, card_id="21", delta="1").status_code == 303
+    page, token = now(client)
+    assert "Uw stip is geplakt." in page and "U heeft nog 2 stippen." in page
+    assert "U gaf dit 1 stip." in page
+    form(client, "/stip", csrf=token, card_id="21", delta="-1")
+    page, _token = now(client)
+    assert "Uw stip is teruggehaald." in page and "U heeft nog 3 stippen." in page
+    assert store.state.dots == {(1, 21): 0}
+
+
+def test_handing_in_a_card() -> None:
+    store = contract_room()
+    client = joined(store)
+    page, token = now(client)
+    assert '<label for="text">Uw kaart</label>' in page
+    assert '<label for="kind-oplossing">Idee</label>' in page
+    response = form(
+        client, "/kaart", csrf=token, item_id="3", kind="oplossing", text="  Meer bankjes  "
+    )
+    assert response.status_code == 303
+    assert store.state.inbox == [(1, "oplossing", "Meer bankjes")]
+    page, _token = now(client)
+    assert "Uw kaart is ingeleverd; de notulist bekijkt hem." in page
+
+
+def test_a_refusal_of_the_store_is_shown_once_on_the_next_page() -> None:
+    store = contract_room()
+    client = joined(store)
+    _page, token = now(client)
+    form(client, "/stem", csrf=token, poll_id="7", option_id="11")
+    again = form(client, "/stem", csrf=token, poll_id="7", option_id="12")
+    assert again.status_code == 303
+    page, _token = now(client)
+    assert 'role="alert">U heeft al gestemd.' in page
+    assert "U heeft al gestemd." not in now(client)[0]  # shown once (Post/Redirect/Get)
+    assert store.state.counts == {11: 1}
+
+
+def test_english_on_request_and_remembered() -> None:
+    store = contract_room()
+    client = joined(store)
+    page = client.get("/nu?lang=en")
+    assert '<html lang="en">' in page.text and "Tap your choice once:" in page.text
+    assert "baz_lang=en" in page.headers["set-cookie"]
+    page, token = now(client)
+    assert '<html lang="en">' in page and "Nederlands" in page
+    form(client, "/stem", csrf=token, poll_id="7", option_id="11")
+    assert "Your vote has been counted." in now(client)[0]
+    assert '<html lang="nl">' in client.get("/nu?lang=nl").text
+
+
+def test_the_refresh_script_and_the_version_of_now() -> None:
+    store = contract_room()
+    client = joined(store)
+    page, token = now(client)
+    assert '<script src="/static/room.js"></script>' in page
+    version = re.search(r'data-version="([0-9a-f]+)"', page)
+    assert version and client.get("/nu/versie").text == version.group(1)
+    form(client, "/stip", csrf=token, card_id="22", delta="1")
+    assert client.get("/nu/versie").text != version.group(1)
+    script = client.get("/static/room.js")
+    assert script.headers["content-type"].startswith("text/javascript")
+    assert "XMLHttpRequest" in script.text and "http" not in script.text.replace("XMLHttp", "")
+    css = client.get("/static/room.css").text
+    assert "min-height: 48px" in css and "@import" not in css and "url(" not in css
+
+
+def test_a_quiet_room_says_there_is_nothing_to_do() -> None:
+    store = contract_room(current_poll=None, ideas={}, cards_open=False)
+    page = joined(store).get("/nu").text
+    assert "Er is nu niets om over te stemmen of in te leveren." in page
+    assert 'href="/nu">Vernieuwen</a>' in page
+
+
+def test_a_closed_room_says_so() -> None:
+    store = contract_room()
+    client = joined(store)
+    store.state.is_open = False
+    page = client.get("/nu")
+    assert page.status_code in (403, 410) and "<html" in page.text
+
+
+def test_unknown_pages_and_methods_get_a_page() -> None:
+    client = client_for(contract_room(), MEETING)
+    missing = client.get("/admin")
+    assert missing.status_code == 404 and "Deze pagina bestaat niet" in missing.text
+    wrong = client.delete("/nu")
+    assert wrong.status_code == 405 and "Zo werkt deze pagina niet" in wrong.text
+    assert client.get("/stem").status_code == 405
+
+
+def test_the_real_server_process_serves_and_stops(tmp_path: Any) -> None:
+    from baz_tui.room.server import start_room_server
+    from models.store import Store
+
+    url = f"sqlite:///{tmp_path / 'baz.db'}"
+    store = Store.open(url)
+    meeting = store.create_meeting("Bewonersavond", date(2026, 12, 1), time(19, 30))
+    store.close()
+    server = start_room_server(url, meeting.id, "127.0.0.1", 0)
+    try:
+        assert server.url.startswith("http://127.0.0.1:") and server.code
+        with socket.create_connection(("127.0.0.1", int(server.url.rsplit(":", 1)[1])), 5) as s:
+            s.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            answer = b""
+            while chunk := s.recv(65536):
+                answer += chunk
+        assert answer.startswith(b"HTTP/1.1 200") and b"Meetingcode" in answer
+        assert b"content-security-policy" in answer.lower()
+    finally:
+        server.stop()
+    assert not server.running
+    store = Store.open(url)
+    try:
+        info = store.room_info(meeting.id)
+        assert info is None or not info.is_open  # stopping the server closed the room
+    finally:
+        store.close()
+
+
+def test_contract_store_is_what_the_server_expects() -> None:
+    # The stand-in has the shape of the Store's room methods (mypy checks the real one).
+    from baz_tui.room.backend import RoomBackend
+
+    backend: RoomBackend = ContractStore()
+    assert backend.room_info(MEETING) is not None
