@@ -31,6 +31,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from importlib.resources import files
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
 from starlette.applications import Starlette
@@ -42,7 +43,6 @@ from starlette.types import Scope
 
 from baz_tui.i18n import SUPPORTED, install_language
 from baz_tui.room import security
-from baz_tui.room.backend import RoomBackend
 from baz_tui.room.markup import Html
 from baz_tui.room.pages import PHONE_CARD_KINDS, Notice, error_page, join_page, now_page
 from baz_tui.room.security import (
@@ -61,6 +61,10 @@ from baz_tui.room.security import (
 )
 from models.errors import BazError
 from models.i18n import _
+from models.records.room import RoomNow
+
+if TYPE_CHECKING:
+    from models.store import Store
 
 DEFAULT_LANGUAGE = "nl"
 #: How long a phone stays joined: an evening, with room to spare.
@@ -87,10 +91,14 @@ class Refused(Exception):
 
 
 class RoomApp:
-    """The routes of one meeting's room, on a Store (``backend``)."""
+    """The routes of one meeting's room, on the Store of the chair's database.
 
-    def __init__(self, backend: RoomBackend, meeting_id: int, secret: bytes) -> None:
-        self.backend = backend
+    Only the Store's phone methods are called (``models/store/room.py``: joining, reading
+    what the room does now, a vote, a dot, a card); no route calls anything the chair does.
+    """
+
+    def __init__(self, store: Store, meeting_id: int, secret: bytes) -> None:
+        self.store = store
         self.meeting_id = meeting_id
         self.secret = secret
         self.notices: OrderedDict[int, Notice] = OrderedDict()
@@ -128,7 +136,7 @@ class RoomApp:
         install_language(language_of(request))
         try:
             token, phone = self._phone(request)
-            now = self.backend.room_now(self.meeting_id, phone)
+            now = self.store.room_now(self.meeting_id, phone)
         except Refused as refused:
             if refused.status == 401:
                 return with_language(request, see_other("/"))
@@ -153,7 +161,7 @@ class RoomApp:
         install_language(language_of(request))
         try:
             _token, phone = self._phone(request)
-            now = self.backend.room_now(self.meeting_id, phone)
+            now = self.store.room_now(self.meeting_id, phone)
         except (Refused, BazError):
             return PlainTextResponse("-", status_code=403)
         pending = "!" if phone in self.notices else ""
@@ -168,7 +176,7 @@ class RoomApp:
                 card_code = card_code.strip()
                 if len(card_code) > MAX_CARD_CODE:
                     raise Refused(400, broken())
-            self.backend.cast_phone_vote(
+            self.store.cast_phone_vote(
                 self.meeting_id, phone, poll_id, option_id, card_code or None
             )
             return None  # /nu says "Your vote has been counted" under the question itself
@@ -181,7 +189,7 @@ class RoomApp:
             delta = {"1": 1, "-1": -1}.get(form.get("delta", ""))
             if delta is None:
                 raise Refused(400, broken())
-            self.backend.place_phone_dot(self.meeting_id, phone, card_id, delta)
+            self.store.place_phone_dot(self.meeting_id, phone, card_id, delta)
             return Notice(_("Your dot is placed.") if delta > 0 else _("Your dot is taken back."))
 
         return await self._post(request, act)
@@ -194,7 +202,7 @@ class RoomApp:
                 raise Refused(
                     400, _("Choose what kind of card it is: a cause, an effect or an idea.")
                 )
-            self.backend.submit_phone_card(
+            self.store.submit_phone_card(
                 self.meeting_id, phone, item_id, kind, form.get("text", "")
             )
             return Notice(_("Your card has been handed in; the note-taker will look at it."))
@@ -242,10 +250,10 @@ class RoomApp:
         if not code or len(code) > MAX_CODE:
             return self._join_form(request, Notice(unknown_code(), refused=True), status=400)
         try:
-            room = self.backend.room_by_code(code)
+            room = self.store.room_by_code(code)
             if room.meeting_id != self.meeting_id:
                 raise BazError(unknown_code())
-            token = self.backend.join_room(self.meeting_id)
+            token = self.store.join_room(self.meeting_id)
         except BazError as error:
             return self._join_form(request, Notice(error.message, refused=True), status=409)
         response = see_other("/nu")
@@ -285,12 +293,12 @@ class RoomApp:
         if len(token) > 128:
             raise Refused(403, unknown_phone(), back="/")
         try:
-            return token, self.backend.phone_of(self.meeting_id, token)
+            return token, self.store.phone_of(self.meeting_id, token)
         except BazError as error:
             raise Refused(403, error.message, back="/") from error
 
     def _closed_or(self, error: BazError) -> Refused:
-        info = self.backend.room_info(self.meeting_id)
+        info = self.store.room_info(self.meeting_id)
         status = 410 if info is None or not info.is_open else 409
         return Refused(status, error.message, back="/")
 
@@ -366,7 +374,7 @@ def see_other(path: str) -> RedirectResponse:
     return RedirectResponse(path, status_code=303)
 
 
-def fingerprint(now: object) -> str:
+def fingerprint(now: RoomNow) -> str:
     """A short digest of what /nu shows: it changes when the page would."""
     return hashlib.sha256(repr(now).encode("utf-8", "replace")).hexdigest()[:16]
 
@@ -414,7 +422,7 @@ def form_id(form: dict[str, str], name: str) -> int:
 
 
 def create_app(
-    backend: RoomBackend,
+    store: Store,
     meeting_id: int,
     *,
     allowed_hosts: Iterable[str] | None = None,
@@ -426,7 +434,7 @@ def create_app(
     ``allowed_hosts``: the names and addresses a phone reaches this server by (the Host
     header); ``None`` accepts any (a server bound to every network, by the chair's choice).
     """
-    room = RoomApp(backend, meeting_id, secret or new_secret())
+    room = RoomApp(store, meeting_id, secret or new_secret())
 
     def refuse_page(request: Request, status: int) -> Response:
         install_language(language_of(request))

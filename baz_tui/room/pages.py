@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from baz_tui.room.backend import RoomDotsView, RoomNowView, RoomPollView
 from baz_tui.room.markup import Html, join, render
+from models.domain import Ballot, CardKind, PollStatus
 from models.i18n import _, ngettext
+from models.records.room import RoomDots, RoomNow, RoomPoll
 
-#: The kinds of card a phone may hand in (the core problem is the chair's to name).
-PHONE_CARD_KINDS = ("oorzaak", "gevolg", "oplossing")
+#: The kinds of card a phone may hand in (the core problem is the chair's to name); the Store
+#: refuses any other (``models.store.room.PHONE_CARD_KINDS``, which loads the database).
+PHONE_CARD_KINDS = (CardKind.OORZAAK.value, CardKind.GEVOLG.value, CardKind.OPLOSSING.value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +27,12 @@ class Notice:
 
     text: str
     refused: bool = False
+
+
+def button_label(label: str) -> str:
+    """An option on a button starts with a capital: the Store keeps "voor", a button says
+    "Voor" (a label the chair typed keeps the rest of its letters as typed)."""
+    return label[:1].upper() + label[1:]
 
 
 def card_kind_label(kind: str) -> str:
@@ -124,7 +132,7 @@ def join_page(language: str, csrf: str, notice: Notice | None = None) -> Html:
 
 
 def now_page(
-    language: str, now: RoomNowView, csrf: str, version: str, notice: Notice | None = None
+    language: str, now: RoomNow, csrf: str, version: str, notice: Notice | None = None
 ) -> Html:
     """What the room does now: the open vote, the dots, a card to hand in."""
     sections = [
@@ -159,14 +167,14 @@ def now_page(
     return layout(language, _("Now in the meeting"), body, here="/nu", version=version)
 
 
-def _poll_section(poll: RoomPollView | None, csrf: str) -> Html:
+def _poll_section(poll: RoomPoll | None, csrf: str) -> Html:
     if poll is None:
         return Html("")
     parts: list[Html] = [
         render('<h2 id="poll-h">{h}</h2>', h=_("Vote")),
         render('<p class="question">{q}</p>', q=poll.question),
     ]
-    if poll.status == "vastgesteld":
+    if poll.status == PollStatus.VASTGESTELD:
         parts.append(
             render(
                 '<p class="result" role="status"><strong>{label}</strong> {r}</p>',
@@ -178,9 +186,9 @@ def _poll_section(poll: RoomPollView | None, csrf: str) -> Html:
         parts.append(
             render('<p class="done" role="status">{t}</p>', t=_("Your vote has been counted."))
         )
-    elif poll.status == "open":
+    elif poll.status == PollStatus.OPEN:
         card_field = Html("")
-        if poll.ballot == "stemkaart":
+        if poll.ballot == Ballot.STEMKAART:
             card_field = render(
                 """<label for="kaart">{label}</label>
 <p class="hint" id="kaart-hint">{hint}</p>
@@ -193,7 +201,7 @@ def _poll_section(poll: RoomPollView | None, csrf: str) -> Html:
             render(
                 '<button type="submit" name="option_id" value="{id}">{label}</button>',
                 id=option.id,
-                label=option.label,
+                label=button_label(option.label),
             )
             for option in poll.options
         )
@@ -216,10 +224,10 @@ def _poll_section(poll: RoomPollView | None, csrf: str) -> Html:
     return render('<section aria-labelledby="poll-h">\n{p}\n</section>', p=join(parts))
 
 
-def _dots_section(dots: RoomDotsView | None, csrf: str) -> Html:
+def _dots_section(dots: RoomDots | None, csrf: str) -> Html:
     if dots is None:
         return Html("")
-    left = max(0, dots.allowance - dots.used)
+    left = dots.left
     ideas = join(
         render(
             """<li><form method="post" action="/stip">
@@ -258,7 +266,7 @@ def _dots_section(dots: RoomDotsView | None, csrf: str) -> Html:
     )
 
 
-def _card_section(now: RoomNowView, csrf: str) -> Html:
+def _card_section(now: RoomNow, csrf: str) -> Html:
     if not now.cards_open or now.cards_item_id is None:
         return Html("")
     kinds = join(

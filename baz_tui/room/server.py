@@ -33,7 +33,7 @@ from models.i18n import _
 if TYPE_CHECKING:
     import uvicorn
 
-    from baz_tui.room.backend import RoomKeeper
+    from models.store import Store
 
 READY = "BAZ-ROOM READY"
 FAILED = "BAZ-ROOM ERROR"
@@ -89,7 +89,7 @@ def serve(
 
     from baz_tui.room.app import create_app
 
-    store: RoomKeeper = _open_store(target)
+    store = _open_store(target)
     try:
         listener = _listen(host, port)
         try:
@@ -125,7 +125,7 @@ def serve(
         store.close()
 
 
-def _open_store(target: str) -> RoomKeeper:
+def _open_store(target: str) -> Store:
     from models.store import Store
 
     return Store.open(target)

@@ -1,11 +1,13 @@
 """The room's web pages (baz_tui/room/): every route and rule through Starlette's TestClient,
-on a real Store, and the real server process on 127.0.0.1.
+on the real Store (a SQLite file, ``tests/e2e/room_store.py``), and the real server process on
+127.0.0.1.
 
 The hostile requests are in ``test_room_hostile.py``; the helpers to build a room are here.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import socket
 import subprocess
@@ -21,10 +23,24 @@ with warnings.catch_warnings():  # Starlette 1.x would rather have httpx2; httpx
 from baz_tui.room.app import create_app
 from baz_tui.room.markup import Html, render
 from baz_tui.room.network import hotspot_help, url_host, usable
+from baz_tui.room.pages import PHONE_CARD_KINDS
 from baz_tui.room.qr import qr_lines
 from baz_tui.room.security import Bucket, RateLimiter, csrf_token, csrf_valid
+from models.domain import Ballot, Channel
+from models.store import Store
 from tests.conftest import ROOT
-from tests.e2e.room_contract import CODE, MEETING, ContractStore, contract_room
+from tests.e2e.room_store import (
+    IDEAS,
+    QUESTION,
+    Room,
+    count_rows,
+    dump,
+    phone_counts,
+    room,
+    room_template,
+)
+
+__all__ = ["room", "room_template"]  # the fixtures
 
 HOST = "testserver"
 
@@ -42,7 +58,7 @@ class Ticks:
         return self.now
 
 
-def client_for(store: Any, meeting_id: int, limiter: RateLimiter | None = None) -> TestClient:
+def client_for(store: Store, meeting_id: int, limiter: RateLimiter | None = None) -> TestClient:
     app = create_app(store, meeting_id, allowed_hosts={HOST}, secret=b"k" * 32, limiter=limiter)
     return TestClient(app, base_url=f"http://{HOST}", follow_redirects=False)
 
@@ -114,10 +130,10 @@ def test_baz_zaal_help_says_how_to_make_a_hotspot() -> None:
 # ----------------------------------------------------------------------------- a phone
 
 
-def joined(store: Any, limiter: RateLimiter | None = None) -> TestClient:
+def joined(room: Room, limiter: RateLimiter | None = None) -> TestClient:
     """A phone that scanned the QR code: its cookie set, on /nu."""
-    client = client_for(store, MEETING, limiter)
-    response = client.get(f"/?c={CODE}")
+    client = client_for(room.store, room.meeting, limiter)
+    response = client.get(f"/?c={room.code}")
     assert response.status_code == 303 and response.headers["location"] == "/nu"
     return client
 
@@ -129,8 +145,14 @@ def now(client: TestClient) -> tuple[str, str]:
     return page.text, csrf_of(page.text)
 
 
-def test_every_page_carries_the_security_headers() -> None:
-    client = client_for(contract_room(), MEETING)
+def test_the_pages_and_the_store_know_the_same_kinds_of_card() -> None:
+    from models.store.room import PHONE_CARD_KINDS as STORE_KINDS
+
+    assert PHONE_CARD_KINDS == tuple(kind.value for kind in STORE_KINDS)
+
+
+def test_every_page_carries_the_security_headers(room: Room) -> None:
+    client = client_for(room.store, room.meeting)
     for path in ("/", "/nu", "/static/room.css", "/does-not-exist"):
         headers = client.get(path).headers
         policy = headers["content-security-policy"]
@@ -141,8 +163,8 @@ def test_every_page_carries_the_security_headers() -> None:
         assert headers["x-frame-options"] == "DENY"
 
 
-def test_the_join_page_asks_for_the_code_in_dutch_with_labels() -> None:
-    client = client_for(contract_room(), MEETING)
+def test_the_join_page_asks_for_the_code_in_dutch_with_labels(room: Room) -> None:
+    client = client_for(room.store, room.meeting)
     page = client.get("/")
     assert page.status_code == 200
     assert '<html lang="nl">' in page.text
@@ -154,134 +176,163 @@ def test_the_join_page_asks_for_the_code_in_dutch_with_labels() -> None:
     assert "HttpOnly" in cookie and "SameSite=strict" in cookie
 
 
-def test_scanning_the_qr_code_joins_and_a_second_scan_keeps_the_phone() -> None:
-    store = contract_room()
-    client = joined(store)
+def test_scanning_the_qr_code_joins_and_a_second_scan_keeps_the_phone(room: Room) -> None:
+    client = joined(room)
     cookie = client.cookies.get("baz_phone")
-    assert cookie and store.state.phones == {cookie: 1}
-    again = client.get(f"/?c={CODE}")
+    assert cookie and count_rows(room.path, "phone") == 1
+    assert room.phone_id(cookie) == dump(room.path)["phone"][0][0]
+    again = client.get(f"/?c={room.code}")
     assert again.status_code == 303 and again.headers["location"] == "/nu"
-    assert len(store.state.phones) == 1  # the same phone, its votes and dots stay its own
+    assert count_rows(room.path, "phone") == 1  # the same phone: its votes and dots stay its own
     assert client.get("/").headers["location"] == "/nu"
 
 
-def test_typing_the_code_joins_too_and_a_wrong_code_says_so() -> None:
-    store = contract_room()
-    client = client_for(store, MEETING)
+def test_typing_the_code_joins_too_and_a_wrong_code_says_so(room: Room) -> None:
+    client = client_for(room.store, room.meeting)
     token = csrf_of(client.get("/").text)
     wrong = form(client, "/", csrf=token, code="NOPE12")
-    assert wrong.status_code == 409 and "kennen we niet" in wrong.text
-    assert not store.state.phones
-    right = form(client, "/", csrf=csrf_of(wrong.text), code=" k7p2qx ")
+    assert wrong.status_code == 409 and "hoort niet bij een open vergadering" in wrong.text
+    assert count_rows(room.path, "phone") == 0
+    typed = f" {room.code[:3].lower()}-{room.code[3:].lower()} "
+    right = form(client, "/", csrf=csrf_of(wrong.text), code=typed)
     assert right.status_code == 303 and right.headers["location"] == "/nu"
-    assert len(store.state.phones) == 1
+    assert count_rows(room.path, "phone") == 1
 
 
-def test_without_a_cookie_now_goes_to_the_join_page() -> None:
-    client = client_for(contract_room(), MEETING)
+def test_the_code_of_another_meetings_room_does_not_join_this_one(room: Room) -> None:
+    other = room.store.open_room(room.other_meeting).code
+    client = client_for(room.store, room.meeting)
+    response = client.get(f"/?c={other}")
+    assert response.status_code == 409 and "kennen we hier niet" in response.text
+    assert count_rows(room.path, "phone") == 0
+
+
+def test_without_a_cookie_now_goes_to_the_join_page(room: Room) -> None:
+    client = client_for(room.store, room.meeting)
     response = client.get("/nu")
     assert response.status_code == 303 and response.headers["location"] == "/"
 
 
-def test_voting_once_counts_and_says_so() -> None:
-    store = contract_room()
-    client = joined(store)
+def test_voting_once_counts_and_says_so(room: Room) -> None:
+    client = joined(room)
     page, token = now(client)
-    assert "Komen er bankjes bij de zandbak?" in page
-    assert '<button type="submit" name="option_id" value="11">Voor</button>' in page
+    assert QUESTION in page
+    yes, no, abstain = room.options
+    assert f'<button type="submit" name="option_id" value="{yes}">Voor</button>' in page
+    assert f'value="{abstain}">Onthouding</button>' in page
     assert 'name="kaart"' not in page  # an open vote needs no voting card
-    response = form(client, "/stem", csrf=token, poll_id="7", option_id="11")
+    response = form(client, "/stem", csrf=token, poll_id=str(room.poll), option_id=str(no))
     assert response.status_code == 303 and response.headers["location"] == "/nu"
-    assert store.state.counts == {11: 1}
+    assert phone_counts(room.path, room.poll) == {no: 1}
+    assert room.store.get_poll(room.poll).phone_total == 1
     page, _token = now(client)
     assert "Uw stem is geteld." in page and 'name="option_id"' not in page
 
 
-def test_the_declared_result_is_shown() -> None:
-    store = contract_room()
-    client = joined(store)
-    store.set_status(7, "vastgesteld")
+def test_the_declared_result_is_shown(room: Room) -> None:
+    client = joined(room)
+    room.store.set_count(room.poll, room.options[0], Channel.ZAAL, 3)
+    room.store.declare_poll(room.poll)
     page, _token = now(client)
-    assert "Uitslag:" in page and "Aangenomen." in page and 'action="/stem"' not in page
+    result = room.store.get_poll(room.poll).result_text
+    assert "Uitslag:" in page and html.escape(result, quote=True) in page
+    assert 'action="/stem"' not in page
 
 
-def test_a_vote_with_voting_cards_asks_for_the_code() -> None:
-    store = contract_room()
-    store.open_poll(9, ballot="stemkaart", options=(41, 42))
-    client = joined(store)
+def test_a_vote_with_voting_cards_asks_for_the_code(room: Room) -> None:
+    poll = room.store.create_poll(room.item, "Nemen we het besluit over de bankjes?")
+    room.store.set_poll_ballot(poll.id, Ballot.STEMKAART)
+    client = joined(room)
     page, token = now(client)
     assert '<label for="kaart">Code van uw stemkaart</label>' in page
+    code = room.voting_cards[0]
+    typed = " " + "-".join(code[i : i + 4] for i in range(0, 16, 4)).lower() + " "
+    option = poll.options[1].id
     response = form(
-        client, "/stem", csrf=token, poll_id="9", option_id="42", kaart=" aaaa-bbbb-cccc-dddd "
+        client, "/stem", csrf=token, poll_id=str(poll.id), option_id=str(option), kaart=typed
     )
     assert response.status_code == 303
-    assert store.state.counts == {42: 1} and store.state.cards_used == {(9, "AAAA-BBBB-CCCC-DDDD")}
+    assert phone_counts(room.path, poll.id) == {option: 1}
+    voters = dump(room.path)["pollvoter"]
+    assert len(voters) == 1 and voters[0][2] is None and voters[0][3] is not None  # the card
+    page, _token = now(client)
+    assert "Uw stem is geteld." not in page  # the card voted, not the phone: it may carry another
 
 
-def test_dots_show_what_is_left_and_go_on_and_off() -> None:
-    store = contract_room()
-    client = joined(store)
+def test_dots_show_what_is_left_and_go_on_and_off(room: Room) -> None:
+    client = joined(room)
+    idea = room.ideas[0]
     page, token = now(client)
-    assert "U heeft nog 3 stippen." in page and "Meer schaduw bij de bankjes" in page
-    assert form(client, "/stip", csrf=token, card_id="21", delta="1").status_code == 303
+    assert "U heeft nog 3 stippen." in page and IDEAS[0] in page
+    assert form(client, "/stip", csrf=token, card_id=str(idea), delta="1").status_code == 303
     page, token = now(client)
     assert "Uw stip is geplakt." in page and "U heeft nog 2 stippen." in page
     assert "U gaf dit 1 stip." in page
-    form(client, "/stip", csrf=token, card_id="21", delta="-1")
+    assert room.store.analysis_state(room.item).ideas[0].dots == 1  # the chair's tree shows it
+    form(client, "/stip", csrf=token, card_id=str(idea), delta="-1")
     page, _token = now(client)
     assert "Uw stip is teruggehaald." in page and "U heeft nog 3 stippen." in page
-    assert store.state.dots == {(1, 21): 0}
+    dots = dump(room.path)["phonedot"]
+    assert [(row[1], row[3]) for row in dots] == [(idea, 0)]
 
 
-def test_handing_in_a_card() -> None:
-    store = contract_room()
-    client = joined(store)
+def test_handing_in_a_card(room: Room) -> None:
+    client = joined(room)
     page, token = now(client)
     assert '<label for="text">Uw kaart</label>' in page
     assert '<label for="kind-oplossing">Idee</label>' in page
     response = form(
-        client, "/kaart", csrf=token, item_id="3", kind="oplossing", text="  Meer bankjes  "
+        client,
+        "/kaart",
+        csrf=token,
+        item_id=str(room.item),
+        kind="oplossing",
+        text="  Meer bankjes  ",
     )
     assert response.status_code == 303
-    assert store.state.inbox == [(1, "oplossing", "Meer bankjes")]
+    inbox = room.store.room_inbox(room.item)
+    assert [(c.kind.value, c.text) for c in inbox] == [("oplossing", "Meer bankjes")]
     page, _token = now(client)
     assert "Uw kaart is ingeleverd; de notulist bekijkt hem." in page
 
 
-def test_a_refusal_of_the_store_is_shown_once_on_the_next_page() -> None:
-    store = contract_room()
-    client = joined(store)
+def test_a_refusal_of_the_store_is_shown_once_on_the_next_page(room: Room) -> None:
+    client = joined(room)
+    yes, no, _abstain = room.options
     _page, token = now(client)
-    form(client, "/stem", csrf=token, poll_id="7", option_id="11")
-    again = form(client, "/stem", csrf=token, poll_id="7", option_id="12")
+    form(client, "/stem", csrf=token, poll_id=str(room.poll), option_id=str(yes))
+    again = form(client, "/stem", csrf=token, poll_id=str(room.poll), option_id=str(no))
     assert again.status_code == 303
     page, _token = now(client)
-    assert 'role="alert">U heeft al gestemd.' in page
-    assert "U heeft al gestemd." not in now(client)[0]  # shown once (Post/Redirect/Get)
-    assert store.state.counts == {11: 1}
+    assert 'role="alert">U heeft in deze stemming al gestemd.' in page
+    assert "al gestemd" not in now(client)[0]  # shown once (Post/Redirect/Get)
+    assert phone_counts(room.path, room.poll) == {yes: 1}
 
 
-def test_english_on_request_and_remembered() -> None:
-    store = contract_room()
-    client = joined(store)
+def test_english_on_request_and_remembered(room: Room) -> None:
+    client = joined(room)
     page = client.get("/nu?lang=en")
     assert '<html lang="en">' in page.text and "Tap your choice once:" in page.text
     assert "baz_lang=en" in page.headers["set-cookie"]
     page, token = now(client)
     assert '<html lang="en">' in page and "Nederlands" in page
-    form(client, "/stem", csrf=token, poll_id="7", option_id="11")
+    form(client, "/stem", csrf=token, poll_id=str(room.poll), option_id=str(room.options[0]))
     assert "Your vote has been counted." in now(client)[0]
+    again = form(
+        client, "/stem", csrf=token, poll_id=str(room.poll), option_id=str(room.options[0])
+    )
+    assert again.status_code == 303
+    assert "You have already voted in this vote." in now(client)[0]  # the Store speaks English
     assert '<html lang="nl">' in client.get("/nu?lang=nl").text
 
 
-def test_the_refresh_script_and_the_version_of_now() -> None:
-    store = contract_room()
-    client = joined(store)
+def test_the_refresh_script_and_the_version_of_now(room: Room) -> None:
+    client = joined(room)
     page, token = now(client)
     assert '<script src="/static/room.js"></script>' in page
     version = re.search(r'data-version="([0-9a-f]+)"', page)
     assert version and client.get("/nu/versie").text == version.group(1)
-    form(client, "/stip", csrf=token, card_id="22", delta="1")
+    form(client, "/stip", csrf=token, card_id=str(room.ideas[1]), delta="1")
     assert client.get("/nu/versie").text != version.group(1)
     script = client.get("/static/room.js")
     assert script.headers["content-type"].startswith("text/javascript")
@@ -290,23 +341,34 @@ def test_the_refresh_script_and_the_version_of_now() -> None:
     assert "min-height: 48px" in css and "@import" not in css and "url(" not in css
 
 
-def test_a_quiet_room_says_there_is_nothing_to_do() -> None:
-    store = contract_room(current_poll=None, ideas={}, cards_open=False)
-    page = joined(store).get("/nu").text
+def test_the_version_changes_when_the_chair_declares(room: Room) -> None:
+    client = joined(room)
+    before = client.get("/nu/versie").text
+    room.store.declare_poll(room.poll)
+    assert client.get("/nu/versie").text != before
+
+
+def test_a_quiet_room_says_there_is_nothing_to_do(room: Room) -> None:
+    client = joined(room)
+    room.store.next_item(room.meeting)  # the next item has no vote, no ideas, no core problem
+    page = client.get("/nu").text
     assert "Er is nu niets om over te stemmen of in te leveren." in page
     assert 'href="/nu">Vernieuwen</a>' in page
 
 
-def test_a_closed_room_says_so() -> None:
-    store = contract_room()
-    client = joined(store)
-    store.state.is_open = False
+def test_a_closed_room_says_so(room: Room) -> None:
+    client = joined(room)
+    room.store.close_room(room.meeting)
     page = client.get("/nu")
-    assert page.status_code in (403, 410) and "<html" in page.text
+    assert page.status_code == 410 and "De voorzitter heeft de zaal gesloten" in page.text
+    before = dump(room.path)
+    token = csrf_token(b"k" * 32, client.cookies.get("baz_phone") or "")
+    vote = form(client, "/stem", csrf=token, poll_id=str(room.poll), option_id=str(room.options[0]))
+    assert vote.status_code == 303 and dump(room.path) == before
 
 
-def test_unknown_pages_and_methods_get_a_page() -> None:
-    client = client_for(contract_room(), MEETING)
+def test_unknown_pages_and_methods_get_a_page(room: Room) -> None:
+    client = client_for(room.store, room.meeting)
     missing = client.get("/admin")
     assert missing.status_code == 404 and "Deze pagina bestaat niet" in missing.text
     wrong = client.delete("/nu")
@@ -341,11 +403,3 @@ def test_the_real_server_process_serves_and_stops(tmp_path: Any) -> None:
         assert info is None or not info.is_open  # stopping the server closed the room
     finally:
         store.close()
-
-
-def test_contract_store_is_what_the_server_expects() -> None:
-    # The stand-in has the shape of the Store's room methods (mypy checks the real one).
-    from baz_tui.room.backend import RoomBackend
-
-    backend: RoomBackend = ContractStore()
-    assert backend.room_info(MEETING) is not None
