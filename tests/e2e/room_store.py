@@ -136,7 +136,7 @@ def build_room(path: Path, clock: Clock | None = None) -> Room:
         prepared = store.create_poll(item, "Mag de hond los op het plein?", prepared=True)
         poll = store.create_poll(item, QUESTION)  # the last opened: the one phones see
         cards = store.issue_voting_cards(meeting.id, 3)
-        other = store.create_meeting("Andere avond", date(2026, 12, 8), time(19, 30))
+        other = store.create_meeting("Andere avond", date(2026, 11, 24), time(19, 30))
         other_item = store.list_agenda(other.id)[0].id
         store.start_item(other_item)
         other_poll = store.create_poll(other_item, "Elders?", present_count=5)
