@@ -33,6 +33,7 @@ from models.i18n import _
 if TYPE_CHECKING:
     import uvicorn
 
+    from baz_tui.room.security import Bucket, RateLimiter
     from models.store import Store
 
 READY = "BAZ-ROOM READY"
@@ -77,13 +78,15 @@ def serve(
     *,
     ready: Callable[[RoomStarted], None] | None = None,
     watch_stdin: bool = False,
+    rate_limits: dict[str, Bucket] | None = None,
 ) -> None:
     """Open the room of ``meeting_id`` and serve it on ``host:port`` until stopped.
 
-    ``target`` is the database (a path or SQLAlchemy URL, as ``--db``). ``port`` 0 takes a
-    free port. ``ready`` is called once the socket listens. ``watch_stdin``: stop when standard
-    input ends (the parent process went away). Raises :class:`BazError` when the address
-    cannot be used or the room cannot be opened.
+        ``target`` is the database (a path or SQLAlchemy URL, as ``--db``). ``port`` 0 takes a
+        free port. ``ready`` is called once the socket listens. ``watch_stdin``: stop when standard
+        input ends (the parent process went away). ``rate_limits`` replaces some of the buckets per
+    client address (:func:`rate_limiter`); the defaults are the strict ones. Raises :class:`BazError` when the address
+        cannot be used or the room cannot be opened.
     """
     import uvicorn
 
@@ -95,7 +98,12 @@ def serve(
         try:
             info = store.open_room(meeting_id)
             try:
-                app = create_app(store, meeting_id, allowed_hosts=allowed_hosts(host))
+                app = create_app(
+                    store,
+                    meeting_id,
+                    allowed_hosts=allowed_hosts(host),
+                    limiter=rate_limiter(rate_limits),
+                )
                 config = uvicorn.Config(
                     app,
                     log_level="warning",
@@ -123,6 +131,35 @@ def serve(
             listener.close()
     finally:
         store.close()
+
+
+def rate_limiter(changes: dict[str, Bucket] | None = None) -> RateLimiter:
+    """The limits per client address: the strict defaults, with ``changes`` in their place.
+
+    Only a load test on 127.0.0.1 raises them (``python -m bench.zaal``: one address plays
+    200 phones, and says so); a room is always served with the defaults."""
+    from baz_tui.room import security
+
+    buckets = {"post": security.POSTS, "join": security.JOINS, "page": security.PAGES}
+    unknown = set(changes or {}) - set(buckets)
+    if unknown:
+        raise ValueError(f"no rate limit called {', '.join(sorted(unknown))}")
+    return security.RateLimiter({**buckets, **(changes or {})})
+
+
+def parse_rate_limit(text: str) -> tuple[str, Bucket]:
+    """``KIND=CAPACITY/PER_SECOND`` (``join=400/40``) as given to ``--rate-limit``."""
+    from baz_tui.room.security import Bucket
+
+    kind, _is, shape = text.partition("=")
+    capacity, _slash, per_second = shape.partition("/")
+    try:
+        bucket = Bucket(float(capacity), float(per_second))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not KIND=CAPACITY/PER_SECOND: {text!r}") from None
+    if kind not in ("post", "join", "page") or bucket.capacity < 1 or bucket.per_second < 0:
+        raise argparse.ArgumentTypeError(f"not KIND=CAPACITY/PER_SECOND: {text!r}")
+    return kind, bucket
 
 
 def _open_store(target: str) -> Store:
@@ -216,9 +253,17 @@ class RoomServer:
 
 
 def start_room_server(
-    db_url: str, meeting_id: int, host: str = LOOPBACK, port: int = 0
+    db_url: str,
+    meeting_id: int,
+    host: str = LOOPBACK,
+    port: int = 0,
+    *,
+    rate_limits: dict[str, Bucket] | None = None,
 ) -> RoomServer:
     """Start the room of ``meeting_id`` in its own process; return once it takes connections.
+
+    ``rate_limits``: limits per client address other than the strict defaults — for a load
+    test from one address only (:func:`rate_limiter`).
 
     Raises :class:`BazError` with the server's own sentence when it cannot start (the address
     is taken, the meeting does not exist, …).
@@ -245,6 +290,8 @@ def start_room_server(
         current_language(),
         "--watch-stdin",
     ]
+    for kind, bucket in (rate_limits or {}).items():
+        command += ["--rate-limit", f"{kind}={bucket.capacity:g}/{bucket.per_second:g}"]
     process = subprocess.Popen(
         command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, env=env
     )
@@ -292,6 +339,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--lang", choices=SUPPORTED, default="nl")
     parser.add_argument("--watch-stdin", action="store_true")
+    parser.add_argument(
+        "--rate-limit",
+        action="append",
+        type=parse_rate_limit,
+        default=[],
+        metavar="KIND=CAPACITY/PER_SECOND",
+        help="replace a limit per client address (post, join, page): load tests only",
+    )
     args = parser.parse_args(argv)
     install_language(args.lang)
 
@@ -300,7 +355,13 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         serve(
-            args.db, args.meeting, args.host, args.port, ready=ready, watch_stdin=args.watch_stdin
+            args.db,
+            args.meeting,
+            args.host,
+            args.port,
+            ready=ready,
+            watch_stdin=args.watch_stdin,
+            rate_limits=dict(args.rate_limit) or None,
         )
     except BazError as error:
         print(f"{FAILED} {' '.join(error.message.split())}", flush=True)

@@ -103,6 +103,31 @@ def test_the_rate_limiter_refills_per_client() -> None:
     assert limiter.allow("post", "b") and limiter.allow("post", "b")
 
 
+def test_the_server_keeps_the_strict_limits_unless_a_load_test_raises_them() -> None:
+    import argparse
+
+    import pytest
+
+    from baz_tui.room import security
+    from baz_tui.room.server import parse_rate_limit, rate_limiter
+
+    ticks = Ticks()
+    strict = rate_limiter()
+    strict._clock = ticks  # the same buckets, on a clock that stands still
+    joins = [strict.allow("join", "127.0.0.1") for _ in range(6)]
+    assert joins == [True] * int(security.JOINS.capacity) + [False]
+    raised = rate_limiter({"join": Bucket(400, 40)})
+    raised._clock = ticks
+    assert all(raised.allow("join", "127.0.0.1") for _ in range(400))
+    assert not raised.allow("join", "127.0.0.1")
+    assert parse_rate_limit("post=400/40") == ("post", Bucket(400, 40))
+    for wrong in ("vote=1/1", "post=0/1", "post=abc", "post", "post=5/-1"):
+        with pytest.raises(argparse.ArgumentTypeError):
+            parse_rate_limit(wrong)
+    with pytest.raises(ValueError):
+        rate_limiter({"chair": Bucket(1, 1)})
+
+
 def test_qr_code_and_network_helpers() -> None:
     lines = qr_lines("http://192.168.1.20:8765/?c=K7P2QX")
     assert len(lines) > 10 and len({len(line) for line in lines}) == 1
