@@ -246,7 +246,7 @@ def _dots_section(dots: RoomDots | None, csrf: str) -> Html:
                 n=idea.mine
             ),
             add=_("Add a dot"),
-            remove=_("Take a dot back"),
+            remove=_("Take my dot off"),
             no_more=Html(" disabled") if left == 0 else Html(""),
             no_less=Html(" disabled") if idea.mine == 0 else Html(""),
         )
