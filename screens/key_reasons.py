@@ -138,6 +138,8 @@ def _speakers(screen: Any, action: str, parameters: tuple[object, ...]) -> str |
 
 @_for("analysis")
 def _analysis(screen: Any, action: str, parameters: tuple[object, ...]) -> str | None:
+    if action == "phone_inbox":
+        return _("No cards from phones are waiting for this item.")
     if screen.state is None or screen.item_id is None:
         return None
     card = screen.selected
