@@ -4,17 +4,27 @@ is opened again; every refusal is one line, a non-zero exit and no file."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, time
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from baz_tui.i18n import current_language, install_language
 from models.rules.room import digest, normalise_code
 from models.store import Store
 from tests.conftest import run_baz
 
 CODE = re.compile(r"\b[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}\b")
+
+
+@pytest.fixture(autouse=True)
+def _restore_language() -> Iterator[None]:
+    """``run_baz`` speaks English; the tests after this file speak Dutch again."""
+    before = current_language()
+    yield
+    install_language(before)
 
 
 @pytest.fixture

@@ -52,14 +52,14 @@ def test_a_card_changed_in_the_tree_stays_there(
     state = store.accept_phone_card(cause)
     card = state.causes[0]
     store.accept_phone_card(idea, parent_id=card.id)  # a card under it now
-    with pytest.raises(InvalidInputError, match="changed in the tree"):
+    with pytest.raises(InvalidInputError, match="in de boom veranderd"):
         store.return_phone_card(cause)
     assert store.analysis_state(item).causes[0].id == card.id
     assert [c.id for c in store.room_inbox(item)] == []
     # Its text changed: the same.
     store.return_phone_card(idea)
     store.update_card(card.id, text="Te veel auto's in de straat")
-    with pytest.raises(InvalidInputError, match="changed in the tree"):
+    with pytest.raises(InvalidInputError, match="in de boom veranderd"):
         store.return_phone_card(cause)
 
 
@@ -67,7 +67,7 @@ def test_a_waiting_or_unknown_card_cannot_be_taken_back(
     store: Store, waiting: tuple[int, int, int]
 ) -> None:
     _item, cause, _idea = waiting
-    with pytest.raises(InvalidInputError, match="waiting already"):
+    with pytest.raises(InvalidInputError, match="wacht al"):
         store.return_phone_card(cause)
     with pytest.raises(NotFoundError):
         store.return_phone_card(9999)
