@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
+from baz_tui.cli_cards import CARD_SUBCOMMANDS
 from baz_tui.cli_common import (
     EXIT_ERROR,
     EXIT_INTERRUPTED,
@@ -155,6 +156,7 @@ SUBCOMMANDS: tuple[SubcommandAdder, ...] = (
     *PRIVACY_SUBCOMMANDS,
     *KEYS_SUBCOMMANDS,
     *ROOM_SUBCOMMANDS,
+    *CARD_SUBCOMMANDS,
 )
 
 

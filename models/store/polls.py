@@ -118,8 +118,12 @@ class PollActions(StoreBase):
         source_card_id: int | None = None,
         present_count: int | str | None = None,
         prepared: bool = False,
+        ballot: Ballot = Ballot.OPEN,
     ) -> PollInfo:
         """Open a vote on an agenda item; the eligible voters present are counted now.
+
+        ``ballot``: who may vote on it from a phone (DESIGN §5a): anyone with the meeting
+        code, or only with a voting card ("stemkaart", for a for/against/abstain vote).
 
         ``prepared``: only prepare it (DESIGN §4.2), on any item of a meeting that is not
         closed; it is not counted in the room and has no result until :meth:`open_poll` —
@@ -144,6 +148,9 @@ class PollActions(StoreBase):
         check_rule(rule.base, rule.threshold, rule.percent, eligible_count=eligible, quorum=quorum)
         dots = _dots(method, dots_per_participant)
         counted = _optional_number(present_count, _("The number of eligible voters present"))
+        ballot = Ballot(ballot)
+        if ballot is Ballot.STEMKAART and method is not PollMethod.VOOR_TEGEN:
+            raise InvalidInputError(_("Only a for/against/abstain vote can ask for a voting card."))
         with self._transaction() as session:
             item = self._get(session, AgendaItem, item_id, _("agenda item"))
             meeting = self._get(session, Meeting, item.meeting_id, _("meeting"))
@@ -173,6 +180,7 @@ class PollActions(StoreBase):
                 previous_poll_id=previous_poll_id,
                 source_card_id=source_card_id,
                 status=PollStatus.VOORBEREID.value if prepared else PollStatus.OPEN.value,
+                ballot=ballot.value,
             )
             _add_poll(session, poll, labels)
             return _poll_infos(session, [poll])[0]
@@ -243,6 +251,7 @@ class PollActions(StoreBase):
                 opened_at=self.now(),
                 previous_poll_id=old.id,
                 source_card_id=old.source_card_id,
+                ballot=old.ballot,  # a vote again asks for voting cards as the first did
             )
             _add_poll(session, poll, labels)
             return _poll_infos(session, [poll])[0]

@@ -46,6 +46,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
 from models.database.tables import (
+    ActionItem,
     AgendaItem,
     Card,
     Meeting,
@@ -551,6 +552,44 @@ class RoomActions(StoreBase):
             handed_in.status = PhoneCardStatus.AFGEWEZEN.value
             session.add(handed_in)
 
+    def return_phone_card(self, phone_card_id: int) -> AnalysisState:
+        """Take back the note-taker's answer to a card from a phone (U): it waits in the inbox
+        again. An accepted card leaves the tree — only while it is as it was accepted (no
+        dots, no cards under it, the same text, no vote or action point made of it); else
+        refused, and it stays where it is. The tree of its item as it is then."""
+        with self._transaction() as session:
+            item_id = session.scalar(
+                select(col(PhoneCard.agenda_item_id)).where(col(PhoneCard.id) == phone_card_id)
+            )
+            hold(session, AgendaItem, item_id)
+            handed_in = session.get(PhoneCard, phone_card_id)
+            if handed_in is None:
+                raise not_found(_("card from a phone"), phone_card_id)
+            if handed_in.status == PhoneCardStatus.WACHT.value:
+                raise InvalidInputError(_("This card from a phone is waiting already."))
+            if handed_in.status == PhoneCardStatus.AANGENOMEN.value:
+                card = (
+                    session.get(Card, handed_in.accepted_card_id)
+                    if handed_in.accepted_card_id is not None
+                    else None
+                )
+                if card is not None:
+                    if not _as_accepted(session, card, handed_in.text):
+                        raise InvalidInputError(
+                            _(
+                                "This card has changed in the tree since it was taken in; it "
+                                "stays there (Del removes it)."
+                            )
+                        )
+                    session.delete(card)
+                    session.flush()
+                handed_in.accepted_card_id = None
+            handed_in.status = PhoneCardStatus.WACHT.value
+            session.add(handed_in)
+            session.flush()
+            item = self._get(session, AgendaItem, handed_in.agenda_item_id, _("agenda item"))
+            return analysis_state_of(session, item)
+
 
 # ------------------------------------------------------------------- for other parts
 
@@ -672,6 +711,19 @@ def _waiting(session: Session, phone_card_id: int, *, hold_item: bool) -> PhoneC
     if handed_in.status != PhoneCardStatus.WACHT.value:
         raise InvalidInputError(_("This card from a phone has been dealt with already."))
     return handed_in
+
+
+def _as_accepted(session: Session, card: Card, text: str) -> bool:
+    """Whether a card taken in from a phone is still as it was: its text, no dots, nothing
+    under it, and no vote or action point made of it."""
+    if card.text != text or card.dots:
+        return False
+    if session.scalar(select(col(Card.id)).where(col(Card.parent_id) == card.id).limit(1)):
+        return False
+    for made in (Poll, ActionItem):
+        if session.scalar(select(col(made.id)).where(col(made.source_card_id) == card.id).limit(1)):
+            return False
+    return True
 
 
 def _phone_card_info(row: PhoneCard) -> PhoneCardInfo:
