@@ -17,7 +17,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Static, TextArea
+from textual.widgets import TextArea
 
 from models.domain import MeetingStatus, Purpose, label
 from models.i18n import _
@@ -31,6 +31,7 @@ from screens.widgets.autosave import AutoSave
 from screens.widgets.clean_text_area import CleanTextArea
 from screens.widgets.form_dialog import FormDialog, FormField
 from screens.widgets.key_bar import KeyBar
+from screens.widgets.line_text import DrawnLines
 from screens.widgets.row_list import RowList
 from screens.widgets.status_line import StatusLine
 from screens.widgets.steady import show_steady
@@ -274,8 +275,8 @@ class AgendaScreen(MeetingScreen):
             id="items",
         )
         self._notes_area = CleanTextArea(id="notes", soft_wrap=True)
-        self._notes_title = Static(_("Notes"), id="notes-title")
-        self._clock_line = Static(id="clock-line")
+        self._notes_title = DrawnLines(_("Notes"), id="notes-title")
+        self._clock_line = DrawnLines(id="clock-line")
         yield from self.compose_top()
         yield self._clock_line
         with Horizontal(id="agenda-body"):
@@ -416,7 +417,7 @@ class AgendaScreen(MeetingScreen):
         else:
             line._baz_lines = lines  # type: ignore[attr-defined]
             line._baz_shown = text  # type: ignore[attr-defined]
-            line.update(text)
+            line.update(text, layout=True)  # one line more or less: the screen is laid out again
 
     def on_resize(self) -> None:
         # Another width may need the clock line on one line more or less.

@@ -8,7 +8,7 @@ Moments are UTC (``UTCDateTime``); calendar dates and wall-clock times of a meet
 import datetime as dt
 from datetime import date, datetime, time
 
-from sqlalchemy import Column, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from models.database.types import UTCDateTime, utcnow
@@ -21,6 +21,10 @@ SQLModel.metadata.naming_convention = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+#: A speaker's turn that is going on: started, not ended, not taken off the list.
+_OPEN_TURN = "started_at IS NOT NULL AND ended_at IS NULL AND removed_at IS NULL"
 
 
 def _moment(nullable: bool = True) -> Column[datetime]:
@@ -166,6 +170,17 @@ class SpeakerEntry(SQLModel, table=True):
     overtime_seconds: int | None = Field(default=None)
     removed_at: datetime | None = Field(default=None, sa_column=_moment())
 
+    #: The turn going on (at most one per meeting, S10), found without reading the meeting's
+    #: other turns: V, B and closing the meeting end it, and the big meeting has thousands.
+    __table_args__ = (
+        Index(
+            "ix_speakerentry_open_turn",
+            "agenda_item_id",
+            sqlite_where=text(_OPEN_TURN),
+            postgresql_where=text(_OPEN_TURN),
+        ),
+    )
+
 
 class Card(SQLModel, table=True):
     """A card of the problem analysis: core problem, cause, effect or idea."""
@@ -221,7 +236,7 @@ class Poll(SQLModel, table=True):
         default="", sa_column=Column(Text, nullable=False, default="", server_default="")
     )
     #: Who may vote from a phone: "open" (the meeting code) or "stemkaart" (a voting card)
-    #: (``models.domain.Ballot``; revision 0006).
+    #: (``models.domain.Ballot``; revision 0007).
     ballot: str = Field(
         default="open",
         sa_column=Column(String(20), nullable=False, default="open", server_default="open"),
@@ -322,7 +337,7 @@ class PublicReviewChoice(SQLModel, table=True):
 
 
 # ----------------------------------------------------------------- the room on their phones
-# (DESIGN §5a; revision 0006). What the phones of one evening leave behind: not part of a
+# (DESIGN §5a; revision 0007). What the phones of one evening leave behind: not part of a
 # meeting file, and no row links a phone or a voting card to what it chose.
 
 

@@ -39,7 +39,7 @@ from models.rules.analysis import (
     subtree_ids,
     walk_down,
 )
-from models.store.base import UNSET, StoreBase, hold
+from models.store.base import UNSET, StoreBase, hold, not_found
 
 
 class AnalysisActions(StoreBase):
@@ -48,8 +48,7 @@ class AnalysisActions(StoreBase):
     def analysis_state(self, item_id: int) -> AnalysisState:
         """The problem analysis of an agenda item: tree, ideas ranked by dots, dots left."""
         with self._transaction() as session:
-            item = self._get(session, AgendaItem, item_id, _("agenda item"))
-            return _analysis_state(session, item)
+            return _analysis_state(session, _item_row(session, item_id))
 
     def meeting_analyses(self, meeting_id: int) -> dict[int, AnalysisState]:
         """The analysis of every agenda item that has one, by item id (for the minutes).
@@ -75,7 +74,7 @@ class AnalysisActions(StoreBase):
         clean = clean_card_text(text)
         with self._transaction() as session:
             hold(session, AgendaItem, item_id)  # the places of its cards
-            item = self._get(session, AgendaItem, item_id, _("agenda item"))
+            item = _item_row(session, item_id)
             card_id = insert_card(
                 session, item, kind, clean, parent_id, author_attendee_id, now=self.now()
             )
@@ -288,7 +287,7 @@ class AnalysisActions(StoreBase):
 
 def insert_card(
     session: Session,
-    item: AgendaItem,
+    item: Any,  # an AgendaItem, or the row of ``_item_row``
     kind: CardKind,
     clean_text: str,
     parent_id: int | None,
@@ -301,24 +300,23 @@ def insert_card(
     assert item.id is not None
     kind = CardKind(kind)
     nodes = [_node(c) for c in _card_rows(session, item.id)]
-    if parent_id is not None:
-        _card_of_item(session, parent_id, item.id)
+    if parent_id is not None and all(n.id != parent_id for n in nodes):
+        _card_of_item(session, parent_id, item.id)  # says why it cannot be the parent
     parent = place_new(nodes, kind, parent_id)
-    # One INSERT (Core): an ORM object and its flush cost more than the rest of
+    # One INSERT (Core), built once: an ORM object and its flush cost more than the rest of
     # the key's writing (a note-taker adds cards one after another).
     card_id: int = session.connection().scalar(
-        insert(_CARD_TABLE)
-        .values(
-            agenda_item_id=item.id,
-            kind=kind.value,
-            text=clean_text,
-            parent_id=parent,
-            author_attendee_id=_author(session, item, author_attendee_id),
-            dots=0,
-            position=next_position(nodes, parent, kind),
-            created_at=now,
-        )
-        .returning(_CARD_TABLE.c.id)
+        _INSERT_CARD,
+        {
+            "agenda_item_id": item.id,
+            "kind": kind.value,
+            "text": clean_text,
+            "parent_id": parent,
+            "author_attendee_id": _author(session, item, author_attendee_id),
+            "dots": 0,
+            "position": next_position(nodes, parent, kind),
+            "created_at": now,
+        },
     )
     if kind == CardKind.KERNPROBLEEM:
         _gather(session, _cards(session, item.id), nodes, card_id)
@@ -357,6 +355,27 @@ _CARD_ROWS = (
 )
 
 
+#: A new card, built once (the columns come with the values; building it anew each time cost
+#: about as much as running it).
+_INSERT_CARD = insert(_CARD_TABLE).returning(_CARD_TABLE.c.id)
+
+
+#: What the analysis needs of its agenda item, read as one plain row (the keys of the tree read
+#: it each time; an ORM object cost more than the rest of the read).
+_ITEM_TABLE = AgendaItem.__table__  # type: ignore[attr-defined]
+_ITEM_OF_ANALYSIS = select(
+    _ITEM_TABLE.c.id, _ITEM_TABLE.c.meeting_id, _ITEM_TABLE.c.dots_per_participant
+).where(_ITEM_TABLE.c.id == bindparam("item_id"))
+
+
+def _item_row(session: Session, item_id: int) -> Any:
+    """The agenda item of an analysis (``id``, ``meeting_id``, ``dots_per_participant``)."""
+    row = session.connection().execute(_ITEM_OF_ANALYSIS, {"item_id": item_id}).one_or_none()
+    if row is None:
+        raise not_found(_("agenda item"), item_id)
+    return row
+
+
 def _card_rows(session: Session, item_id: int) -> list[Any]:
     """The cards of an item as rows with the columns of ``Card`` (read-only: a few times
     cheaper than ORM objects, and every card key reads the whole tree)."""
@@ -385,7 +404,7 @@ def _card_of_item(session: Session, card_id: int, item_id: int) -> Card:
     return card
 
 
-def _author(session: Session, item: AgendaItem, attendee_id: int | None) -> int | None:
+def _author(session: Session, item: Any, attendee_id: int | None) -> int | None:
     """The attendee id to store as author, after checking they attend this meeting."""
     if attendee_id is None:
         return None
@@ -555,7 +574,7 @@ def _meeting_analyses(session: Session, meeting_id: int) -> dict[int, AnalysisSt
 
 def _analysis_state(
     session: Session,
-    item: AgendaItem,
+    item: Any,  # an AgendaItem, or the row of ``_item_row``
     *,
     touched: int | None = None,
     rows: list[Card] | None = None,

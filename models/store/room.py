@@ -813,7 +813,7 @@ def _count_phone_vote(db: Connection, poll: Poll, option_id: int) -> None:
     exists = db.scalar(
         select(_COUNT.c.id).where(_COUNT.c.option_id == option_id, _COUNT.c.channel == telefoon)
     )
-    if exists is None:  # a poll made before phones voted (revision 0006) has no row yet
+    if exists is None:  # a poll made before phones voted (revision 0007) has no row yet
         db.execute(
             _COUNT.insert().values(poll_id=poll.id, option_id=option_id, channel=telefoon, count=0)
         )

@@ -324,5 +324,12 @@ def read_meeting(db: Connection, meeting_id: int) -> MeetingInfo:
     return meeting_info(meeting, process)
 
 
+#: One UPDATE of a row by its id per table, built once: the columns set are the keys of the
+#: values it runs with (SQLAlchemy compiles each set of columns once and keeps it).
+_UPDATE_BY_ID = {
+    table: update(table).where(table.c.id == bindparam("row_id")) for table in (_ITEM, _MEETING)
+}
+
+
 def _write(db: Connection, table: Any, id_: int | None, **values: Any) -> None:
-    db.execute(update(table).where(table.c.id == id_).values(**values))
+    db.execute(_UPDATE_BY_ID[table], {"row_id": id_, **values})

@@ -16,8 +16,10 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.strip import Strip
+from textual.widgets import Static
 
 if TYPE_CHECKING:
+    from textual.visual import VisualType
     from textual.widget import Widget
 
 
@@ -55,3 +57,38 @@ class Looks:
 
     def clear(self) -> None:
         self._kept.clear()
+
+
+class DrawnLines(Static):
+    """A ``Static`` of a few lines that a key changes, drawn from Rich's segments.
+
+    Laid out as a ``Static`` (its height follows its text when its CSS says ``auto``), but
+    each line is drawn with :func:`text_strip`, cut to the width with "…", instead of going
+    through Textual's content pipeline: a tenth of the cost, and lines repainted on every key
+    (the agenda's clock, the status line) add up. ``update(…, layout=False)`` (the default)
+    repaints without a layout; pass ``layout=True`` when the number of lines changes.
+    """
+
+    def __init__(self, content: Text | str = "", *, id: str | None = None) -> None:
+        super().__init__(content, id=id)
+        self._lines = _split(content)
+        self._looks = Looks(self)
+
+    def update(self, content: VisualType = "", *, layout: bool = False) -> None:
+        self._lines = _split(content if isinstance(content, Text) else str(content))
+        super().update(content, layout=layout)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._looks.clear()  # a new theme or class: the lines' colours change
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_region.width
+        if y >= len(self._lines):
+            return Strip.blank(width, self._looks())
+        return text_strip(self._lines[y], width, self._looks(), self.app.console)
+
+
+def _split(content: Text | str) -> list[Text]:
+    text = content if isinstance(content, Text) else Text(content)
+    return list(text.split("\n", allow_blank=True)) if "\n" in text.plain else [text]

@@ -1,7 +1,7 @@
 """The room on their phones: phone votes, voting cards, phone dots and the cards' inbox.
 
-Revision ID: 0006_room_phones
-Revises: 0005_minutes_finished
+Revision ID: 0007_room_phones
+Revises: 0006_open_turn_index
 Create Date: 2026-12-14
 
 - ``poll.ballot``: who may vote on a poll from a phone, "open" (the meeting code) or
@@ -21,8 +21,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006_room_phones"
-down_revision: str | None = "0005_minutes_finished"
+revision: str = "0007_room_phones"
+down_revision: str | None = "0006_open_turn_index"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
