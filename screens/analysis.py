@@ -537,10 +537,13 @@ class AnalysisScreen(ItemScreen):
             self._line.paste(text)
         self.update_keys()
 
-    def _stop_typing(self) -> None:
+    def _stop_typing(self, *, keys: bool = True) -> None:
+        """Back from typing a card to the tree; ``keys=False`` when the tree is drawn right
+        after (which brings the keys up to date: once per key press is enough)."""
         self._save_typed = None
         self._line.stop(_idle_prompt())
-        self.update_keys()
+        if keys:
+            self.update_keys()
 
     def action_card_submit(self) -> None:
         save, typed = self._save_typed, self._line.value.strip()
@@ -551,7 +554,7 @@ class AnalysisScreen(ItemScreen):
             return
 
         def saved(state: AnalysisState) -> None:
-            self._stop_typing()  # refused, the text stays in the line, to correct it
+            self._stop_typing(keys=False)  # refused, the text stays in the line, to correct it
             self.show_result(state)
 
         self.act(lambda: save(typed), _("Saved: {text}").format(text=typed), show=saved)

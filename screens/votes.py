@@ -28,6 +28,7 @@ from screens.meeting_base import (
     ItemScreen,
 )
 from screens.widgets.key_bar import KeyBar
+from screens.widgets.line_text import DrawnLines
 from screens.widgets.parts_line import PartsLine
 from screens.widgets.quiet import show
 from screens.widgets.status_line import StatusLine
@@ -235,7 +236,7 @@ class VotesScreen(ItemScreen):
         yield Static(
             Text(_("Type a number to enter the count of the selected option")), id="number"
         )
-        yield Static(id="result")
+        yield DrawnLines(id="result")
         yield StatusLine(id="status")
         yield KeyBar()
 
