@@ -23,6 +23,17 @@ class RoomInfo:
     opened_at: datetime
     #: Open: not closed by the chair, and the meeting is not closed.
     is_open: bool
+    #: Where phones go, ``http://<address>:<port>`` (what the beamer shows beside the QR
+    #: code); empty when the room was opened without a server (the Store's tests).
+    address: str = ""
+
+    @property
+    def join_url(self) -> str:
+        """The address in the QR code, with the meeting code: a scan joins; empty without
+        an address."""
+        from models.rules.room import join_url
+
+        return join_url(self.address, self.code) if self.address else ""
 
 
 @dataclass(frozen=True, slots=True)

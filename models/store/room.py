@@ -101,6 +101,7 @@ from models.rules.room import (
     phone_vote_allowed,
     same_digest,
     usable_token,
+    valid_address,
 )
 from models.store.analysis import analysis_state_of, dot_participants, insert_card
 from models.store.base import StoreBase, hold, not_found
@@ -124,9 +125,12 @@ class RoomActions(StoreBase):
 
     # ------------------------------------------------------------------ the room
 
-    def open_room(self, meeting_id: int) -> RoomInfo:
+    def open_room(self, meeting_id: int, address: str = "") -> RoomInfo:
         """Open the room of a meeting for phones, with a new meeting code (also when it was
-        open: the old code stops working). Refused for a closed meeting."""
+        open: the old code stops working). ``address`` is where its server takes the phones,
+        ``http://<address>:<port>`` (the beamer shows it). Refused for a closed meeting."""
+        if not isinstance(address, str) or not valid_address(address):
+            raise InvalidInputError(_("This is not an address a room can be served on."))
         with self._transaction() as session:
             hold(session, Meeting, meeting_id)
             meeting = self._get(session, Meeting, meeting_id, _("meeting"))
@@ -144,7 +148,7 @@ class RoomActions(StoreBase):
             code = new_meeting_code()
             while code in taken:  # another meeting's open room has it: one in 887 million
                 code = new_meeting_code()
-            room = RoomSession(meeting_id=meeting_id, code=code, opened_at=now)
+            room = RoomSession(meeting_id=meeting_id, code=code, address=address, opened_at=now)
             session.add(room)
             session.flush()
             return _room_info(room, meeting)
@@ -626,6 +630,7 @@ def _room_info(room: RoomSession, meeting: Meeting) -> RoomInfo:
         code=room.code,
         opened_at=room.opened_at,
         is_open=room.closed_at is None and meeting.status != MeetingStatus.GESLOTEN.value,
+        address=room.address or "",
     )
 
 

@@ -24,9 +24,9 @@ from baz_tui.room.app import create_app
 from baz_tui.room.markup import Html, render
 from baz_tui.room.network import hotspot_help, url_host, usable
 from baz_tui.room.pages import PHONE_CARD_KINDS
-from baz_tui.room.qr import qr_lines
 from baz_tui.room.security import Bucket, RateLimiter, csrf_token, csrf_valid
 from models.domain import Ballot, Channel
+from models.rules.qr import qr_lines
 from models.store import Store
 from tests.conftest import ROOT
 from tests.e2e.room_store import (
