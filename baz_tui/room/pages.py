@@ -15,6 +15,7 @@ from baz_tui.room.markup import Html, join, render
 from models.domain import Ballot, CardKind, PollStatus
 from models.i18n import _, ngettext
 from models.records.room import RoomDots, RoomNow, RoomPoll
+from models.rules.room import grouped
 
 #: The kinds of card a phone may hand in (the core problem is the chair's to name); the Store
 #: refuses any other (``models.store.room.PHONE_CARD_KINDS``, which loads the database).
@@ -132,13 +133,20 @@ def join_page(language: str, csrf: str, notice: Notice | None = None) -> Html:
 
 
 def now_page(
-    language: str, now: RoomNow, csrf: str, version: str, notice: Notice | None = None
+    language: str,
+    now: RoomNow,
+    csrf: str,
+    version: str,
+    notice: Notice | None = None,
+    *,
+    card_code: str | None = None,
 ) -> Html:
-    """What the room does now: the open vote, the dots, a card to hand in."""
+    """What the room does now: the open vote, the dots, a card to hand in. ``card_code``: the
+    voting card this phone scanned, filled in where a vote asks for one."""
     sections = [
         section
         for section in (
-            _poll_section(now.poll, csrf),
+            _poll_section(now.poll, csrf, card_code),
             _dots_section(now.dots, csrf),
             _card_section(now, csrf),
         )
@@ -167,7 +175,7 @@ def now_page(
     return layout(language, _("Now in the meeting"), body, here="/nu", version=version)
 
 
-def _poll_section(poll: RoomPoll | None, csrf: str) -> Html:
+def _poll_section(poll: RoomPoll | None, csrf: str, card_code: str | None = None) -> Html:
     if poll is None:
         return Html("")
     parts: list[Html] = [
@@ -193,9 +201,10 @@ def _poll_section(poll: RoomPoll | None, csrf: str) -> Html:
                 """<label for="kaart">{label}</label>
 <p class="hint" id="kaart-hint">{hint}</p>
 <input id="kaart" name="kaart" type="text" autocomplete="off" autocapitalize="characters"
- spellcheck="false" maxlength="64" required aria-describedby="kaart-hint">""",
+ spellcheck="false" maxlength="64" required aria-describedby="kaart-hint"{value}>""",
                 label=_("Code of your voting card"),
                 hint=_("This vote needs the code printed on the voting card you got at the door."),
+                value=render(' value="{v}"', v=grouped(card_code)) if card_code else Html(""),
             )
         buttons = join(
             render(

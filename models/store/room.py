@@ -394,6 +394,19 @@ class RoomActions(StoreBase):
                 or 0
             )
 
+    def check_voting_card(self, meeting_id: int, code: str) -> str:
+        """The code of a voting card of this meeting in its one written form, as a phone
+        keeps it from the card's QR code (``/?k=CODE``) to fill in at a vote; refused when it
+        is no card of this meeting, or the meeting or its room is closed. Whether the card
+        has voted is asked at each vote, not here."""
+        with self._transaction() as session:
+            meeting = self._get(session, Meeting, meeting_id, _("meeting"))
+            _require_open(session, meeting)
+            _voting_card(session, meeting_id, code)
+        written = normalise_code(code, CARD_CODE_LENGTH)
+        assert written is not None  # _voting_card refused any other
+        return written
+
     # ------------------------------------------------------------------ dots
 
     def place_phone_dot(self, meeting_id: int, phone_id: int, card_id: int, delta: int) -> RoomDots:

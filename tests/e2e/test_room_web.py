@@ -284,6 +284,71 @@ def test_a_vote_with_voting_cards_asks_for_the_code(room: Room) -> None:
     assert "Uw stem is geteld." not in page  # the card voted, not the phone: it may carry another
 
 
+def card_vote(room: Room) -> Any:
+    poll = room.store.create_poll(room.item, "Nemen we het besluit over de bankjes?")
+    room.store.set_poll_ballot(poll.id, Ballot.STEMKAART)
+    return poll
+
+
+def test_a_scanned_voting_card_fills_in_its_code_and_is_still_checked(room: Room) -> None:
+    """The card's QR code (/?k=CODE, baz stemkaarten --adres) after joining: the code is kept
+    in a session cookie (not in the address), filled in at a vote with a card, and counted
+    once — the Store checks it at the vote as it checks a typed code."""
+    poll = card_vote(room)
+    client = joined(room)
+    code = room.voting_cards[1]
+    before = dump(room.path)
+    response = client.get(f"/?k={code.lower()}")
+    assert response.status_code == 303 and response.headers["location"] == "/nu"
+    assert dump(room.path) == before  # reading a card writes nothing
+    cookie = response.headers["set-cookie"]
+    assert cookie.startswith(f"baz_kaart={code};") and "HttpOnly" in cookie
+    assert "Max-Age" not in cookie and "expires" not in cookie.lower()  # a session cookie
+    assert "SameSite=strict" in cookie
+    page, token = now(client)
+    assert "Uw stemkaart is gelezen" in page
+    printed = "-".join(code[i : i + 4] for i in range(0, 16, 4))
+    assert f'value="{printed}"' in page
+    option = poll.options[0].id
+    form(client, "/stem", csrf=token, poll_id=str(poll.id), option_id=str(option), kaart=printed)
+    assert phone_counts(room.path, poll.id) == {option: 1}
+    # The same card again (another vote of the same poll through this phone): refused.
+    page, token = now(client)
+    form(client, "/stem", csrf=token, poll_id=str(poll.id), option_id=str(option), kaart=printed)
+    assert phone_counts(room.path, poll.id) == {option: 1}
+    assert "Met deze stemkaart is in deze stemming al gestemd." in now(client)[0]
+
+
+def test_a_voting_cards_qr_code_before_joining_keeps_the_code_through_the_join(
+    room: Room,
+) -> None:
+    """Scanned first: the join form says the card is read; with c= too, it joins at once."""
+    card_vote(room)
+    client = client_for(room.store, room.meeting)
+    code = room.voting_cards[2]
+    response = client.get(f"/?k={code}")
+    assert response.status_code == 303 and response.headers["location"] == "/"
+    assert count_rows(room.path, "phone") == 0
+    page = client.get("/").text
+    assert "Uw stemkaart is gelezen" in page and "meetingcode" in page.lower()
+    response = client.post("/", data={"csrf": csrf_of(page), "code": room.code})
+    assert response.status_code == 303 and response.headers["location"] == "/nu"
+    assert f'value="{code[:4]}-' in now(client)[0]
+
+    both = client_for(room.store, room.meeting)
+    response = both.get(f"/?c={room.code}&k={room.voting_cards[0]}")
+    assert response.status_code == 303 and response.headers["location"] == "/nu"
+    assert f"baz_kaart={room.voting_cards[0]};" in response.headers["set-cookie"]
+    assert f'value="{room.voting_cards[0][:4]}-' in now(both)[0]
+
+
+def test_a_kept_card_code_is_only_filled_in_where_a_vote_asks_for_one(room: Room) -> None:
+    client = joined(room)
+    client.get(f"/?k={room.voting_cards[0]}")
+    page, _token = now(client)  # the open vote of the room needs no card
+    assert 'name="kaart"' not in page and room.voting_cards[0][:4] not in page
+
+
 def test_dots_show_what_is_left_and_go_on_and_off(room: Room) -> None:
     client = joined(room)
     idea = room.ideas[0]
