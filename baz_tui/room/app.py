@@ -122,6 +122,7 @@ class RoomApp:
             except Refused as refused:
                 return with_language(request, self._refusal(request, refused))
         phone = self._phone_or_none(request)
+        response: Response
         if phone is not None:
             if card is not None:
                 self._remember(phone, Notice(card_kept()))
