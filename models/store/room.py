@@ -879,7 +879,15 @@ def _room_poll(session: Session, item_id: int, phone_id: int) -> RoomPoll | None
         .order_by(col(PollOption.position))
     ).all()
     ballot = Ballot(poll.ballot)
-    declared_now = poll.status == PollStatus.VASTGESTELD.value
+    info = poll_infos(session, [poll])[0] if poll.status == PollStatus.VASTGESTELD.value else None
+    channels: tuple[Channel, ...] = ()
+    if info is not None:
+        totals = {
+            Channel.TELEFOON: info.phone_total,
+            Channel.ZAAL: info.room_total,
+            Channel.DIGITAAL: info.digital_total,
+        }
+        channels = tuple(channel for channel, total in totals.items() if total)
     return RoomPoll(
         id=poll.id,
         question=poll.question,
@@ -889,7 +897,9 @@ def _room_poll(session: Session, item_id: int, phone_id: int) -> RoomPoll | None
         ballot=ballot,
         voted=ballot == Ballot.OPEN
         and _has_voted(session, poll.id, col(PollVoter.phone_id) == phone_id),
-        result_text=poll_infos(session, [poll])[0].result_text if declared_now else None,
+        result_text=info.result_text if info is not None else None,
+        result=info.result if info is not None and info.facts_kept else None,
+        channels=channels,
     )
 
 

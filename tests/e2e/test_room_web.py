@@ -259,9 +259,52 @@ def test_the_declared_result_is_shown(room: Room) -> None:
     room.store.set_count(room.poll, room.options[0], Channel.ZAAL, 3)
     room.store.declare_poll(room.poll)
     page, _token = now(client)
-    result = room.store.get_poll(room.poll).result_text
-    assert "Uitslag:" in page and html.escape(result, quote=True) in page
+    assert "<strong>Uitslag:</strong> Aangenomen: 3 voor, 0 tegen, 0 onthoudingen." in page
+    rule = room.store.get_poll(room.poll).result_text  # the chair's rule sentence: not here
+    assert html.escape(rule, quote=True) not in page
     assert 'action="/stem"' not in page
+
+
+def test_the_result_in_plain_words_names_the_channels_that_voted(room: Room) -> None:
+    """Counted in the room, in advance and by phone: the sum, with the channels named, in
+    the phone's language (from the result's facts, as the minutes write it)."""
+    client = joined(room)
+    yes, no, abstain = room.options
+    _page, token = now(client)
+    form(client, "/stem", csrf=token, poll_id=str(room.poll), option_id=str(no))
+    room.store.set_count(room.poll, yes, Channel.ZAAL, 2)
+    room.store.set_count(room.poll, abstain, Channel.DIGITAAL, 1)
+    room.store.declare_poll(room.poll)
+    page, _token = now(client)
+    assert "Aangenomen: 2 voor, 1 tegen, 1 onthouding (telefoon, zaal en vooraf samen)." in page
+    english = client.get("/nu?lang=en").text
+    assert (
+        "Adopted: 2 for, 1 against, 1 abstention (phones, the room and in advance together)."
+        in english
+    )
+
+
+def test_a_tie_and_a_rejection_in_plain_words(room: Room) -> None:
+    client = joined(room)
+    yes, no, _abstain = room.options
+    room.store.set_count(room.poll, yes, Channel.ZAAL, 1)
+    room.store.set_count(room.poll, no, Channel.ZAAL, 1)
+    room.store.declare_poll(room.poll)
+    assert "Verworpen, de stemmen staakten: 1 voor, 1 tegen, 0 onthoudingen." in now(client)[0]
+    second = room.store.create_poll(room.item, "Komen er bankjes?")
+    room.store.set_count(second.id, second.options[1].id, Channel.ZAAL, 2)
+    room.store.declare_poll(second.id)
+    assert "Verworpen: 0 voor, 2 tegen, 0 onthoudingen." in now(client)[0]
+
+
+def test_the_options_of_a_for_against_vote_speak_the_phones_language(room: Room) -> None:
+    client = joined(room)
+    yes, no, abstain = room.options
+    page = client.get("/nu?lang=en").text
+    assert f'value="{yes}">For</button>' in page and f'value="{no}">Against</button>' in page
+    assert f'value="{abstain}">Abstain</button>' in page
+    page = client.get("/nu?lang=nl").text
+    assert f'value="{yes}">Voor</button>' in page
 
 
 def test_a_vote_with_voting_cards_asks_for_the_code(room: Room) -> None:
@@ -357,7 +400,7 @@ def test_dots_show_what_is_left_and_go_on_and_off(room: Room) -> None:
     assert form(client, "/stip", csrf=token, card_id=str(idea), delta="1").status_code == 303
     page, token = now(client)
     assert "Uw stip is geplakt." in page and "U heeft nog 2 stippen." in page
-    assert "U gaf dit 1 stip." in page
+    assert "U gaf dit 1 stip." in page and "Nog geen stip van u." in page
     assert room.store.analysis_state(room.item).ideas[0].dots == 1  # the chair's tree shows it
     form(client, "/stip", csrf=token, card_id=str(idea), delta="-1")
     page, _token = now(client)
