@@ -62,9 +62,9 @@ ROOM_SUBCOMMANDS: tuple[SubcommandAdder, ...] = (add_room,)
 
 def run_room(args: Args) -> int:
     """Open the room and serve it until Ctrl+C."""
-    from baz_tui.room.network import LOOPBACK, WILDCARDS, hotspot_help, local_address
-    from baz_tui.room.qr import qr_lines
+    from baz_tui.room.network import LOOPBACK, WILDCARDS, hotspot_help, local_address, shown_host
     from baz_tui.room.server import RoomStarted, serve
+    from models.rules.qr import qr_lines
     from models.rules.validation import whole_number
 
     if not 0 <= args.port <= 65535:
@@ -99,10 +99,9 @@ def run_room(args: Args) -> int:
             print()
     elif host in WILDCARDS:
         print(_("Serving on every network of this laptop (--host {host}).").format(host=host))
-    shown = local_address() if host in WILDCARDS else host
 
     def ready(started: RoomStarted) -> None:
-        url = RoomStarted(shown or LOOPBACK, started.port, started.code)
+        url = RoomStarted(shown_host(host), started.port, started.code)
         print(_("The room is open: {url}").format(url=url.url))
         print(_("Meeting code: {code}").format(code=started.code))
         print(_("Scan to join:"))

@@ -78,7 +78,7 @@ class RoomServers:
         """Start the room of ``meeting_id`` (blocking: run it in a thread); the room as the
         dialog shows it. Raises :class:`BazError` with one sentence when it cannot start."""
         from baz_tui.room.network import LOOPBACK, hotspot_help, local_address
-        from baz_tui.room.qr import qr_lines
+        from models.rules.qr import qr_lines
 
         served = self.served(meeting_id)
         if served is not None:

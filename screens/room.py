@@ -22,6 +22,7 @@ from textual.widgets import Static
 from models.i18n import _
 from screens.keys import key_now_label
 from screens.widgets.dialog import Dialog, shown
+from screens.widgets.qr_code import QrCode
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,9 +94,6 @@ class RoomDialog(Dialog[bool]):
             padding: 0 1;
         }
         & Horizontal { width: auto; height: auto; }
-        /* The code's light modules are the blocks: white on black whatever the theme, so
-           the dark modules are black on a white quiet zone, as a camera reads it best. */
-        & #room-qr { width: auto; height: auto; background: black; color: white; }
         & #room-text { width: 40; height: auto; padding: 0 0 0 2; }
     }
     """
@@ -114,7 +112,7 @@ class RoomDialog(Dialog[bool]):
         room = self.room
         with Vertical():
             with Horizontal():
-                yield Static(Text("\n".join(room.qr), no_wrap=True), id="room-qr")
+                yield QrCode(room.qr, id="room-qr")
                 yield Static(self._words(), id="room-text")
 
     def _words(self) -> Text:

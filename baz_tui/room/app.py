@@ -3,7 +3,9 @@ in cards — each one Store method, nothing else (no route does anything the cha
 
 Routes (every other path is a 404 page, every other method a 405 page)::
 
-    GET  /            the meeting code to type; /?c=CODE (the QR code) joins at once
+    GET  /            the meeting code to type; /?c=CODE (the QR code) joins at once;
+                      /?k=CARD (a voting card's QR code, with or without c=) keeps the
+                      card's code in a session cookie, to fill in at a vote
     POST /            join with a typed code
     GET  /nu          what the room does now (the page a phone stays on)
     GET  /nu/versie   a short fingerprint of /nu, for room.js to reload only on a change
@@ -46,6 +48,7 @@ from baz_tui.room import security
 from baz_tui.room.markup import Html
 from baz_tui.room.pages import PHONE_CARD_KINDS, Notice, error_page, join_page, now_page
 from baz_tui.room.security import (
+    CARD_COOKIE,
     JOIN_COOKIE,
     LANG_COOKIE,
     MAX_BODY,
@@ -62,6 +65,7 @@ from baz_tui.room.security import (
 from models.errors import BazError
 from models.i18n import _
 from models.records.room import RoomNow
+from models.rules.room import CARD_CODE_LENGTH, normalise_code
 
 if TYPE_CHECKING:
     from models.store import Store
@@ -111,14 +115,31 @@ class RoomApp:
         language = language_of(request)
         install_language(language)
         code = request.query_params.get("c")
+        card = None
+        if "k" in request.query_params:
+            try:
+                card = self._scanned_card(request)
+            except Refused as refused:
+                return with_language(request, self._refusal(request, refused))
         phone = self._phone_or_none(request)
+        response: Response
         if phone is not None:
-            return with_language(request, see_other("/nu"))
-        if code is not None:
+            if card is not None:
+                self._remember(phone, Notice(card_kept()))
+            response = see_other("/nu")
+        elif code is not None:
             if len(request.query_params.getlist("c")) != 1:
                 return self._refusal(request, Refused(400, broken(), back="/"))
-            return with_language(request, self._join(request, code))
-        return with_language(request, self._join_form(request))
+            response = self._join(request, code)
+        elif card is not None:
+            response = see_other("/")  # the join form, without the card's code in the address
+        else:
+            response = self._join_form(request)
+        if card is not None:
+            # No max_age: a session cookie, gone when the browser closes. Never logged
+            # (the server keeps no access log) and never shown back but in the card's field.
+            response.set_cookie(CARD_COOKIE, card, path="/", httponly=True, samesite="strict")
+        return with_language(request, response)
 
     async def join(self, request: Request) -> Response:
         try:
@@ -154,6 +175,7 @@ class RoomApp:
             csrf_token(self.secret, token),
             fingerprint(now),
             self.notices.pop(phone, None),
+            card_code=kept_card(request),
         )
         return with_language(request, page(html))
 
@@ -268,9 +290,22 @@ class RoomApp:
         response.delete_cookie(JOIN_COOKIE, path="/", httponly=True, samesite="strict")
         return response
 
+    def _scanned_card(self, request: Request) -> str:
+        """The voting card's code in ``?k=``, in its one written form; refused (and kept
+        nowhere) when it is no card of this meeting — checked as a typed code is."""
+        typed = request.query_params.getlist("k")
+        if len(typed) != 1 or len(typed[0]) > MAX_CARD_CODE:
+            raise Refused(400, broken(), back="/")
+        try:
+            return self.store.check_voting_card(self.meeting_id, typed[0])
+        except BazError as error:
+            raise self._closed_or(error) from error
+
     def _join_form(
         self, request: Request, notice: Notice | None = None, status: int = 200
     ) -> Response:
+        if notice is None and kept_card(request):
+            notice = Notice(card_kept_join())
         cookie = request.cookies.get(JOIN_COOKIE) or ""
         if not re.fullmatch(r"[A-Za-z0-9_-]{32}", cookie):
             cookie = new_join_cookie()
@@ -314,6 +349,23 @@ class RoomApp:
 
 
 # ----------------------------------------------------------------------------- helpers
+
+
+def card_kept() -> str:
+    return _("Your voting card has been read: its code is filled in when a vote asks for it.")
+
+
+def card_kept_join() -> str:
+    return _(
+        "Your voting card has been read: its code is filled in when a vote asks for it. Now "
+        "type the meeting code that is on the beamer."
+    )
+
+
+def kept_card(request: Request) -> str | None:
+    """The voting card's code this phone scanned (its session cookie), if it can be one; the
+    Store checks it again at the vote."""
+    return normalise_code(request.cookies.get(CARD_COOKIE), CARD_CODE_LENGTH)
 
 
 def not_joined() -> str:

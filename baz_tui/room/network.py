@@ -54,6 +54,14 @@ def url_host(host: str) -> str:
     return f"[{host}]" if ":" in host else host
 
 
+def shown_host(host: str) -> str:
+    """The address phones type for a server bound to ``host``: ``host`` itself, or for every
+    network (``0.0.0.0``) the laptop's address on the local network (else the laptop)."""
+    if host in WILDCARDS:
+        return local_address() or LOOPBACK
+    return host
+
+
 def hotspot_help() -> str:
     """How to make a network when the centre has none: the laptop's own hotspot."""
     return _(

@@ -12,9 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from baz_tui.room.markup import Html, join, render
-from models.domain import Ballot, CardKind, PollStatus
+from models.domain import Ballot, CardKind, PollMethod, PollStatus
 from models.i18n import _, ngettext
 from models.records.room import RoomDots, RoomNow, RoomPoll
+from models.rules.room import grouped
+from models.rules.votes import VOTE_LABELS
 
 #: The kinds of card a phone may hand in (the core problem is the chair's to name); the Store
 #: refuses any other (``models.store.room.PHONE_CARD_KINDS``, which loads the database).
@@ -33,6 +35,15 @@ def button_label(label: str) -> str:
     """An option on a button starts with a capital: the Store keeps "voor", a button says
     "Voor" (a label the chair typed keeps the rest of its letters as typed)."""
     return label[:1].upper() + label[1:]
+
+
+def option_labels(poll: RoomPoll) -> tuple[str, ...]:
+    """The options as the phone shows them: a for/against vote's are BaZ's own words, stored
+    in the language of the evening, shown in the phone's (as the minutes show them); the
+    labels of a choice are the chair's, as typed."""
+    if poll.method == PollMethod.VOOR_TEGEN and len(poll.options) == len(VOTE_LABELS):
+        return tuple(_(word) for word in VOTE_LABELS)
+    return tuple(option.label for option in poll.options)
 
 
 def card_kind_label(kind: str) -> str:
@@ -132,13 +143,20 @@ def join_page(language: str, csrf: str, notice: Notice | None = None) -> Html:
 
 
 def now_page(
-    language: str, now: RoomNow, csrf: str, version: str, notice: Notice | None = None
+    language: str,
+    now: RoomNow,
+    csrf: str,
+    version: str,
+    notice: Notice | None = None,
+    *,
+    card_code: str | None = None,
 ) -> Html:
-    """What the room does now: the open vote, the dots, a card to hand in."""
+    """What the room does now: the open vote, the dots, a card to hand in. ``card_code``: the
+    voting card this phone scanned, filled in where a vote asks for one."""
     sections = [
         section
         for section in (
-            _poll_section(now.poll, csrf),
+            _poll_section(now.poll, csrf, card_code),
             _dots_section(now.dots, csrf),
             _card_section(now, csrf),
         )
@@ -167,7 +185,7 @@ def now_page(
     return layout(language, _("Now in the meeting"), body, here="/nu", version=version)
 
 
-def _poll_section(poll: RoomPoll | None, csrf: str) -> Html:
+def _poll_section(poll: RoomPoll | None, csrf: str, card_code: str | None = None) -> Html:
     if poll is None:
         return Html("")
     parts: list[Html] = [
@@ -179,7 +197,7 @@ def _poll_section(poll: RoomPoll | None, csrf: str) -> Html:
             render(
                 '<p class="result" role="status"><strong>{label}</strong> {r}</p>',
                 label=_("Result:"),
-                r=poll.result_text or "",
+                r=poll.result_words(),
             )
         )
     elif poll.voted:
@@ -193,17 +211,18 @@ def _poll_section(poll: RoomPoll | None, csrf: str) -> Html:
                 """<label for="kaart">{label}</label>
 <p class="hint" id="kaart-hint">{hint}</p>
 <input id="kaart" name="kaart" type="text" autocomplete="off" autocapitalize="characters"
- spellcheck="false" maxlength="64" required aria-describedby="kaart-hint">""",
+ spellcheck="false" maxlength="64" required aria-describedby="kaart-hint"{value}>""",
                 label=_("Code of your voting card"),
                 hint=_("This vote needs the code printed on the voting card you got at the door."),
+                value=render(' value="{v}"', v=grouped(card_code)) if card_code else Html(""),
             )
         buttons = join(
             render(
                 '<button type="submit" name="option_id" value="{id}">{label}</button>',
                 id=option.id,
-                label=button_label(option.label),
+                label=button_label(label),
             )
-            for option in poll.options
+            for option, label in zip(poll.options, option_labels(poll), strict=True)
         )
         parts.append(
             render(
@@ -242,8 +261,12 @@ def _dots_section(dots: RoomDots | None, csrf: str) -> Html:
             csrf=hidden("csrf", csrf),
             card=hidden("card_id", idea.card_id),
             idea=idea.text,
-            mine=ngettext("You gave it {n} dot.", "You gave it {n} dots.", idea.mine).format(
-                n=idea.mine
+            mine=(
+                ngettext("You gave it {n} dot.", "You gave it {n} dots.", idea.mine).format(
+                    n=idea.mine
+                )
+                if idea.mine
+                else _("No dot from you yet.")
             ),
             add=_("Add a dot"),
             remove=_("Take my dot off"),

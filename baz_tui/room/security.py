@@ -42,6 +42,9 @@ PHONE_COOKIE = "baz_phone"
 LANG_COOKIE = "baz_lang"
 #: Before a phone has joined, the join form is protected by a double-submit token.
 JOIN_COOKIE = "baz_join"
+#: The code of the voting card whose QR code this phone scanned (``/?k=``): a session cookie,
+#: gone when the browser closes, that fills in the card's field at a vote.
+CARD_COOKIE = "baz_kaart"
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -222,7 +225,9 @@ class Guard:
         client = (scope.get("client") or ("unknown", 0))[0]
         method = scope["method"]
         path = scope["path"]
-        joining = path == "/" and (method == "POST" or b"c=" in scope.get("query_string", b""))
+        query = scope.get("query_string", b"")
+        # Typing or scanning a code (a meeting's, a voting card's) is a guess to be limited.
+        joining = path == "/" and (method == "POST" or b"c=" in query or b"k=" in query)
         kind = "join" if joining else "post" if method not in ("GET", "HEAD") else "page"
         if not self.limiter.allow(kind, client):
             return 429, kind

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from baz_tui.room.network import LOOPBACK, WILDCARDS, url_host
+from baz_tui.room.network import LOOPBACK, WILDCARDS, shown_host, url_host
 from models.errors import BazError
 from models.i18n import _
 
@@ -80,7 +80,9 @@ def serve(
     watch_stdin: bool = False,
     rate_limits: dict[str, Bucket] | None = None,
 ) -> None:
-    """Open the room of ``meeting_id`` and serve it on ``host:port`` until stopped.
+    """Open the room of ``meeting_id`` and serve it on ``host:port`` until stopped; the room
+    keeps the address phones type (for every network: the laptop's on the local one), which
+    the beamer shows.
 
         ``target`` is the database (a path or SQLAlchemy URL, as ``--db``). ``port`` 0 takes a
         free port. ``ready`` is called once the socket listens. ``watch_stdin``: stop when standard
@@ -96,7 +98,9 @@ def serve(
     try:
         listener = _listen(host, port)
         try:
-            info = store.open_room(meeting_id)
+            port = listener.getsockname()[1]
+            address = RoomStarted(shown_host(host), port, "").url
+            info = store.open_room(meeting_id, address)
             try:
                 app = create_app(
                     store,
@@ -120,7 +124,7 @@ def serve(
                 if watch_stdin:
                     _stop_when_stdin_ends(server)
                 if ready is not None:
-                    ready(RoomStarted(host, listener.getsockname()[1], info.code))
+                    ready(RoomStarted(host, port, info.code))
                 server.run(sockets=[listener])
             finally:
                 try:

@@ -349,6 +349,11 @@ class RoomSession(SQLModel, table=True):
     #: The short code on the beamer (``models.rules.room.MEETING_CODE_LENGTH`` characters);
     #: a new one each time the room is opened.
     code: str = Field(sa_column=Column(String(20), nullable=False))
+    #: Where phones go, ``http://<address>:<port>``, as the server that opened it serves it
+    #: (the beamer shows it with the QR code); empty when opened without a server.
+    address: str = Field(
+        default="", sa_column=Column(String(200), nullable=False, server_default="")
+    )
     opened_at: datetime | None = Field(default_factory=utcnow, sa_column=_moment(False))
     #: None while the room is open.
     closed_at: datetime | None = Field(default=None, sa_column=_moment())

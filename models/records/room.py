@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from models.domain import Ballot, CardKind, PhoneCardStatus, PollMethod, PollStatus
+from models.domain import Ballot, CardKind, Channel, PhoneCardStatus, PollMethod, PollStatus
+from models.rules.votes import PollResult, resident_result
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,6 +24,17 @@ class RoomInfo:
     opened_at: datetime
     #: Open: not closed by the chair, and the meeting is not closed.
     is_open: bool
+    #: Where phones go, ``http://<address>:<port>`` (what the beamer shows beside the QR
+    #: code); empty when the room was opened without a server (the Store's tests).
+    address: str = ""
+
+    @property
+    def join_url(self) -> str:
+        """The address in the QR code, with the meeting code: a scan joins; empty without
+        an address."""
+        from models.rules.room import join_url
+
+        return join_url(self.address, self.code) if self.address else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,10 +58,21 @@ class RoomPoll:
     voted: bool
     #: The result as declared; None while the vote is open (no counts go to the phones before).
     result_text: str | None
+    #: The facts of the declared result (as the minutes read them), when they were kept.
+    result: PollResult | None = None
+    #: The channels that gave votes, in a declared vote.
+    channels: tuple[Channel, ...] = ()
 
     @property
     def is_open(self) -> bool:
         return self.status == PollStatus.OPEN
+
+    def result_words(self) -> str:
+        """The declared result in plain words in the language of now (the phone's): from its
+        facts, else the sentence stored when it was declared; "" while open."""
+        if self.result is not None:
+            return resident_result(self.result, self.channels)
+        return self.result_text or ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -126,3 +126,27 @@ def room_count_allowed(room_total: int, phone_total: int, present_eligible: int)
     """Whether the chair's room count fits beside the phone votes already counted: the chair's
     rule (no more room votes than eligible voters present) with the phones in the sum."""
     return room_total + phone_total <= present_eligible
+
+
+#: The longest address of a room the Store keeps (``http://[IPv6]:port`` fits many times).
+ADDRESS_MAX = 200
+
+
+def join_url(address: str, code: str) -> str:
+    """The address in the room's QR code: ``address`` with the meeting code, so a scan joins
+    (``http://192.168.1.20:8765/?c=K7P2QX``)."""
+    return f"{address.rstrip('/')}/?c={code}"
+
+
+def valid_address(address: str) -> bool:
+    """An address a room is served on: ``http://`` and a host, no spaces or controls, not
+    longer than :data:`ADDRESS_MAX`; an empty one means none."""
+    if not address:
+        return True
+    return (
+        len(address) <= ADDRESS_MAX
+        and address.startswith("http://")
+        and len(address) > len("http://")
+        and address.isprintable()
+        and not any(c.isspace() for c in address)
+    )

@@ -101,6 +101,7 @@ from models.rules.room import (
     phone_vote_allowed,
     same_digest,
     usable_token,
+    valid_address,
 )
 from models.store.analysis import analysis_state_of, dot_participants, insert_card
 from models.store.base import StoreBase, hold, not_found
@@ -124,9 +125,12 @@ class RoomActions(StoreBase):
 
     # ------------------------------------------------------------------ the room
 
-    def open_room(self, meeting_id: int) -> RoomInfo:
+    def open_room(self, meeting_id: int, address: str = "") -> RoomInfo:
         """Open the room of a meeting for phones, with a new meeting code (also when it was
-        open: the old code stops working). Refused for a closed meeting."""
+        open: the old code stops working). ``address`` is where its server takes the phones,
+        ``http://<address>:<port>`` (the beamer shows it). Refused for a closed meeting."""
+        if not isinstance(address, str) or not valid_address(address):
+            raise InvalidInputError(_("This is not an address a room can be served on."))
         with self._transaction() as session:
             hold(session, Meeting, meeting_id)
             meeting = self._get(session, Meeting, meeting_id, _("meeting"))
@@ -144,7 +148,7 @@ class RoomActions(StoreBase):
             code = new_meeting_code()
             while code in taken:  # another meeting's open room has it: one in 887 million
                 code = new_meeting_code()
-            room = RoomSession(meeting_id=meeting_id, code=code, opened_at=now)
+            room = RoomSession(meeting_id=meeting_id, code=code, address=address, opened_at=now)
             session.add(room)
             session.flush()
             return _room_info(room, meeting)
@@ -390,6 +394,19 @@ class RoomActions(StoreBase):
                 or 0
             )
 
+    def check_voting_card(self, meeting_id: int, code: str) -> str:
+        """The code of a voting card of this meeting in its one written form, as a phone
+        keeps it from the card's QR code (``/?k=CODE``) to fill in at a vote; refused when it
+        is no card of this meeting, or the meeting or its room is closed. Whether the card
+        has voted is asked at each vote, not here."""
+        with self._transaction() as session:
+            meeting = self._get(session, Meeting, meeting_id, _("meeting"))
+            _require_open(session, meeting)
+            _voting_card(session, meeting_id, code)
+        written = normalise_code(code, CARD_CODE_LENGTH)
+        assert written is not None  # _voting_card refused any other
+        return written
+
     # ------------------------------------------------------------------ dots
 
     def place_phone_dot(self, meeting_id: int, phone_id: int, card_id: int, delta: int) -> RoomDots:
@@ -626,6 +643,7 @@ def _room_info(room: RoomSession, meeting: Meeting) -> RoomInfo:
         code=room.code,
         opened_at=room.opened_at,
         is_open=room.closed_at is None and meeting.status != MeetingStatus.GESLOTEN.value,
+        address=room.address or "",
     )
 
 
@@ -861,7 +879,15 @@ def _room_poll(session: Session, item_id: int, phone_id: int) -> RoomPoll | None
         .order_by(col(PollOption.position))
     ).all()
     ballot = Ballot(poll.ballot)
-    declared_now = poll.status == PollStatus.VASTGESTELD.value
+    info = poll_infos(session, [poll])[0] if poll.status == PollStatus.VASTGESTELD.value else None
+    channels: tuple[Channel, ...] = ()
+    if info is not None:
+        totals = {
+            Channel.TELEFOON: info.phone_total,
+            Channel.ZAAL: info.room_total,
+            Channel.DIGITAAL: info.digital_total,
+        }
+        channels = tuple(channel for channel, total in totals.items() if total)
     return RoomPoll(
         id=poll.id,
         question=poll.question,
@@ -871,7 +897,9 @@ def _room_poll(session: Session, item_id: int, phone_id: int) -> RoomPoll | None
         ballot=ballot,
         voted=ballot == Ballot.OPEN
         and _has_voted(session, poll.id, col(PollVoter.phone_id) == phone_id),
-        result_text=poll_infos(session, [poll])[0].result_text if declared_now else None,
+        result_text=info.result_text if info is not None else None,
+        result=info.result if info is not None and info.facts_kept else None,
+        channels=channels,
     )
 
 

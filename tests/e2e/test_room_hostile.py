@@ -142,6 +142,39 @@ class Replay:
     second: Callable[[Phone], Any]
 
 
+def _scan(code: str, *, fresh: bool = False) -> Replay:
+    """A voting card's QR code, forged, while a vote with voting cards is open: the card's
+    code is not kept (no cookie), and the page never shows what was sent. ``fresh``: by a
+    phone that has not joined."""
+
+    def act(p: Phone) -> Any:
+        if fresh:
+            p.client.cookies.clear()
+        names = {**p.room.names(), **p.made, "room_code": p.room.code}
+        response = p.client.get("/?k=" + code.format(**names))
+        assert "baz_kaart" not in response.headers.get("set-cookie", "")
+        assert "<script>" not in response.text
+        return response
+
+    return Replay(_card_vote, act)
+
+
+def _card_cookie(value: str) -> Replay:
+    """A card's cookie the phone made up itself: never filled in, never shown."""
+
+    def act(p: Phone) -> Any:
+        p.client.cookies.set("baz_kaart", value)
+        response = p.client.get("/nu")
+        assert response.status_code == 200 and "<script>alert" not in response.text
+        assert (
+            'name="kaart"' in response.text
+            and "value=" not in response.text.split('name="kaart"')[1].split(">")[0]
+        )
+        return response
+
+    return Replay(_card_vote, act)
+
+
 def _card_vote(p: Phone) -> None:
     """A vote with voting cards opened on the running item (it becomes the one phones see)."""
     store = p.room.store
@@ -495,6 +528,20 @@ CASES: list[Case] = [
     ("query-too-long", lambda p: p.client.get("/nu?x=" + "a" * 600), "Dat adres is te lang"),
     ("path-too-long", lambda p: p.client.get("/" + "a" * 300), "Dat adres is te lang"),
     ("join-code-overlong", lambda p: p.client.get("/?c=" + "A" * 100), None),
+    # A voting card's QR code (/?k=CODE): checked as a typed code, kept nowhere when wrong
+    ("card-qr-forged", _scan("ABCDEFGHJKMNPQRS"), NOT_A_CARD),
+    ("card-qr-other-meeting", _scan("{other_card}"), NOT_A_CARD),
+    ("card-qr-oversized", _scan("A" * 100), BROKEN),
+    ("card-qr-twice", _scan("{card_code}&k={card_code}"), BROKEN),
+    ("card-qr-look-alikes", _scan("0OIL" * 4), NOT_A_CARD),
+    ("card-qr-markup", _scan("%3Cscript%3Ealert(1)%3C/script%3E"), NOT_A_CARD),
+    ("card-qr-empty", _scan(""), None),
+    (
+        "card-qr-forged-joins-nobody",
+        _scan("ABCDEFGHJKMNPQRS&c={room_code}", fresh=True),
+        NOT_A_CARD,
+    ),
+    ("card-cookie-forged", _card_cookie('"><script>alert(1)</script>'), None),
     (
         "join-code-twice",
         lambda p: (

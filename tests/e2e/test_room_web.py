@@ -24,9 +24,9 @@ from baz_tui.room.app import create_app
 from baz_tui.room.markup import Html, render
 from baz_tui.room.network import hotspot_help, url_host, usable
 from baz_tui.room.pages import PHONE_CARD_KINDS
-from baz_tui.room.qr import qr_lines
 from baz_tui.room.security import Bucket, RateLimiter, csrf_token, csrf_valid
 from models.domain import Ballot, Channel
+from models.rules.qr import qr_lines
 from models.store import Store
 from tests.conftest import ROOT
 from tests.e2e.room_store import (
@@ -259,9 +259,52 @@ def test_the_declared_result_is_shown(room: Room) -> None:
     room.store.set_count(room.poll, room.options[0], Channel.ZAAL, 3)
     room.store.declare_poll(room.poll)
     page, _token = now(client)
-    result = room.store.get_poll(room.poll).result_text
-    assert "Uitslag:" in page and html.escape(result, quote=True) in page
+    assert "<strong>Uitslag:</strong> Aangenomen: 3 voor, 0 tegen, 0 onthoudingen." in page
+    rule = room.store.get_poll(room.poll).result_text  # the chair's rule sentence: not here
+    assert html.escape(rule, quote=True) not in page
     assert 'action="/stem"' not in page
+
+
+def test_the_result_in_plain_words_names_the_channels_that_voted(room: Room) -> None:
+    """Counted in the room, in advance and by phone: the sum, with the channels named, in
+    the phone's language (from the result's facts, as the minutes write it)."""
+    client = joined(room)
+    yes, no, abstain = room.options
+    _page, token = now(client)
+    form(client, "/stem", csrf=token, poll_id=str(room.poll), option_id=str(no))
+    room.store.set_count(room.poll, yes, Channel.ZAAL, 2)
+    room.store.set_count(room.poll, abstain, Channel.DIGITAAL, 1)
+    room.store.declare_poll(room.poll)
+    page, _token = now(client)
+    assert "Aangenomen: 2 voor, 1 tegen, 1 onthouding (telefoon, zaal en vooraf samen)." in page
+    english = client.get("/nu?lang=en").text
+    assert (
+        "Adopted: 2 for, 1 against, 1 abstention (phones, the room and in advance together)."
+        in english
+    )
+
+
+def test_a_tie_and_a_rejection_in_plain_words(room: Room) -> None:
+    client = joined(room)
+    yes, no, _abstain = room.options
+    room.store.set_count(room.poll, yes, Channel.ZAAL, 1)
+    room.store.set_count(room.poll, no, Channel.ZAAL, 1)
+    room.store.declare_poll(room.poll)
+    assert "Verworpen, de stemmen staakten: 1 voor, 1 tegen, 0 onthoudingen." in now(client)[0]
+    second = room.store.create_poll(room.item, "Komen er bankjes?")
+    room.store.set_count(second.id, second.options[1].id, Channel.ZAAL, 2)
+    room.store.declare_poll(second.id)
+    assert "Verworpen: 0 voor, 2 tegen, 0 onthoudingen." in now(client)[0]
+
+
+def test_the_options_of_a_for_against_vote_speak_the_phones_language(room: Room) -> None:
+    client = joined(room)
+    yes, no, abstain = room.options
+    page = client.get("/nu?lang=en").text
+    assert f'value="{yes}">For</button>' in page and f'value="{no}">Against</button>' in page
+    assert f'value="{abstain}">Abstain</button>' in page
+    page = client.get("/nu?lang=nl").text
+    assert f'value="{yes}">Voor</button>' in page
 
 
 def test_a_vote_with_voting_cards_asks_for_the_code(room: Room) -> None:
@@ -284,6 +327,71 @@ def test_a_vote_with_voting_cards_asks_for_the_code(room: Room) -> None:
     assert "Uw stem is geteld." not in page  # the card voted, not the phone: it may carry another
 
 
+def card_vote(room: Room) -> Any:
+    poll = room.store.create_poll(room.item, "Nemen we het besluit over de bankjes?")
+    room.store.set_poll_ballot(poll.id, Ballot.STEMKAART)
+    return poll
+
+
+def test_a_scanned_voting_card_fills_in_its_code_and_is_still_checked(room: Room) -> None:
+    """The card's QR code (/?k=CODE, baz stemkaarten --adres) after joining: the code is kept
+    in a session cookie (not in the address), filled in at a vote with a card, and counted
+    once — the Store checks it at the vote as it checks a typed code."""
+    poll = card_vote(room)
+    client = joined(room)
+    code = room.voting_cards[1]
+    before = dump(room.path)
+    response = client.get(f"/?k={code.lower()}")
+    assert response.status_code == 303 and response.headers["location"] == "/nu"
+    assert dump(room.path) == before  # reading a card writes nothing
+    cookie = response.headers["set-cookie"]
+    assert cookie.startswith(f"baz_kaart={code};") and "HttpOnly" in cookie
+    assert "Max-Age" not in cookie and "expires" not in cookie.lower()  # a session cookie
+    assert "SameSite=strict" in cookie
+    page, token = now(client)
+    assert "Uw stemkaart is gelezen" in page
+    printed = "-".join(code[i : i + 4] for i in range(0, 16, 4))
+    assert f'value="{printed}"' in page
+    option = poll.options[0].id
+    form(client, "/stem", csrf=token, poll_id=str(poll.id), option_id=str(option), kaart=printed)
+    assert phone_counts(room.path, poll.id) == {option: 1}
+    # The same card again (another vote of the same poll through this phone): refused.
+    page, token = now(client)
+    form(client, "/stem", csrf=token, poll_id=str(poll.id), option_id=str(option), kaart=printed)
+    assert phone_counts(room.path, poll.id) == {option: 1}
+    assert "Met deze stemkaart is in deze stemming al gestemd." in now(client)[0]
+
+
+def test_a_voting_cards_qr_code_before_joining_keeps_the_code_through_the_join(
+    room: Room,
+) -> None:
+    """Scanned first: the join form says the card is read; with c= too, it joins at once."""
+    card_vote(room)
+    client = client_for(room.store, room.meeting)
+    code = room.voting_cards[2]
+    response = client.get(f"/?k={code}")
+    assert response.status_code == 303 and response.headers["location"] == "/"
+    assert count_rows(room.path, "phone") == 0
+    page = client.get("/").text
+    assert "Uw stemkaart is gelezen" in page and "meetingcode" in page.lower()
+    response = client.post("/", data={"csrf": csrf_of(page), "code": room.code})
+    assert response.status_code == 303 and response.headers["location"] == "/nu"
+    assert f'value="{code[:4]}-' in now(client)[0]
+
+    both = client_for(room.store, room.meeting)
+    response = both.get(f"/?c={room.code}&k={room.voting_cards[0]}")
+    assert response.status_code == 303 and response.headers["location"] == "/nu"
+    assert f"baz_kaart={room.voting_cards[0]};" in response.headers["set-cookie"]
+    assert f'value="{room.voting_cards[0][:4]}-' in now(both)[0]
+
+
+def test_a_kept_card_code_is_only_filled_in_where_a_vote_asks_for_one(room: Room) -> None:
+    client = joined(room)
+    client.get(f"/?k={room.voting_cards[0]}")
+    page, _token = now(client)  # the open vote of the room needs no card
+    assert 'name="kaart"' not in page and room.voting_cards[0][:4] not in page
+
+
 def test_dots_show_what_is_left_and_go_on_and_off(room: Room) -> None:
     client = joined(room)
     idea = room.ideas[0]
@@ -292,7 +400,7 @@ def test_dots_show_what_is_left_and_go_on_and_off(room: Room) -> None:
     assert form(client, "/stip", csrf=token, card_id=str(idea), delta="1").status_code == 303
     page, token = now(client)
     assert "Uw stip is geplakt." in page and "U heeft nog 2 stippen." in page
-    assert "U gaf dit 1 stip." in page
+    assert "U gaf dit 1 stip." in page and "Nog geen stip van u." in page
     assert room.store.analysis_state(room.item).ideas[0].dots == 1  # the chair's tree shows it
     form(client, "/stip", csrf=token, card_id=str(idea), delta="-1")
     page, _token = now(client)

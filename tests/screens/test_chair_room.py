@@ -10,36 +10,14 @@ from typing import Any
 
 import pytest
 
-from baz_tui.room.qr import qr_lines
+from models.rules.qr import qr_lines
 from screens.room import RoomDialog
 from screens.widgets.confirm import ConfirmDialog
 from screens.widgets.title_bar import TitleBar
 from tests.conftest import lend, open_meeting_screen, until, wait_loaded
+from tests.qr_reader import decode_qr
 
 SIZES = [(120, 36), (80, 24)]
-
-#: Light and dark of the top and bottom module of each half-block character.
-_HALVES = {"█": (1, 1), "▀": (1, 0), "▄": (0, 1), " ": (0, 0)}
-
-
-def decode_qr(lines: list[str] | tuple[str, ...]) -> list[str]:
-    """What a camera reads in a QR code drawn with half blocks (light modules as blocks)."""
-    import zxingcpp
-
-    rows: list[list[int]] = []
-    for line in lines:
-        rows.append([_HALVES[c][0] for c in line])
-        rows.append([_HALVES[c][1] for c in line])
-    scale, margin = 6, 4
-    width = len(rows[0])
-    light = [1] * width
-    image = bytearray()
-    for row in [light] * margin + rows + [light] * margin:
-        line = b"".join(bytes([255 if v else 0]) * scale for v in [1] * margin + row + [1] * margin)
-        image += line * scale
-    columns = (width + 2 * margin) * scale
-    view = memoryview(bytes(image)).cast("B", shape=[len(image) // columns, columns])
-    return [found.text for found in zxingcpp.read_barcodes(view)]
 
 
 class StandInServer:
@@ -48,8 +26,8 @@ class StandInServer:
 
     def __init__(self, store: Any, meeting_id: int, host: str, port: int) -> None:
         self.store, self.meeting_id = store, meeting_id
-        self.code = store.open_room(meeting_id).code
         self.url = f"http://{host}:{port}"
+        self.code = store.open_room(meeting_id, self.url).code
         self.join_url = f"{self.url}/?c={self.code}"
         self.running = True
 

@@ -96,6 +96,19 @@ def test_opening_the_room_gives_a_code_that_changes_each_time(
     assert store.room_by_code(typed) == second
 
 
+def test_the_room_keeps_the_address_its_server_serves_on(
+    store: Store, meeting: MeetingInfo
+) -> None:
+    assert store.open_room(meeting.id).address == ""  # no server: no address, no QR code
+    room = store.open_room(meeting.id, "http://192.168.1.20:8765")
+    assert store.room_info(meeting.id) == room
+    assert room.address == "http://192.168.1.20:8765"
+    assert room.join_url == f"http://192.168.1.20:8765/?c={room.code}"
+    for bad in ("ftp://x", "http://", "http://a b", "http://x\x1b[2J", "http://" + "a" * 200, 7):
+        refused(store, InvalidInputError, store.open_room, meeting.id, bad)
+    assert store.room_info(meeting.id) == room
+
+
 def test_an_unknown_code_gets_the_one_sentence(store: Store, meeting: MeetingInfo) -> None:
     store.open_room(meeting.id)
     for typed in ("", "AAAAAA0", "ZZZZZZ", "x" * 5000, "<script>"):

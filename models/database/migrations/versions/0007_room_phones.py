@@ -8,7 +8,7 @@ Create Date: 2026-12-14
   "stemkaart" (a voting card); every poll there is gets "open".
 - The new channel "telefoon" needs no rows for the polls there are: a poll made before has
   no phone votes, and a missing count reads as 0 (the Store adds the row at the first vote).
-- New tables: ``roomsession`` (the room's open periods and meeting codes), ``phone`` (a phone
+- New tables: ``roomsession`` (the room's open periods, meeting codes and addresses), ``phone`` (a phone
   that joined, by the hash of its token), ``votingcard`` (the hash of a card's code and its
   printed number), ``pollvoter`` (who voted in a poll, never what), ``phonedot`` (a phone's
   dots on an idea) and ``phonecard`` (cards handed in from phones, waiting for the note-taker).
@@ -55,6 +55,7 @@ def upgrade() -> None:
         _id(),
         sa.Column("meeting_id", sa.Integer(), nullable=False),
         sa.Column("code", sa.String(length=20), nullable=False),
+        sa.Column("address", sa.String(length=200), nullable=False, server_default=""),
         sa.Column("opened_at", sa.DateTime(), nullable=False),
         sa.Column("closed_at", sa.DateTime(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_roomsession")),
