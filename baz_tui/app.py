@@ -35,10 +35,12 @@ HOME_CSS = HomeScreen.CSS_PATH
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from baz_tui.rooms import RoomStarter
     from models.database import Database
     from models.store import Store
     from screens.minutes import MinutesScreen
     from screens.process import ProcessScreen
+    from screens.room import OpenRoom, RoomStarted
 
 
 #: Each language by its own name.
@@ -145,7 +147,12 @@ class BazApp(App[None]):
         follow_changes: bool | None = None,
         freeze_when_loaded: bool = False,
         keymap: Callable[[App[Any]], None] | None = None,
+        room_starter: RoomStarter | None = None,
+        room_host: str | None = None,
+        room_port: int | None = None,
     ) -> None:
+        from baz_tui.rooms import ROOM_PORT, RoomServers
+
         textual_guards.install()
         super().__init__()
         #: Applies the user's own keys once the first frame is drawn; given by the caller
@@ -190,6 +197,10 @@ class BazApp(App[None]):
         for each in THEMES:
             self.register_theme(each)
         self.theme = theme if theme in {t.name for t in THEMES} else CONTRAST_THEME.name
+        #: The room servers this app runs (Z on a meeting screen), stopped when it ends.
+        self.rooms = RoomServers(
+            room_starter, room_host, ROOM_PORT if room_port is None else room_port
+        )
 
     def on_mount(self) -> None:
         # A key whose handler never reports back (its widget was removed under it) is let go.
@@ -202,14 +213,50 @@ class BazApp(App[None]):
 
     def on_unmount(self) -> None:
         # The app's last message, after every screen is closed (and has saved what it holds).
+        self.rooms.stop_all()
         self.close_store()
 
     def run(self, *args: Any, **kwargs: Any) -> None:
-        """Run the app; the Store is closed however the run ends (an error, an interrupt)."""
+        """Run the app; the room servers are stopped and the Store is closed however the run
+        ends (an error, an interrupt)."""
         try:
             return super().run(*args, **kwargs)
         finally:
+            self.rooms.stop_all()
             self.close_store()
+
+    # -------------------------------------------------------------- the room (phones)
+
+    def served_room(self, meeting_id: int) -> OpenRoom | None:
+        """The room of a meeting as this app serves it now (``screens.room.RoomHost``)."""
+        return self.rooms.served(meeting_id)
+
+    def start_room(self, meeting_id: int, done: RoomStarted) -> None:
+        """Start the room's server in the background; ``done`` gets the room or why not."""
+        self._start_room(meeting_id, done)
+
+    @work(group="room-server")
+    async def _start_room(self, meeting_id: int, done: RoomStarted) -> None:
+        from baz_tui.rooms import database_target
+
+        try:
+            if self.store is None:
+                raise BazError(_("The database is not open yet."))
+            target = database_target(self.store.database)
+            room = await asyncio.to_thread(self.rooms.start, target, meeting_id)
+        except BazError as error:
+            done(None, error.message)
+            return
+        done(room, None)
+
+    def stop_room(self, meeting_id: int) -> None:
+        """Close the room for phones at once, and stop its server in the background."""
+        if self.store is not None:
+            try:
+                self.store.close_room(meeting_id)
+            except BazError:
+                pass  # the server closes it too, as it ends
+        self.rooms.stop(meeting_id)
 
     # -------------------------------------------------------------- the Store
 

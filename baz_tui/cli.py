@@ -27,6 +27,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
+from baz_tui.cli_cards import CARD_SUBCOMMANDS
 from baz_tui.cli_common import (
     EXIT_ERROR,
     EXIT_INTERRUPTED,
@@ -42,6 +43,7 @@ from baz_tui.cli_files import FILE_SUBCOMMANDS
 from baz_tui.cli_keys import KEYS_SUBCOMMANDS
 from baz_tui.cli_meetings import MEETING_SUBCOMMANDS, run_app
 from baz_tui.cli_privacy import PRIVACY_SUBCOMMANDS
+from baz_tui.cli_room import ROOM_SUBCOMMANDS
 from baz_tui.config import load_settings
 from baz_tui.i18n import SUPPORTED, choose_language, install_language
 from models.errors import BazError
@@ -153,6 +155,8 @@ SUBCOMMANDS: tuple[SubcommandAdder, ...] = (
     *FILE_SUBCOMMANDS,
     *PRIVACY_SUBCOMMANDS,
     *KEYS_SUBCOMMANDS,
+    *ROOM_SUBCOMMANDS,
+    *CARD_SUBCOMMANDS,
 )
 
 

@@ -3,7 +3,8 @@
 :class:`BeamerFeed` is what the beamer app (and the soak bench) polls. Each call first asks the
 :class:`~models.database.changes.ChangeSignal` (microseconds); only when somebody committed a change
 does it read again, with the reads the chair's screens use (``agenda_state``, ``speaker_state``,
-``list_polls``, ``analysis_state``), and name every person as they agreed for the public
+``list_polls``, ``analysis_state``, ``room_info``: the room's code and address while it is
+open), and name every person as they agreed for the public
 (``models.rules.naming``): the beamer is seen by the whole room. A read that fails (a locked or
 vanished file) keeps the last picture with the problem in words, and is tried again at the next
 call; nothing here raises.
@@ -100,6 +101,7 @@ class BeamerFeed:
                 elif choice.showing is Showing.ANALYSIS:
                     analysis = store.analysis_state(item_id)
             namer = self._namer_for(store.public_naming(target.meeting_id))
+            room = store.room_info(target.meeting_id)
         except NotFoundError:
             # Deleted between two reads: the next change (the delete itself) reads again.
             return self._nothing_to_show()
@@ -111,6 +113,7 @@ class BeamerFeed:
             meeting=agenda.meeting,
             agenda=agenda,
             item=next((i for i in agenda.items if i.id == item_id), None),
+            room=room if room is not None and room.is_open else None,
         )
         if speakers is not None:
             waiting = speakers.waiting

@@ -121,6 +121,25 @@ class PollStatus(StrEnum):
 class Channel(StrEnum):
     ZAAL = "zaal"
     DIGITAAL = "digitaal"
+    #: Votes cast from a phone in the room (DESIGN §5a): counted by the Store, never typed.
+    TELEFOON = "telefoon"
+
+
+class Ballot(StrEnum):
+    """Who may vote on a poll from a phone (DESIGN §5a)."""
+
+    #: Anyone in the room with the meeting's page (the meeting code): one vote per phone.
+    OPEN = "open"
+    #: Only with a voting card handed out at the door: one vote per card.
+    STEMKAART = "stemkaart"
+
+
+class PhoneCardStatus(StrEnum):
+    """A card handed in from a phone, in the note-taker's inbox."""
+
+    WACHT = "wacht"
+    AANGENOMEN = "aangenomen"
+    AFGEWEZEN = "afgewezen"
 
 
 class ActionStatus(StrEnum):
@@ -192,6 +211,12 @@ _LABELS: dict[StrEnum, str] = {
     PollStatus.VASTGESTELD: N_("declared"),
     Channel.ZAAL: N_("in the room"),
     Channel.DIGITAAL: N_("digital in advance"),
+    Channel.TELEFOON: N_("by phone"),
+    Ballot.OPEN: N_("open (meeting code)"),
+    Ballot.STEMKAART: N_("with voting card"),
+    PhoneCardStatus.WACHT: N_("waiting"),
+    PhoneCardStatus.AANGENOMEN: N_("taken in"),
+    PhoneCardStatus.AFGEWEZEN: N_("declined"),
     ActionStatus.OPEN: N_("open"),
     ActionStatus.GEDAAN: N_("done"),
     ActionStatus.VERVALLEN: N_("dropped"),

@@ -35,3 +35,15 @@ class ChangedMeanwhileError(InvalidInputError):
 
     Nothing was changed; the screen reads the data again so the user sees what is true now.
     """
+
+
+class RoomClosedError(InvalidInputError):
+    """The room (the phones' page of a meeting) is not open, or a typed code names no open room."""
+
+
+class UnknownPhoneError(NotFoundError):
+    """A phone's token that belongs to no phone of this meeting."""
+
+
+class AlreadyVotedError(InvalidInputError):
+    """This phone, or this voting card, has already voted in this poll."""

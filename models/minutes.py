@@ -366,6 +366,8 @@ def _poll_minutes(poll: PollInfo, namer: Namer, item: str) -> PollMinutes:
     rows = [VoteRow(label(Channel.ZAAL), tuple(o.room for o in options))]
     if poll.digital_total or poll.digital_source:
         rows.append(VoteRow(label(Channel.DIGITAAL), tuple(o.digital for o in options)))
+    if poll.phone_total:
+        rows.append(VoteRow(label(Channel.TELEFOON), tuple(o.phone for o in options)))
     rows.append(VoteRow(_("total"), tuple(o.total for o in options)))
     if poll.method == PollMethod.VOOR_TEGEN:
         # BaZ's own words (stored in the language of the evening): in the language of now.
@@ -384,6 +386,21 @@ def _poll_minutes(poll: PollInfo, namer: Namer, item: str) -> PollMinutes:
         declared_at=poll.declared_at,
         digital_source=text(poll.digital_source),
         result=with_labels(poll.result, labels) if declared and poll.facts_kept else None,
+        channels_text=channels_text(poll),
+    )
+
+
+def channels_text(poll: PollInfo) -> str:
+    """The votes per channel with the channels named, when phones voted: "Votes per channel:
+    in the room 12, digital in advance 3, by phone 9" ("" without phone votes)."""
+    if not poll.phone_total:
+        return ""
+    parts = [(Channel.ZAAL, poll.room_total)]
+    if poll.digital_total or poll.digital_source:
+        parts.append((Channel.DIGITAAL, poll.digital_total))
+    parts.append((Channel.TELEFOON, poll.phone_total))
+    return _("Votes per channel: {channels}").format(
+        channels=", ".join(f"{label(channel)} {n}" for channel, n in parts)
     )
 
 
@@ -912,6 +929,8 @@ def _markdown_item(item: ItemMinutes) -> list[str]:
         if not poll.declared:
             out += [f"*{md(provisional_text())}*", ""]
         out += _markdown_table(*vote_table(poll))
+        if poll.channels_text:
+            out += [f"*{md(poll.channels_text)}*", ""]
         if poll.digital_source:
             out += [f"*{md(digital_source_text(poll))}*", ""]
         rule, result = poll_outcome(poll)

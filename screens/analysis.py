@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
     from models.records.analysis import AnalysisState, CardInfo
     from models.records.polls import PollInfo
+    from models.records.room import PhoneCardInfo
     from models.store import Store
 
 #: The sign of each kind of card, so the kind is readable without colour.
@@ -314,6 +315,15 @@ class AnalysisScreen(ItemScreen):
             tooltip=_("Bring back what was deleted"),
             id="analysis.undo",
         ),
+        # T (telefoon): the line above the tree names it when cards from phones wait.
+        Binding(
+            "t",
+            "phone_inbox",
+            _("Phone cards"),
+            show=False,
+            tooltip=_("Cards handed in from phones: take them into the tree or decline them"),
+            id="analysis.phone_inbox",
+        ),
         *ITEM_BINDINGS,
         *NAVIGATION_BINDINGS,
         # While a card is typed in the line under the tree (see on_key).
@@ -344,10 +354,13 @@ class AnalysisScreen(ItemScreen):
         #: The cards of the state shown, by id (the keys' checks look up the selected card).
         self._cards: dict[int, CardInfo] = {}
         self._save_typed: Callable[[str], AnalysisState] | None = None
+        #: The cards from phones that wait for the item shown (``room_inbox``), oldest first.
+        self.inbox: tuple[PhoneCardInfo, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield from self.compose_top()
         yield Static(id="item-line")
+        yield Static(id="inbox-line")
         with Horizontal(id="body"):
             yield self._tree
             with Vertical(id="side"):
@@ -377,11 +390,32 @@ class AnalysisScreen(ItemScreen):
     def _reload(self) -> None:
         if self.item_id is None:
             show(self.query_one("#item-line", Static), self.item_title())
+            self._show_inbox(())
             return
         item_id = self.item_id
         state = self.read(lambda: self.store.analysis_state(item_id))
         if state is not None:
             self._show(state)
+        self._read_inbox()
+
+    def _read_inbox(self) -> None:
+        item_id = self.item_id
+        if item_id is not None:
+            self._show_inbox(self.read(lambda: self.store.room_inbox(item_id)) or ())
+
+    def _show_inbox(self, inbox: tuple[PhoneCardInfo, ...]) -> None:
+        """Say how many cards from phones wait (a line that is there only when some do)."""
+        from screens.keys import key_now_label
+        from screens.phone_inbox import waiting_text
+
+        before, self.inbox = self.inbox, inbox
+        line = self.query_one("#inbox-line", Static)
+        if inbox:
+            key = key_now_label(self.app, self.BINDINGS, "analysis.phone_inbox")
+            show(line, Text("✉ " + waiting_text(len(inbox), key), style="bold"))
+        line.set_class(bool(inbox), "-waiting")
+        if bool(before) != bool(inbox):
+            self.update_keys()
 
     def _show(self, state: AnalysisState, select: int | None = None) -> None:
         """Draw a state the Store returned; keep the cursor on ``select`` or the same card."""
@@ -428,6 +462,8 @@ class AnalysisScreen(ItemScreen):
         typing = self._line.typing
         if action in ("card_submit", "card_cancel"):
             return typing
+        if action == "phone_inbox" and not typing:
+            return True if self.inbox else None
         if typing and action not in ("show", "show_on_beamer", "help"):
             return False  # the keys type the card now: not shown
         if self.state is None or self.item_id is None:
@@ -788,6 +824,96 @@ class AnalysisScreen(ItemScreen):
             question=card.text,
             source_card_id=card.id,
             agenda=self.agenda,
+        )
+
+    # -------------------------------------------------------- cards from phones
+
+    def action_phone_inbox(self) -> None:
+        """T: the cards from phones that wait; the one answered is taken in or declined
+        (through ``act``: U takes it back), then the inbox shows the rest."""
+        if not self.inbox:
+            return
+        from screens.phone_inbox import PhoneInboxDialog
+
+        self.app.push_screen(PhoneInboxDialog(self.inbox), self._inbox_answered)
+
+    def _inbox_answered(self, answer: tuple[str, PhoneCardInfo] | None) -> None:
+        if answer is None:
+            return
+        what, card = answer
+        if what == "decline":
+            item_id = card.agenda_item_id
+
+            def decline() -> AnalysisState:
+                self.store.decline_phone_card(card.id)
+                return self.store.analysis_state(item_id)
+
+            self._phone_card_done(
+                decline, _("Declined: {text} (U takes it back).").format(text=card.text), card
+            )
+            return
+        places = self._places_for_phone_card(card)
+        if not places:
+            self._accept_phone_card(card, None)
+            return
+        from screens.widgets.form_dialog import FormDialog, FormField
+
+        def chosen(place: str | None) -> None:
+            if place is not None:
+                self._accept_phone_card(card, None if place == "top" else int(place))
+
+        self.app.push_screen(
+            FormDialog(
+                _("Where does “{text}” go in the tree?").format(text=card.text),
+                [FormField("place", _("Under"), "top", options=places)],
+                lambda values: values["place"] or "top",
+            ),
+            chosen,
+        )
+
+    def _places_for_phone_card(self, card: PhoneCardInfo) -> list[tuple[str, str]]:
+        """Where a card from a phone may go: under the core problem (the default), or under a
+        cause (a sub-cause; an idea that tackles it) or an effect (a further effect). Empty
+        when the core problem is the only place."""
+        state = self.state
+        if state is None:
+            return []
+        under = CardKind.GEVOLG if card.kind is CardKind.GEVOLG else CardKind.OORZAAK
+        cards = [c for _depth, c in state.flat() if c.kind is under]
+        if not cards:
+            return []
+        top = _("the core problem") if state.core is not None else _("(at the top)")
+        return [("top", top)] + [(str(c.id), f"{KIND_SIGNS[c.kind]} {c.text}") for c in cards]
+
+    def _accept_phone_card(self, card: PhoneCardInfo, parent_id: int | None) -> None:
+        self._phone_card_done(
+            lambda: self.store.accept_phone_card(card.id, parent_id),
+            _("Taken into the tree: {text} (U takes it back).").format(text=card.text),
+            card,
+        )
+
+    def _phone_card_done(
+        self, call: Callable[[], AnalysisState], said: str, card: PhoneCardInfo
+    ) -> None:
+        def shown(state: AnalysisState) -> None:
+            self._show(state, select=state.touched_card_id)
+            self._read_inbox()
+            if self.inbox:  # the next one, while the note-taker is at it
+                self.action_phone_inbox()
+
+        def taken_back(state: AnalysisState) -> None:
+            self._show(state)
+            self._read_inbox()
+
+        self.act(
+            call,
+            said,
+            show=shown,
+            undo=lambda _state: UndoStep(
+                lambda: self.store.return_phone_card(card.id),
+                show=taken_back,
+                said=_("Back in the inbox: {text}").format(text=card.text),
+            ),
         )
 
     def item_changed(self) -> None:

@@ -29,6 +29,7 @@ from models.rules.formatting import format_time, format_weekday_date, to_local
 from models.rules.speakers import format_clock, format_overtime
 from screens.analysis import ranking_text, tree_rows
 from screens.widgets.process_banner import banner_text
+from screens.widgets.qr_code import QrCode
 from screens.widgets.quiet import show, show_digits
 from screens.widgets.scaled_digits import ScaledDigits
 from screens.widgets.tally_view import OptionCounts, TallyView
@@ -36,11 +37,19 @@ from screens.widgets.tally_view import OptionCounts, TallyView
 if TYPE_CHECKING:
     from models.beamer import BeamerFeed
     from models.records.meeting import AgendaItemInfo, MeetingInfo
+    from models.records.room import RoomInfo
 
 #: Seconds between two questions to the database: the room sees a change within half a second.
 POLL_INTERVAL = 0.25
 #: From this size on the clocks are drawn twice as large.
 BIG_WIDTH, BIG_HEIGHT = 120, 40
+#: Columns the meeting keeps beside the room's QR code (usual, twice as large): where they
+#: are not left, the room is one line at the bottom.
+ROOM_BESIDE, ROOM_BESIDE_LARGE = 64, 80
+#: Columns of the room's panel besides its QR code (border and padding).
+ROOM_FRAME = 4
+#: Lines the room's panel needs besides its QR code (a title, the words, air).
+ROOM_WORDS = 6
 
 _PANELS = {
     Showing.AGENDA: "agenda-panel",
@@ -72,6 +81,12 @@ class BeamerScreen(Screen[None]):
         self.view: BeamerView | None = None
 
     def compose(self) -> ComposeResult:
+        # The room for phones, while it is open and there is room: beside everything else,
+        # never over it (docked right, the rest of the picture is laid out in what is left).
+        with Vertical(id="room-panel"):
+            yield Static(id="room-title")
+            yield QrCode(id="room-qr")
+            yield Static(id="room-words")
         with Horizontal(id="top"):
             with Vertical(id="heading"):
                 yield Static(id="title")
@@ -154,14 +169,38 @@ class BeamerScreen(Screen[None]):
             self._show_poll(view)
         elif view.showing is Showing.ANALYSIS:
             self._show_analysis(view)
+        panel = self._show_room(view.room)
+        bottom = self.query_one("#bottom", Static)
         problem = Text()
         if view.problem:
             problem.append("⚠ " + view.problem + " — " + _("showing what was read last"))
             problem.stylize("bold reverse")
+        elif view.room is not None and not panel:
+            problem = room_line(view.room)
         else:
             problem.append("Bewoners aan Zet")
-        show(self.query_one("#bottom", Static), problem)
+        bottom.set_class(view.room is not None and not panel and not view.problem, "-room")
+        show(bottom, problem)
         self._tick()
+
+    def _show_room(self, room: RoomInfo | None) -> bool:
+        """The panel with the room's QR code, address and code, where there is room for it
+        beside the rest; whether it is shown (else the bottom line names the room)."""
+        panel = self.query_one("#room-panel")
+        url = room.join_url if room is not None else ""
+        lines = _room_qr(url, self.size.width, self.size.height) if url else None
+        panel.display = room is not None and lines is not None
+        if room is None or lines is None:
+            return False
+        self.query_one(QrCode).show_code(lines)
+        show(self.query_one("#room-title", Static), Text(_("Join with your phone"), style="bold"))
+        words = Text()
+        words.append(_("Scan the code, or go to") + "\n")
+        words.append(room.address + "\n", style="bold")
+        words.append(_("Meeting code") + "  ")
+        words.append(f" {room.code} ", style="bold reverse")
+        show(self.query_one("#room-words", Static), words)
+        return True
 
     # -------------------------------------------------------------------- parts
 
@@ -259,7 +298,9 @@ class BeamerScreen(Screen[None]):
         )
         show(rule, line)
         tally.show(
-            tuple(OptionCounts(o.label, o.room, o.digital) for o in poll.options), -1, Channel.ZAAL
+            tuple(OptionCounts(o.label, o.room, o.digital, o.phone) for o in poll.options),
+            -1,
+            Channel.ZAAL,
         )
         outcome = Text()
         if poll.status is PollStatus.OPEN:
@@ -347,6 +388,29 @@ class BeamerScreen(Screen[None]):
 
 
 # --------------------------------------------------------------------------- texts
+
+
+def _room_qr(url: str, width: int, height: int) -> tuple[str, ...] | None:
+    """The QR code of the room for a beamer of ``width`` × ``height``: twice as large where
+    that fits beside the meeting, else the usual size, else None (no room: one line)."""
+    from models.rules.qr import large_qr_lines, qr_lines
+
+    for draw, beside in ((large_qr_lines, ROOM_BESIDE_LARGE), (qr_lines, ROOM_BESIDE)):
+        lines = draw(url)
+        if width - len(lines[0]) - ROOM_FRAME >= beside and len(lines) + ROOM_WORDS <= height:
+            return lines
+    return None
+
+
+def room_line(room: RoomInfo) -> Text:
+    """The room in one line, where its QR code does not fit: "Vote with your phone:
+    http://192.168.1.20:8765 · code K7P2QX"."""
+    line = Text(_("Join with your phone") + ": ", style="bold")
+    if room.address:
+        line.append(room.address, style="bold")
+        line.append(" · ")
+    line.append(_("code {code}").format(code=room.code), style="bold")
+    return line
 
 
 def _when(meeting: MeetingInfo) -> Text:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from models.domain import MeetingStatus, PollStatus
+from models.domain import MeetingStatus, PollMethod, PollStatus
 from models.i18n import _
 
 #: The answer of a screen: the action's name and parameters → the reason, or None for the
@@ -138,6 +138,8 @@ def _speakers(screen: Any, action: str, parameters: tuple[object, ...]) -> str |
 
 @_for("analysis")
 def _analysis(screen: Any, action: str, parameters: tuple[object, ...]) -> str | None:
+    if action == "phone_inbox":
+        return _("No cards from phones are waiting for this item.")
     if screen.state is None or screen.item_id is None:
         return None
     card = screen.selected
@@ -174,6 +176,12 @@ def _votes(screen: Any, action: str, parameters: tuple[object, ...]) -> str | No
         return _("This vote is still open: declare it (V) before voting again.")
     if poll is None:
         return _("There is no vote yet: N starts one.")
+    if action == "ballot":
+        if poll.status is PollStatus.VASTGESTELD:
+            return _("This vote is declared: who may vote no longer changes.")
+        if poll.method is not PollMethod.VOOR_TEGEN:
+            return _("Only a for/against/abstain vote asks for a voting card.")
+        return _("Phones have voted in this vote already: who may vote no longer changes.")
     if poll.status is not PollStatus.OPEN:
         if action == "count":
             return _("This vote is declared: its counts no longer change (H votes again).")

@@ -31,6 +31,7 @@ from screens.widgets.title_bar import TitleBar
 if TYPE_CHECKING:
     from models.database.changes import ChangeSignal
     from models.store import Store
+    from screens.room import OpenRoom
 
 
 def meeting_line(meeting: MeetingInfo) -> Text:
@@ -82,6 +83,16 @@ NAVIGATION_BINDINGS = [
         priority=True,
         id="meeting.show_on_beamer",
         tooltip=_("Show exactly this on the beamer (this item, this vote)"),
+    ),
+    # Z (zaal): free on every meeting screen; a letter, so typed text keeps it. In F1 and
+    # the palette, not in the key bar: the screens' own keys come first there.
+    Binding(
+        "z",
+        "room",
+        _("Room (phones)"),
+        show=False,
+        id="meeting.room",
+        tooltip=_("Open the room for phones: QR code, address and meeting code; or close it"),
     ),
     # The F-keys are shown by ScreenTabs above the content, not in the Footer.
     Binding(
@@ -353,12 +364,17 @@ class MeetingScreen(ActingScreen[None]):
 
     def show_beamer_state(self) -> None:
         """Say in the title bar what the beamer shows: this meeting following the chair, an
-        item fixed with F9, or another meeting (one that runs)."""
+        item fixed with F9, or another meeting (one that runs); and whether the room on their
+        phones is open, with its code (also when ``baz zaal`` opened it)."""
         try:
             target = self.store.beamer_target()
+            room = self.store.room_info(self.meeting_id)
             bar = self.query_one(TitleBar)
         except (BazError, NoMatches):
             return
+        from screens.room import room_state_text
+
+        bar.show_room(room_state_text(room.code) if room is not None and room.is_open else "")
         if target is None:
             bar.show_beamer(_("Beamer: nothing"))
         elif target.meeting_id != self.meeting_id:
@@ -383,6 +399,52 @@ class MeetingScreen(ActingScreen[None]):
         except BazError:
             return "?"
         return next((str(i.number) for i in items if i.id == item_id), "?")
+
+    # ------------------------------------------------------------ the room (phones)
+
+    def action_room(self) -> None:
+        """Z: open the room for phones (after a yes) and show its QR code, address and code;
+        while this app serves it, show them again, with X to close it."""
+        from screens.room import RoomDialog, RoomHost, open_question
+
+        host = self.app
+        if not isinstance(host, RoomHost):
+            self.status_line.show_hint(_("The room for phones opens from BaZ itself."))
+            return
+        meeting_id = self.meeting_id
+
+        def answered(close_room: bool | None) -> None:
+            if close_room:
+                host.stop_room(meeting_id)
+                self.show_beamer_state()
+                self.status_line.show_info(_("The room is closed for phones."))
+
+        served = host.served_room(meeting_id)
+        if served is not None:
+            self.app.push_screen(RoomDialog(served), answered)
+            return
+
+        def started(room: OpenRoom | None, error: str | None) -> None:
+            if not self.is_attached:
+                return
+            self.show_beamer_state()
+            if room is None:
+                self.status_line.show_error(error or _("The room's server did not start."))
+                return
+            self.status_line.show_info(_("The room is open: {url}").format(url=room.url))
+            self.app.push_screen(RoomDialog(room), answered)
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self.status_line.show_hint(_("Opening the room for phones…"))
+                host.start_room(meeting_id, started)
+
+        from screens.widgets.confirm import ConfirmDialog
+
+        self.app.push_screen(
+            ConfirmDialog(open_question(), _("Open the room"), no_label=_("Not now")),
+            confirmed,
+        )
 
     # ------------------------------------------------------ a key that cannot act now
 

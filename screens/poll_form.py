@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from models.domain import PollMethod, Threshold, VoteBase, label
+from models.domain import Ballot, PollMethod, Threshold, VoteBase, label
 from models.i18n import _
 from models.rules import validation as check
 from screens.meeting_form import example
@@ -146,6 +146,17 @@ def poll_fields(question: str = "") -> list[FormField]:
             shown_when=lambda v: _custom(v) and v.get("threshold") == Threshold.PERCENTAGE,
         ),
         FormField(
+            "ballot",
+            _("Voting by phone"),
+            Ballot.OPEN.value,
+            # Not label(): Ballot.OPEN is the string "open", as an open vote's status is.
+            options=[
+                (Ballot.OPEN.value, _("open (meeting code)")),
+                (Ballot.STEMKAART.value, _("with voting card")),
+            ],
+            shown_when=lambda v: _method(v) is PollMethod.VOOR_TEGEN,
+        ),
+        FormField(
             "quorum",
             _("Quorum (optional)"),
             placeholder=example(_("50% or 1/2")),
@@ -221,6 +232,9 @@ def save_poll(
         dots_per_participant=dots,
         source_card_id=source_card_id,
         prepared=values.get("when") == LATER,
+        ballot=Ballot(values.get("ballot") or Ballot.OPEN.value)
+        if method is PollMethod.VOOR_TEGEN
+        else Ballot.OPEN,
     )
 
 

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.events import Key
 from textual.widgets import Static
 
-from models.domain import Channel, PollStatus, label
+from models.domain import Ballot, Channel, PollMethod, PollStatus, label
 from models.i18n import _, ngettext
 from models.records.beamer import BeamerChoice
 from models.records.following import poll_to_show
@@ -174,6 +174,18 @@ class VotesScreen(ItemScreen):
             tooltip=_("Load the digital votes cast in advance from a CSV file (an online poll)"),
             id="votes.import_votes",
         ),
+        # S (stemkaart): who may vote on this vote from a phone; only while none did.
+        Binding(
+            "s",
+            "ballot",
+            _("Voting card"),
+            show=False,
+            tooltip=_(
+                "Phones vote on this vote openly (meeting code) or only with a voting card; "
+                "switches while nobody has voted by phone"
+            ),
+            id="votes.ballot",
+        ),
         Binding(
             "delete",
             "delete_poll",
@@ -303,6 +315,8 @@ class VotesScreen(ItemScreen):
                         )
                     )
             parts.append(status)
+            if poll.ballot is Ballot.STEMKAART:
+                parts.append(Text("▣ " + _("votes with voting card"), style="bold"))
         self.query_one("#item-line", PartsLine).show_parts(parts)
 
     def _rule_line(self, poll: PollInfo) -> Text:
@@ -329,7 +343,7 @@ class VotesScreen(ItemScreen):
         counting = poll.status is PollStatus.OPEN or poll.is_prepared
         self.option_index = min(self.option_index, max(len(poll.options) - 1, 0))
         self.query_one(TallyView).show(
-            tuple(OptionCounts(o.label, o.room, o.digital) for o in poll.options),
+            tuple(OptionCounts(o.label, o.room, o.digital, o.phone) for o in poll.options),
             self.option_index if counting else -1,
             self.channel,
         )
@@ -386,6 +400,15 @@ class VotesScreen(ItemScreen):
             return True if poll is not None and not counting else None
         if action == "other_poll":
             return True if len(self.polls) > 1 else None
+        if action == "ballot":
+            return (
+                True
+                if poll is not None
+                and not poll.is_declared
+                and poll.method is PollMethod.VOOR_TEGEN
+                and not poll.has_phone_votes
+                else None
+            )
         return super().check_action(action, parameters)
 
     def show_result(self, result: PollInfo) -> None:
@@ -402,7 +425,7 @@ class VotesScreen(ItemScreen):
             self.poll_index = index
             self._show_all()
             return
-        if result.status is not before.status:
+        if result.status is not before.status or result.ballot is not before.ballot:
             self._show_item_line()
         self._show_counts(result)
 
@@ -586,6 +609,29 @@ class VotesScreen(ItemScreen):
                 n=parsed.total, source=source
             ),
             show=loaded,
+        )
+
+    def action_ballot(self) -> None:
+        """S: phones vote on this vote openly (the meeting code) or only with a voting card;
+        U switches it back (the Store refuses once phones have voted)."""
+        poll = self.poll
+        if poll is None:
+            return
+        before = poll.ballot
+        chosen = Ballot.OPEN if before is Ballot.STEMKAART else Ballot.STEMKAART
+        poll_id = poll.id
+
+        def said(result: PollInfo) -> str:
+            if result.ballot is Ballot.STEMKAART:
+                return _("From phones only with a voting card (one vote per card).")
+            return _("From phones open: anyone with the meeting code, one vote per phone.")
+
+        self.act(
+            lambda: self.store.set_poll_ballot(poll_id, chosen),
+            said,
+            undo=lambda _result: UndoStep(
+                lambda: self.store.set_poll_ballot(poll_id, before), about=poll_id
+            ),
         )
 
     def action_other_poll(self, delta: int) -> None:

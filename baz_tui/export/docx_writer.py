@@ -1126,8 +1126,12 @@ def _poll(w: _Writer, poll: PollMinutes) -> None:
     header, rows = vote_table(poll)
     across = header[0] == ""
     rule, result = poll_outcome(poll)
-    after = bool(poll.digital_source or rule or result)
+    after = bool(poll.channels_text or poll.digital_source or rule or result)
     w.table(header, rows, bold_first_column=across, bold_last_row=across, keep_with_next=after)
+    if poll.channels_text:
+        w.paragraph(
+            [(poll.channels_text, "i")], keep_with_next=bool(poll.digital_source or rule or result)
+        )
     if poll.digital_source:
         w.paragraph([(digital_source_text(poll), "i")], keep_with_next=bool(rule or result))
     if rule:

@@ -77,7 +77,11 @@ _SIGNATURE = text(
     "(SELECT count(declared_at) FROM poll), (SELECT sum(id * length(result_text)) FROM poll), "
     "(SELECT count(*) FROM polloption), (SELECT sum(id * length(label)) FROM polloption), "
     "(SELECT count(*) FROM votecount), (SELECT sum(count) FROM votecount), "
-    "(SELECT sum(count * option_id) FROM votecount)"
+    "(SELECT sum(count * option_id) FROM votecount), "
+    # The room on their phones: its opening and closing, the ballot of a vote, the inbox.
+    "(SELECT count(*) FROM roomsession), (SELECT count(closed_at) FROM roomsession), "
+    "(SELECT sum(id * length(ballot)) FROM poll), "
+    "(SELECT count(*) FROM phonecard), (SELECT sum(id * length(status)) FROM phonecard)"
 )
 # The meetings and processes themselves: few rows, compared exactly (status, view, moments).
 _MEETINGS = text(

@@ -44,6 +44,7 @@ KNOWN_REVISIONS: tuple[str, ...] = (
     "0004_public_review",
     "0005_minutes_finished",
     "0006_open_turn_index",
+    "0007_room_phones",
 )
 HEAD_REVISION: str = KNOWN_REVISIONS[-1]
 

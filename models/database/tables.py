@@ -235,6 +235,12 @@ class Poll(SQLModel, table=True):
     result_facts: str = Field(
         default="", sa_column=Column(Text, nullable=False, default="", server_default="")
     )
+    #: Who may vote from a phone: "open" (the meeting code) or "stemkaart" (a voting card)
+    #: (``models.domain.Ballot``; revision 0007).
+    ballot: str = Field(
+        default="open",
+        sa_column=Column(String(20), nullable=False, default="open", server_default="open"),
+    )
 
 
 class PollOption(SQLModel, table=True):
@@ -330,6 +336,104 @@ class PublicReviewChoice(SQLModel, table=True):
     )
 
 
+# ----------------------------------------------------------------- the room on their phones
+# (DESIGN §5a; revision 0007). What the phones of one evening leave behind: not part of a
+# meeting file, and no row links a phone or a voting card to what it chose.
+
+
+class RoomSession(SQLModel, table=True):
+    """A period in which the meeting's page for phones is open, with its meeting code."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_parent("meeting"))
+    #: The short code on the beamer (``models.rules.room.MEETING_CODE_LENGTH`` characters);
+    #: a new one each time the room is opened.
+    code: str = Field(sa_column=Column(String(20), nullable=False))
+    #: Where phones go, ``http://<address>:<port>``, as the server that opened it serves it
+    #: (the beamer shows it with the QR code); empty when opened without a server.
+    address: str = Field(
+        default="", sa_column=Column(String(200), nullable=False, server_default="")
+    )
+    opened_at: datetime | None = Field(default_factory=utcnow, sa_column=_moment(False))
+    #: None while the room is open.
+    closed_at: datetime | None = Field(default=None, sa_column=_moment())
+
+
+class Phone(SQLModel, table=True):
+    """A phone that joined a meeting's room. Its token lives in the phone's cookie; only the
+    token's SHA-256 is kept here."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_parent("meeting"))
+    token_hash: str = Field(sa_column=Column(String(64), nullable=False, unique=True))
+    joined_at: datetime | None = Field(default_factory=utcnow, sa_column=_moment(False))
+
+
+class VotingCard(SQLModel, table=True):
+    """A one-time voting card of a meeting (a stemkaart), linked to no name.
+
+    Only the SHA-256 of its code is kept; ``number`` is printed on the card so the
+    facilitator can count the cards, and is never used to vote with."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_parent("meeting"))
+    code_hash: str = Field(sa_column=Column(String(64), nullable=False, unique=True))
+    number: int
+
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "number", name="uq_votingcard_meeting_number"),
+    )
+
+
+class PollVoter(SQLModel, table=True):
+    """Who voted in a poll from a phone: the phone (open ballot) or the voting card (ballot
+    with voting cards) — never what. What was chosen is only in ``VoteCount`` (channel
+    "telefoon"), added up with everyone else's; no column here or there says whose it is."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    poll_id: int = Field(sa_column=_parent("poll"))
+    phone_id: int | None = Field(default=None, sa_column=_parent("phone", nullable=True))
+    voting_card_id: int | None = Field(default=None, sa_column=_parent("votingcard", nullable=True))
+
+    __table_args__ = (
+        UniqueConstraint("poll_id", "phone_id", name="uq_pollvoter_poll_phone"),
+        UniqueConstraint("poll_id", "voting_card_id", name="uq_pollvoter_poll_votingcard"),
+    )
+
+
+class PhoneDot(SQLModel, table=True):
+    """The dots one phone placed on one idea (so it keeps within its allowance); the idea's
+    ``Card.dots`` holds them too, with the room's."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    card_id: int = Field(sa_column=_parent("card"))
+    phone_id: int = Field(sa_column=_parent("phone"))
+    count: int = Field(default=0)
+
+    __table_args__ = (UniqueConstraint("card_id", "phone_id", name="uq_phonedot_card_phone"),)
+
+
+class PhoneCard(SQLModel, table=True):
+    """A card handed in from a phone: it waits in the note-taker's inbox until accepted into
+    the tree (as an anonymous card) or declined. ``phone_id`` is kept for the limits on how
+    many may wait per phone, and is never shown."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=_parent("meeting"))
+    agenda_item_id: int = Field(sa_column=_parent("agendaitem"))
+    kind: str = Field(max_length=20)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    submitted_at: datetime | None = Field(default_factory=utcnow, sa_column=_moment(False))
+    status: str = Field(default="wacht", max_length=20)
+    accepted_card_id: int | None = Field(
+        default=None, sa_column=_parent("card", nullable=True, on_delete="SET NULL")
+    )
+    phone_id: int | None = Field(
+        default=None, sa_column=_parent("phone", nullable=True, on_delete="SET NULL")
+    )
+
+
+#: The tables of a meeting as a meeting file holds it (the room's tables are not in it).
 ALL_TABLES = (
     Process,
     Meeting,
@@ -345,3 +449,5 @@ ALL_TABLES = (
     ActionItem,
     PublicReviewChoice,
 )
+#: The tables of the room on their phones: the evening's, never written to a meeting file.
+ROOM_TABLES = (RoomSession, Phone, VotingCard, PollVoter, PhoneDot, PhoneCard)

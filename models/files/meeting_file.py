@@ -110,6 +110,7 @@ POLL_FIELDS = (
     "declared_at",
     "digital_source",
     "result_facts",
+    "ballot",
 )
 DECISION_FIELDS = ("year", "number", "text", "created_at")
 ACTION_FIELDS = (

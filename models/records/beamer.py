@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from models.records.analysis import AnalysisState
     from models.records.meeting import AgendaItemInfo, AgendaState, MeetingInfo, SpeakerInfo
     from models.records.polls import PollInfo
+    from models.records.room import RoomInfo
 
 #: The longest view the chair's app may record (the width of ``Meeting.beamer_view``).
 BEAMER_VIEW_MAX = 40
@@ -145,6 +146,8 @@ class BeamerView:
     poll_number: int = 0
     poll_count: int = 0
     analysis: AnalysisState | None = None
+    #: The room for phones while it is open: its meeting code and address, for the QR code.
+    room: RoomInfo | None = None
     #: Set when the last read failed and this is the picture from before, in words.
     problem: str = ""
 

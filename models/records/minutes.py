@@ -144,7 +144,8 @@ class PollMinutes:
     question: str
     method: str
     options: tuple[str, ...]
-    #: "In de zaal", "digitaal vooraf" (when there were digital votes) and "totaal".
+    #: "In de zaal", "digitaal vooraf" (when there were digital votes), "telefoon" (when
+    #: phones voted) and "totaal".
     rows: tuple[VoteRow, ...]
     rule_text: str
     result_text: str
@@ -155,6 +156,9 @@ class PollMinutes:
     #: The declared result, its options named for this version; None while open, and for a
     #: vote declared before BaZ kept the facts of a result (``result_text`` is its sentence).
     result: PollResult | None = None
+    #: The votes per channel in one sentence, the channels named ("in de zaal 12, digitaal
+    #: vooraf 3, telefoon 9"); "" when no phone voted (the table says it then).
+    channels_text: str = ""
 
 
 @dataclass(frozen=True, slots=True)

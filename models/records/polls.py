@@ -8,13 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from models.domain import PollMethod, PollStatus, Threshold, VoteBase
+from models.domain import Ballot, PollMethod, PollStatus, Threshold, VoteBase
 from models.rules.votes import PollResult, RuleProfile
 
 
 @dataclass(frozen=True, slots=True)
 class PollOptionInfo:
-    """One option with its count per channel: in the room and digitally in advance."""
+    """One option with its count per channel: in the room, digitally in advance, by phone."""
 
     id: int
     #: 0-based order; for/against/abstain are always positions 0, 1 and 2.
@@ -22,10 +22,12 @@ class PollOptionInfo:
     label: str
     room: int
     digital: int
+    #: Votes cast from phones in the room (DESIGN §5a), counted by the Store.
+    phone: int = 0
 
     @property
     def total(self) -> int:
-        return self.room + self.digital
+        return self.room + self.digital + self.phone
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +72,8 @@ class PollInfo:
     #: Declared, and ``result`` is the result as it was declared (its facts were kept); False
     #: while open and for a vote declared before BaZ kept them (recounted from its counts).
     facts_kept: bool = False
+    #: Who may vote from a phone: anyone with the meeting code, or only with a voting card.
+    ballot: Ballot = Ballot.OPEN
 
     @property
     def is_open(self) -> bool:
@@ -105,12 +109,22 @@ class PollInfo:
         return sum(o.digital for o in self.options)
 
     @property
+    def phone_total(self) -> int:
+        """Votes cast from phones in the room, all options together."""
+        return sum(o.phone for o in self.options)
+
+    @property
     def total(self) -> int:
-        return self.room_total + self.digital_total
+        return self.room_total + self.digital_total + self.phone_total
+
+    @property
+    def has_phone_votes(self) -> bool:
+        return self.phone_total > 0
 
     @property
     def room_limit(self) -> int:
-        """The most votes the room can hold: one per present voter (N dots each for stippen)."""
+        """The most votes the room can hold, by hand and by phone together: one per present
+        voter (N dots each for stippen)."""
         if self.method == PollMethod.STIPPEN:
             return self.present_count * (self.dots_per_participant or 0)
         return self.present_count

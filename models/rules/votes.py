@@ -831,6 +831,55 @@ def result_sentence(result: PollResult, *, with_option: bool = True) -> str:
     return sentence.format(counts=_counts_words(result), needed=_needed_words(result))
 
 
+#: The channels as a resident's sentence names them, in this order (the phone's own first).
+_RESIDENT_CHANNELS = (
+    (Channel.TELEFOON, N_("phones")),
+    (Channel.ZAAL, N_("the room")),
+    (Channel.DIGITAAL, N_("in advance")),
+)
+
+
+def resident_result(result: PollResult, channels: Sequence[Channel] = ()) -> str:
+    """The declared result in plain words for residents on their phones, from the facts the
+    minutes use: "Aangenomen: 12 voor, 5 tegen, 2 onthoudingen (telefoon, zaal en vooraf
+    samen)." — not the chair's rule sentence. A choice, dots, no votes or no quorum: the
+    minutes' own sentence (:func:`result_sentence`). ``channels``: those that gave votes;
+    named when there are two or more, so a phone knows its vote is in the sum."""
+    counted = result.method == PollMethod.VOOR_TEGEN and result.outcome in (
+        Outcome.AANGENOMEN,
+        Outcome.VERWORPEN,
+        Outcome.STAKEN,
+    )
+    if not counted:
+        return _joined(result_sentence(result), channels)
+    counts = _("{yes} for, {no} against, {abstentions}").format(
+        yes=result.voor,
+        no=result.tegen,
+        abstentions=ngettext("{n} abstention", "{n} abstentions", result.onthouding).format(
+            n=result.onthouding
+        ),
+    )
+    if result.passed:
+        sentence = _("Adopted: {counts}").format(counts=counts)
+    elif result.outcome == Outcome.STAKEN:
+        sentence = _("Rejected, the votes being tied: {counts}").format(counts=counts)
+    else:
+        sentence = _("Rejected: {counts}").format(counts=counts)
+    return _joined(sentence + ".", channels)
+
+
+def _joined(sentence: str, channels: Sequence[Channel]) -> str:
+    """``sentence`` with "(telefoon, zaal en vooraf samen)" before its full stop when two or
+    more channels gave votes."""
+    names = [_(word) for channel, word in _RESIDENT_CHANNELS if channel in channels]
+    if len(names) < 2:
+        return sentence
+    listed = _("{first} and {last}").format(first=", ".join(names[:-1]), last=names[-1])
+    together = _("({channels} together)").format(channels=listed)
+    body = sentence[:-1] if sentence.endswith(".") else sentence
+    return f"{body} {together}."
+
+
 # ------------------------------------------------------------------ the facts of a result
 
 #: The version of :func:`result_facts`; a newer BaZ that changes the facts counts up.

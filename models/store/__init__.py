@@ -27,6 +27,8 @@ beamer          what the chair's app puts on the beamer, which meeting a beamer 
 meeting_files   a whole meeting to and from a meeting file
 privacy         purge, access requests, erasure
 review          the public version: who the process knows, the review's choices
+room            the room on their phones: the room and its code, phones, phone votes,
+                voting cards, phone dots, the inbox of cards handed in from phones
 ==============  =========================================================================
 
 What parts share is public and has one home: :mod:`~models.store.rows` (table rows to
@@ -63,6 +65,7 @@ from models.store.polls import PollActions
 from models.store.privacy import PrivacyActions
 from models.store.processes import ProcessActions
 from models.store.review import ReviewActions
+from models.store.room import RoomActions
 from models.store.running import RunningActions
 from models.store.speakers import SpeakerActions
 
@@ -83,6 +86,7 @@ class Store(
     MeetingFileActions,
     PrivacyActions,
     ReviewActions,
+    RoomActions,
 ):
     """All reading and writing of BaZ data, one committed transaction per user action."""
 

@@ -8,6 +8,7 @@ item, lets those rules decide, writes the outcome in the same transaction and re
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
@@ -74,27 +75,9 @@ class AnalysisActions(StoreBase):
         with self._transaction() as session:
             hold(session, AgendaItem, item_id)  # the places of its cards
             item = _item_row(session, item_id)
-            nodes = [_node(c) for c in _card_rows(session, item_id)]
-            if parent_id is not None and all(n.id != parent_id for n in nodes):
-                _card_of_item(session, parent_id, item_id)  # says why it cannot be the parent
-            parent = place_new(nodes, kind, parent_id)
-            # One INSERT (Core): an ORM object and its flush cost more than the rest of
-            # the key's writing (a note-taker adds cards one after another).
-            card_id: int = session.connection().scalar(
-                _INSERT_CARD,
-                {
-                    "agenda_item_id": item_id,
-                    "kind": kind.value,
-                    "text": clean,
-                    "parent_id": parent,
-                    "author_attendee_id": _author(session, item, author_attendee_id),
-                    "dots": 0,
-                    "position": next_position(nodes, parent, kind),
-                    "created_at": self.now(),
-                },
+            card_id = insert_card(
+                session, item, kind, clean, parent_id, author_attendee_id, now=self.now()
             )
-            if kind == CardKind.KERNPROBLEEM:
-                _gather(session, _cards(session, item_id), nodes, card_id)
             return _analysis_state(session, item, touched=card_id)
 
     def update_card(
@@ -297,6 +280,59 @@ class AnalysisActions(StoreBase):
             session.add(item)
             session.flush()
             return _analysis_state(session, item)
+
+
+# ------------------------------------------------------------------- for other parts
+
+
+def insert_card(
+    session: Session,
+    item: Any,  # an AgendaItem, or the row of ``_item_row``
+    kind: CardKind,
+    clean_text: str,
+    parent_id: int | None,
+    author_attendee_id: int | None,
+    *,
+    now: datetime,
+) -> int:
+    """Add a card (its text cleaned already) to ``item``'s tree, last among its siblings; a new
+    core problem gathers the top cards. The caller holds the item. The id of the new card."""
+    assert item.id is not None
+    kind = CardKind(kind)
+    nodes = [_node(c) for c in _card_rows(session, item.id)]
+    if parent_id is not None and all(n.id != parent_id for n in nodes):
+        _card_of_item(session, parent_id, item.id)  # says why it cannot be the parent
+    parent = place_new(nodes, kind, parent_id)
+    # One INSERT (Core), built once: an ORM object and its flush cost more than the rest of
+    # the key's writing (a note-taker adds cards one after another).
+    card_id: int = session.connection().scalar(
+        _INSERT_CARD,
+        {
+            "agenda_item_id": item.id,
+            "kind": kind.value,
+            "text": clean_text,
+            "parent_id": parent,
+            "author_attendee_id": _author(session, item, author_attendee_id),
+            "dots": 0,
+            "position": next_position(nodes, parent, kind),
+            "created_at": now,
+        },
+    )
+    if kind == CardKind.KERNPROBLEEM:
+        _gather(session, _cards(session, item.id), nodes, card_id)
+    return card_id
+
+
+def analysis_state_of(
+    session: Session, item: AgendaItem, *, touched: int | None = None
+) -> AnalysisState:
+    """The problem analysis of ``item`` as read in this transaction."""
+    return _analysis_state(session, item, touched=touched)
+
+
+def dot_participants(session: Session, meeting_id: int) -> int:
+    """Who place dots in this meeting now: present, and neither professional nor guest."""
+    return _participants(session, meeting_id)
 
 
 # ----------------------------------------------------------------------------- helpers

@@ -184,7 +184,13 @@ class _Dump:
                 "options": [
                     {
                         "label": o.label,
-                        "counts": {c.value: counts.get((o.id, c.value), 0) for c in Channel},
+                        # "telefoon" only when phones voted: the files of meetings without
+                        # phones stay as they were.
+                        "counts": {
+                            c.value: counts.get((o.id, c.value), 0)
+                            for c in Channel
+                            if c is not Channel.TELEFOON or counts.get((o.id, c.value), 0)
+                        },
                     }
                     for o in options_by_poll[poll.id]
                 ],

@@ -26,6 +26,7 @@ from models.database.tables import (
 )
 from models.domain import (
     NON_VOTING_ROLES,
+    Ballot,
     Channel,
     MeetingStatus,
     PollMethod,
@@ -38,6 +39,7 @@ from models.errors import ChangedMeanwhileError, InvalidInputError
 from models.i18n import _, ngettext
 from models.records.polls import PollInfo, PollOptionInfo
 from models.rules import validation as check
+from models.rules.room import room_count_allowed
 from models.rules.votes import (
     MAX_OPTIONS,
     MIN_OPTIONS,
@@ -116,8 +118,12 @@ class PollActions(StoreBase):
         source_card_id: int | None = None,
         present_count: int | str | None = None,
         prepared: bool = False,
+        ballot: Ballot = Ballot.OPEN,
     ) -> PollInfo:
         """Open a vote on an agenda item; the eligible voters present are counted now.
+
+        ``ballot``: who may vote on it from a phone (DESIGN §5a): anyone with the meeting
+        code, or only with a voting card ("stemkaart", for a for/against/abstain vote).
 
         ``prepared``: only prepare it (DESIGN §4.2), on any item of a meeting that is not
         closed; it is not counted in the room and has no result until :meth:`open_poll` —
@@ -142,6 +148,9 @@ class PollActions(StoreBase):
         check_rule(rule.base, rule.threshold, rule.percent, eligible_count=eligible, quorum=quorum)
         dots = _dots(method, dots_per_participant)
         counted = _optional_number(present_count, _("The number of eligible voters present"))
+        ballot = Ballot(ballot)
+        if ballot is Ballot.STEMKAART and method is not PollMethod.VOOR_TEGEN:
+            raise InvalidInputError(_("Only a for/against/abstain vote can ask for a voting card."))
         with self._transaction() as session:
             item = self._get(session, AgendaItem, item_id, _("agenda item"))
             meeting = self._get(session, Meeting, item.meeting_id, _("meeting"))
@@ -171,6 +180,7 @@ class PollActions(StoreBase):
                 previous_poll_id=previous_poll_id,
                 source_card_id=source_card_id,
                 status=PollStatus.VOORBEREID.value if prepared else PollStatus.OPEN.value,
+                ballot=ballot.value,
             )
             _add_poll(session, poll, labels)
             return _poll_infos(session, [poll])[0]
@@ -200,7 +210,9 @@ class PollActions(StoreBase):
             session.flush()
             info = _poll_infos(session, [poll])[0]
             # Digital votes cast before the evening may be in already: they must fit too.
-            _check_limits(poll, Channel.DIGITAAL, info.room_total, info.digital_total)
+            _check_limits(
+                poll, Channel.DIGITAAL, info.room_total, info.digital_total, info.phone_total
+            )
             return info
 
     def revote(self, poll_id: int, *, present_count: int | str | None = None) -> PollInfo:
@@ -239,6 +251,7 @@ class PollActions(StoreBase):
                 opened_at=self.now(),
                 previous_poll_id=old.id,
                 source_card_id=old.source_card_id,
+                ballot=old.ballot,  # a vote again asks for voting cards as the first did
             )
             _add_poll(session, poll, labels)
             return _poll_infos(session, [poll])[0]
@@ -323,7 +336,8 @@ class PollActions(StoreBase):
                 )
             rows = session.scalars(select(VoteCount).where(col(VoteCount.poll_id) == poll_id)).all()
             room = sum(r.count for r in rows if r.channel == Channel.ZAAL.value)
-            _check_limits(poll, Channel.DIGITAAL, room, sum(numbers))
+            phone = sum(r.count for r in rows if r.channel == Channel.TELEFOON.value)
+            _check_limits(poll, Channel.DIGITAAL, room, sum(numbers), phone)
             by_option = {r.option_id: r for r in rows if r.channel == Channel.DIGITAAL.value}
             for option, number in zip(options, numbers, strict=True):
                 row = by_option.get(option.id or 0)
@@ -418,6 +432,10 @@ class PollActions(StoreBase):
         transaction, with statements built once, reads nothing twice and writes one UPDATE.
         """
         channel = _channel(channel)
+        if channel is Channel.TELEFOON:
+            raise InvalidInputError(
+                _("Phone votes are counted by the phones themselves; they cannot be typed.")
+            )
         # Two tellers' keys at the same moment: the second waits and adds to the first's count.
         hold(connection, _POLL_TABLE, poll_id)
         poll: Any = connection.execute(_POLL_BY_ID, {"poll_id": poll_id}).first()
@@ -440,11 +458,12 @@ class PollActions(StoreBase):
         if new > target.count:
             room = sum(c.count for c in counts if c.channel == Channel.ZAAL.value)
             digital = sum(c.count for c in counts if c.channel == Channel.DIGITAAL.value)
+            phone = sum(c.count for c in counts if c.channel == Channel.TELEFOON.value)
             if channel == Channel.ZAAL:
                 room += new - target.count
             else:
                 digital += new - target.count
-            _check_limits(poll, channel, room, digital)
+            _check_limits(poll, channel, room, digital, phone)
         # One UPDATE, and the view from what this transaction already read: counting is the
         # key a teller's call is typed on, so it reads nothing twice (an open poll has no
         # decision yet, so none is looked up).
@@ -574,8 +593,14 @@ def _option_labels(method: PollMethod, options: Sequence[str]) -> list[str]:
     return labels
 
 
-def _check_limits(poll: Poll, channel: Channel, room: int, digital: int) -> None:
-    """Refuse counts that more voters than there are would need (one vote, or N dots, each)."""
+def _check_limits(poll: Poll, channel: Channel, room: int, digital: int, phone: int = 0) -> None:
+    """Refuse counts that more voters than there are would need (one vote, or N dots, each).
+
+    The people present vote by hand or by phone: the room's count and the phone votes together
+    stay within the eligible voters present (``models.rules.room``); a phone vote that does
+    not fit is refused where it is cast (``models.store.room``), so here the chair's raised
+    room count is what is refused, and lowering it is always possible.
+    """
     present = poll.present_count
     eligible = poll.eligible_count
     if poll.method == PollMethod.STIPPEN.value:
@@ -599,7 +624,15 @@ def _check_limits(poll: Poll, channel: Channel, room: int, digital: int) -> None
                 ).format(n=eligible, dots=dots, total=room + digital)
             )
         return
-    if channel == Channel.ZAAL and room > present:
+    if channel == Channel.ZAAL and not room_count_allowed(room, phone, present):
+        if phone:
+            raise InvalidInputError(
+                ngettext(
+                    "Only {n} eligible voter was present when this vote opened and {phone} voted by phone, so the room cannot have {total} votes.",
+                    "Only {n} eligible voters were present when this vote opened and {phone} voted by phone, so the room cannot have {total} votes.",
+                    present,
+                ).format(n=present, phone=phone, total=room)
+            )
         raise InvalidInputError(
             ngettext(
                 "Only {n} eligible voter was present when this vote opened, so the room cannot have {total} votes.",
@@ -607,13 +640,13 @@ def _check_limits(poll: Poll, channel: Channel, room: int, digital: int) -> None
                 present,
             ).format(n=present, total=room)
         )
-    if eligible is not None and room + digital > eligible:
+    if eligible is not None and room + digital + phone > eligible:
         raise InvalidInputError(
             ngettext(
                 "There is {n} eligible voter, so the room and digital votes together cannot be {total}.",
                 "There are {n} eligible voters, so the room and digital votes together cannot be {total}.",
                 eligible,
-            ).format(n=eligible, total=room + digital)
+            ).format(n=eligible, total=room + digital + phone)
         )
 
 
@@ -664,6 +697,11 @@ def _options(session: Session, poll_ids: Sequence[int]) -> list[PollOption]:
     )
 
 
+def poll_infos(session: Session, polls: Sequence[Poll]) -> list[PollInfo]:
+    """The records of ``polls`` as read in this transaction (for the other parts)."""
+    return _poll_infos(session, polls)
+
+
 def _poll_infos(session: Session, polls: Sequence[Poll]) -> list[PollInfo]:
     """The views of ``polls`` with three more queries in all (options, counts, decisions)."""
     ids = [p.id for p in polls if p.id is not None]
@@ -698,6 +736,7 @@ def _poll_info(
             label=o.label,
             room=counts.get((o.id or 0, Channel.ZAAL.value), 0),
             digital=counts.get((o.id or 0, Channel.DIGITAAL.value), 0),
+            phone=counts.get((o.id or 0, Channel.TELEFOON.value), 0),
         )
         for o in options
     )
@@ -721,6 +760,7 @@ def _poll_info(
         {
             Channel.ZAAL: [o.room for o in option_infos],
             Channel.DIGITAAL: [o.digital for o in option_infos],
+            Channel.TELEFOON: [o.phone for o in option_infos],
         },
         labels=labels,
         base=base,
@@ -766,4 +806,5 @@ def _poll_info(
         if decision is not None
         else None,
         facts_kept=kept is not None,
+        ballot=Ballot(getattr(poll, "ballot", None) or Ballot.OPEN.value),
     )

@@ -27,6 +27,7 @@ from models.i18n import _
 from models.records.meeting import AgendaItemInfo, AgendaState, MeetingInfo
 from models.rules.timing import Break, period_seconds
 from models.store.base import UNSET, StoreBase, hold, not_found
+from models.store.room import close_rooms
 from models.store.rows import meeting_info
 from models.store.speakers import (
     end_open_turns,
@@ -238,11 +239,15 @@ class _Agenda:
         end_open_turns(self.db, self.meeting.id, now)
 
     def close(self, now: datetime) -> None:
-        """The running item and a running break stop; the meeting ends at ``now``."""
+        """The running item, a running break and the room for phones stop; the meeting ends
+        at ``now``."""
         self.stop_running(now)
         if self.on_break():
             self._end_last_break(now)
         self._change_meeting(status=MeetingStatus.GESLOTEN, actual_end=now)
+        # The phones' page closes with it; its voting cards are of no use any more.
+        assert self.meeting.id is not None
+        close_rooms(self.db, self.meeting.id, now)
 
     def start_break(self, now: datetime) -> None:
         self._hold_running_item()  # its speaker list: the clock stops

@@ -58,6 +58,12 @@ class OptionCounts:
     label: str
     room: int
     digital: int
+    #: Votes from phones in the room (DESIGN §5a); shown once any option of the vote has one.
+    phone: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.room + self.digital + self.phone
 
 
 class TallyView(ScrollView):
@@ -107,7 +113,7 @@ class TallyView(ScrollView):
         changed = [
             index
             for index, option in enumerate(options)
-            if self._key(index, option, selected, channel, self._total(options))
+            if self._key(index, option, selected, channel, self._total(options), _phones(options))
             != self._lines.get(index, (None, []))[0]
         ]
         self.options, self.selected, self.channel = options, selected, channel
@@ -122,13 +128,19 @@ class TallyView(ScrollView):
 
     @staticmethod
     def _total(options: tuple[OptionCounts, ...]) -> int:
-        return sum(o.room + o.digital for o in options)
+        return sum(o.total for o in options)
 
     def _key(
-        self, index: int, option: OptionCounts, selected: int, channel: Channel, total: int
+        self,
+        index: int,
+        option: OptionCounts,
+        selected: int,
+        channel: Channel,
+        total: int,
+        phones: bool,
     ) -> object:
         # The names' width follows from the width and the names (a change of names draws all).
-        return (option, index == selected, channel, total, self._width)
+        return (option, index == selected, channel, total, phones, self._width)
 
     def _label_width(self, width: int) -> int:
         """The room for the options' names: as long as the longest (with "▶ "), taken from the
@@ -147,7 +159,14 @@ class TallyView(ScrollView):
         if index >= len(self.options):
             return Strip.blank(width, self.rich_style)
         option = self.options[index]
-        key = self._key(index, option, self.selected, self.channel, self._total(self.options))
+        key = self._key(
+            index,
+            option,
+            self.selected,
+            self.channel,
+            self._total(self.options),
+            _phones(self.options),
+        )
         cached = self._lines.get(index)
         if cached is None or cached[0] != key:
             cached = (key, self._draw(index, option, width))
@@ -157,16 +176,20 @@ class TallyView(ScrollView):
     def _draw(self, index: int, option: OptionCounts, width: int) -> list[Strip]:
         selected = index == self.selected
         base = self.get_component_rich_style("tally--selected") if selected else self.rich_style
-        total = option.room + option.digital
+        total = option.total
         label_width = self._label_width(width)
         name = Text("▶ " if selected else "  ", style="bold")
         name.append(option.label, style="bold" if selected else "")
         name.truncate(label_width, overflow="ellipsis", pad=True)
         detail = Text()
-        for words, active in (
+        parts = [
             (_("room {n}").format(n=option.room), self.channel == Channel.ZAAL),
             (_("digital {n}").format(n=option.digital), self.channel == Channel.DIGITAAL),
-        ):
+        ]
+        if _phones(self.options):
+            # Counted by the phones themselves: never the channel that + and - change.
+            parts.append((_("phone {n}").format(n=option.phone), False))
+        for words, active in parts:
             if detail:
                 detail.append(" · ")
             if selected and active:
@@ -202,6 +225,11 @@ class TallyView(ScrollView):
             Strip(Segment.adjust_line_length(list(line.render(console)), width)).apply_style(base)
             for line in rows
         ]
+
+
+def _phones(options: tuple[OptionCounts, ...]) -> bool:
+    """Whether any option has votes from phones: then every line shows the phone count."""
+    return any(o.phone for o in options)
 
 
 def _digit_lines(value: str) -> list[list[Segment]]:

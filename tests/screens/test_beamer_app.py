@@ -296,3 +296,48 @@ def test_baz_beamer_runs_the_beamer_read_only(store, meeting, monkeypatch) -> No
     assert cli.main(["--lang", "en", "--db", db, "beamer"]) == 0
     assert [app.feed.meeting_id for app in ran] == [meeting.id, None]
     assert all(app.feed.signal.exact for app in ran)
+
+
+# ------------------------------------------------------------------- the room for phones
+
+
+async def test_the_beamer_follows_the_room_opening_and_closing(  # type: ignore[no-untyped-def]
+    store, beamer_store, meeting, clock
+) -> None:
+    """The room opened by another process (the server) reaches the beamer through the change
+    signal: its QR code reads back as the address with the meeting code; where it does not
+    fit, the bottom line names the address and the code; closed, both are gone."""
+    from models.rules.room import join_url
+    from screens.widgets.qr_code import QrCode
+    from tests.qr_reader import decode_qr
+
+    store.start_meeting(meeting.id)
+    store.start_item(store.list_agenda(meeting.id)[6].id)
+    app = beamer(beamer_store, meeting.id, clock)
+    async with app.run_test(size=(120, 36)) as pilot:
+        room_panel = app.screen.query_one("#room-panel")
+        await until(pilot, lambda: panel(app) == "speakers-panel", "the meeting")
+        assert not room_panel.display and text(app, "#bottom") == "Bewoners aan Zet"
+
+        room = store.open_room(meeting.id, "http://192.168.1.20:8765")
+        await until(pilot, lambda: room_panel.display, "the room's panel")
+        assert decode_qr(app.screen.query_one(QrCode).lines) == [
+            join_url("http://192.168.1.20:8765", room.code)
+        ]
+        words = text(app, "#room-words")
+        assert "http://192.168.1.20:8765" in words and room.code in words
+        assert room_panel.region.x >= app.screen.query_one("#body").region.right  # beside
+
+        await pilot.resize_terminal(80, 24)
+        await until(pilot, lambda: not room_panel.display, "no room for the panel")
+        bottom = text(app, "#bottom")
+        assert "http://192.168.1.20:8765" in bottom and room.code in bottom
+
+        # Opened again (a new code), then closed: the beamer follows both.
+        again = store.open_room(meeting.id, "http://192.168.1.20:8765")
+        await until(pilot, lambda: again.code in text(app, "#bottom"), "the new code")
+        store.close_room(meeting.id)
+        await until(pilot, lambda: text(app, "#bottom") == "Bewoners aan Zet", "the room closed")
+        await pilot.resize_terminal(120, 36)
+        await pilot.pause()
+        assert not room_panel.display

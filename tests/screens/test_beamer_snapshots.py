@@ -126,3 +126,46 @@ def test_beamer_before_the_start_shows_the_meeting_the_chair_opened(
     store.show_on_beamer(next_week.id)
 
     assert snap_compare(beamer(store, clock), terminal_size=size)
+
+
+# ------------------------------------------------------------------- the room for phones
+
+ROOM_ADDRESS = "http://192.168.1.20:8765"
+
+
+@pytest.fixture
+def room_code(monkeypatch: pytest.MonkeyPatch) -> str:
+    """The meeting code is random; the pictures need one that is always the same."""
+    monkeypatch.setattr("models.store.room.new_meeting_code", lambda: "K7P2QX")
+    return "K7P2QX"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_beamer_with_the_room_open(snap_compare, store, meeting, clock, room_code, size) -> None:  # type: ignore[no-untyped-def]
+    """Beside the floor where there is room (the QR code, the address, the code); at 80×24
+    one line at the bottom."""
+    _discussion(store, meeting, clock)
+    store.show_on_beamer(meeting.id, BeamerChoice(Showing.SPEAKERS))
+    store.open_room(meeting.id, ROOM_ADDRESS)
+
+    assert snap_compare(beamer(store, clock), terminal_size=size)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36), (160, 45)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_beamer_vote_declared_with_the_room_open(  # type: ignore[no-untyped-def]
+    snap_compare, store, meeting, clock, room_code, size
+) -> None:
+    """The result of a vote counted in the room and on phones stays in sight beside the
+    room's panel (the QR code twice as large on a projector's 160×45)."""
+    item_id = _discussion(store, meeting, clock)
+    store.open_room(meeting.id, ROOM_ADDRESS)
+    poll = store.create_poll(item_id, "Drie bomen bij de zandbak")
+    phones = [store.phone_of(meeting.id, store.join_room(meeting.id)) for _n in range(2)]
+    for option, room in zip(poll.options, (1, 0, 1), strict=True):  # 4 present may vote
+        store.set_count(poll.id, option.id, Channel.ZAAL, room)
+    for phone, option in zip(phones, (0, 1), strict=True):
+        store.cast_phone_vote(meeting.id, phone, poll.id, poll.options[option].id)
+    store.declare_poll(poll.id)
+    store.show_on_beamer(meeting.id, BeamerChoice(Showing.VOTES))
+
+    assert snap_compare(beamer(store, clock), terminal_size=size)

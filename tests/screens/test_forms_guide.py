@@ -42,10 +42,17 @@ async def test_the_vote_form_asks_only_what_the_method_and_rule_need(store, meet
         await pilot.pause()
         dialog = app.screen
         assert isinstance(dialog, FormDialog)
-        # A plain for/against vote: question, where and when, method, rule and an optional
-        # quorum.
+        # A plain for/against vote: question, where and when, method, rule, how phones vote
+        # (openly or with a voting card) and an optional quorum.
         where = ["item", "when"]
-        assert shown_fields(dialog) == ["question", *where, "method", "profile", "quorum"]
+        assert shown_fields(dialog) == [
+            "question",
+            *where,
+            "method",
+            "profile",
+            "ballot",
+            "quorum",
+        ]
         # The save key is in the form's own line, on the screen without scrolling.
         keys = dialog.query_one("#form-keys")
         assert "Ctrl+S" in str(keys.render()) and dialog.region.contains_region(keys.region)
@@ -62,6 +69,7 @@ async def test_the_vote_form_asks_only_what_the_method_and_rule_need(store, meet
             "profile",
             "base",
             "threshold",
+            "ballot",
             "quorum",
         ]
         await choose(pilot, dialog, "threshold", "percentage")
@@ -72,6 +80,7 @@ async def test_the_vote_form_asks_only_what_the_method_and_rule_need(store, meet
             *where,
             "method",
             "profile",
+            "ballot",
             "quorum",
             "eligible",
         ]

@@ -285,3 +285,39 @@ def test_note_blocks() -> None:
         (1, "drie"),
         (0, "Slot"),
     ]
+
+
+def test_phone_votes_show_per_channel_with_the_channel_named(
+    store: Store, meeting: MeetingInfo
+) -> None:
+    """A vote with phone votes: a "by phone" row in its table and the channels named in one
+    sentence, in the minutes and the preview; a vote without them looks as it always did."""
+    from models.domain import label
+
+    for person in store.list_attendees(meeting.id):
+        store.set_presence(person.id, Presence.AANWEZIG)
+    item = store.list_agenda(meeting.id)[6].id
+    store.start_item(item)
+    store.open_room(meeting.id)
+    poll = store.create_poll(item, "Speeltoestel erbij?")
+    quiet = store.create_poll(item, "Zonder telefoons?")
+    store.set_count(poll.id, poll.options[0].id, Channel.ZAAL, 2)
+    store.import_digital_votes(poll.id, [3, 0, 0], "enquete.csv")
+    phone = store.phone_of(meeting.id, store.join_room(meeting.id))
+    store.cast_phone_vote(meeting.id, phone, poll.id, poll.options[1].id)
+    store.declare_poll(poll.id)
+    minutes = build_minutes(store, meeting.id, public=False)
+    (with_phones, without) = [p for i in minutes.items for p in i.polls]
+    assert [r.label for r in with_phones.rows] == [
+        label(Channel.ZAAL),
+        label(Channel.DIGITAAL),
+        label(Channel.TELEFOON),
+        _("total"),
+    ]
+    assert with_phones.rows[2].counts == (0, 1, 0)
+    assert with_phones.channels_text == _("Votes per channel: {channels}").format(
+        channels=f"{label(Channel.ZAAL)} 2, {label(Channel.DIGITAAL)} 3, {label(Channel.TELEFOON)} 1"
+    )
+    assert [r.label for r in without.rows] == [label(Channel.ZAAL), _("total")]
+    assert without.channels_text == "" and quiet.id != poll.id
+    assert escape_markdown(with_phones.channels_text) in minutes_markdown(minutes)

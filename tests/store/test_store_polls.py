@@ -102,7 +102,7 @@ def test_a_new_vote_has_three_options_and_freezes_who_is_present(
     # Someone arriving later does not change the frozen number.
     store.set_presence(people["Anna"], Presence.AANWEZIG)
     assert store.get_poll(poll.id).present_count == 3
-    assert len(stored(store)["counts"]) == 6  # a zero per option and channel
+    assert len(stored(store)["counts"]) == 9  # a zero per option and channel
 
 
 def test_profiles_and_custom_rules(store: Store, item: int) -> None:
@@ -225,13 +225,16 @@ def test_counting_in_both_channels(store: Store, present: int, item: int) -> Non
     poll = store.add_to_count(poll.id, poll.options[1].id, ZAAL, -1)
     poll = store.add_to_count(poll.id, poll.options[2].id, ZAAL, +1)
     assert [o.room for o in poll.options] == [2, 0, 1]
-    assert stored(store)["counts"][:6] == [
+    assert stored(store)["counts"][:9] == [
         (poll.options[0].id, "zaal", 2),
         (poll.options[0].id, "digitaal", 6),
+        (poll.options[0].id, "telefoon", 0),
         (poll.options[1].id, "zaal", 0),
         (poll.options[1].id, "digitaal", 3),
+        (poll.options[1].id, "telefoon", 0),
         (poll.options[2].id, "zaal", 1),
         (poll.options[2].id, "digitaal", 1),
+        (poll.options[2].id, "telefoon", 0),
     ]
 
 
@@ -478,7 +481,7 @@ def test_deleting_an_open_poll(store: Store, present: int, item: int) -> None:
     assert [p.id for p in store.list_polls(item)] == [keep.id]
     rows = stored(store)
     assert {o[1] for o in rows["options"]} == {keep.id}
-    assert len(rows["counts"]) == 6
+    assert len(rows["counts"]) == 9
     with pytest.raises(NotFoundError):
         store.delete_poll(poll.id)
 
