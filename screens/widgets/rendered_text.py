@@ -35,9 +35,10 @@ class RenderedText(ScrollView, can_focus=True):
         self.source = ""
 
     def show_strips(self, strips: list[Strip], source: str) -> None:
-        # Under the rendered colours lies the widget's own style (theme background).
-        base = self.rich_style
-        self._strips = [strip.apply_style(base) for strip in strips]
+        # The widget's own style (theme background) goes under the lines as they are drawn,
+        # the visible ones only: applied here to all of them, the minutes of the big meeting
+        # (thousands of lines) took a fifth of a second of the UI thread each time they came.
+        self._strips = strips
         self.source = source
         width = max((strip.cell_length for strip in strips), default=0)
         self.virtual_size = Size(width, len(strips))
@@ -49,4 +50,5 @@ class RenderedText(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         if index >= len(self._strips):
             return Strip.blank(width, self.rich_style)
-        return self._strips[index].crop_extend(scroll_x, scroll_x + width, self.rich_style)
+        base = self.rich_style
+        return self._strips[index].apply_style(base).crop_extend(scroll_x, scroll_x + width, base)

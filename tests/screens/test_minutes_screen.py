@@ -253,3 +253,46 @@ async def test_the_agenda_records_a_decision_on_the_selected_item(store: Store, 
         await pilot.pause()
         [decision] = store.list_decisions(meeting.id)
         assert decision.agenda_item_id == selected.id
+
+
+async def test_the_preview_is_laid_out_again_only_when_the_minutes_changed_and_never_for_nobody(
+    store: Store, meeting, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """Laying the minutes out is the heavy part (Rich's Markdown: 0.6 s on the big meeting): a
+    screen shown again with the same minutes keeps its lines, and a preview still to be built
+    when the chair moves on is not built for a screen nobody sees."""
+    monkeypatch.setattr(minutes, "PREVIEW_DELAY", 0.01)
+    laid_out: list[str] = []
+    original = RenderedText.show_strips
+
+    def counting(self: RenderedText, strips: object, source: str) -> None:
+        laid_out.append(source)
+        original(self, strips, source)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(RenderedText, "show_strips", counting)
+    app = make_app(store)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = await _open(pilot)
+        await until(pilot, lambda: len(laid_out) == 1, "the first preview")
+        await app.workers.wait_for_complete()
+        # Away and back, nothing changed: the preview is not laid out again.
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("f6")
+        await pilot.pause(0.2)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is screen and len(laid_out) == 1
+        # A decision changes the minutes: laid out again, with it.
+        store.add_decision(meeting.id, "Het plein krijgt een waterpunt.")
+        screen.reopened()
+        await until(pilot, lambda: len(laid_out) == 2, "the preview with the decision")
+        assert "waterpunt" in laid_out[-1]
+        # Left before it is built: nothing is laid out while the agenda is shown.
+        monkeypatch.setattr(minutes, "PREVIEW_DELAY", 0.3)
+        store.add_decision(meeting.id, "De bankjes komen bij de zandbak.")
+        screen.reopened()
+        await pilot.press("f2")
+        await pilot.pause(0.5)
+        await app.workers.wait_for_complete()
+        assert len(laid_out) == 2
