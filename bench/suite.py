@@ -70,7 +70,10 @@ class Plan:
         if scale == self.scales[0]:
             return self.key_rounds, self.open_rounds
         divisor = self.growth_divisor
-        return max(1, self.key_rounds // divisor), max(1, self.open_rounds // divisor)
+        # At least five openings: the growth is a ratio of medians, and a median of two
+        # openings is one slow one (a garbage collection, the machine) away from doubling.
+        opens = min(self.open_rounds, max(5, self.open_rounds // divisor))
+        return max(1, self.key_rounds // divisor), opens
 
 
 FULL = Plan(scales=(1, 4, 16), key_rounds=20, open_rounds=6, startup_rounds=10, growth_divisor=3)
