@@ -141,7 +141,7 @@ def test_keys_as_quoted_ids_as_tables_and_as_lists() -> None:
     path = _write_keymap(
         "# Mijn eigen toetsen\n"
         '"agenda.next_item" = "j"\n'
-        'speakers.pause = "Ctrl+B, Z"\n'  # dotted key: a table in TOML
+        'speakers.pause = "Ctrl+B, Ctrl+K"\n'  # dotted key: a table in TOML
         "[votes]\n"
         'add_vote = ["+", "ctrl+up"]\n'
     )
@@ -149,7 +149,7 @@ def test_keys_as_quoted_ids_as_tables_and_as_lists() -> None:
     assert reading is not None and reading.problems == [] and reading.unreadable is None
     assert reading.keymap == {
         "agenda.next_item": "j",
-        "speakers.pause": "ctrl+b,z",
+        "speakers.pause": "ctrl+b,ctrl+k",
         "votes.add_vote": "plus,ctrl+up",
     }
 
