@@ -21,7 +21,7 @@ from datetime import date, time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from baz_tui import cli
@@ -308,8 +308,14 @@ _part = st.text(alphabet=_LETTERS, min_size=3, max_size=7).map(str.capitalize)
     ),
 )
 def test_generated_names_never_reach_the_public_file(first: str, last: str, style: str) -> None:
-    name = f"Q{first.lower()} Z{last.lower()}"  # Q and Z: never a word of the minutes
+    from models.rules.lexicon import is_word
+
+    name = f"Q{first.lower()} Z{last.lower()}"  # Q and Z: never a word of the minutes …
     first_name, last_name = name.split()
+    # … nor an ordinary Dutch word ("Zede" is one): a text that is only such a word is a doubt
+    # that the review of the public version asks about (tests/e2e/test_public_review.py), not
+    # a name the namer may replace unasked (it must never change a word that is not a name).
+    assume(not any(is_word(fold(part)) for part in (first_name, last_name)))
     typed = {
         "whole": name,
         "upper": name.upper(),
