@@ -193,7 +193,7 @@ def test_the_join_page_asks_for_the_code_in_dutch_with_labels(room: Room) -> Non
     page = client.get("/")
     assert page.status_code == 200
     assert '<html lang="nl">' in page.text
-    assert '<label for="code">Meetingcode</label>' in page.text
+    assert '<label for="code">Vergadercode</label>' in page.text
     assert 'id="code" name="code"' in page.text
     assert "<script" not in page.text  # nothing but the refresh on /nu needs a script
     assert "http://" not in page.text and "https://" not in page.text  # nothing from outside
@@ -373,7 +373,7 @@ def test_a_voting_cards_qr_code_before_joining_keeps_the_code_through_the_join(
     assert response.status_code == 303 and response.headers["location"] == "/"
     assert count_rows(room.path, "phone") == 0
     page = client.get("/").text
-    assert "Uw stemkaart is gelezen" in page and "meetingcode" in page.lower()
+    assert "Uw stemkaart is gelezen" in page and "vergadercode" in page.lower()
     response = client.post("/", data={"csrf": csrf_of(page), "code": room.code})
     assert response.status_code == 303 and response.headers["location"] == "/nu"
     assert f'value="{code[:4]}-' in now(client)[0]
@@ -525,7 +525,7 @@ def test_the_real_server_process_serves_and_stops(tmp_path: Any) -> None:
             answer = b""
             while chunk := s.recv(65536):
                 answer += chunk
-        assert answer.startswith(b"HTTP/1.1 200") and b"Meetingcode" in answer
+        assert answer.startswith(b"HTTP/1.1 200") and b"Vergadercode" in answer
         assert b"content-security-policy" in answer.lower()
     finally:
         server.stop()
