@@ -326,7 +326,13 @@ async def test_the_beamer_follows_the_room_opening_and_closing(  # type: ignore[
         ]
         words = text(app, "#room-words")
         assert "http://192.168.1.20:8765" in words and room.code in words
-        assert room_panel.region.x >= app.screen.query_one("#body").region.right  # beside
+        # Beside what the room sees, once laid out (shown, it is placed at the next layout).
+        body = app.screen.query_one("#body")
+        await until(
+            pilot,
+            lambda: room_panel.region.width > 0 and room_panel.region.x >= body.region.right,
+            "the panel beside the picture",
+        )
 
         await pilot.resize_terminal(80, 24)
         await until(pilot, lambda: not room_panel.display, "no room for the panel")
