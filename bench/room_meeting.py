@@ -17,26 +17,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
+from bench.meeting_people import FIXED_NOW, PEOPLE
 from models.domain import CardKind, PollMethod, Presence
 from models.store import Store
-
-#: The people of the meeting (as the tests' meeting fixture): four residents, who may vote.
-PEOPLE = (
-    ("Jan de Vries", "bewoner", "naam"),
-    ("Fatima Ouali", "bewoner", "anoniem"),
-    ("Piet Jansen", "bewoner", "initialen"),
-    ("Anna Bakker", "bewoner", "anoniem"),
-    ("Mohammed El Amrani", "gemeente", "naam"),
-    ("Els Verbeek", "corporatie", "naam"),
-    ("Kees Dekker", "wijkagent", "naam"),
-    ("Sanne Visser", "gast", "anoniem"),
-)
-#: The moment everything is written at: Tuesday 1 December 2026, 19:25 local.
-FIXED_NOW = datetime(2026, 12, 1, 18, 25, tzinfo=UTC)
 
 #: The tables a phone's request may touch: every one is dumped before and after.
 ROOM_TABLES = (

@@ -19,7 +19,7 @@ import functools
 import os
 import re
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from time import monotonic
 from typing import Any
@@ -28,6 +28,11 @@ import pytest
 
 from baz_tui.i18n import install_language
 from bench.harness import wait_loaded as wait_loaded  # the benchmarks wait the same way
+
+# A fixed moment for every recorded time in tests (Tuesday 1 December 2026, 19:25 local), and
+# the people of the ``meeting`` fixture: one list with the room's benchmark meeting.
+from bench.meeting_people import FIXED_NOW as FIXED_NOW
+from bench.meeting_people import PEOPLE as PEOPLE
 
 install_language("nl")
 
@@ -90,10 +95,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     tests start at once and the workers end together on the short ones, instead of one
     running a two-minute test alone at the end."""
     items.sort(key=lambda item: -TIERS.index(tier_of(item.path) or "rules"))
-
-
-#: A fixed moment for every recorded time in tests: Tuesday 1 December 2026, 19:25 local.
-FIXED_NOW = datetime(2026, 12, 1, 18, 25, tzinfo=UTC)
 
 
 class Clock:
@@ -293,18 +294,6 @@ def two_laptops(store_url: str, clock: Clock) -> Iterator[tuple[object, object]]
     yield laptops
     for laptop in laptops:
         laptop.close()
-
-
-PEOPLE = (
-    ("Jan de Vries", "bewoner", "naam"),
-    ("Fatima Ouali", "bewoner", "anoniem"),
-    ("Piet Jansen", "bewoner", "initialen"),
-    ("Anna Bakker", "bewoner", "anoniem"),
-    ("Mohammed El Amrani", "gemeente", "naam"),
-    ("Els Verbeek", "corporatie", "naam"),
-    ("Kees Dekker", "wijkagent", "naam"),
-    ("Sanne Visser", "gast", "anoniem"),
-)
 
 
 @pytest.fixture
